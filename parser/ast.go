@@ -1,0 +1,77 @@
+// Package parser reads Plan 9 (Go-style) amd64 assembly: it runs the
+// preprocessor, splits the text into statements and parses their operands.
+// It knows the syntax only; what an instruction means and how it is encoded
+// is the encoder's business.
+package parser
+
+import "fmt"
+
+// Pos is where a statement was written: the file and line the user typed,
+// even when the statement came out of an #include or a macro expansion.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Stmt is one statement. A label definition has Label set and no Op;
+// everything else (instructions and the pseudo-ops TEXT, DATA, GLOBL,
+// PCDATA, FUNCDATA, BYTE, WORD, LONG, QUAD, PCALIGN) has Op set.
+type Stmt struct {
+	Pos    Pos
+	Label  string    // "loop" for "loop:"
+	Op     string    // upper-case mnemonic without suffixes: "MOVQ", "TEXT", "LOCK"
+	Suffix []string  // opcode suffixes after '.', in order: ["RU_SAE", "Z"], ["BCST"]
+	Args   []Operand // operands in source (Go) order
+}
+
+// Kind says what sort of operand an Operand is.
+type Kind uint8
+
+const (
+	KindNone     Kind = iota
+	KindReg           // AX, X3, K1, CR0, TLS
+	KindImm           // $expr (integer): Offset
+	KindFloat         // $1.5, $(-2.0), $1e10: Float
+	KindString        // $"abc\n": Str
+	KindAddr          // $sym+off(SB), $off(reg)...: the address of a memory expression (fields as KindMem)
+	KindMem           // off(base)(index*scale), sym+off(SB), name+off(FP), name-off(SP), off(SP)
+	KindBranch        // a label ("loop", in Label) or off(PC) (Reg "PC", Offset)
+	KindRegList       // [X1-X4]: Reg (first) and Reg2 (last)
+	KindTextSize      // $frame-args in TEXT: Offset = frame, Args = args (HasArgs false when omitted)
+	KindRegPair       // AX:DX style pairs where Go accepts them: Reg and Reg2
+)
+
+// Name says which pseudo-register a memory operand is based on.
+type Name uint8
+
+const (
+	NameNone   Name = iota // plain hardware addressing, e.g. 8(SP), (AX)(BX*4)
+	NameExtern             // sym+off(SB), global symbol
+	NameStatic             // sym<>+off(SB), file-local symbol
+	NameParam              // name+off(FP): an argument, offset from the caller's frame
+	NameAuto               // name-off(SP): pseudo-SP, a local in the frame
+	NameGOTREF             // sym@GOT(SB)
+)
+
+// Operand is one parsed operand. Register names are upper-case as Go spells
+// them ("AX", "R8B", "X15", "K1", "SP", "SB", "FP", "PC", "TLS").
+type Operand struct {
+	Kind   Kind
+	Reg    string // the register (KindReg), or the base register of a memory operand ("" if none)
+	Reg2   string // last register of a list, second of a pair
+	Index  string // index register of a memory operand, "" if none
+	Scale  int64  // 1, 2, 4 or 8 when Index is set
+	Offset int64  // displacement, immediate value, or frame size
+	Args   int64  // argument size (KindTextSize)
+	// HasArgs reports whether "-args" was written in a TEXT frame size.
+	HasArgs bool
+	Name    Name   // pseudo-register kind for memory and address operands
+	Sym     string // symbol as written, with '·' and '∕' kept, "<>" and ABI selector removed
+	ABI     string // "ABI0", "ABIInternal" if written as sym<ABI0>(SB), else ""
+	Label   string // branch target label (KindBranch)
+	Float   float64
+	Str     string
+	Width   int64 // DATA sym+off(SB)/width: the width, else 0
+}
