@@ -1,0 +1,106 @@
+// Command p9as assembles Plan 9 (Go-style) amd64 assembly into an ELF64
+// relocatable object that p9ld, GNU ld and lld link.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/internal/driver"
+	"github.com/p9tools/p9/parser"
+	"github.com/urfave/cli/v2"
+)
+
+// maxErrors is how many errors are printed without -e, as go tool asm does.
+const maxErrors = 10
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	status := 0
+	app := &cli.App{
+		Name:      "p9as",
+		Usage:     "assemble Plan 9 amd64 assembly into an ELF object",
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath prefix] file.s...",
+		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object.\n" +
+			"Without -o, the object is foo.o in the current directory for a first file dir/foo.s.\n" +
+			"Errors print as file:line: message; the exit status is 1 if there are any.",
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "o", Usage: "write the object to `file`"},
+			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files (repeatable)"},
+			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` (repeatable)"},
+			&cli.StringFlag{Name: "p", Value: "main", Usage: "the `package` whose ·name symbols the file defines"},
+			&cli.BoolFlag{Name: "S", Usage: "print the assembly listing on standard output"},
+			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(maxErrors)},
+			&cli.StringFlag{Name: "trimpath", Usage: "remove `prefix` from file names recorded in the object"},
+		},
+		Action: func(c *cli.Context) error {
+			files := c.Args().Slice()
+			if len(files) == 0 {
+				return cli.Exit("p9as: no input files (see p9as --help)", 2)
+			}
+			out := c.String("o")
+			if out == "" {
+				out = strings.TrimSuffix(filepath.Base(files[0]), ".s") + ".o"
+			}
+			cfg := driver.AsmConfig{
+				Pkg:         c.String("p"),
+				IncludeDirs: c.StringSlice("I"),
+				Defines:     c.StringSlice("D"),
+				TrimPath:    c.String("trimpath"),
+			}
+			data, res, err := driver.AssembleObject(files, cfg)
+			if err != nil {
+				printErrors(stderr, err, c.Bool("e"))
+				status = 1
+				return nil
+			}
+			if c.Bool("S") {
+				if err := res.WriteListing(stdout); err != nil {
+					return cli.Exit("p9as: "+err.Error(), 1)
+				}
+			}
+			if err := atomicfile.Write(out, data, 0o644); err != nil {
+				return cli.Exit("p9as: "+err.Error(), 1)
+			}
+			return nil
+		},
+	}
+	if err := app.Run(args); err != nil {
+		var ec cli.ExitCoder
+		if errors.As(err, &ec) {
+			fmt.Fprintln(stderr, err)
+			return ec.ExitCode()
+		}
+		fmt.Fprintln(stderr, "p9as:", err)
+		return 2
+	}
+	return status
+}
+
+// printErrors prints positioned errors one a line, at most maxErrors of
+// them unless all is set.
+func printErrors(w io.Writer, err error, all bool) {
+	var list parser.ErrorList
+	if !errors.As(err, &list) {
+		fmt.Fprintln(w, "p9as:", err)
+		return
+	}
+	for i, e := range list {
+		if !all && i == maxErrors {
+			fmt.Fprintf(w, "too many errors (%d more; -e prints all)\n", len(list)-i)
+			return
+		}
+		fmt.Fprintln(w, e)
+	}
+}

@@ -1,0 +1,108 @@
+// Command p9ld links ELF objects and Plan 9 assembly files, with the runtime
+// p9 carries, into a static linux/amd64 executable.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/internal/driver"
+	"github.com/p9tools/p9/parser"
+	"github.com/urfave/cli/v2"
+)
+
+// maxErrors is how many assembly errors are printed before giving up.
+const maxErrors = 10
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	status := 0
+	app := &cli.App{
+		Name:      "p9ld",
+		Usage:     "link objects and Plan 9 assembly into a static linux/amd64 executable",
+		UsageText: "p9ld [-o out] [-e entry] [-s] [--no-runtime] [-I dir]... inputs...",
+		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
+			"and directories of .s files. The runtime p9 carries is assembled as package runtime\n" +
+			"and linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
+			"go_asm.h) are on the include path of every .s input.",
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
+			&cli.StringFlag{Name: "e", Usage: "start execution at `symbol` (default _rt0_amd64_linux)"},
+			&cli.BoolFlag{Name: "s", Usage: "omit the symbol table and debug information"},
+			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
+			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
+			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
+		},
+		Action: func(c *cli.Context) error {
+			inputs := c.Args().Slice()
+			if len(inputs) == 0 {
+				return cli.Exit("p9ld: no input files (see p9ld --help)", 2)
+			}
+			cfg := driver.LinkConfig{
+				Entry:       c.String("e"),
+				Strip:       c.Bool("s"),
+				NoRuntime:   c.Bool("no-runtime"),
+				IncludeDirs: c.StringSlice("I"),
+				Defines:     c.StringSlice("D"),
+			}
+			exe, err := driver.Link(inputs, cfg)
+			if err != nil {
+				printErrors(stderr, err)
+				status = 1
+				return nil
+			}
+			if err := atomicfile.Write(c.String("o"), exe, 0o755); err != nil {
+				return cli.Exit("p9ld: "+err.Error(), 1)
+			}
+			return nil
+		},
+	}
+	if err := app.Run(args); err != nil {
+		var ec cli.ExitCoder
+		if errors.As(err, &ec) {
+			fmt.Fprintln(stderr, err)
+			return ec.ExitCode()
+		}
+		fmt.Fprintln(stderr, "p9ld:", err)
+		return 2
+	}
+	return status
+}
+
+// printErrors prints assembly errors as file:line: message and any other
+// error prefixed with the command's name.
+func printErrors(w io.Writer, err error) {
+	n := 0
+	var walk func(error)
+	walk = func(err error) {
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range joined.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var list parser.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				if n == maxErrors {
+					return
+				}
+				fmt.Fprintln(w, e)
+				n++
+			}
+			return
+		}
+		fmt.Fprintln(w, "p9ld:", err)
+		n++
+	}
+	walk(err)
+}

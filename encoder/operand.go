@@ -1,0 +1,164 @@
+package encoder
+
+import (
+	"fmt"
+
+	"github.com/p9tools/p9/parser"
+)
+
+// argKind is the shape of an operand after pseudo-registers are resolved.
+type argKind uint8
+
+const (
+	aNone   argKind = iota
+	aReg            // a register
+	aImm            // $constant
+	aMem            // memory reference
+	aAddr           // $mem: an address (only valid where rewritten to LEA)
+	aBranch         // label, off(PC) or sym(SB) as a branch target
+)
+
+// symRef names a symbol referenced by an operand, with its final ELF name.
+type symRef struct {
+	name  string
+	local bool
+}
+
+// arg is an operand in the encoder's terms.
+type arg struct {
+	kind argKind
+	reg  regInfo // aReg
+	imm  int64   // aImm
+
+	// aMem and aAddr: base and index are hardware register numbers or -1.
+	base, index int
+	scale       int64
+	disp        int64
+	sym         *symRef // non-nil for sym(SB) references
+	tls         bool    // the TLS-relative form, off(TLS)
+	pseudo      parser.Name // NameParam or NameAuto until the frame pass resolves it
+	pseudoName  string      // the name written before the offset, for listings
+
+	// aBranch: a label, a PC-relative target or a symbol (sym above).
+	label string
+	pcRel bool // off(PC): disp is in instructions
+}
+
+func (a *arg) isMem() bool { return a.kind == aMem }
+
+// memHasRIP reports whether a memory operand is encoded RIP-relative.
+func (a *arg) memHasRIP() bool {
+	return a.sym != nil && a.base < 0 && a.index < 0 && !a.tls
+}
+
+// resolveName maps a source name to its ELF name per the object conventions.
+func resolveName(s, pkg string) string {
+	out := make([]rune, 0, len(s)+len(pkg))
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '·':
+			if i == 0 {
+				out = append(out, []rune(pkg)...)
+			}
+			out = append(out, '.')
+		case '∕':
+			out = append(out, '/')
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+// frame carries what pseudo-register offsets need: FP and SP adjustments
+// are applied later by the frame pass, so here they are only recorded.
+type convCtx struct {
+	pkg string
+}
+
+// convert turns a parser operand into an arg. FP and pseudo-SP references
+// keep their written offsets; the frame pass adds the adjustments.
+func (c *convCtx) convert(o *parser.Operand) (arg, error) {
+	a := arg{base: -1, index: -1}
+	switch o.Kind {
+	case parser.KindReg:
+		r, ok := regs[o.Reg]
+		if !ok {
+			return a, fmt.Errorf("unknown register %s", o.Reg)
+		}
+		a.kind, a.reg = aReg, r
+	case parser.KindImm:
+		a.kind, a.imm = aImm, o.Offset
+	case parser.KindMem, parser.KindAddr:
+		a.kind = aMem
+		if o.Kind == parser.KindAddr {
+			a.kind = aAddr
+		}
+		if err := c.mem(o, &a); err != nil {
+			return a, err
+		}
+	case parser.KindBranch:
+		a.kind = aBranch
+		if o.Label != "" {
+			a.label = o.Label
+		} else {
+			a.pcRel = true
+			a.disp = o.Offset
+		}
+	default:
+		return a, fmt.Errorf("unsupported operand")
+	}
+	return a, nil
+}
+
+func (c *convCtx) mem(o *parser.Operand, a *arg) error {
+	a.disp = o.Offset
+	switch o.Name {
+	case parser.NameExtern, parser.NameStatic:
+		a.sym = &symRef{name: resolveName(o.Sym, c.pkg), local: o.Name == parser.NameStatic}
+	case parser.NameParam, parser.NameAuto:
+		if o.Sym == "" {
+			return fmt.Errorf("%s reference needs a name, as in x+0(%s)", map[bool]string{true: "FP", false: "SP"}[o.Name == parser.NameParam], map[bool]string{true: "FP", false: "SP"}[o.Name == parser.NameParam])
+		}
+		// Recorded as SP-based; the frame pass adjusts disp.
+		a.base = 4
+		a.pseudo, a.pseudoName = o.Name, o.Sym
+	case parser.NameGOTREF:
+		return fmt.Errorf("GOT references are not supported")
+	}
+	if o.Reg != "" && o.Name == parser.NameNone {
+		r, ok := regs[o.Reg]
+		switch {
+		case !ok:
+			return fmt.Errorf("unknown register %s", o.Reg)
+		case r.kind == rkTLS:
+			a.tls = true
+		case r.kind != rkGP:
+			return fmt.Errorf("invalid base register %s", o.Reg)
+		default:
+			a.base = r.num
+		}
+	}
+	if o.Index != "" {
+		r, ok := regs[o.Index]
+		switch {
+		case !ok:
+			return fmt.Errorf("unknown register %s", o.Index)
+		case r.kind == rkTLS:
+			// off(reg)(TLS*1): with direct TLS access this is off(TLS).
+			a.tls = true
+			a.base = -1
+			return nil
+		case r.kind != rkGP || r.num == 4:
+			return fmt.Errorf("invalid index register %s", o.Index)
+		}
+		switch o.Scale {
+		case 1, 2, 4, 8:
+		default:
+			return fmt.Errorf("invalid scale %d", o.Scale)
+		}
+		a.index, a.scale = r.num, o.Scale
+	}
+	return nil
+}

@@ -1,0 +1,51 @@
+package encoder
+
+// regKind says what a register name denotes.
+type regKind uint8
+
+const (
+	rkNone regKind = iota
+	rkGP           // AX..R15: width comes from the instruction
+	rkByte         // AL..R15B, SPB..DIB
+	rkHigh         // AH, CH, DH, BH: only encodable without REX
+	rkSeg          // CS..GS
+	rkCtl          // CR0..CR15
+	rkTLS          // the TLS pseudo-register
+)
+
+type regInfo struct {
+	kind regKind
+	num  int // hardware number 0..15
+}
+
+var regs = map[string]regInfo{}
+
+func init() {
+	gp := []string{"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI",
+		"R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
+	by := []string{"AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB",
+		"R8B", "R9B", "R10B", "R11B", "R12B", "R13B", "R14B", "R15B"}
+	for i, n := range gp {
+		regs[n] = regInfo{rkGP, i}
+		regs[by[i]] = regInfo{rkByte, i}
+	}
+	for i, n := range []string{"AH", "CH", "DH", "BH"} {
+		regs[n] = regInfo{rkHigh, 4 + i}
+	}
+	for i, n := range []string{"ES", "CS", "SS", "DS", "FS", "GS"} {
+		regs[n] = regInfo{rkSeg, i}
+	}
+	for i := 0; i < 16; i++ {
+		regs["CR"+itoa(i)] = regInfo{rkCtl, i}
+	}
+	regs["TLS"] = regInfo{rkTLS, 0}
+	// R14 is g in Go's register ABI; Go's assembler accepts the name g.
+	regs["g"] = regInfo{rkGP, 14}
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return string(rune('0'+i/10)) + string(rune('0'+i%10))
+}

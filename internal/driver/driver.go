@@ -1,0 +1,204 @@
+// Package driver runs the pipeline the commands offer: source files through
+// the parser and encoder into objects, and objects through the linker into
+// an executable. The commands keep only flags, messages and exit codes.
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/elf/link"
+	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/parser"
+	runtimesrc "github.com/p9tools/p9/runtime-src"
+)
+
+// RuntimeDir is the directory name under which p9ld sees the runtime it
+// carries: "runtime-src/textflag.h" and the rest resolve to the embedded
+// copy, so user programs can include the runtime's headers from anywhere.
+const RuntimeDir = "runtime-src"
+
+// AsmConfig is what p9as's flags set.
+type AsmConfig struct {
+	Pkg         string   // -p: the package ·name belongs to
+	IncludeDirs []string // -I, searched after the including file's directory
+	Defines     []string // -D name[=value]
+	TrimPath    string   // -trimpath: prefix removed from recorded file names
+	// Embedded makes RuntimeDir resolve to the runtime carried in the
+	// binary, and adds it to the include path.
+	Embedded bool
+}
+
+func (c AsmConfig) parserConfig() parser.Config {
+	pc := parser.Config{IncludeDirs: c.IncludeDirs, Defines: c.Defines}
+	if c.Embedded {
+		pc.IncludeDirs = append(append([]string(nil), c.IncludeDirs...), RuntimeDir)
+		pc.ReadFile = readWithRuntime
+	}
+	return pc
+}
+
+// readWithRuntime reads RuntimeDir/... from the embedded runtime and any
+// other path from the file system.
+func readWithRuntime(name string) ([]byte, error) {
+	slashed := filepath.ToSlash(filepath.Clean(name))
+	if rest, ok := strings.CutPrefix(slashed, RuntimeDir+"/"); ok {
+		if data, err := fs.ReadFile(runtimesrc.FS, rest); err == nil {
+			return data, nil
+		}
+	}
+	return os.ReadFile(name)
+}
+
+// Assemble parses and encodes files into one object, as go tool asm does
+// when it is given several files.
+func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
+	pc := cfg.parserConfig()
+	var stmts []parser.Stmt
+	var errs parser.ErrorList
+	for _, f := range files {
+		s, e := parser.ParseFile(f, pc)
+		stmts = append(stmts, s...)
+		errs = append(errs, e...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if cfg.TrimPath != "" {
+		for i := range stmts {
+			stmts[i].Pos.File = trimPath(stmts[i].Pos.File, cfg.TrimPath)
+		}
+	}
+	source := ""
+	if len(files) > 0 {
+		source = trimPath(files[0], cfg.TrimPath)
+	}
+	return encoder.Assemble(stmts, source, encoder.Options{Pkg: cfg.Pkg})
+}
+
+// trimPath removes prefix (a directory) from name, as Go's -trimpath does.
+func trimPath(name, prefix string) string {
+	if prefix == "" {
+		return name
+	}
+	for _, p := range strings.Split(prefix, ";") {
+		p = strings.TrimSuffix(p, "/")
+		if name == p {
+			return "."
+		}
+		if rest, ok := strings.CutPrefix(name, p+"/"); ok {
+			return rest
+		}
+	}
+	return name
+}
+
+// AssembleObject assembles files into ELF object bytes.
+func AssembleObject(files []string, cfg AsmConfig) ([]byte, *encoder.Result, error) {
+	res, errs := Assemble(files, cfg)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	data, err := elf.Write(res.Object)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, res, nil
+}
+
+// LinkConfig is what p9ld's flags set.
+type LinkConfig struct {
+	Entry       string   // -e; empty means the runtime's entry point
+	Strip       bool     // -s
+	NoRuntime   bool     // --no-runtime
+	IncludeDirs []string // -I, for .s inputs
+	Defines     []string // -D, for .s inputs
+}
+
+// Link builds an executable from inputs: ELF objects, .s files (assembled
+// as package main) and directories of .s files; unless NoRuntime is set,
+// the embedded runtime is assembled as package runtime and linked first.
+func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
+	type job struct {
+		name string // for messages
+		asm  []string
+		pkg  string
+		data []byte
+	}
+	var jobs []*job
+	if !cfg.NoRuntime {
+		names, err := fs.Glob(runtimesrc.FS, "*.s")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			p := path.Join(RuntimeDir, n)
+			jobs = append(jobs, &job{name: p, asm: []string{p}, pkg: "runtime"})
+		}
+	}
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", in, errors.Unwrap(err))
+		}
+		switch {
+		case st.IsDir():
+			files, err := filepath.Glob(filepath.Join(in, "*.s"))
+			if err != nil {
+				return nil, err
+			}
+			if len(files) == 0 {
+				return nil, fmt.Errorf("%s: directory holds no .s files", in)
+			}
+			sort.Strings(files)
+			for _, f := range files {
+				jobs = append(jobs, &job{name: f, asm: []string{f}, pkg: "main"})
+			}
+		case strings.HasSuffix(in, ".s"):
+			jobs = append(jobs, &job{name: in, asm: []string{in}, pkg: "main"})
+		default:
+			data, err := os.ReadFile(in)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", in, errors.Unwrap(err))
+			}
+			jobs = append(jobs, &job{name: in, data: data})
+		}
+	}
+
+	// Assemble the sources concurrently; report errors in input order.
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	for i, j := range jobs {
+		if j.asm == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: cfg.Defines, Embedded: true}
+			j.data, _, errs[i] = AssembleObject(j.asm, acfg)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+
+	objs := make([]link.Input, len(jobs))
+	for i, j := range jobs {
+		objs[i] = link.Input{Name: j.name, Data: j.data}
+	}
+	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip})
+}
