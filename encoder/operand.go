@@ -34,8 +34,8 @@ type arg struct {
 	base, index int
 	scale       int64
 	disp        int64
-	sym         *symRef // non-nil for sym(SB) references
-	tls         bool    // the TLS-relative form, off(TLS)
+	sym         *symRef     // non-nil for sym(SB) references
+	tls         bool        // the TLS-relative form, off(TLS)
 	pseudo      parser.Name // NameParam or NameAuto until the frame pass resolves it
 	pseudoName  string      // the name written before the offset, for listings
 

@@ -18,7 +18,7 @@ TEXT runtime·rt0_go(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
 
 	// g0 runs on the OS stack: claim g0StackSize bytes below SP.
 	LEAQ	runtime·g0(SB), DI
-	LEAQ	(-g0StackSize+104)(SP), BX
+	LEAQ	(-const_g0StackSize+104)(SP), BX
 	MOVQ	BX, g_stackguard0(DI)
 	MOVQ	BX, g_stackguard1(DI)
 	MOVQ	BX, (g_stack+stack_lo)(DI)

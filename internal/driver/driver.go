@@ -8,18 +8,17 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/p9tools/p9"
 	"github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/encoder"
 	"github.com/p9tools/p9/parser"
-	runtimesrc "github.com/p9tools/p9/runtime-src"
 )
 
 // RuntimeDir is the directory name under which p9ld sees the runtime it
@@ -51,8 +50,8 @@ func (c AsmConfig) parserConfig() parser.Config {
 // other path from the file system.
 func readWithRuntime(name string) ([]byte, error) {
 	slashed := filepath.ToSlash(filepath.Clean(name))
-	if rest, ok := strings.CutPrefix(slashed, RuntimeDir+"/"); ok {
-		if data, err := fs.ReadFile(runtimesrc.FS, rest); err == nil {
+	if strings.HasPrefix(slashed, RuntimeDir+"/") {
+		if data, err := fs.ReadFile(p9.RuntimeFS, slashed); err == nil {
 			return data, nil
 		}
 	}
@@ -136,13 +135,12 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	}
 	var jobs []*job
 	if !cfg.NoRuntime {
-		names, err := fs.Glob(runtimesrc.FS, "*.s")
+		names, err := fs.Glob(p9.RuntimeFS, RuntimeDir+"/*.s")
 		if err != nil {
 			return nil, err
 		}
 		for _, n := range names {
-			p := path.Join(RuntimeDir, n)
-			jobs = append(jobs, &job{name: p, asm: []string{p}, pkg: "runtime"})
+			jobs = append(jobs, &job{name: n, asm: []string{n}, pkg: "runtime"})
 		}
 	}
 	for _, in := range inputs {

@@ -1,0 +1,331 @@
+package link
+
+import (
+	"bytes"
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+)
+
+// object is one loaded input.
+type object struct {
+	name string
+	secs []*inSection // by ELF section index; nil when not loaded
+	syms []*symbol    // by symbol table index; globals point to the shared symbol
+	// locals lists the object's own named symbols, for the output symbol table.
+	locals []*symbol
+}
+
+// inSection is an allocated input section.
+type inSection struct {
+	obj    *object
+	name   string
+	typ    elf.SectionType
+	flags  elf.SectionFlag
+	data   []byte // nil for NOBITS
+	size   uint64
+	align  uint64
+	relocs []reloc
+
+	out *outSection
+	off uint64 // offset in out
+}
+
+func (s *inSection) addr() uint64 { return s.out.addr + s.off }
+
+// reloc is one RELA entry, with the decisions the scan pass made for it.
+type reloc struct {
+	off    uint64
+	typ    elf.R_X86_64
+	sym    *symbol
+	addend int64
+	action relocAction
+}
+
+// symbol is a local symbol of one object or a global shared by all.
+type symbol struct {
+	name string
+	bind elf.SymBind
+	typ  elf.SymType
+	kind symKind
+	sec  *inSection // for symDefined
+	val  uint64     // offset in sec, absolute value, or common alignment
+	size uint64
+	obj  *object // defining object; for undefined globals, the first referrer
+
+	weakRef bool // every reference so far is weak (for undefined globals)
+	special int  // linker-defined symbol: index into specials, plus one
+	outIdx  uint32
+}
+
+type symKind uint8
+
+const (
+	symUndef   symKind = iota
+	symDefined         // in sec
+	symAbs             // absolute value
+	symCommon          // SHN_COMMON: val is the alignment
+	symDropped         // defined in a section the link discards
+)
+
+func (s *symbol) defined() bool { return s.kind == symDefined || s.kind == symAbs || s.kind == symCommon }
+
+// addr is the symbol's address once layout has run; undefined weak
+// symbols are 0.
+func (s *symbol) addr() uint64 {
+	switch s.kind {
+	case symDefined:
+		return s.sec.addr() + s.val
+	case symAbs:
+		return s.val
+	}
+	return 0
+}
+
+// load parses one input and adds its sections and symbols to the link.
+// debug/elf can panic on some malformed files, so its use is guarded.
+func (l *linker) load(in Input) {
+	f, err := parseELF(in.Data)
+	if err != nil {
+		l.errorf(in.Name, "%v", err)
+		return
+	}
+	switch {
+	case f.Class != elf.ELFCLASS64:
+		l.errorf(in.Name, "not a 64-bit ELF file (%v)", f.Class)
+		return
+	case f.Data != elf.ELFDATA2LSB:
+		l.errorf(in.Name, "not a little-endian ELF file")
+		return
+	case f.Machine != elf.EM_X86_64:
+		l.errorf(in.Name, "wrong machine %v, want EM_X86_64", f.Machine)
+		return
+	case f.Type != elf.ET_REL:
+		l.errorf(in.Name, "not a relocatable object (%v)", f.Type)
+		return
+	}
+	obj := &object{name: in.Name, secs: make([]*inSection, len(f.Sections))}
+	for i, s := range f.Sections {
+		if !loadable(s) {
+			continue
+		}
+		align := max(s.Addralign, 1)
+		if align&(align-1) != 0 {
+			l.errorf(in.Name, "section %s: alignment %d is not a power of two", s.Name, align)
+			return
+		}
+		is := &inSection{obj: obj, name: s.Name, typ: s.Type, flags: s.Flags, size: s.Size, align: align}
+		if s.Type != elf.SHT_NOBITS {
+			is.data, err = sectionData(s)
+			if err != nil {
+				l.errorf(in.Name, "section %s: %v", s.Name, err)
+				return
+			}
+			is.size = uint64(len(is.data))
+		}
+		obj.secs[i] = is
+	}
+	if !l.loadSymbols(f, obj) {
+		return
+	}
+	for _, s := range f.Sections {
+		if s.Type != elf.SHT_RELA && s.Type != elf.SHT_REL {
+			continue
+		}
+		if int(s.Info) >= len(obj.secs) || s.Info == 0 {
+			l.errorf(in.Name, "relocation section %s applies to section %d, which does not exist", s.Name, s.Info)
+			return
+		}
+		target := obj.secs[s.Info]
+		if target == nil {
+			continue // relocations of debug info or other discarded sections
+		}
+		if s.Type == elf.SHT_REL {
+			l.errorf(in.Name, "relocation section %s: SHT_REL is not supported on x86-64", s.Name)
+			return
+		}
+		if !l.loadRelocs(obj, s, target) {
+			return
+		}
+	}
+	l.objs = append(l.objs, obj)
+}
+
+// ELF values debug/elf has no names for.
+const (
+	shtX86_64Unwind elf.SectionType = 0x70000001
+	stbGNUUnique    elf.SymBind     = 10
+)
+
+// loadable reports whether a section becomes part of the program image.
+func loadable(s *elf.Section) bool {
+	if s.Flags&elf.SHF_ALLOC == 0 {
+		return false
+	}
+	switch s.Type {
+	case elf.SHT_PROGBITS, elf.SHT_NOBITS, elf.SHT_INIT_ARRAY, elf.SHT_FINI_ARRAY, elf.SHT_PREINIT_ARRAY:
+		return true
+	case shtX86_64Unwind: // .eh_frame as some assemblers type it
+		return true
+	}
+	return false
+}
+
+func parseELF(data []byte) (f *elf.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("malformed ELF file: %v", r)
+		}
+	}()
+	f, err = elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("malformed ELF file: %v", err)
+	}
+	return f, nil
+}
+
+func sectionData(s *elf.Section) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("malformed section: %v", r)
+		}
+	}()
+	return s.Data()
+}
+
+func readSymbols(f *elf.File) (syms []elf.Symbol, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			syms, err = nil, fmt.Errorf("malformed symbol table: %v", r)
+		}
+	}()
+	syms, err = f.Symbols()
+	if err == elf.ErrNoSymbols {
+		return nil, nil
+	}
+	return syms, err
+}
+
+func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
+	esyms, err := readSymbols(f)
+	if err != nil {
+		l.errorf(obj.name, "%v", err)
+		return false
+	}
+	obj.syms = make([]*symbol, len(esyms)+1)
+	obj.syms[0] = &symbol{kind: symUndef, bind: elf.STB_LOCAL, obj: obj}
+	for i, es := range esyms {
+		s := &symbol{
+			name: es.Name,
+			bind: elf.ST_BIND(es.Info),
+			typ:  elf.ST_TYPE(es.Info),
+			val:  es.Value,
+			size: es.Size,
+			obj:  obj,
+		}
+		switch shn := es.Section; {
+		case shn == elf.SHN_UNDEF:
+			s.kind = symUndef
+		case shn == elf.SHN_ABS:
+			s.kind = symAbs
+		case shn == elf.SHN_COMMON:
+			s.kind = symCommon
+			if s.val == 0 {
+				s.val = 1
+			}
+			if s.val&(s.val-1) != 0 {
+				l.errorf(obj.name, "common symbol %s: alignment %d is not a power of two", s.name, s.val)
+				return false
+			}
+		case int(shn) < len(obj.secs) && shn < elf.SHN_LORESERVE:
+			s.sec = obj.secs[shn]
+			s.kind = symDefined
+			if s.sec == nil {
+				s.kind = symDropped
+			}
+		default:
+			l.errorf(obj.name, "symbol %q: section index %d out of range", s.name, shn)
+			return false
+		}
+		if s.bind == elf.STB_LOCAL {
+			if s.kind == symUndef && s.name != "" {
+				l.errorf(obj.name, "local symbol %s is undefined", s.name)
+				return false
+			}
+			obj.syms[i+1] = s
+			if s.name != "" && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE && (s.kind == symDefined || s.kind == symAbs) {
+				obj.locals = append(obj.locals, s)
+			}
+			continue
+		}
+		if s.bind != elf.STB_GLOBAL && s.bind != elf.STB_WEAK && s.bind != stbGNUUnique {
+			l.errorf(obj.name, "symbol %s: unknown binding %v", s.name, s.bind)
+			return false
+		}
+		obj.syms[i+1] = l.addGlobal(s)
+	}
+	return true
+}
+
+func (l *linker) loadRelocs(obj *object, rs *elf.Section, target *inSection) bool {
+	data, err := sectionData(rs)
+	if err != nil {
+		l.errorf(obj.name, "section %s: %v", rs.Name, err)
+		return false
+	}
+	if len(data)%24 != 0 {
+		l.errorf(obj.name, "section %s: size %d is not a multiple of 24", rs.Name, len(data))
+		return false
+	}
+	le := binary.LittleEndian
+	target.relocs = make([]reloc, 0, len(data)/24)
+	for p := 0; p < len(data); p += 24 {
+		off := le.Uint64(data[p:])
+		info := le.Uint64(data[p+8:])
+		typ := elf.R_X86_64(uint32(info))
+		symIdx := info >> 32
+		if symIdx >= uint64(len(obj.syms)) {
+			l.errorf(obj.name, "section %s: relocation at %#x: symbol index %d out of range", rs.Name, off, symIdx)
+			return false
+		}
+		if typ == elf.R_X86_64_NONE {
+			continue
+		}
+		n := relocSize(typ)
+		if n == 0 {
+			l.errorf(obj.name, "section %s: relocation at %#x: unsupported type %v", rs.Name, off, typ)
+			return false
+		}
+		if off > target.size || uint64(n) > target.size-off || target.data == nil {
+			l.errorf(obj.name, "section %s: relocation at %#x lies outside %s", rs.Name, off, target.name)
+			return false
+		}
+		target.relocs = append(target.relocs, reloc{
+			off:    off,
+			typ:    typ,
+			sym:    obj.syms[symIdx],
+			addend: int64(le.Uint64(data[p+16:])),
+		})
+	}
+	return true
+}
+
+// relocSize is the number of bytes a supported relocation patches; 0 marks
+// a type the linker does not handle.
+func relocSize(t elf.R_X86_64) int {
+	switch t {
+	case elf.R_X86_64_NONE:
+		return 0
+	case elf.R_X86_64_64, elf.R_X86_64_PC64, elf.R_X86_64_TPOFF64:
+		return 8
+	case elf.R_X86_64_32, elf.R_X86_64_32S, elf.R_X86_64_PC32, elf.R_X86_64_PLT32,
+		elf.R_X86_64_GOTPCREL, elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX,
+		elf.R_X86_64_TPOFF32, elf.R_X86_64_GOTTPOFF:
+		return 4
+	case elf.R_X86_64_16, elf.R_X86_64_PC16:
+		return 2
+	case elf.R_X86_64_8, elf.R_X86_64_PC8:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,195 @@
+package encoder
+
+import (
+	"debug/elf"
+	"fmt"
+)
+
+// fixup is a relocation inside one instruction's bytes.
+type fixup struct {
+	off    int // offset of the field in the instruction
+	size   int
+	typ    elf.R_X86_64
+	sym    *symRef
+	addend int64 // final ELF addend, or for pcrel the displacement before adjustment
+	pcrel  bool  // addend still needs "- (instruction end - field start)"
+}
+
+// inst is one encoded instruction.
+type inst struct {
+	bytes  []byte
+	fixups []fixup
+}
+
+const tlsSymbol = "runtime.tlsg"
+
+// encode emits the machine code of form f applied to args.
+func encode(f *form, args []arg) (inst, error) {
+	var out inst
+	var rex byte
+	need40, high := false, false
+	if f.rexW {
+		rex |= 0x48
+	}
+	for i, c := range f.args {
+		a := &args[i]
+		if !is8(c) || a.kind != aReg {
+			continue
+		}
+		switch {
+		case a.reg.kind == rkHigh:
+			high = true
+		case a.reg.num >= 4 && a.reg.num <= 7:
+			need40 = true
+		}
+	}
+	reg := 0
+	if f.digit >= 0 {
+		reg = int(f.digit)
+	} else if f.digit == -1 && f.regArg >= 0 {
+		reg = args[f.regArg].reg.num
+	}
+	if reg >= 8 {
+		rex |= 0x44
+	}
+	var rm *arg
+	if f.rmArg >= 0 {
+		rm = &args[f.rmArg]
+		if rm.kind == aReg && rm.reg.num >= 8 {
+			rex |= 0x41
+		}
+		if rm.kind == aMem {
+			if rm.base >= 8 {
+				rex |= 0x41
+			}
+			if rm.index >= 8 {
+				rex |= 0x42
+			}
+		}
+	}
+	opc := append([]byte(nil), f.op...)
+	if f.plusR {
+		n := args[f.regArg].reg.num
+		if n >= 8 {
+			rex |= 0x41
+		}
+		opc[len(opc)-1] += byte(n & 7)
+	}
+	if need40 {
+		rex |= 0x40
+	}
+	if rex != 0 && high {
+		return out, fmt.Errorf("AH, BH, CH and DH cannot be used with a REX prefix")
+	}
+	b := out.bytes
+	if rm != nil && rm.kind == aMem && rm.tls {
+		b = append(b, 0x64)
+	}
+	b = append(b, f.prefix...)
+	if rex != 0 {
+		b = append(b, rex|0x40)
+	}
+	b = append(b, opc...)
+	if f.digit != -2 && rm != nil {
+		var err error
+		b, err = modrm(b, reg, rm, &out.fixups)
+		if err != nil {
+			return out, err
+		}
+	}
+	if f.imm > 0 && f.immArg >= 0 {
+		v := args[f.immArg].imm
+		for i := 0; i < f.imm; i++ {
+			b = append(b, byte(v>>(8*i)))
+		}
+	}
+	out.bytes = b
+	for i := range out.fixups {
+		fx := &out.fixups[i]
+		if fx.pcrel {
+			fx.addend -= int64(len(b) - fx.off)
+			fx.pcrel = false
+		}
+	}
+	return out, nil
+}
+
+// modrm appends the ModRM byte, SIB and displacement for operand rm with
+// the given reg field, recording a relocation for symbol references.
+func modrm(b []byte, reg int, rm *arg, fx *[]fixup) ([]byte, error) {
+	r := byte(reg&7) << 3
+	if rm.kind == aReg {
+		return append(b, 0xC0|r|byte(rm.reg.num&7)), nil
+	}
+	put32 := func(v int64) {
+		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	}
+	disp := rm.disp
+	switch {
+	case rm.tls:
+		b = append(b, r|4, 0x25)
+		*fx = append(*fx, fixup{off: len(b), size: 4, typ: elf.R_X86_64_TPOFF32, sym: &symRef{name: tlsSymbol}, addend: disp})
+		put32(0)
+		return b, nil
+	case rm.sym != nil:
+		if rm.base >= 0 || rm.index >= 0 {
+			return b, fmt.Errorf("cannot combine a symbol with registers")
+		}
+		b = append(b, r|5)
+		*fx = append(*fx, fixup{off: len(b), size: 4, typ: elf.R_X86_64_PC32, sym: rm.sym, addend: disp, pcrel: true})
+		put32(0)
+		return b, nil
+	}
+	if int64(int32(disp)) != disp {
+		return b, fmt.Errorf("offset %d does not fit in 32 bits", disp)
+	}
+	if rm.base < 0 {
+		idx := byte(4) // no index
+		var ss byte
+		if rm.index >= 0 {
+			idx = byte(rm.index & 7)
+			ss = scaleBits(rm.scale)
+		}
+		b = append(b, r|4, ss<<6|idx<<3|5)
+		put32(disp)
+		return b, nil
+	}
+	base := byte(rm.base & 7)
+	var mod byte
+	switch {
+	case disp == 0 && base != 5:
+		mod = 0
+	case disp >= -128 && disp <= 127:
+		mod = 1
+	default:
+		mod = 2
+	}
+	if rm.index >= 0 || base == 4 {
+		idx, ss := byte(4), byte(0)
+		if rm.index >= 0 {
+			idx, ss = byte(rm.index&7), scaleBits(rm.scale)
+		}
+		b = append(b, mod<<6|r|4, ss<<6|idx<<3|base)
+	} else {
+		b = append(b, mod<<6|r|base)
+	}
+	switch mod {
+	case 1:
+		b = append(b, byte(disp))
+	case 2:
+		put32(disp)
+	}
+	return b, nil
+}
+
+func scaleBits(s int64) byte {
+	switch s {
+	case 2:
+		return 1
+	case 4:
+		return 2
+	case 8:
+		return 3
+	}
+	return 0
+}

@@ -1,0 +1,111 @@
+package encoder
+
+// immClass is Go's classification of a constant (asm6.go's oclass): the
+// classes a form accepts are supersets of these.
+type immClass uint8
+
+const (
+	ic0 immClass = iota
+	ic1
+	icU2
+	icU7
+	icU8
+	icI8
+	icS32
+	icI32
+	icI64
+)
+
+func classifyImm(v int64) immClass {
+	switch {
+	case v == 0:
+		return ic0
+	case v == 1:
+		return ic1
+	case v >= 0 && v <= 3:
+		return icU2
+	case v >= 0 && v <= 127:
+		return icU7
+	case v >= 0 && v <= 255:
+		return icU8
+	case v >= -128 && v <= 127:
+		return icI8
+	case int64(int32(v)) == v:
+		return icS32
+	case v>>32 == 0:
+		return icI32
+	}
+	return icI64
+}
+
+// accepts reports whether operand a fits class c.
+func accepts(c class, a *arg) bool {
+	switch c {
+	case cR8:
+		return a.kind == aReg && (a.reg.kind == rkByte || a.reg.kind == rkHigh || a.reg.kind == rkGP)
+	case cR:
+		return a.kind == aReg && a.reg.kind == rkGP
+	case cRM8:
+		return a.kind == aMem || accepts(cR8, a)
+	case cRM:
+		return a.kind == aMem || accepts(cR, a)
+	case cM:
+		return a.kind == aMem
+	case cAL:
+		return a.kind == aReg && a.reg.num == 0 && (a.reg.kind == rkByte || a.reg.kind == rkGP)
+	case cAX:
+		return a.kind == aReg && a.reg.num == 0 && a.reg.kind == rkGP
+	case cCL:
+		return a.kind == aReg && a.reg.num == 1 && (a.reg.kind == rkByte || a.reg.kind == rkGP)
+	case cSeg:
+		return a.kind == aReg && a.reg.kind == rkSeg
+	case cCtl:
+		return a.kind == aReg && a.reg.kind == rkCtl
+	}
+	if a.kind != aImm {
+		return false
+	}
+	ic := classifyImm(a.imm)
+	switch c {
+	case cOne:
+		return ic == ic1
+	case cU2:
+		return ic <= icU2
+	case cI8:
+		return ic <= icU7 || ic == icI8
+	case cU8:
+		return ic <= icU8
+	case cS32:
+		return ic != icI32 && ic != icI64
+	case cI32:
+		return ic != icI64
+	case cI64:
+		return true
+	}
+	return false
+}
+
+// match returns the first form of name that accepts args, in table order.
+func match(name string, args []arg) *form {
+	fs := forms[name]
+	for i := range fs {
+		f := &fs[i]
+		if len(f.args) != len(args) {
+			continue
+		}
+		ok := true
+		for j, c := range f.args {
+			if !accepts(c, &args[j]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// is8 reports whether class c names a byte operand (for the REX rules).
+func is8(c class) bool { return c == cR8 || c == cRM8 || c == cAL }

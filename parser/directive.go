@@ -1,0 +1,247 @@
+package parser
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// directive runs one '#' line of file f. It consumes the line's newline.
+func (p *preproc) directive(f *frame, hash tok) {
+	lx := f.lx
+	pos := Pos{File: f.file, Line: int(hash.line)}
+	name := lx.next()
+	if name.kind != tIdent {
+		if p.enabled() {
+			p.errs.add(pos, "expected directive name after '#', found "+name.describe())
+		}
+		p.skipLine(lx, name)
+		return
+	}
+	if !p.enabled() {
+		switch name.text {
+		case "ifdef", "ifndef", "else", "endif":
+		default:
+			p.skipLine(lx, name)
+			return
+		}
+	}
+	switch name.text {
+	case "define":
+		p.define(lx, pos)
+	case "undef":
+		id, ok := p.directiveName(lx, pos, "#undef")
+		if !ok {
+			return
+		}
+		if p.endLine(lx, pos, "#undef") && p.macros[id] == nil {
+			p.errs.add(pos, "#undef of undefined macro "+id)
+		}
+		delete(p.macros, id)
+	case "ifdef", "ifndef":
+		id, ok := p.directiveName(lx, pos, "#"+name.text)
+		if ok {
+			p.endLine(lx, pos, "#"+name.text)
+		}
+		_, def := p.macros[id]
+		parent := p.enabled()
+		p.ifs = append(p.ifs, ifdef{pos: pos, active: parent && def == (name.text == "ifdef"), parentActive: parent})
+	case "else":
+		p.endLine(lx, pos, "#else")
+		if len(p.ifs) <= f.ifBase {
+			p.errs.add(pos, "#else without #ifdef")
+			return
+		}
+		top := &p.ifs[len(p.ifs)-1]
+		if top.sawElse {
+			p.errs.add(pos, "second #else for #ifdef at line "+strconv.Itoa(top.pos.Line))
+		}
+		top.sawElse = true
+		top.active = top.parentActive && !top.active
+	case "endif":
+		p.endLine(lx, pos, "#endif")
+		if len(p.ifs) <= f.ifBase {
+			p.errs.add(pos, "#endif without #ifdef")
+			return
+		}
+		p.ifs = p.ifs[:len(p.ifs)-1]
+	case "include":
+		p.include(f, lx, pos)
+	case "line":
+		p.lineDirective(f, lx, pos)
+	default:
+		p.errs.add(pos, "unknown directive #"+name.text)
+		p.skipLine(lx, name)
+	}
+}
+
+// skipLine discards the rest of a directive line.
+func (p *preproc) skipLine(lx *lexer, t tok) {
+	for t.kind != tNewline && t.kind != tEOF {
+		t = lx.next()
+	}
+}
+
+// endLine expects the end of a directive line.
+func (p *preproc) endLine(lx *lexer, pos Pos, what string) bool {
+	t := lx.next()
+	if t.kind == tNewline || t.kind == tEOF {
+		return true
+	}
+	p.errs.add(pos, "expected newline after "+what+", found "+t.describe())
+	p.skipLine(lx, t)
+	return false
+}
+
+func (p *preproc) directiveName(lx *lexer, pos Pos, what string) (string, bool) {
+	t := lx.next()
+	if t.kind != tIdent {
+		p.errs.add(pos, "expected macro name after "+what+", found "+t.describe())
+		p.skipLine(lx, t)
+		return "", false
+	}
+	return t.text, true
+}
+
+func (p *preproc) define(lx *lexer, pos Pos) {
+	id, ok := p.directiveName(lx, pos, "#define")
+	if !ok {
+		return
+	}
+	m := &macro{name: id}
+	t := lx.next()
+	// "#define F(x)" has parameters; "#define F (x)" is object-like.
+	if t.kind == '(' && !t.space {
+		m.params = []string{}
+		for {
+			t = lx.next()
+			if t.kind == ')' && len(m.params) == 0 {
+				break
+			}
+			if t.kind != tIdent {
+				p.errs.add(pos, "expected parameter name in definition of macro "+id+", found "+t.describe())
+				p.skipLine(lx, t)
+				return
+			}
+			if paramIndex(m.params, t.text) >= 0 {
+				p.errs.add(pos, "duplicate parameter "+t.text+" in definition of macro "+id)
+			}
+			m.params = append(m.params, t.text)
+			t = lx.next()
+			if t.kind == ')' {
+				break
+			}
+			if t.kind != ',' {
+				p.errs.add(pos, "expected ',' or ')' in parameters of macro "+id+", found "+t.describe())
+				p.skipLine(lx, t)
+				return
+			}
+		}
+		t = lx.next()
+	}
+	for t.kind != tNewline && t.kind != tEOF {
+		if t.kind == '\\' {
+			t = lx.next()
+			if t.kind != tNewline && t.kind != '\\' {
+				p.errs.add(pos, `in definition of macro `+id+`: '\' may only escape a newline or '\'`)
+				p.skipLine(lx, t)
+				return
+			}
+		}
+		t.line = 0
+		m.body = append(m.body, t)
+		t = lx.next()
+	}
+	if p.macros[id] != nil {
+		p.errs.add(pos, "redefinition of macro "+id)
+		return
+	}
+	p.macros[id] = m
+}
+
+func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
+	t := lx.next()
+	if t.kind != tString {
+		p.errs.add(pos, "expected \"file\" after #include, found "+t.describe())
+		p.skipLine(lx, t)
+		return
+	}
+	name, err := strconv.Unquote(t.text)
+	if err != nil {
+		p.errs.add(pos, "#include: bad file name "+t.text)
+		p.skipLine(lx, t)
+		return
+	}
+	if !p.endLine(lx, pos, "#include") {
+		return
+	}
+	var cands []string
+	if filepath.IsAbs(name) {
+		cands = []string{name}
+	} else {
+		cands = append(cands, filepath.Join(filepath.Dir(f.file), name))
+		for _, d := range p.cfg.IncludeDirs {
+			cands = append(cands, filepath.Join(d, name))
+		}
+	}
+	var src []byte
+	path := ""
+	for _, c := range cands {
+		if b, err := p.readf(c); err == nil {
+			src, path = b, c
+			break
+		}
+	}
+	if path == "" {
+		p.errs.add(pos, fmt.Sprintf("#include %q: file not found", name))
+		return
+	}
+	key := fileKey(path)
+	var chain []string
+	cycle := false
+	for _, fr := range p.frames {
+		if fr.lx == nil {
+			continue
+		}
+		chain = append(chain, fr.file)
+		if fr.key == key {
+			cycle = true
+			chain = chain[:0]
+			chain = append(chain, fr.file)
+		}
+	}
+	if cycle {
+		p.errs.add(pos, "#include cycle: "+strings.Join(append(chain, path), " includes "))
+		return
+	}
+	if p.nfiles >= maxIncludeDepth {
+		p.errs.add(pos, fmt.Sprintf("#include nested too deeply (more than %d files)", maxIncludeDepth))
+		return
+	}
+	p.pushFile(path, src)
+}
+
+// lineDirective handles the Plan 9 form #line 337 "file": the next line
+// is line 337 of file.
+func (p *preproc) lineDirective(f *frame, lx *lexer, pos Pos) {
+	t := lx.next()
+	n, err := strconv.Atoi(t.text)
+	if t.kind != tInt || err != nil || n <= 0 {
+		p.errs.add(pos, "expected line number after #line, found "+t.describe())
+		p.skipLine(lx, t)
+		return
+	}
+	t = lx.next()
+	name, err := strconv.Unquote(t.text)
+	if t.kind != tString || err != nil {
+		p.errs.add(pos, "expected file name in #line, found "+t.describe())
+		p.skipLine(lx, t)
+		return
+	}
+	if !p.endLine(lx, pos, "#line") {
+		return
+	}
+	f.file = name
+	lx.line = int32(n)
+}

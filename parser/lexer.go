@@ -1,0 +1,250 @@
+package parser
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// lexer turns one file's text into tokens. Newlines are tokens (they end
+// statements); comments and blanks are skipped, but a block comment's
+// newlines still count lines.
+type lexer struct {
+	src    string
+	pos    int
+	line   int32
+	lastNL bool // the last token returned was a newline (or none yet)
+	done   bool
+	// err reports a lexical error at a line.
+	err func(line int32, msg string)
+}
+
+func newLexer(src string, err func(int32, string)) *lexer {
+	return &lexer{src: src, line: 1, lastNL: true, err: err}
+}
+
+// char classes for the ASCII fast path.
+const (
+	cOther uint8 = iota
+	cSpace
+	cLetter
+	cDigit
+)
+
+var charClass = func() (t [256]uint8) {
+	t[' '], t['\t'], t['\r'] = cSpace, cSpace, cSpace
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = cLetter
+		t[c-'a'+'A'] = cLetter
+	}
+	t['_'] = cLetter
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cDigit
+	}
+	return
+}()
+
+func isIdentRune(r rune, first bool) bool {
+	if r == '\u00B7' || r == '\u2215' || r == '_' || unicode.IsLetter(r) {
+		return true
+	}
+	return !first && unicode.IsDigit(r)
+}
+
+func (l *lexer) next() tok {
+	t := l.scan()
+	l.lastNL = t.kind == tNewline
+	return t
+}
+
+func (l *lexer) scan() tok {
+	src := l.src
+	space := false
+	for l.pos < len(src) {
+		c := src[l.pos]
+		if charClass[c] == cSpace {
+			l.pos++
+			space = true
+			continue
+		}
+		if c == '/' && l.pos+1 < len(src) {
+			if src[l.pos+1] == '/' {
+				for l.pos < len(src) && src[l.pos] != '\n' {
+					l.pos++
+				}
+				space = true
+				continue
+			}
+			if src[l.pos+1] == '*' {
+				start := l.line
+				l.pos += 2
+				closed := false
+				for l.pos < len(src) {
+					if src[l.pos] == '\n' {
+						l.line++
+					} else if src[l.pos] == '*' && l.pos+1 < len(src) && src[l.pos+1] == '/' {
+						l.pos += 2
+						closed = true
+						break
+					}
+					l.pos++
+				}
+				if !closed {
+					l.err(start, "comment not terminated")
+				}
+				space = true
+				continue
+			}
+		}
+		break
+	}
+	if l.pos >= len(src) {
+		if !l.lastNL && !l.done {
+			// Every file ends a statement, even without a final newline.
+			l.done = true
+			return tok{kind: tNewline, line: l.line, text: "\n"}
+		}
+		l.done = true
+		return tok{kind: tEOF, line: l.line}
+	}
+	start := l.pos
+	c := src[start]
+	t := tok{space: space, line: l.line}
+	switch charClass[c] {
+	case cLetter:
+		l.pos++
+		l.ident()
+		t.kind = tIdent
+	case cDigit:
+		t.kind = l.number()
+	default:
+		switch {
+		case c == '\n':
+			l.pos++
+			l.line++
+			t.kind = tNewline
+		case c == '.' && start+1 < len(src) && charClass[src[start+1]] == cDigit:
+			t.kind = l.number()
+		case c == '"':
+			l.quoted('"')
+			t.kind = tString
+		case c == '\'':
+			l.quoted('\'')
+			t.kind = tChar
+		case c == '`':
+			l.pos++
+			for l.pos < len(src) && src[l.pos] != '`' {
+				if src[l.pos] == '\n' {
+					l.line++
+				}
+				l.pos++
+			}
+			if l.pos >= len(src) {
+				l.err(t.line, "raw string literal not terminated")
+			} else {
+				l.pos++
+			}
+			t.kind = tRawString
+		case c == '<' && start+1 < len(src) && src[start+1] == '<':
+			l.pos += 2
+			t.kind = tShl
+		case c == '>' && start+1 < len(src) && src[start+1] == '>':
+			l.pos += 2
+			t.kind = tShr
+		case c >= utf8.RuneSelf:
+			r, w := utf8.DecodeRuneInString(src[start:])
+			l.pos += w
+			if isIdentRune(r, true) {
+				l.ident()
+				t.kind = tIdent
+			} else {
+				t.kind = tInvalid
+			}
+		case c < ' ' || c == 0x7f:
+			l.pos++
+			t.kind = tInvalid
+		default:
+			l.pos++
+			t.kind = tkind(c)
+		}
+	}
+	t.text = src[start:l.pos]
+	return t
+}
+
+// ident consumes the rest of an identifier.
+func (l *lexer) ident() {
+	src := l.src
+	for l.pos < len(src) {
+		c := src[l.pos]
+		if cl := charClass[c]; cl == cLetter || cl == cDigit {
+			l.pos++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return
+		}
+		r, w := utf8.DecodeRuneInString(src[l.pos:])
+		if !isIdentRune(r, false) {
+			return
+		}
+		l.pos += w
+	}
+}
+
+// number consumes an integer or floating-point literal. Validation is
+// left to strconv when the value is used.
+func (l *lexer) number() tkind {
+	src := l.src
+	kind := tInt
+	hex := false
+	if src[l.pos] == '0' && l.pos+1 < len(src) && (src[l.pos+1]|0x20) == 'x' {
+		hex = true
+		l.pos += 2
+	}
+	for l.pos < len(src) {
+		c := src[l.pos]
+		switch {
+		case charClass[c] == cDigit || c == '_':
+			l.pos++
+		case c == '.':
+			kind = tFloat
+			l.pos++
+		case !hex && (c|0x20) == 'e', hex && (c|0x20) == 'p':
+			kind = tFloat
+			l.pos++
+			if l.pos < len(src) && (src[l.pos] == '+' || src[l.pos] == '-') {
+				l.pos++
+			}
+		case charClass[c] == cLetter:
+			l.pos++
+		default:
+			return kind
+		}
+	}
+	return kind
+}
+
+// quoted consumes a string or character literal that ends on this line.
+func (l *lexer) quoted(q byte) {
+	src := l.src
+	l.pos++
+	for l.pos < len(src) {
+		c := src[l.pos]
+		if c == '\n' {
+			break
+		}
+		l.pos++
+		if c == '\\' && l.pos < len(src) && src[l.pos] != '\n' {
+			l.pos++
+			continue
+		}
+		if c == q {
+			return
+		}
+	}
+	if q == '"' {
+		l.err(l.line, "string literal not terminated")
+	} else {
+		l.err(l.line, "rune literal not terminated")
+	}
+}

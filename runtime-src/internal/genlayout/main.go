@@ -1,0 +1,44 @@
+// Command genlayout writes go_asm.h, the runtime's structure offsets, from
+// the one description of the structures in layout.txt.
+//
+// layout.txt holds structures and constants:
+//
+//	# comment
+//	const name value          → #define const_name value
+//	struct name               → starts a structure
+//		field size            → size 1, 2, 4 or 8 bytes, aligned to itself
+//		field other           → an earlier structure, embedded
+//		field [n]size         → an array of n elements
+//
+// For each field it writes #define struct_field offset, and struct__size.
+//
+// Usage: genlayout [-in layout.txt] [-out go_asm.h]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/p9tools/p9/runtime-src/internal/layout"
+)
+
+func main() {
+	in := flag.String("in", "layout.txt", "the structure description")
+	out := flag.String("out", "go_asm.h", "the header to write")
+	flag.Parse()
+	src, err := os.ReadFile(*in)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genlayout:", err)
+		os.Exit(1)
+	}
+	hdr, err := layout.Header(*in, src)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genlayout:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(*out, hdr, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "genlayout:", err)
+		os.Exit(1)
+	}
+}

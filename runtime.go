@@ -1,0 +1,16 @@
+// Package p9 carries the runtime's Plan 9 assembly and headers inside the
+// binaries that link programs, so they work from any directory.
+//
+// The embedding lives here, not in runtime-src, because a directory with Go
+// files is a Go package and the go command would assemble its .s files with
+// Go's assembler as part of that package.
+package p9
+
+import "embed"
+
+//go:generate go run ./runtime-src/internal/genlayout -in runtime-src/layout.txt -out runtime-src/go_asm.h
+
+// RuntimeFS holds runtime-src's .s files and headers under "runtime-src/".
+//
+//go:embed runtime-src/*.s runtime-src/*.h
+var RuntimeFS embed.FS
