@@ -8,10 +8,12 @@ import (
 
 // collectSymbols returns obj.Symbols followed by any symbol that only a
 // relocation mentions, each once, after checking that they can be written.
-func collectSymbols(obj *Object) ([]*Symbol, error) {
+// A relocation-only symbol with the name of a listed global stands for
+// that global: aliases maps it there.
+func collectSymbols(obj *Object) (syms []*Symbol, aliases map[*Symbol]*Symbol, err error) {
 	seen := make(map[*Symbol]bool, len(obj.Symbols))
 	globals := make(map[string]*Symbol, len(obj.Symbols))
-	var syms []*Symbol
+	aliases = map[*Symbol]*Symbol{}
 	add := func(s *Symbol) error {
 		if s == nil {
 			return fmt.Errorf("nil symbol in object")
@@ -34,7 +36,7 @@ func collectSymbols(obj *Object) ([]*Symbol, error) {
 	}
 	for _, s := range obj.Symbols {
 		if err := add(s); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, sec := range obj.Sections {
@@ -45,12 +47,16 @@ func collectSymbols(obj *Object) ([]*Symbol, error) {
 			if r.Sym == nil {
 				continue // reported by checkSection
 			}
+			if g := globals[r.Sym.Name]; g != nil && g != r.Sym && !r.Sym.Local && !seen[r.Sym] {
+				aliases[r.Sym] = g
+				continue
+			}
 			if err := add(r.Sym); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
-	return syms, nil
+	return syms, aliases, nil
 }
 
 func checkSymbol(obj *Object, s *Symbol) error {

@@ -35,7 +35,7 @@ type outSection struct {
 
 // Write encodes obj as an ELF64 little-endian relocatable file for x86-64.
 func Write(obj *Object) ([]byte, error) {
-	syms, err := collectSymbols(obj)
+	syms, aliases, err := collectSymbols(obj)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +91,9 @@ func Write(obj *Object) ([]byte, error) {
 	symtab.link = symtabIndex + 1
 
 	st, symIndex := buildSymtab(obj, syms, &kindIndex)
+	for a, g := range aliases {
+		symIndex[a] = symIndex[g]
+	}
 	symtab.data = st.data
 	symtab.info = st.firstGlobal
 	strtabSec.data = st.names.data

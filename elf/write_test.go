@@ -412,3 +412,27 @@ func TestBinutilsAccept(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteRelocAlias(t *testing.T) {
+	to := newTestObject()
+	// A relocation against a fresh symbol with a listed global's name
+	// refers to that global.
+	other := &Symbol{Name: "main.ptr"}
+	to.obj.Sections[Data].Relocs[0].Sym = other
+	data := mustWrite(t, to.obj)
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syms, _ := f.Symbols()
+	n := 0
+	for _, s := range syms {
+		if s.Name == "main.ptr" {
+			n++
+		}
+	}
+	r := readRelas(t, f, ".rela.data")
+	if n != 1 || syms[r[0].sym-1].Name != "main.ptr" || syms[r[0].sym-1].Section == elf.SHN_UNDEF {
+		t.Errorf("main.ptr written %d times; relocation against %+v", n, syms[r[0].sym-1])
+	}
+}

@@ -27,7 +27,7 @@ const tlsSymbol = "runtime.tlsg"
 func encode(f *form, args []arg) (inst, error) {
 	var out inst
 	var rex byte
-	need40, high := false, false
+	need40, high := false, false // high: AH..BH seen
 	if f.rexW {
 		rex |= 0x48
 	}
@@ -78,11 +78,13 @@ func encode(f *form, args []arg) (inst, error) {
 	if need40 {
 		rex |= 0x40
 	}
-	if rex != 0 && high {
-		return out, fmt.Errorf("AH, BH, CH and DH cannot be used with a REX prefix")
-	}
+	// Go encodes AH..BH even when a REX prefix is present (they then mean
+	// SPB..DIB); byte identity keeps that.
+	_ = high
 	b := out.bytes
-	if rm != nil && rm.kind == aMem && rm.tls {
+	// Go emits the FS override only for the first and last operands: a TLS
+	// reference in the middle of IMUL3Q gets none.
+	if rm != nil && rm.kind == aMem && rm.tls && (f.rmArg == 0 || f.rmArg == len(args)-1) {
 		b = append(b, 0x64)
 	}
 	b = append(b, f.prefix...)

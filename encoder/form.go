@@ -94,6 +94,10 @@ func parseForm(spec string) (form, error) {
 			return f, fmt.Errorf("bad token %q in %q", t, spec)
 		}
 	}
+	if len(f.op) == 0 && len(f.prefix) > 0 {
+		// A lone prefix byte is itself the instruction (REP, REPN).
+		f.op, f.prefix = f.prefix[len(f.prefix)-1:], f.prefix[:len(f.prefix)-1]
+	}
 	if len(f.op) == 0 {
 		return f, fmt.Errorf("no opcode in %q", spec)
 	}
@@ -122,6 +126,10 @@ func parseForm(spec string) (form, error) {
 	}
 	if f.digit >= 0 && f.rmArg < 0 && f.regArg >= 0 {
 		f.rmArg, f.regArg = f.regArg, -1
+	}
+	if f.digit == -1 && f.rmArg < 0 && f.regArg >= 0 {
+		// IMULQ $i, r: one register is both the source and the destination.
+		f.rmArg = f.regArg
 	}
 	return f, nil
 }

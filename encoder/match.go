@@ -42,6 +42,10 @@ func classifyImm(v int64) immClass {
 func accepts(c class, a *arg) bool {
 	switch c {
 	case cR8:
+		// Go's assembler accepts SP for the byte register but never SPB.
+		if a.kind == aReg && a.reg.kind == rkByte && a.reg.num == 4 {
+			return false
+		}
 		return a.kind == aReg && (a.reg.kind == rkByte || a.reg.kind == rkHigh || a.reg.kind == rkGP)
 	case cR:
 		return a.kind == aReg && a.reg.kind == rkGP

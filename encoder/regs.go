@@ -11,6 +11,10 @@ const (
 	rkSeg          // CS..GS
 	rkCtl          // CR0..CR15
 	rkTLS          // the TLS pseudo-register
+	rkX            // X0..X31
+	rkY            // Y0..Y31
+	rkZ            // Z0..Z31
+	rkK            // K0..K7
 )
 
 type regInfo struct {
@@ -39,6 +43,14 @@ func init() {
 		regs["CR"+itoa(i)] = regInfo{rkCtl, i}
 	}
 	regs["TLS"] = regInfo{rkTLS, 0}
+	for i := 0; i < 32; i++ {
+		regs["X"+itoa(i)] = regInfo{rkX, i}
+		regs["Y"+itoa(i)] = regInfo{rkY, i}
+		regs["Z"+itoa(i)] = regInfo{rkZ, i}
+	}
+	for i := 0; i < 8; i++ {
+		regs["K"+itoa(i)] = regInfo{rkK, i}
+	}
 	// R14 is g in Go's register ABI; Go's assembler accepts the name g.
 	regs["g"] = regInfo{rkGP, 14}
 }

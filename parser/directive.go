@@ -184,6 +184,8 @@ func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
 		for _, d := range p.cfg.IncludeDirs {
 			cands = append(cands, filepath.Join(d, name))
 		}
+		// go tool asm also searches the directory of the file it assembles.
+		cands = append(cands, filepath.Join(p.topDir, name))
 	}
 	var src []byte
 	path := ""

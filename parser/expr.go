@@ -10,6 +10,20 @@ type opnd struct {
 	toks []tok
 	i    int
 	err  string // first error; parsing stops reporting after it
+	nest int    // recursion depth of factor, bounded so no input exhausts the stack
+}
+
+const maxExprNest = 1000
+
+// enter guards a recursive descent step.
+func (o *opnd) enter() bool {
+	o.nest++
+	if o.nest > maxExprNest {
+		o.fail("expression nested too deeply")
+		o.i = len(o.toks)
+		return false
+	}
+	return true
 }
 
 var eofTok = tok{kind: tEOF}
@@ -121,7 +135,11 @@ func (o *opnd) term() uint64 {
 			return v << s
 		case tShr:
 			o.next()
+			if !o.enter() {
+				return 0
+			}
 			s := o.term()
+			o.nest--
 			if int64(s) < 0 {
 				o.fail("negative right shift count")
 			}
@@ -136,6 +154,10 @@ func (o *opnd) term() uint64 {
 }
 
 func (o *opnd) factor() uint64 {
+	if !o.enter() {
+		return 0
+	}
+	defer func() { o.nest-- }()
 	t := o.next()
 	switch t.kind {
 	case tInt:
@@ -184,6 +206,10 @@ func numError(text string, err error) string {
 
 // floatExpr = fconst | '-' floatExpr | '+' floatExpr | '(' floatExpr ')'
 func (o *opnd) floatExpr() float64 {
+	if !o.enter() {
+		return 0
+	}
+	defer func() { o.nest-- }()
 	t := o.next()
 	switch t.kind {
 	case '(':

@@ -10,6 +10,9 @@ import (
 const (
 	maxIncludeDepth = 64
 	maxMacroDepth   = 100
+	// maxExpansion bounds the tokens all macro expansions of one Parse may
+	// produce, so macros that double at every level cannot run away.
+	maxExpansion = 1 << 24
 )
 
 // macro is a #define. params is nil for an object-like macro and non-nil
@@ -43,16 +46,19 @@ type ifdef struct {
 // preproc runs the preprocessor over a stack of frames and hands out
 // tokens with macros expanded and directives executed.
 type preproc struct {
-	cfg     Config
-	readf   func(string) ([]byte, error)
-	frames  []*frame
-	nfiles  int // number of file frames on the stack
-	macros  map[string]*macro
-	ifs     []ifdef
-	bol     bool
-	file    string // file name of the last token returned by next
-	errs    *errSink
-	depthOK bool
+	cfg    Config
+	readf  func(string) ([]byte, error)
+	frames []*frame
+	nfiles int    // number of file frames on the stack
+	topDir string // directory of the file Parse was given
+	macros map[string]*macro
+	ifs    []ifdef
+	bol    bool
+	file   string // file name of the last token returned by next
+	errs   *errSink
+	// expanded counts tokens produced by macro expansions; past
+	// maxExpansion macros are no longer expanded.
+	expanded int
 }
 
 func newPreproc(cfg Config, errs *errSink) *preproc {
@@ -148,7 +154,7 @@ func (p *preproc) raw() (tok, *frame) {
 // endFile reports the #ifdefs a file left open.
 func (p *preproc) endFile(f *frame) {
 	for i := f.ifBase; i < len(p.ifs); i++ {
-		p.errs.add(p.ifs[i].pos, "unterminated #ifdef")
+		p.errs.addEarlier(p.ifs[i].pos, "unterminated #ifdef")
 	}
 	p.ifs = p.ifs[:f.ifBase]
 	p.nfiles--
@@ -190,6 +196,13 @@ func (p *preproc) next() tok {
 
 // pushMacro pushes an expansion, or reports runaway expansion.
 func (p *preproc) pushMacro(name string, toks []tok, use tok, file string) {
+	p.expanded += len(toks)
+	if p.expanded > maxExpansion {
+		if p.expanded-len(toks) <= maxExpansion {
+			p.errs.add(Pos{File: file, Line: int(use.line)}, "macro expansion too large: "+name)
+		}
+		return
+	}
 	if len(p.frames)-p.nfiles >= maxMacroDepth {
 		p.errs.add(Pos{File: file, Line: int(use.line)}, "macro expansion too deep: "+name)
 		// Abandon every expansion in progress.

@@ -109,6 +109,9 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		return nil, l.errs
 	}
 	l.layout()
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
 	l.relocate()
 	if len(l.errs) > 0 {
 		return nil, l.errs

@@ -53,8 +53,9 @@ type symbol struct {
 	size uint64
 	obj  *object // defining object; for undefined globals, the first referrer
 
-	weakRef bool // every reference so far is weak (for undefined globals)
-	special int  // linker-defined symbol: index into specials, plus one
+	weakRef bool        // every reference so far is weak (for undefined globals)
+	special int         // linker-defined symbol: index into specials, plus one
+	osec    *outSection // for linker-defined symbols, the section they mark
 	outIdx  uint32
 }
 
@@ -68,7 +69,9 @@ const (
 	symDropped         // defined in a section the link discards
 )
 
-func (s *symbol) defined() bool { return s.kind == symDefined || s.kind == symAbs || s.kind == symCommon }
+func (s *symbol) defined() bool {
+	return s.kind == symDefined || s.kind == symAbs || s.kind == symCommon
+}
 
 // addr is the symbol's address once layout has run; undefined weak
 // symbols are 0.
@@ -110,8 +113,12 @@ func (l *linker) load(in Input) {
 			continue
 		}
 		align := max(s.Addralign, 1)
-		if align&(align-1) != 0 {
-			l.errorf(in.Name, "section %s: alignment %d is not a power of two", s.Name, align)
+		if align&(align-1) != 0 || align > maxAlign {
+			l.errorf(in.Name, "section %s: bad alignment %d", s.Name, align)
+			return
+		}
+		if s.Size > maxSize {
+			l.errorf(in.Name, "section %s: size %#x is too large", s.Name, s.Size)
 			return
 		}
 		is := &inSection{obj: obj, name: s.Name, typ: s.Type, flags: s.Flags, size: s.Size, align: align}
@@ -150,6 +157,15 @@ func (l *linker) load(in Input) {
 	}
 	l.objs = append(l.objs, obj)
 }
+
+// Limits that keep damaged inputs from asking for absurd amounts of
+// memory or overflowing address arithmetic.
+const (
+	maxAlign     = 1 << 24
+	maxSize      = 1 << 40
+	maxImageSize = 1 << 31 // bytes of the output file
+	maxAddr      = 1 << 46 // end of the highest segment
+)
 
 // ELF values debug/elf has no names for.
 const (
@@ -213,7 +229,8 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 		return false
 	}
 	obj.syms = make([]*symbol, len(esyms)+1)
-	obj.syms[0] = &symbol{kind: symUndef, bind: elf.STB_LOCAL, obj: obj}
+	// A relocation against symbol 0 means the value 0.
+	obj.syms[0] = &symbol{kind: symAbs, bind: elf.STB_LOCAL, obj: obj}
 	for i, es := range esyms {
 		s := &symbol{
 			name: es.Name,
@@ -233,8 +250,8 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 			if s.val == 0 {
 				s.val = 1
 			}
-			if s.val&(s.val-1) != 0 {
-				l.errorf(obj.name, "common symbol %s: alignment %d is not a power of two", s.name, s.val)
+			if s.val&(s.val-1) != 0 || s.val > maxAlign || s.size > maxSize {
+				l.errorf(obj.name, "common symbol %s: bad alignment %d or size %#x", s.name, s.val, s.size)
 				return false
 			}
 		case int(shn) < len(obj.secs) && shn < elf.SHN_LORESERVE:

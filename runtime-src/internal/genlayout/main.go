@@ -5,6 +5,8 @@
 //
 //	# comment
 //	const name value          → #define const_name value
+//	string name "text"        → runtime·str_name, a NUL-terminated message in
+//	                            strings_amd64.s, and #define str_name for it
 //	struct name               → starts a structure
 //		field size            → size 1, 2, 4 or 8 bytes, aligned to itself
 //		field other           → an earlier structure, embedded
@@ -12,7 +14,7 @@
 //
 // For each field it writes #define struct_field offset, and struct__size.
 //
-// Usage: genlayout [-in layout.txt] [-out go_asm.h]
+// Usage: genlayout [-in layout.txt] [-out go_asm.h] [-strings strings_amd64.s]
 package main
 
 import (
@@ -26,6 +28,7 @@ import (
 func main() {
 	in := flag.String("in", "layout.txt", "the structure description")
 	out := flag.String("out", "go_asm.h", "the header to write")
+	strs := flag.String("strings", "", "the assembly file of messages to write (none if empty)")
 	flag.Parse()
 	src, err := os.ReadFile(*in)
 	if err != nil {
@@ -40,5 +43,15 @@ func main() {
 	if err := os.WriteFile(*out, hdr, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "genlayout:", err)
 		os.Exit(1)
+	}
+	if *strs != "" {
+		asm, err := layout.StringsAsm(*in, src)
+		if err == nil {
+			err = os.WriteFile(*strs, asm, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "genlayout:", err)
+			os.Exit(1)
+		}
 	}
 }

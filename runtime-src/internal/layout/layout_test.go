@@ -60,3 +60,28 @@ func TestLayoutErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestStringsAsm(t *testing.T) {
+	src := "string hi \"hello, world\\n\"\nstring q \"a\\\"b\"\n"
+	asm, err := StringsAsm("t.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{
+		`DATA runtime·str_hi+0(SB)/8, $"hello, w"` + "\n",
+		`DATA runtime·str_hi+8(SB)/6, $"orld\012\000"` + "\n",
+		"GLOBL runtime·str_hi(SB), RODATA|NOPTR, $14\n",
+		`DATA runtime·str_q+0(SB)/4, $"a\"b\000"` + "\n",
+	} {
+		if !strings.Contains(string(asm), line) {
+			t.Errorf("output lacks %q:\n%s", line, asm)
+		}
+	}
+	hdr, _ := Header("t.txt", []byte(src))
+	if !strings.Contains(string(hdr), "#define str_hi runtime·str_hi(SB)\n") {
+		t.Errorf("header lacks str_hi:\n%s", hdr)
+	}
+	if _, err := Parse("t.txt", []byte("string x nope\n")); err == nil {
+		t.Error("unquoted string text accepted")
+	}
+}

@@ -1,0 +1,285 @@
+package link
+
+import (
+	"debug/elf"
+	"sort"
+	"strings"
+)
+
+const pageSize = 0x1000
+
+// segKind is the PT_LOAD segment an output section goes in.
+type segKind uint8
+
+const (
+	segText   segKind = iota // R+X, begins with the ELF and program headers
+	segRodata                // R
+	segData                  // RW: TLS templates, data, then bss
+)
+
+// outSection is a section of the executable.
+type outSection struct {
+	name  string
+	typ   elf.SectionType
+	flags elf.SectionFlag
+	align uint64
+	size  uint64
+	addr  uint64
+	off   uint64 // file offset
+	ins   []*inSection
+	seg   segKind
+	rank  int
+	order int
+	shndx uint32 // index in the section header table; 0 if not written
+}
+
+func (o *outSection) end() uint64 { return o.addr + o.size }
+
+// segment is one PT_LOAD.
+type segment struct {
+	kind   segKind
+	flags  elf.ProgFlag
+	vaddr  uint64
+	off    uint64
+	filesz uint64
+	memsz  uint64
+}
+
+// tlsInfo describes the PT_TLS segment: the TLS template's first address,
+// its sizes and alignment.
+type tlsInfo struct {
+	present        bool
+	addr           uint64
+	off            uint64
+	filesz, memsz  uint64
+	align          uint64
+	tdata, tbssSec *outSection
+}
+
+// end is the thread pointer's offset from the template start in x86-64's
+// variant II layout: the block sits right below the thread pointer, its
+// size rounded up to the alignment.
+func (t *tlsInfo) end() uint64 { return t.addr + alignUp(t.memsz, t.align) }
+
+// outputName maps an input section to the output section it joins.
+func outputName(s *inSection) string {
+	if s.flags&elf.SHF_TLS != 0 {
+		if s.typ == elf.SHT_NOBITS {
+			return ".tbss"
+		}
+		return ".tdata"
+	}
+	for _, p := range [...]string{".text", ".rodata", ".data", ".bss", ".noptrdata", ".noptrbss"} {
+		if s.name == p || strings.HasPrefix(s.name, p+".") {
+			return p
+		}
+	}
+	return s.name
+}
+
+// rankOf orders output sections within their segment.
+func rankOf(name string, typ elf.SectionType, flags elf.SectionFlag) (segKind, int) {
+	switch {
+	case flags&elf.SHF_EXECINSTR != 0:
+		if name == ".text" {
+			return segText, 0
+		}
+		return segText, 1
+	case flags&(elf.SHF_WRITE|elf.SHF_TLS) == 0:
+		if name == ".rodata" {
+			return segRodata, 0
+		}
+		return segRodata, 1
+	}
+	switch name {
+	case ".tdata":
+		return segData, 0
+	case ".tbss":
+		return segData, 1
+	case ".data":
+		return segData, 2
+	case ".noptrdata":
+		return segData, 3
+	case ".got":
+		return segData, 5
+	case ".bss":
+		return segData, 6
+	case ".noptrbss":
+		return segData, 7
+	}
+	if typ == elf.SHT_NOBITS {
+		return segData, 8
+	}
+	return segData, 4
+}
+
+// layout groups input sections into output sections, sizes them and gives
+// everything an address. Every file offset equals address minus base, so
+// offsets and addresses agree modulo the page size.
+func (l *linker) layout() {
+	byName := map[string]*outSection{}
+	newOut := func(name string, typ elf.SectionType, flags elf.SectionFlag) *outSection {
+		o := &outSection{name: name, typ: typ, flags: flags, align: 1, order: len(l.outs)}
+		o.seg, o.rank = rankOf(name, typ, flags)
+		byName[name] = o
+		l.outs = append(l.outs, o)
+		return o
+	}
+	// The sections programs and linker-defined symbols expect always
+	// exist; empty ones get an address but no section header.
+	newOut(".text", elf.SHT_PROGBITS, elf.SHF_ALLOC|elf.SHF_EXECINSTR)
+	newOut(".rodata", elf.SHT_PROGBITS, elf.SHF_ALLOC)
+	for _, n := range []string{".data", ".noptrdata"} {
+		newOut(n, elf.SHT_PROGBITS, elf.SHF_ALLOC|elf.SHF_WRITE)
+	}
+	for _, n := range []string{".bss", ".noptrbss"} {
+		newOut(n, elf.SHT_NOBITS, elf.SHF_ALLOC|elf.SHF_WRITE)
+	}
+	if len(l.gotEnt) > 0 {
+		l.got = newOut(".got", elf.SHT_PROGBITS, elf.SHF_ALLOC|elf.SHF_WRITE)
+		l.got.align = 8
+		l.got.size = 8 * uint64(len(l.gotEnt))
+	}
+	for _, obj := range l.objs {
+		for _, s := range obj.secs {
+			if s == nil {
+				continue
+			}
+			name := outputName(s)
+			o := byName[name]
+			if o == nil {
+				o = newOut(name, s.typ, s.flags)
+			}
+			if s.typ != elf.SHT_NOBITS && o.typ == elf.SHT_NOBITS {
+				// PROGBITS data with a bss-like name: the section holds data.
+				o.typ = elf.SHT_PROGBITS
+			}
+			o.ins = append(o.ins, s)
+			o.align = max(o.align, s.align)
+			s.out = o
+			s.off = alignUp(o.size, s.align)
+			o.size = s.off + s.size
+		}
+	}
+	// A data section can only hold file contents before the nobits part of
+	// its segment.
+	for _, o := range l.outs {
+		if o.seg == segData && o.typ != elf.SHT_NOBITS && o.rank >= 6 {
+			o.rank = 4
+		}
+	}
+	sort.SliceStable(l.outs, func(i, j int) bool {
+		a, b := l.outs[i], l.outs[j]
+		if a.seg != b.seg {
+			return a.seg < b.seg
+		}
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		return a.order < b.order
+	})
+
+	// The TLS template starts aligned for everything in it.
+	if td, tb := byName[".tdata"], byName[".tbss"]; td != nil && tb != nil {
+		td.align = max(td.align, tb.align)
+	}
+
+	var segSize [3]uint64
+	for _, o := range l.outs {
+		segSize[o.seg] += o.size
+		if o.flags&elf.SHF_TLS != 0 && o.size > 0 {
+			l.tls.present = true
+		}
+	}
+	phnum := uint64(2) // text, GNU_STACK
+	if segSize[segRodata] > 0 {
+		phnum++
+	}
+	if segSize[segData] > 0 {
+		phnum++
+	}
+	if l.tls.present {
+		phnum++
+	}
+	l.hdrLen = 64 + 56*phnum
+
+	cur := l.base + l.hdrLen
+	for k := segText; k <= segData; k++ {
+		if k != segText && segSize[k] == 0 {
+			for _, o := range l.outs {
+				if o.seg == k {
+					o.addr, o.off = cur, cur-l.base
+				}
+			}
+			continue
+		}
+		seg := &segment{kind: k}
+		switch k {
+		case segText:
+			seg.flags, seg.vaddr = elf.PF_R|elf.PF_X, l.base
+		case segRodata:
+			seg.flags = elf.PF_R
+		case segData:
+			seg.flags = elf.PF_R | elf.PF_W
+		}
+		if k != segText {
+			cur = alignUp(cur, pageSize)
+			seg.vaddr = cur
+		}
+		seg.off = seg.vaddr - l.base
+		fileEnd := cur
+		for _, o := range l.outs {
+			if o.seg != k {
+				continue
+			}
+			o.addr = alignUp(cur, o.align)
+			o.off = o.addr - l.base
+			tls := o.flags&elf.SHF_TLS != 0
+			if tls && o.typ == elf.SHT_NOBITS {
+				// The TLS bss template takes no room in the segment: each
+				// thread gets its own copy.
+				l.tls.tbssSec = o
+				continue
+			}
+			cur = o.end()
+			if o.typ != elf.SHT_NOBITS {
+				fileEnd = cur
+			}
+			if tls {
+				l.tls.tdata = o
+			}
+		}
+		seg.filesz = fileEnd - seg.vaddr
+		seg.memsz = cur - seg.vaddr
+		l.segs = append(l.segs, seg)
+	}
+	last := l.segs[len(l.segs)-1]
+	if end := last.vaddr + last.memsz; end > maxAddr || last.off+last.filesz > maxImageSize {
+		l.errorf("", "program too large: it ends at %#x", end)
+		return
+	}
+	if l.tls.present {
+		t := &l.tls
+		first, last := t.tdata, t.tbssSec
+		if first == nil {
+			first = last
+		}
+		if last == nil {
+			last = first
+		}
+		t.addr, t.off = first.addr, first.off
+		if t.tdata != nil {
+			t.filesz = t.tdata.size
+		}
+		t.memsz = last.end() - t.addr
+		t.align = max(first.align, last.align)
+	}
+	l.defineSpecials()
+}
+
+func alignUp(v, a uint64) uint64 {
+	if a <= 1 {
+		return v
+	}
+	return (v + a - 1) &^ (a - 1)
+}

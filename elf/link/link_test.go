@@ -1,0 +1,38 @@
+package link
+
+import (
+	"debug/elf"
+	"testing"
+
+	p9elf "github.com/p9tools/p9/elf"
+)
+
+// helloInputs is a two-object program: _rt0_amd64_linux writes a message
+// from .rodata (LEA with PC32) and calls (PLT32) main.exit in the other
+// object, which exits with status 7.
+func helloInputs(t testing.TB) []Input {
+	a := newObj("a.s")
+	msg := "hello, world\n"
+	a.define("msg", p9elf.Rodata, p9elf.SymObject, []byte(msg), 0, 1, nil).Local = true
+	var code asm
+	code.emit(movl(0, 1)...).emit(movl(7, 1)...)
+	code.emit(0x48, 0x8d, 0x35).ref(4, elf.R_X86_64_PC32, a.ref("msg"), -4) // LEAQ msg<>(SB), SI (file-local)
+	code.emit(movl(2, uint32(len(msg)))...).emit(syscall...)
+	code.emit(0xe8).ref(4, elf.R_X86_64_PLT32, a.ref("main.exit"), -4) // CALL main.exit
+	code.emit(0xf4)                                                     // HLT
+	a.fn("_rt0_amd64_linux", &code)
+
+	b := newObj("b.s")
+	var exit asm
+	exit.emit(movl(0, 231)...).emit(movl(7, 7)...).emit(syscall...)
+	b.fn("main.exit", &exit)
+	return []Input{a.input(t, "a.o"), b.input(t, "b.o")}
+}
+
+func TestHello(t *testing.T) {
+	exe := mustLink(t, helloInputs(t), Options{})
+	out, status := run(t, exe)
+	if out != "hello, world\n" || status != 7 {
+		t.Errorf("got %q, status %d; want \"hello, world\\n\", status 7", out, status)
+	}
+}

@@ -1,0 +1,305 @@
+package link
+
+import (
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+	"strings"
+)
+
+// relocAction is how a relocation is applied, decided by scanRelocs.
+type relocAction uint8
+
+const (
+	actDirect    relocAction = iota // the formula of the relocation type
+	actGOT                          // PC-relative to a .got slot holding the address
+	actGOTTPOFF                     // PC-relative to a .got slot holding the TP offset
+	actRelaxLea                     // MOV foo@GOTPCREL(%rip) becomes LEA foo(%rip)
+	actRelaxCall                    // CALL *foo@GOTPCREL(%rip) becomes ADDR32 CALL foo
+	actRelaxJmp                     // JMP *foo@GOTPCREL(%rip) becomes JMP foo; NOP
+)
+
+// gotKey names a .got slot: a symbol's address, or its TP offset.
+type gotKey struct {
+	sym   *symbol
+	tpoff bool
+}
+
+// site is a place a relocation patches, for messages.
+type site struct {
+	obj *object
+	sec *inSection
+	off uint64
+}
+
+// scanRelocs checks that every relocation's target exists, chooses how to
+// apply each and collects the .got slots they need. It runs before layout,
+// which must know the size of .got.
+func (l *linker) scanRelocs() {
+	l.gotMap = map[gotKey]int{}
+	undefRefs := map[*symbol][]site{}
+	var undefOrder []*symbol
+	for _, obj := range l.objs {
+		for _, sec := range obj.secs {
+			if sec == nil {
+				continue
+			}
+			for i := range sec.relocs {
+				r := &sec.relocs[i]
+				s := r.sym
+				switch {
+				case s.kind == symUndef && s.special == 0 && !(s.weakRef && s.bind == elf.STB_WEAK):
+					if undefRefs[s] == nil {
+						undefOrder = append(undefOrder, s)
+					}
+					undefRefs[s] = append(undefRefs[s], site{obj, sec, r.off})
+					continue
+				case s.kind == symDropped:
+					l.errorf(obj.name, "relocation at %s refers to %s, which is in a discarded section",
+						l.siteName(site{obj, sec, r.off}, true), displayName(s))
+					continue
+				}
+				switch r.typ {
+				case elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX:
+					r.action = relaxGOTPCRELX(sec.data, r.off)
+					if r.action == actGOT {
+						l.gotSlot(gotKey{sym: s})
+					}
+				case elf.R_X86_64_GOTPCREL:
+					r.action = actGOT
+					l.gotSlot(gotKey{sym: s})
+				case elf.R_X86_64_GOTTPOFF:
+					r.action = actGOTTPOFF
+					l.gotSlot(gotKey{sym: s, tpoff: true})
+				}
+			}
+		}
+	}
+	for _, s := range undefOrder {
+		var refs []string
+		seen := map[string]bool{}
+		for _, st := range undefRefs[s] {
+			ref := l.siteName(st, false) + " in " + st.obj.name
+			if !seen[ref] {
+				seen[ref] = true
+				refs = append(refs, ref)
+			}
+		}
+		l.errorf("", "undefined: %s (referenced from %s)", s.name, strings.Join(refs, ", "))
+	}
+	if e := l.globals[l.opts.Entry]; e == nil || !e.defined() {
+		l.errorf("", "entry symbol %s is not defined", l.opts.Entry)
+	}
+}
+
+// relaxGOTPCRELX decides whether a GOT load can be rewritten to use the
+// symbol directly, which a static executable always allows for these
+// instruction forms.
+func relaxGOTPCRELX(data []byte, off uint64) relocAction {
+	if off < 2 {
+		return actGOT
+	}
+	op, modrm := data[off-2], data[off-1]
+	switch {
+	case op == 0x8b:
+		return actRelaxLea
+	case op == 0xff && modrm == 0x15:
+		return actRelaxCall
+	case op == 0xff && modrm == 0x25:
+		return actRelaxJmp
+	}
+	return actGOT
+}
+
+func (l *linker) gotSlot(k gotKey) int {
+	if i, ok := l.gotMap[k]; ok {
+		return i
+	}
+	i := len(l.gotEnt)
+	l.gotMap[k] = i
+	l.gotEnt = append(l.gotEnt, k)
+	return i
+}
+
+// relocate builds the loadable part of the image: the section contents,
+// patched by their relocations, and the .got.
+func (l *linker) relocate() {
+	var size uint64
+	for _, seg := range l.segs {
+		size = max(size, seg.off+seg.filesz)
+	}
+	l.image = make([]byte, size)
+	le := binary.LittleEndian
+	for _, obj := range l.objs {
+		for _, sec := range obj.secs {
+			if sec == nil || sec.data == nil {
+				continue
+			}
+			base := sec.out.off + sec.off
+			copy(l.image[base:], sec.data)
+			for i := range sec.relocs {
+				l.apply(obj, sec, &sec.relocs[i], base+sec.relocs[i].off)
+			}
+		}
+	}
+	if l.got != nil {
+		for i, k := range l.gotEnt {
+			v := k.sym.addr()
+			if k.tpoff {
+				v -= l.tls.end()
+			}
+			le.PutUint64(l.image[l.got.off+8*uint64(i):], v)
+		}
+	}
+}
+
+// apply patches one relocation whose field is at pos in the image.
+func (l *linker) apply(obj *object, sec *inSection, r *reloc, pos uint64) {
+	le := binary.LittleEndian
+	field, img := l.image[pos:], l.image
+	S, A, P := r.sym.addr(), uint64(r.addend), sec.addr()+r.off
+	var v uint64
+	signed, bits := true, 32
+	switch r.action {
+	case actGOT, actGOTTPOFF:
+		v = l.got.addr + 8*uint64(l.gotMap[gotKey{r.sym, r.action == actGOTTPOFF}]) + A - P
+	}
+	switch r.action {
+	case actRelaxLea, actRelaxCall:
+		v = S + A - P
+	case actRelaxJmp:
+		v = S + A - P + 1
+	}
+	if r.action == actDirect {
+		switch r.typ {
+		case elf.R_X86_64_64:
+			le.PutUint64(field, S+A)
+			return
+		case elf.R_X86_64_PC64:
+			le.PutUint64(field, S+A-P)
+			return
+		case elf.R_X86_64_TPOFF64, elf.R_X86_64_TPOFF32:
+			if !l.tls.present {
+				l.errorf(obj.name, "%v relocation at %s against %s, but the program has no TLS section",
+					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))
+				return
+			}
+			v = S + A - l.tls.end()
+			if r.typ == elf.R_X86_64_TPOFF64 {
+				le.PutUint64(field, v)
+				return
+			}
+		case elf.R_X86_64_32:
+			v, signed = S+A, false
+		case elf.R_X86_64_32S:
+			v = S + A
+		case elf.R_X86_64_PC32, elf.R_X86_64_PLT32:
+			v = S + A - P
+		case elf.R_X86_64_16:
+			v, signed, bits = S+A, false, 16
+		case elf.R_X86_64_PC16:
+			v, bits = S+A-P, 16
+		case elf.R_X86_64_8:
+			v, signed, bits = S+A, false, 8
+		case elf.R_X86_64_PC8:
+			v, bits = S+A-P, 8
+		}
+	}
+	if !fits(v, signed, bits) {
+		what := "value"
+		switch r.typ {
+		case elf.R_X86_64_PC32, elf.R_X86_64_PLT32, elf.R_X86_64_PC16, elf.R_X86_64_PC8,
+			elf.R_X86_64_GOTPCREL, elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX, elf.R_X86_64_GOTTPOFF:
+			what = "distance"
+		}
+		kind := "unsigned"
+		if signed {
+			kind = "signed"
+		}
+		l.errorf(obj.name, "relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
+			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)
+		return
+	}
+	switch r.action {
+	case actRelaxLea:
+		img[pos-2] = 0x8d
+	case actRelaxCall:
+		img[pos-2], img[pos-1] = 0x67, 0xe8
+	case actRelaxJmp:
+		img[pos-2] = 0xe9
+		le.PutUint32(img[pos-1:], uint32(v))
+		img[pos+3] = 0x90
+		return
+	}
+	switch bits {
+	case 32:
+		le.PutUint32(field, uint32(v))
+	case 16:
+		le.PutUint16(field, uint16(v))
+	case 8:
+		field[0] = byte(v)
+	}
+}
+
+// fits reports whether v fits a field of the given width. Unsigned
+// fields also accept negative values whose bits fit, as GNU ld does for
+// R_X86_64_16 and R_X86_64_8; R_X86_64_32 is zero-extended and does not.
+func fits(v uint64, signed bool, bits int) bool {
+	sv := int64(v)
+	if signed {
+		return sv >= -(1<<(bits-1)) && sv < 1<<(bits-1)
+	}
+	if bits == 32 {
+		return v < 1<<32
+	}
+	return sv >= -(1<<(bits-1)) && sv < 1<<bits
+}
+
+// siteName names the symbol containing a relocated place, with the offset
+// into it when withOffset is set.
+func (l *linker) siteName(st site, withOffset bool) string {
+	// The innermost symbol that contains the place wins; a sized symbol
+	// beats a label, a function beats other symbols.
+	var best *symbol
+	score := func(s *symbol) (int, uint64) {
+		n := 0
+		if s.size > 0 {
+			n += 2
+		}
+		if s.typ == elf.STT_FUNC {
+			n++
+		}
+		return n, s.val
+	}
+	for _, s := range st.obj.syms {
+		if s == nil || s.kind != symDefined || s.sec != st.sec || s.typ == elf.STT_SECTION || s.name == "" {
+			continue
+		}
+		if s.val > st.off || s.size > 0 && st.off >= s.val+s.size {
+			continue
+		}
+		if best == nil {
+			best = s
+			continue
+		}
+		n, v := score(s)
+		bn, bv := score(best)
+		if n > bn || n == bn && v > bv {
+			best = s
+		}
+	}
+	if best == nil {
+		return fmt.Sprintf("%s+%#x", st.sec.name, st.off)
+	}
+	if withOffset && st.off != best.val {
+		return fmt.Sprintf("%s+%#x", best.name, st.off-best.val)
+	}
+	return best.name
+}
+
+func displayName(s *symbol) string {
+	if s.name == "" && s.sec != nil {
+		return s.sec.name
+	}
+	return s.name
+}

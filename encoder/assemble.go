@@ -1,0 +1,125 @@
+// Package encoder turns parsed statements into an object with Go's
+// assembler semantics (pseudo-registers, TEXT frames, rewrites, branch
+// relaxation) and amd64 machine code byte-identical to go tool asm.
+package encoder
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/parser"
+)
+
+// Options control assembly.
+type Options struct {
+	Pkg string // the package path that "·name" belongs to; "main" if empty
+}
+
+// Result is an assembled file.
+type Result struct {
+	Object  *elf.Object
+	Listing []Listed
+}
+
+// Textflag bits (textflag.h).
+const (
+	flagDupOK   = 2
+	flagNoSplit = 4
+	flagRodata  = 8
+	flagNoPtr   = 16
+	flagTLSBSS  = 256
+	flagNoFrame = 512
+)
+
+type assembler struct {
+	opts    Options
+	conv    convCtx
+	obj     *elf.Object
+	errs    parser.ErrorList
+	syms    map[string]*elf.Symbol
+	listing []Listed
+	datas   map[string]*dataSym
+	dataOrd []string
+	order   map[parser.Pos]int // statement index of each position, to sort errors
+}
+
+// Assemble assembles one file's statements. source names the file for debug
+// information. Every error found is returned; the result is nil when there
+// are errors.
+func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser.ErrorList) {
+	if opts.Pkg == "" {
+		opts.Pkg = "main"
+	}
+	a := &assembler{
+		opts:  opts,
+		conv:  convCtx{pkg: opts.Pkg},
+		obj:   &elf.Object{Source: source},
+		syms:  map[string]*elf.Symbol{},
+		datas: map[string]*dataSym{},
+	}
+	a.order = map[parser.Pos]int{}
+	for i := len(stmts) - 1; i >= 0; i-- {
+		a.order[stmts[i].Pos] = i
+	}
+	var fn *function
+	for i := range stmts {
+		st := &stmts[i]
+		switch st.Op {
+		case "TEXT":
+			if fn != nil {
+				a.finishFunc(fn)
+			}
+			fn = a.startFunc(st)
+		case "GLOBL":
+			a.globl(st)
+		case "DATA":
+			a.data(st)
+		case "PCDATA", "FUNCDATA":
+			// Runtime metadata: no code, but they count for off(PC) targets.
+			if fn != nil {
+				fn.stmts = append(fn.stmts, st)
+			}
+		default:
+			if fn == nil {
+				if st.Op == "" {
+					a.errorf(st.Pos, "label %s outside of a TEXT symbol", st.Label)
+				} else {
+					a.errorf(st.Pos, "instruction %s outside of a TEXT symbol", st.Op)
+				}
+				continue
+			}
+			fn.stmts = append(fn.stmts, st)
+		}
+	}
+	if fn != nil {
+		a.finishFunc(fn)
+	}
+	a.finishData()
+	if len(a.errs) > 0 {
+		sort.SliceStable(a.errs, func(i, j int) bool {
+			return a.order[a.errs[i].Pos] < a.order[a.errs[j].Pos]
+		})
+		return nil, a.errs
+	}
+	return &Result{Object: a.obj, Listing: a.listing}, nil
+}
+
+func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
+	a.errs = append(a.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// symbol returns the object's symbol for ref, creating an undefined one.
+func (a *assembler) symbol(ref *symRef) *elf.Symbol {
+	key := ref.name
+	if ref.local {
+		key += "<>"
+	}
+	if s, ok := a.syms[key]; ok {
+		return s
+	}
+	s := &elf.Symbol{Name: ref.name, Local: ref.local}
+	a.syms[key] = s
+	a.obj.Symbols = append(a.obj.Symbols, s)
+	return s
+}

@@ -1,0 +1,200 @@
+package encoder
+
+import (
+	"github.com/p9tools/p9/parser"
+)
+
+// buildProgs converts a function's statements into progs, applying Go's
+// instruction rewrites and resolving branch targets.
+func (a *assembler) buildProgs(fn *function) []*prog {
+	var progs []*prog
+	labels := map[string]int{}
+	var pending []string
+	type use struct {
+		p     *prog
+		label string
+		pc    int64
+		rel   bool
+	}
+	var uses []use
+	for _, st := range fn.stmts {
+		if st.Op == "" {
+			if _, dup := labels[st.Label]; dup {
+				a.errorf(st.Pos, "label %s multiply defined", st.Label)
+				continue
+			}
+			for _, l := range pending {
+				if l == st.Label {
+					a.errorf(st.Pos, "label %s multiply defined", st.Label)
+				}
+			}
+			pending = append(pending, st.Label)
+			continue
+		}
+		p := &prog{pos: st.Pos, op: st.Op}
+		for _, l := range pending {
+			labels[l] = len(progs)
+		}
+		pending = pending[:0]
+		progs = append(progs, p)
+		if len(st.Suffix) > 0 {
+			a.errorf(st.Pos, "%s does not take suffixes", st.Op)
+			continue
+		}
+		if a.buildPseudo(p, st) {
+			continue
+		}
+		if kind, cc, name := branchOf(st.Op); kind != bNone && len(st.Args) == 1 {
+			o := st.Args[0]
+			switch {
+			case o.Kind == parser.KindBranch:
+				if kind == bCall {
+					a.errorf(st.Pos, "CALL to a label is not supported: call a symbol, sym(SB)")
+					p.noop = true
+					continue
+				}
+				p.op, p.branch, p.cc = name, kind, cc
+				if o.Label != "" {
+					uses = append(uses, use{p: p, label: o.Label})
+				} else {
+					uses = append(uses, use{p: p, pc: int64(len(progs)-1) + o.Offset, rel: true})
+				}
+				continue
+			case o.Kind == parser.KindMem && (o.Name == parser.NameExtern || o.Name == parser.NameStatic):
+				if kind != bJmp && kind != bCall {
+					a.errorf(st.Pos, "%s to a symbol is not supported: only JMP and CALL can target %s(SB)", st.Op, o.Sym)
+					p.noop = true
+					continue
+				}
+				p.op, p.branch = name, kind
+				p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+				p.symOff = o.Offset
+				continue
+			}
+		}
+		for i := range st.Args {
+			ar, err := a.conv.convert(&st.Args[i])
+			if err != nil {
+				a.errorf(st.Pos, "%v", err)
+				p.noop = true
+				break
+			}
+			p.args = append(p.args, ar)
+		}
+		if p.noop {
+			continue
+		}
+		a.progedit(p)
+		if !p.noop && forms[p.op] == nil {
+			a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
+			p.noop = true
+		}
+	}
+	if len(pending) > 0 {
+		a.errorf(fn.stmts[len(fn.stmts)-1].Pos, "label %s is not followed by an instruction", pending[0])
+	}
+	for _, u := range uses {
+		idx := int(u.pc)
+		if !u.rel {
+			i, ok := labels[u.label]
+			if !ok {
+				a.errorf(u.p.pos, "undefined label %s", u.label)
+				u.p.noop, u.p.branch = true, bNone
+				continue
+			}
+			idx = i
+		}
+		if idx < 0 || idx >= len(progs) {
+			a.errorf(u.p.pos, "branch out of range")
+			u.p.noop, u.p.branch = true, bNone
+			continue
+		}
+		u.p.target = progs[idx]
+	}
+	// Like Go, a branch to an unconditional JMP goes to that JMP's final
+	// destination instead.
+	// The chains are followed in program order, each seeing the targets
+	// already rewritten; an endless chain leaves the branch without a target,
+	// and Go then makes it branch to itself.
+	var endless []*prog
+	for _, p := range progs {
+		if p.target == nil {
+			continue
+		}
+		q, n := p.target, 0
+		for q != nil && q.branch == bJmp && q.target != nil && n < 5000 {
+			q, n = q.target, n+1
+		}
+		if n >= 5000 {
+			q = nil
+			endless = append(endless, p)
+		}
+		p.target = q
+	}
+	for _, p := range endless {
+		p.target = p
+	}
+	return progs
+}
+
+// buildPseudo handles the pseudo-instructions that live among code.
+func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
+	switch st.Op {
+	case "PCDATA", "FUNCDATA":
+		p.noop = true
+	case "NOP":
+		// NOP is a placeholder in Go's assembler: it emits no code.
+		p.noop = true
+	case "PCALIGN":
+		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
+			a.errorf(st.Pos, "PCALIGN needs $alignment")
+			p.noop = true
+			return true
+		}
+		n := st.Args[0].Offset
+		if n&(n-1) != 0 || n < 8 || n > 2048 {
+			a.errorf(st.Pos, "alignment value of an instruction must be a power of two and in the range [8, 2048], got %d", n)
+			p.noop = true
+			return true
+		}
+		p.align = n
+	case "BYTE", "WORD", "LONG", "QUAD":
+		w := map[string]int{"BYTE": 1, "WORD": 2, "LONG": 4, "QUAD": 8}[st.Op]
+		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
+			a.errorf(st.Pos, "%s needs a constant operand", st.Op)
+			p.noop = true
+			return true
+		}
+		v := st.Args[0].Offset
+		for i := 0; i < w; i++ {
+			p.data = append(p.data, byte(v>>(8*i)))
+		}
+		p.args = []arg{{kind: aImm, imm: v}}
+	default:
+		return false
+	}
+	return true
+}
+
+// progedit applies the rewrites Go's assembler makes before encoding.
+func (a *assembler) progedit(p *prog) {
+	args := p.args
+	// With direct TLS access, loading the TLS base is unnecessary: the
+	// following off(r)(TLS*1) reference already became off(TLS).
+	if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && args[0].kind == aReg && args[0].reg.kind == rkTLS &&
+		args[1].kind == aReg && args[1].reg.kind == rkGP {
+		p.noop = true
+		return
+	}
+	// MOVQ $addr, r is LEAQ addr, r.
+	if len(args) == 2 && args[0].kind == aAddr {
+		switch p.op {
+		case "MOVQ":
+			p.op = "LEAQ"
+			p.args[0].kind = aMem
+		case "MOVL":
+			p.op = "LEAL"
+			p.args[0].kind = aMem
+		}
+	}
+}

@@ -1,0 +1,229 @@
+package encoder
+
+import (
+	"debug/elf"
+	"math"
+	"sort"
+
+	pelf "github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/parser"
+)
+
+// dataSym accumulates GLOBL and DATA for one symbol.
+type dataSym struct {
+	ref     symRef
+	pos     parser.Pos // GLOBL line, or first DATA line
+	globl   bool
+	flags   int64
+	size    int64
+	bytes   []byte
+	filled  []bool
+	relocs  []dataReloc
+	hasData bool
+}
+
+type dataReloc struct {
+	off, size int64
+	sym       *symRef
+	addend    int64
+}
+
+func (a *assembler) dataSym(o *parser.Operand, pos parser.Pos) *dataSym {
+	ref := symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+	key := ref.name
+	if ref.local {
+		key += "<>"
+	}
+	d := a.datas[key]
+	if d == nil {
+		d = &dataSym{ref: ref, pos: pos}
+		a.datas[key] = d
+		a.dataOrd = append(a.dataOrd, key)
+	}
+	return d
+}
+
+func isSymOperand(o *parser.Operand) bool {
+	return o.Kind == parser.KindMem && (o.Name == parser.NameExtern || o.Name == parser.NameStatic) && o.Sym != ""
+}
+
+func (a *assembler) globl(st *parser.Stmt) {
+	n := len(st.Args)
+	if n < 2 || n > 3 || !isSymOperand(&st.Args[0]) || st.Args[n-1].Kind != parser.KindImm {
+		a.errorf(st.Pos, "GLOBL needs sym(SB), [flags,] $size")
+		return
+	}
+	d := a.dataSym(&st.Args[0], st.Pos)
+	if d.globl {
+		a.errorf(st.Pos, "symbol %s redeclared", d.ref.name)
+		return
+	}
+	d.globl, d.pos, d.size = true, st.Pos, st.Args[n-1].Offset
+	if n == 3 {
+		d.flags = st.Args[1].Offset
+	}
+	if d.size < 0 {
+		a.errorf(st.Pos, "negative size for GLOBL %s", d.ref.name)
+	}
+}
+
+func (a *assembler) data(st *parser.Stmt) {
+	if len(st.Args) != 2 || !isSymOperand(&st.Args[0]) {
+		a.errorf(st.Pos, "DATA needs sym+off(SB)/width, $value")
+		return
+	}
+	dst, v := &st.Args[0], &st.Args[1]
+	d := a.dataSym(dst, st.Pos)
+	off, w := dst.Offset, dst.Width
+	var val []byte
+	var rel *dataReloc
+	switch v.Kind {
+	case parser.KindImm:
+		if w != 1 && w != 2 && w != 4 && w != 8 {
+			a.errorf(st.Pos, "bad width %d for DATA integer", w)
+			return
+		}
+		for i := int64(0); i < w; i++ {
+			val = append(val, byte(v.Offset>>(8*i)))
+		}
+	case parser.KindFloat:
+		var bits uint64
+		switch w {
+		case 4:
+			bits = uint64(math.Float32bits(float32(v.Float)))
+		case 8:
+			bits = math.Float64bits(v.Float)
+		default:
+			a.errorf(st.Pos, "bad width %d for DATA float", w)
+			return
+		}
+		for i := int64(0); i < w; i++ {
+			val = append(val, byte(bits>>(8*i)))
+		}
+	case parser.KindString:
+		if int64(len(v.Str)) > w {
+			a.errorf(st.Pos, "string too long for DATA width %d", w)
+			return
+		}
+		val = make([]byte, w)
+		copy(val, v.Str)
+	case parser.KindAddr:
+		if v.Name != parser.NameExtern && v.Name != parser.NameStatic || v.Reg != "SB" && v.Reg != "" {
+			a.errorf(st.Pos, "DATA address must be $sym(SB) or $sym+off(SB)")
+			return
+		}
+		if w != 8 {
+			a.errorf(st.Pos, "bad addr size for DATA argument: %d", w)
+			return
+		}
+		val = make([]byte, w)
+		rel = &dataReloc{off: off, size: w, sym: &symRef{name: resolveName(v.Sym, a.opts.Pkg), local: v.Name == parser.NameStatic}, addend: v.Offset}
+	default:
+		a.errorf(st.Pos, "bad DATA value")
+		return
+	}
+	if off < 0 || off+w > 1<<31 {
+		a.errorf(st.Pos, "DATA offset %d out of range", off)
+		return
+	}
+	for int64(len(d.bytes)) < off+w {
+		d.bytes = append(d.bytes, 0)
+		d.filled = append(d.filled, false)
+	}
+	for i := off; i < off+w; i++ {
+		if d.filled[i] {
+			a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.name)
+			return
+		}
+	}
+	for i := off; i < off+w; i++ {
+		d.filled[i] = true
+	}
+	copy(d.bytes[off:], val)
+	d.hasData = true
+	if rel != nil {
+		d.relocs = append(d.relocs, *rel)
+	}
+	if d.globl && off+w > d.size {
+		a.errorf(st.Pos, "data out of range: %s+%d/%d beyond size %d", d.ref.name, off, w, d.size)
+	}
+}
+
+// finishData places data symbols in their sections.
+func (a *assembler) finishData() {
+	for _, key := range a.dataOrd {
+		d := a.datas[key]
+		if !d.globl {
+			a.errorf(d.pos, "DATA for %s without a GLOBL", d.ref.name)
+			continue
+		}
+		if int64(len(d.bytes)) > d.size {
+			continue // reported at the DATA line
+		}
+		kind := pelf.Data
+		switch {
+		case d.flags&flagTLSBSS != 0:
+			kind = pelf.TLSBss
+		case d.flags&flagRodata != 0:
+			kind = pelf.Rodata
+		case d.flags&flagNoPtr != 0 && d.hasData:
+			kind = pelf.NoptrData
+		case d.flags&flagNoPtr != 0:
+			kind = pelf.NoptrBss
+		case !d.hasData:
+			kind = pelf.Bss
+		}
+		if kind == pelf.TLSBss && d.hasData {
+			a.errorf(d.pos, "TLSBSS symbol %s cannot have DATA", d.ref.name)
+			continue
+		}
+		sym := a.symbol(&d.ref)
+		if sym.Defined {
+			a.errorf(d.pos, "symbol %s redeclared", d.ref.name)
+			continue
+		}
+		sec := a.obj.Section(kind)
+		align := dataAlign(d.size)
+		if sec.Align < align {
+			sec.Align = align
+		}
+		sec.Size = (sec.Size + align - 1) &^ (align - 1)
+		sym.Defined, sym.Section, sym.Value, sym.Size = true, kind, sec.Size, uint64(d.size)
+		sym.Type = pelf.SymObject
+		if kind == pelf.TLSBss {
+			sym.Type = pelf.SymTLS
+		}
+		sym.DupOK = d.flags&flagDupOK != 0
+		if !kind.IsNoBits() {
+			for uint64(len(sec.Data)) < sec.Size {
+				sec.Data = append(sec.Data, 0)
+			}
+			buf := make([]byte, d.size)
+			copy(buf, d.bytes)
+			sec.Data = append(sec.Data, buf...)
+			sort.Slice(d.relocs, func(i, j int) bool { return d.relocs[i].off < d.relocs[j].off })
+			for _, r := range d.relocs {
+				typ := elf.R_X86_64_64
+				if r.size == 4 {
+					typ = elf.R_X86_64_32S
+				}
+				sec.Relocs = append(sec.Relocs, pelf.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(typ), Sym: a.symbol(r.sym), Addend: r.addend})
+			}
+		}
+		sec.Size += uint64(d.size)
+	}
+}
+
+// dataAlign is the alignment of a data symbol of the given size: the
+// largest power of two up to 8 that divides into its size class.
+func dataAlign(size int64) uint64 {
+	switch {
+	case size >= 8:
+		return 8
+	case size >= 4:
+		return 4
+	case size >= 2:
+		return 2
+	}
+	return 1
+}

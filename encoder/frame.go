@@ -1,0 +1,127 @@
+package encoder
+
+import (
+	"github.com/p9tools/p9/parser"
+)
+
+// stackSmall is Go's abi.StackSmall: functions with smaller frames that
+// make no calls are leaves that need no stack check.
+const stackSmall = 128
+
+// zeroArgRuntimeCalls do not stop a function from being a leaf (obj6.go).
+var zeroArgRuntimeCalls = map[string]bool{
+	"runtime.panicdivide": true, "runtime.panicwrap": true, "runtime.panicshift": true,
+	"runtime.panicBounds": true, "runtime.panicExtend": true,
+}
+
+func regArg(n int) arg   { return arg{kind: aReg, reg: regInfo{rkGP, n}, base: -1, index: -1} }
+func immArg(v int64) arg { return arg{kind: aImm, imm: v, base: -1, index: -1} }
+
+// layoutFrame inserts the prologue and epilogues and resolves FP and
+// pseudo-SP offsets, as Go's preprocess does for amd64.
+func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
+	autoffset := fn.frame
+	if autoffset < 0 {
+		autoffset = 0
+	}
+	hasCall := false
+	for _, p := range progs {
+		if p.op == "CALL" {
+			hasCall = true
+			break
+		}
+	}
+	var bpsize int64
+	if fn.flags&flagNoFrame == 0 && !(autoffset == 0 && !hasCall) {
+		bpsize = 8
+		autoffset += 8
+	}
+	if autoffset < stackSmall && fn.flags&flagNoSplit == 0 {
+		leaf := true
+		for _, p := range progs {
+			if p.op != "CALL" {
+				continue
+			}
+			if p.sym == nil || !zeroArgRuntimeCalls[p.sym.name] || autoffset >= stackSmall-8 {
+				leaf = false
+				break
+			}
+		}
+		if leaf {
+			fn.flags |= flagNoSplit
+		}
+	}
+	if fn.flags&flagNoSplit == 0 {
+		a.errorf(fn.pos, "stack-split prologue not supported yet: mark the function NOSPLIT")
+		return progs
+	}
+	if autoffset%8 != 0 {
+		a.errorf(fn.pos, "unaligned stack size %d", autoffset)
+		return progs
+	}
+	localoffset := autoffset - bpsize
+	mk := func(pos parser.Pos, op string, args ...arg) *prog {
+		return &prog{pos: pos, op: op, args: args}
+	}
+	var out []*prog
+	if bpsize > 0 {
+		out = append(out, mk(fn.pos, "PUSHQ", regArg(5)), mk(fn.pos, "MOVQ", regArg(4), regArg(5)))
+	}
+	if localoffset != 0 {
+		out = append(out, mk(fn.pos, "SUBQ", immArg(localoffset), regArg(4)))
+	}
+	deltasp := autoffset
+	for _, p := range progs {
+		for i := range p.args {
+			ar := &p.args[i]
+			switch ar.pseudo {
+			case parser.NameAuto:
+				ar.disp += deltasp - bpsize
+			case parser.NameParam:
+				ar.disp += deltasp + 8
+			}
+		}
+		switch p.op {
+		case "PUSHQ", "PUSHFQ":
+			deltasp += 8
+		case "POPQ", "POPFQ":
+			deltasp -= 8
+		case "PUSHW", "PUSHFW":
+			deltasp += 2
+		case "POPW", "POPFW":
+			deltasp -= 2
+		}
+		if p.op != "RET" || p.noop {
+			out = append(out, p)
+			continue
+		}
+		if deltasp != autoffset {
+			a.errorf(p.pos, "unbalanced PUSH/POP")
+		}
+		if autoffset == 0 {
+			out = append(out, p)
+			continue
+		}
+		// The RET's prog becomes the epilogue's first instruction, so
+		// branches to the RET run the whole epilogue.
+		ret := *p
+		first := true
+		emit := func(op string, args ...arg) {
+			if first {
+				p.op, p.args = op, args
+				out = append(out, p)
+				first = false
+				return
+			}
+			out = append(out, mk(ret.pos, op, args...))
+		}
+		if localoffset != 0 {
+			emit("ADDQ", immArg(localoffset), regArg(4))
+		}
+		if bpsize > 0 {
+			emit("POPQ", regArg(5))
+		}
+		emit("RET")
+	}
+	return out
+}

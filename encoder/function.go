@@ -1,0 +1,102 @@
+package encoder
+
+import (
+	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/parser"
+)
+
+// function collects one TEXT symbol's statements.
+type function struct {
+	pos   parser.Pos
+	sym   *symRef
+	flags int64
+	frame int64
+	args  int64
+	stmts []*parser.Stmt
+	ok    bool
+}
+
+func (a *assembler) startFunc(st *parser.Stmt) *function {
+	fn := &function{pos: st.Pos}
+	n := len(st.Args)
+	if n < 2 || n > 3 || st.Args[0].Kind != parser.KindMem ||
+		(st.Args[0].Name != parser.NameExtern && st.Args[0].Name != parser.NameStatic) {
+		a.errorf(st.Pos, "TEXT needs sym(SB), [flags,] $frame[-args]")
+		return fn
+	}
+	if n == 3 {
+		if st.Args[1].Kind != parser.KindImm {
+			a.errorf(st.Pos, "TEXT flags must be a constant")
+			return fn
+		}
+		fn.flags = st.Args[1].Offset
+	}
+	last := st.Args[n-1]
+	switch last.Kind {
+	case parser.KindTextSize:
+		fn.frame, fn.args = last.Offset, last.Args
+	case parser.KindImm:
+		fn.frame = last.Offset
+	default:
+		a.errorf(st.Pos, "TEXT needs a frame size $frame[-args]")
+		return fn
+	}
+	fn.sym = &symRef{name: resolveName(st.Args[0].Sym, a.opts.Pkg), local: st.Args[0].Name == parser.NameStatic}
+	fn.ok = true
+	return fn
+}
+
+// finishFunc assembles a function and appends it to .text.
+func (a *assembler) finishFunc(fn *function) {
+	if !fn.ok {
+		return
+	}
+	nerr := len(a.errs)
+	progs := a.buildProgs(fn)
+	progs = a.layoutFrame(fn, progs)
+	size, ok := a.span(progs)
+	if !ok || len(a.errs) > nerr {
+		return
+	}
+	sym := a.symbol(fn.sym)
+	if sym.Defined {
+		a.errorf(fn.pos, "symbol %s redeclared", fn.sym.name)
+		return
+	}
+	text := a.obj.Section(elf.Text)
+	if text.Align < funcAlign {
+		text.Align = funcAlign
+	}
+	for len(text.Data)%funcAlign != 0 {
+		text.Data = append(text.Data, 0xCC)
+	}
+	start := len(text.Data)
+	sym.Defined, sym.Type, sym.Section = true, elf.SymFunc, elf.Text
+	sym.Value, sym.Size = uint64(start), uint64(size)
+	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
+	sym.DupOK = fn.flags&flagDupOK != 0
+	var lastLine parser.Pos
+	for _, p := range progs {
+		if p.noop && len(p.bytes) == 0 && p.op != "NOP" {
+			continue
+		}
+		if len(p.bytes) > 0 && p.pos != lastLine {
+			sym.Lines = append(sym.Lines, elf.Line{Offset: uint32(p.pc), File: p.pos.File, Line: int32(p.pos.Line)})
+			lastLine = p.pos
+		}
+		l := Listed{Symbol: fn.sym.name, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes}
+		for _, fx := range p.fixups {
+			s := a.symbol(fx.sym)
+			text.Relocs = append(text.Relocs, elf.Reloc{
+				Offset: uint64(start + p.pc + fx.off), Type: uint32(fx.typ), Sym: s, Addend: fx.addend})
+			l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: fx.sym.name, Addend: fx.addend})
+		}
+		a.listing = append(a.listing, l)
+		text.Data = append(text.Data, p.bytes...)
+	}
+	text.Size = uint64(len(text.Data))
+}
+
+// funcAlign is the alignment of each function in .text, as Go's linker
+// aligns functions on amd64; the gaps are filled with INT3.
+const funcAlign = 32

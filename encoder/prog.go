@@ -1,0 +1,147 @@
+package encoder
+
+import (
+	"debug/elf"
+
+	"github.com/p9tools/p9/parser"
+)
+
+// branchKind classifies direct branches for relaxation.
+type branchKind uint8
+
+const (
+	bNone  branchKind = iota
+	bJmp              // EB rel8 / E9 rel32
+	bJcc              // 7x rel8 / 0F 8x rel32
+	bCall             // E8 rel32
+	bJcxzL            // 67 E3 rel8
+	bJcxzQ            // E3 rel8
+	bLoop             // E2 rel8
+)
+
+// prog is one instruction of a function being assembled.
+type prog struct {
+	pos  parser.Pos
+	op   string
+	args []arg
+
+	branch branchKind
+	cc     byte  // condition for bJcc
+	target *prog // label or off(PC) target; nil with a symbol or past the end
+	toEnd  bool  // target is the end of the function
+	sym    *symRef
+	symOff int64 // sym+off(SB) branch target offset
+
+	align int64 // PCALIGN
+	data  []byte
+	noop  bool // no code (NOP, MOVQ TLS, r)
+
+	backward bool
+	short    bool
+	pc       int
+	bytes    []byte
+	fixups   []fixup
+}
+
+var ccByName = map[string]byte{}
+
+func init() {
+	for i, n := range ccNames {
+		ccByName["J"+n] = byte(i)
+	}
+	for alias, canon := range map[string]string{
+		"JA": "JHI", "JAE": "JCC", "JB": "JCS", "JBE": "JLS", "JC": "JCS", "JE": "JEQ",
+		"JG": "JGT", "JHS": "JCC", "JL": "JLT", "JLO": "JCS", "JNA": "JLS", "JNAE": "JCS",
+		"JNB": "JCC", "JNBE": "JHI", "JNC": "JCC", "JNG": "JLE", "JNGE": "JLT", "JNL": "JGE",
+		"JNLE": "JGT", "JNO": "JOC", "JNP": "JPC", "JNS": "JPL", "JNZ": "JNE", "JO": "JOS",
+		"JP": "JPS", "JPE": "JPS", "JPO": "JPC", "JS": "JMI", "JZ": "JEQ",
+	} {
+		ccByName[alias] = ccByName[canon]
+	}
+}
+
+// branchOf returns the branch kind of a mnemonic with a direct target.
+func branchOf(op string) (branchKind, byte, string) {
+	switch op {
+	case "JMP":
+		return bJmp, 0, op
+	case "CALL":
+		return bCall, 0, op
+	case "JCXZL":
+		return bJcxzL, 0, op
+	case "JCXZQ":
+		return bJcxzQ, 0, op
+	case "LOOP":
+		return bLoop, 0, op
+	}
+	if cc, ok := ccByName[op]; ok {
+		return bJcc, cc, "J" + ccNames[cc]
+	}
+	return bNone, 0, op
+}
+
+// encodeBranch emits a direct branch at p.pc given the target pc (when
+// known) in the current span pass, as Go's assembler does.
+func (p *prog) encodeBranch(targetPC int) error {
+	p.fixups = nil
+	if p.sym != nil {
+		// Go keeps the offset of CALL sym+off(SB) but drops JMP's.
+		op, off := byte(0xE9), int64(0)
+		if p.branch == bCall {
+			op, off = 0xE8, p.symOff
+		}
+		p.bytes = []byte{op, 0, 0, 0, 0}
+		p.fixups = []fixup{{off: 1, size: 4, typ: elf.R_X86_64_PLT32, sym: p.sym, addend: off - 4}}
+		return nil
+	}
+	short := p.short
+	v := 0
+	if p.backward {
+		// Go measures a backward distance from the end of a 2-byte branch,
+		// even for the 3-byte JCXZL.
+		v = targetPC - (p.pc + 2)
+		short = v >= -128
+	}
+	if p.branch == bCall {
+		short = false
+	}
+	if short {
+		var b []byte
+		switch p.branch {
+		case bJmp:
+			b = []byte{0xEB}
+		case bJcc:
+			b = []byte{0x70 + p.cc}
+		case bJcxzL:
+			b = []byte{0x67, 0xE3}
+		case bJcxzQ:
+			b = []byte{0xE3}
+		case bLoop:
+			b = []byte{0xE2}
+		}
+		p.bytes = append(b, byte(v))
+		return nil
+	}
+	var b []byte
+	switch p.branch {
+	case bJmp:
+		b = []byte{0xE9}
+	case bCall:
+		b = []byte{0xE8}
+	case bJcc:
+		b = []byte{0x0F, 0x80 + p.cc}
+	default:
+		return errf("loop too far")
+	}
+	if p.backward {
+		v = targetPC - (p.pc + len(b) + 4)
+	}
+	p.bytes = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	return nil
+}
+
+type simpleErr string
+
+func (e simpleErr) Error() string { return string(e) }
+
+func errf(s string) error { return simpleErr(s) }

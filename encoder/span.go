@@ -1,0 +1,122 @@
+package encoder
+
+// nops are the padding sequences Go uses for PCALIGN, by length.
+var nops = [][]byte{
+	{0x90},
+	{0x66, 0x90},
+	{0x0F, 0x1F, 0x00},
+	{0x0F, 0x1F, 0x40, 0x00},
+	{0x0F, 0x1F, 0x44, 0x00, 0x00},
+	{0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
+	{0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00},
+	{0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+	{0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
+}
+
+func nopPad(n int) []byte {
+	var b []byte
+	for n > 0 {
+		m := min(n, len(nops))
+		b = append(b, nops[m-1]...)
+		n -= m
+	}
+	return b
+}
+
+// span encodes every prog and sizes branches the way Go's span6 does:
+// forward branches start short and turn long for good once they no longer
+// reach; backward branches are short whenever they reach.
+func (a *assembler) span(progs []*prog) (int, bool) {
+	ok := true
+	seen := map[*prog]bool{}
+	for _, p := range progs {
+		seen[p] = true
+		p.short = true
+		if p.target != nil && seen[p.target] {
+			p.backward = true
+		}
+		if p.branch != bNone || p.align != 0 {
+			continue
+		}
+		switch {
+		case p.data != nil:
+			p.bytes = p.data
+		case p.noop:
+			p.bytes = nil
+		default:
+			f := match(p.op, p.args)
+			if f == nil {
+				a.errorf(p.pos, "invalid instruction: %s", progText(p))
+				ok = false
+				continue
+			}
+			in, err := encode(f, p.args)
+			if err != nil {
+				a.errorf(p.pos, "%s: %v", progText(p), err)
+				ok = false
+				continue
+			}
+			p.bytes, p.fixups = in.bytes, in.fixups
+		}
+	}
+	if !ok {
+		return 0, false
+	}
+	for pass := 0; ; pass++ {
+		if pass > 1000 {
+			a.errorf(progs[0].pos, "branch relaxation does not converge")
+			return 0, false
+		}
+		again := false
+		pc := 0
+		pending := map[*prog][]*prog{} // target -> forward branches to it
+		for _, p := range progs {
+			if p.align != 0 {
+				pad := int((p.align - int64(pc)&(p.align-1)) & (p.align - 1))
+				p.pc = pc
+				p.bytes = nopPad(pad)
+				pc += pad
+				a.patchForward(pending, p, &again)
+				continue
+			}
+			p.pc = pc
+			a.patchForward(pending, p, &again)
+			if p.branch != bNone {
+				tpc := 0
+				if p.target != nil {
+					tpc = p.target.pc
+					if !p.backward {
+						pending[p.target] = append(pending[p.target], p)
+					}
+				}
+				if err := p.encodeBranch(tpc); err != nil {
+					a.errorf(p.pos, "%v: %s", err, progText(p))
+					return 0, false
+				}
+			}
+			pc += len(p.bytes)
+		}
+		if !again {
+			return pc, true
+		}
+	}
+}
+
+// patchForward fills in the displacements of forward branches to p, now
+// that p's pc is known, and marks short ones that no longer reach.
+func (a *assembler) patchForward(pending map[*prog][]*prog, p *prog, again *bool) {
+	for _, q := range pending[p] {
+		v := p.pc - (q.pc + len(q.bytes))
+		if q.short && len(q.bytes) <= 3 {
+			if v > 127 {
+				*again = true
+				q.short = false
+			}
+			q.bytes[len(q.bytes)-1] = byte(v)
+			continue
+		}
+		n := len(q.bytes)
+		q.bytes[n-4], q.bytes[n-3], q.bytes[n-2], q.bytes[n-1] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+	}
+	delete(pending, p)
+}

@@ -1,0 +1,252 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Config holds what the preprocessor needs beyond the source text.
+type Config struct {
+	IncludeDirs []string // searched, in order, after the including file's directory
+	Defines     []string // "name" or "name=value", as -D gives them
+	// ReadFile reads included files; nil means os.ReadFile.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// ParseFile reads and parses the file at path.
+func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
+	read := cfg.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	src, err := read(path)
+	if err != nil {
+		msg := err.Error()
+		if pe, ok := err.(*os.PathError); ok {
+			msg = pe.Err.Error()
+		}
+		return nil, ErrorList{{Pos: Pos{File: path}, Msg: "cannot read file: " + msg}}
+	}
+	return Parse(path, src, cfg)
+}
+
+// Parse parses src as the contents of the file name. Included files are
+// looked up relative to name's directory first. It returns every
+// statement that parsed and every error found, in source order.
+func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
+	errs := &errSink{}
+	pp := newPreproc(cfg, errs)
+	pp.topDir = filepath.Dir(name)
+	pp.pushFile(name, src)
+	ps := stmtParser{pp: pp, errs: errs}
+	ps.stmts = make([]Stmt, 0, len(src)/24+4)
+	ps.run()
+	return ps.stmts, errs.list
+}
+
+// errSink collects errors, keeping one per line so a mistake does not
+// cascade into more messages about the same statement.
+type errSink struct {
+	list ErrorList
+	seen map[Error]bool
+	n    int // errors reported, including those left out as duplicates
+}
+
+func (e *errSink) add(pos Pos, msg string) {
+	e.n++
+	if n := len(e.list); n > 0 && e.list[n-1].Pos == pos {
+		return
+	}
+	k := Error{Pos: pos, Msg: msg}
+	if e.seen[k] {
+		return
+	}
+	if e.seen == nil {
+		e.seen = make(map[Error]bool)
+	}
+	e.seen[k] = true
+	e.list = append(e.list, &k)
+}
+
+// addEarlier adds an error found after later lines of the same file were
+// already reported (an #ifdef left open), keeping the list in source order.
+func (e *errSink) addEarlier(pos Pos, msg string) {
+	e.add(pos, msg)
+	l := e.list
+	i := len(l) - 1
+	if i < 0 || l[i].Pos != pos || l[i].Msg != msg {
+		return
+	}
+	for i > 0 && l[i-1].Pos.File == pos.File && l[i-1].Pos.Line > pos.Line {
+		l[i-1], l[i] = l[i], l[i-1]
+		i--
+	}
+}
+
+type stmtParser struct {
+	pp    *preproc
+	errs  *errSink
+	stmts []Stmt
+	toks  []tok // tokens of the statement's operands
+	ends  []int // end index in toks of each operand
+	pair  int   // operand index of R1 in R1:R2, else -1
+	arena []Operand
+}
+
+// isJump reports whether op takes a label operand, by cmd/asm's rule.
+func isJump(op string) bool {
+	return op[0] == 'J' || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
+}
+
+func (ps *stmtParser) run() {
+	pp := ps.pp
+	for {
+		t := pp.next()
+		switch t.kind {
+		case tEOF:
+			return
+		case tNewline, ';':
+			continue
+		}
+		pos := Pos{File: pp.file, Line: int(t.line)}
+		if t.kind != tIdent {
+			ps.errs.add(pos, "expected instruction or label, found "+t.describe())
+			ps.skip(t)
+			continue
+		}
+		nt := pp.next()
+		if nt.kind == ':' {
+			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Label: t.text})
+			continue
+		}
+		st := Stmt{Pos: pos, Op: t.text}
+		nerr := ps.errs.n
+		for nt.kind == '.' {
+			s := pp.next()
+			if s.kind != tIdent {
+				ps.errs.add(pos, "expected instruction suffix after '.', found "+s.describe())
+				nt = s
+				break
+			}
+			st.Suffix = append(st.Suffix, s.text)
+			nt = pp.next()
+		}
+		if !ps.collect(nt, pos) {
+			continue
+		}
+		ps.operands(&st)
+		if ps.errs.n == nerr {
+			ps.stmts = append(ps.stmts, st)
+		}
+	}
+}
+
+// skip discards tokens to the end of the statement.
+func (ps *stmtParser) skip(t tok) {
+	for t.kind != tNewline && t.kind != ';' && t.kind != tEOF {
+		t = ps.pp.next()
+	}
+}
+
+// collect gathers the operand tokens of a statement starting with t,
+// splitting at top-level commas. cmd/asm's old pair syntax R1:R2 becomes
+// the two operands R2, R1.
+func (ps *stmtParser) collect(t tok, pos Pos) bool {
+	ps.toks = ps.toks[:0]
+	ps.ends = ps.ends[:0]
+	nest := 0
+	ps.pair = -1
+	for {
+		switch t.kind {
+		case tNewline, ';', tEOF:
+			if len(ps.toks) > 0 || len(ps.ends) > 0 {
+				if !ps.endOperand(pos) {
+					ps.skip(t)
+					return false
+				}
+			}
+			return true
+		case ',', ':':
+			if nest == 0 {
+				if !ps.endOperand(pos) {
+					ps.skip(t)
+					return false
+				}
+				if t.kind == ':' {
+					if ps.pair >= 0 {
+						ps.errs.add(pos, "invalid ':' in operand")
+						ps.skip(t)
+						return false
+					}
+					ps.pair = len(ps.ends) - 1
+				}
+				t = ps.pp.next()
+				continue
+			}
+		case '(', '[':
+			nest++
+		case ')', ']':
+			nest--
+		case tInvalid:
+			ps.errs.add(pos, "invalid character "+t.describe())
+			ps.skip(t)
+			return false
+		}
+		ps.toks = append(ps.toks, t)
+		t = ps.pp.next()
+	}
+}
+
+func (ps *stmtParser) endOperand(pos Pos) bool {
+	start := 0
+	if n := len(ps.ends); n > 0 {
+		start = ps.ends[n-1]
+	}
+	if len(ps.toks) == start {
+		ps.errs.add(pos, "missing operand")
+		return false
+	}
+	ps.ends = append(ps.ends, len(ps.toks))
+	return true
+}
+
+// operands parses the collected operand tokens into st.Args.
+func (ps *stmtParser) operands(st *Stmt) {
+	n := len(ps.ends)
+	if n == 0 {
+		return
+	}
+	if len(ps.arena) < n {
+		ps.arena = make([]Operand, 256)
+	}
+	st.Args = ps.arena[:n:n]
+	ps.arena = ps.arena[n:]
+	jump := isJump(st.Op)
+	start := 0
+	for i, end := range ps.ends {
+		toks := ps.toks[start:end]
+		start = end
+		var msg string
+		switch {
+		case st.Op == "TEXT" && i == n-1 && n > 1:
+			msg = textSize(toks, &st.Args[i])
+		case (st.Op == "TEXT" || st.Op == "GLOBL") && i == 1 && n == 3:
+			msg = flagsOperand(toks, &st.Args[i])
+		case st.Op == "DATA" && i == 0:
+			msg = dataOperand(toks, &st.Args[i])
+		default:
+			msg = parseOperand(toks, jump, &st.Args[i])
+		}
+		if msg != "" {
+			ps.errs.add(st.Pos, msg)
+			return
+		}
+	}
+	if p := ps.pair; p >= 0 && p+1 < n {
+		st.Args[p], st.Args[p+1] = st.Args[p+1], st.Args[p]
+	}
+	if msg := checkPseudo(st); msg != "" {
+		ps.errs.add(st.Pos, msg)
+	}
+}

@@ -1,0 +1,77 @@
+package tests
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/arch/x86/x86asm"
+)
+
+// compareWithGo assembles src with both assemblers and reports every symbol
+// whose bytes or relocations differ; describe names a symbol for messages.
+func compareWithGo(t *testing.T, src string, describe func(sym string) string) {
+	t.Helper()
+	want := runGoAsm(t, src)
+	got, res, errs := runP9(t, src)
+	if len(errs) > 0 {
+		t.Fatalf("p9 assembly failed:\n%v", errs)
+	}
+	same := 0
+	for name, w := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: missing symbol %s", describe(name), name)
+		case !bytes.Equal(g.bytes, w.bytes):
+			t.Errorf("%s: bytes % x, go tool asm % x", describe(name), g.bytes, w.bytes)
+		case strings.Join(g.relocs, "; ") != strings.Join(w.relocs, "; "):
+			t.Errorf("%s: relocs [%s], go tool asm [%s]", describe(name), strings.Join(g.relocs, "; "), strings.Join(w.relocs, "; "))
+		default:
+			same++
+		}
+	}
+	t.Logf("%d/%d identical", same, len(want))
+	// Every instruction decodes to exactly its own length.
+	for _, l := range res.Listing {
+		if len(l.Bytes) == 0 || strings.HasPrefix(l.Text, "BYTE") || strings.HasPrefix(l.Text, "WORD") ||
+			strings.HasPrefix(l.Text, "LONG") || strings.HasPrefix(l.Text, "QUAD") || strings.HasPrefix(l.Text, "PCALIGN") {
+			continue
+		}
+		in, err := x86asm.Decode(l.Bytes, 64)
+		if err != nil || in.Len != len(l.Bytes) {
+			t.Errorf("%s: %s: % x does not decode as one instruction (%v, len %d)", l.Pos, l.Text, l.Bytes, err, in.Len)
+		}
+	}
+}
+
+// TestEncoderCoreConformance assembles every line of testdata/core.s as its
+// own function with both assemblers and compares bytes and relocations.
+func TestEncoderCoreConformance(t *testing.T) {
+	data, err := os.ReadFile("testdata/core.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src strings.Builder
+	lines := map[string]string{}
+	n := 0
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "//") {
+			continue
+		}
+		name := fmt.Sprintf("t%04d", n)
+		n++
+		// 516 = NOSPLIT|NOFRAME, so each body is encoded exactly as written.
+		fmt.Fprintf(&src, "TEXT ·%s(SB), 516, $0-0\n\t%s\n", name, line)
+		lines["main."+name] = fmt.Sprintf("core.s:%d: %s", i+1, line)
+	}
+	compareWithGo(t, src.String(), func(s string) string {
+		if l, ok := lines[s]; ok {
+			return l
+		}
+		return s
+	})
+}
