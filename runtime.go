@@ -8,7 +8,7 @@ package p9
 
 import "embed"
 
-//go:generate go run ./runtime-src/internal/genlayout -in runtime-src/layout.txt -out runtime-src/go_asm.h
+//go:generate go run ./runtime-src/internal/genlayout -in runtime-src/layout.txt -out runtime-src/go_asm.h -strings runtime-src/strings_amd64.s
 
 // RuntimeFS holds runtime-src's .s files and headers under "runtime-src/".
 //

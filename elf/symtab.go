@@ -91,11 +91,26 @@ type symtabData struct {
 }
 
 // buildSymtab encodes the symbol table: the null symbol, the source file,
-// one STT_SECTION symbol per section, the local symbols, then the globals.
-// It returns each symbol's index.
-func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32) (*symtabData, map[*Symbol]uint32) {
+// one STT_SECTION symbol per section (the content sections, then the
+// sections with header indices extra), the local symbols, then the
+// globals. It returns each symbol's index and the index of the section
+// symbol of each extra section.
+func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32, extra []uint32) (*symtabData, map[*Symbol]uint32, map[uint32]uint32) {
 	st := &symtabData{names: newStrtab()}
 	index := make(map[*Symbol]uint32, len(syms))
+	// An undefined symbol that a TLS relocation refers to is a TLS
+	// symbol: linkers insist that references and definition agree.
+	tlsRefs := map[string]bool{}
+	for _, sec := range obj.Sections {
+		if sec == nil {
+			continue
+		}
+		for _, r := range sec.Relocs {
+			if r.Sym != nil && !r.Sym.Defined && elf.R_X86_64(r.Type) == elf.R_X86_64_TPOFF32 {
+				tlsRefs[r.Sym.Name] = true
+			}
+		}
+	}
 	n := uint32(0)
 	put := func(name uint32, info byte, shndx uint16, value, size uint64) {
 		le := binary.LittleEndian
@@ -115,6 +130,11 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			put(0, elf.ST_INFO(elf.STB_LOCAL, elf.STT_SECTION), uint16(kindIndex[k]), 0, 0)
 		}
 	}
+	secSym := make(map[uint32]uint32, len(extra))
+	for _, shndx := range extra {
+		secSym[shndx] = n
+		put(0, elf.ST_INFO(elf.STB_LOCAL, elf.STT_SECTION), uint16(shndx), 0, 0)
+	}
 	putSym := func(s *Symbol) {
 		index[s] = n
 		bind := elf.STB_GLOBAL
@@ -125,7 +145,11 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			bind = elf.STB_WEAK
 		}
 		if !s.Defined {
-			put(st.names.add(s.Name), elf.ST_INFO(bind, elf.STT_NOTYPE), uint16(elf.SHN_UNDEF), 0, 0)
+			typ := elf.STT_NOTYPE
+			if s.Type == SymTLS || tlsRefs[s.Name] {
+				typ = elf.STT_TLS
+			}
+			put(st.names.add(s.Name), elf.ST_INFO(bind, typ), uint16(elf.SHN_UNDEF), 0, 0)
 			return
 		}
 		typ := elf.STT_NOTYPE
@@ -150,5 +174,5 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			putSym(s)
 		}
 	}
-	return st, index
+	return st, index, secSym
 }

@@ -41,7 +41,8 @@ func Write(obj *Object) ([]byte, error) {
 	}
 
 	// Section header indices: null, the contents, their .rela sections,
-	// then .p9.funcinfo, .note.GNU-stack, .symtab, .strtab, .shstrtab.
+	// the debug sections with theirs, then .p9.funcinfo, .note.GNU-stack,
+	// .symtab, .strtab, .shstrtab.
 	secs := []*outSection{{}}
 	var kindIndex [numSectionKinds]uint32
 	for k, s := range obj.Sections {
@@ -78,6 +79,25 @@ func Write(obj *Object) ([]byte, error) {
 			hasFuncs = true
 		}
 	}
+	var debugSecs []*debugSection
+	var debugRela []*outSection
+	var debugIndex []uint32
+	debugByName := map[string]uint32{}
+	if fns := debugFuncs(syms); len(fns) > 0 {
+		debugSecs = buildDebug(obj, fns)
+		for _, d := range debugSecs {
+			debugByName[d.name] = uint32(len(secs))
+			debugIndex = append(debugIndex, uint32(len(secs)))
+			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, align: 1, data: d.data})
+			var r *outSection
+			if len(d.relocs) > 0 {
+				r = &outSection{name: ".rela" + d.name, typ: elf.SHT_RELA, flags: elf.SHF_INFO_LINK,
+					align: 8, info: uint32(len(secs) - 1), entsize: 24}
+				secs = append(secs, r)
+			}
+			debugRela = append(debugRela, r)
+		}
+	}
 	var funcInfo *outSection
 	if hasFuncs {
 		funcInfo = &outSection{name: FuncInfoSection, typ: elf.SHT_PROGBITS, align: 8, entsize: FuncInfoSize}
@@ -90,7 +110,7 @@ func Write(obj *Object) ([]byte, error) {
 	secs = append(secs, symtab, strtabSec)
 	symtab.link = symtabIndex + 1
 
-	st, symIndex := buildSymtab(obj, syms, &kindIndex)
+	st, symIndex, secSym := buildSymtab(obj, syms, &kindIndex, debugIndex)
 	for a, g := range aliases {
 		symIndex[a] = symIndex[g]
 	}
@@ -101,6 +121,12 @@ func Write(obj *Object) ([]byte, error) {
 	for i, r := range relaSecs {
 		r.link = symtabIndex
 		r.data = encodeRelocs(obj.Sections[relaKinds[i]].Relocs, symIndex)
+	}
+	for i, d := range debugSecs {
+		if r := debugRela[i]; r != nil {
+			r.link = symtabIndex
+			r.data = encodeDebugRelocs(d.relocs, symIndex, secSym, debugByName)
+		}
 	}
 	if funcInfo != nil {
 		funcInfo.link = symtabIndex
@@ -199,6 +225,20 @@ func encodeRelocs(rs []Reloc, symIndex map[*Symbol]uint32) []byte {
 	for _, r := range rs {
 		b = binary.LittleEndian.AppendUint64(b, r.Offset)
 		b = binary.LittleEndian.AppendUint64(b, uint64(symIndex[r.Sym])<<32|uint64(r.Type))
+		b = binary.LittleEndian.AppendUint64(b, uint64(r.Addend))
+	}
+	return b
+}
+
+func encodeDebugRelocs(rs []debugReloc, symIndex map[*Symbol]uint32, secSym map[uint32]uint32, secIndex map[string]uint32) []byte {
+	b := make([]byte, 0, 24*len(rs))
+	for _, r := range rs {
+		idx := symIndex[r.Sym]
+		if r.Sym == nil {
+			idx = secSym[secIndex[r.Sec]]
+		}
+		b = binary.LittleEndian.AppendUint64(b, r.Offset)
+		b = binary.LittleEndian.AppendUint64(b, uint64(idx)<<32|uint64(r.Type))
 		b = binary.LittleEndian.AppendUint64(b, uint64(r.Addend))
 	}
 	return b

@@ -118,6 +118,12 @@ func TestWriteReadBack(t *testing.T) {
 		{".tbss", elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE | elf.SHF_TLS, 8, 8},
 		{".rela.text", elf.SHT_RELA, elf.SHF_INFO_LINK, 5 * 24, 8},
 		{".rela.data", elf.SHT_RELA, elf.SHF_INFO_LINK, 24, 8},
+		{".debug_abbrev", elf.SHT_PROGBITS, 0, 0, 1},
+		{".debug_info", elf.SHT_PROGBITS, 0, 0, 1},
+		{".rela.debug_info", elf.SHT_RELA, elf.SHF_INFO_LINK, 0, 8},
+		{".debug_line", elf.SHT_PROGBITS, 0, 0, 1},
+		{".debug_frame", elf.SHT_PROGBITS, 0, 0, 1},
+		{".rela.debug_frame", elf.SHT_RELA, elf.SHF_INFO_LINK, 0, 8},
 		{FuncInfoSection, elf.SHT_PROGBITS, 0, 2 * FuncInfoSize, 8},
 		{".note.GNU-stack", elf.SHT_PROGBITS, 0, 0, 1},
 		{".symtab", elf.SHT_SYMTAB, 0, 0, 8},
@@ -211,8 +217,8 @@ func TestWriteReadBack(t *testing.T) {
 	for name := range want {
 		t.Errorf("missing symbol %s", name)
 	}
-	if nsection != 5 {
-		t.Errorf("%d section symbols, want 5", nsection)
+	if nsection != 9 { // five content sections, four debug sections
+		t.Errorf("%d section symbols, want 9", nsection)
 	}
 	symtab := f.Section(".symtab")
 	firstGlobal := 0

@@ -32,6 +32,9 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 			continue
 		}
 		p := &prog{pos: st.Pos, op: st.Op}
+		if canon, ok := aliases[st.Op]; ok {
+			p.op = canon
+		}
 		for _, l := range pending {
 			labels[l] = len(progs)
 		}
@@ -85,7 +88,7 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 			continue
 		}
 		a.progedit(p)
-		if !p.noop && forms[p.op] == nil {
+		if !p.noop && forms[p.op] == nil && p.op != "ADJSP" {
 			a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 			p.noop = true
 		}
@@ -135,6 +138,11 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 		p.target = p
 	}
 	return progs
+}
+
+// aliases are other spellings Go's assembler accepts for a mnemonic.
+var aliases = map[string]string{
+	"MOVBEWW": "MOVBEW", "MOVBELL": "MOVBEL", "MOVBEQQ": "MOVBEQ",
 }
 
 // buildPseudo handles the pseudo-instructions that live among code.

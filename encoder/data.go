@@ -20,6 +20,7 @@ type dataSym struct {
 	filled  []bool
 	relocs  []dataReloc
 	hasData bool
+	tooBig  bool // a DATA beyond the size was already reported
 }
 
 type dataReloc struct {
@@ -146,6 +147,7 @@ func (a *assembler) data(st *parser.Stmt) {
 	}
 	if d.globl && off+w > d.size {
 		a.errorf(st.Pos, "data out of range: %s+%d/%d beyond size %d", d.ref.name, off, w, d.size)
+		d.tooBig = true
 	}
 }
 
@@ -158,7 +160,10 @@ func (a *assembler) finishData() {
 			continue
 		}
 		if int64(len(d.bytes)) > d.size {
-			continue // reported at the DATA line
+			if !d.tooBig {
+				a.errorf(d.pos, "DATA for %s goes beyond its size %d", d.ref.name, d.size)
+			}
+			continue
 		}
 		kind := pelf.Data
 		switch {

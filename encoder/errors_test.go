@@ -44,10 +44,16 @@ func TestErrors(t *testing.T) {
 		{"GLOBL ·d(SB), 0, $8\nDATA ·d+0(SB)/8, $1\nDATA ·d+4(SB)/4, $2\n", 3, "overlapping DATA"},
 		{"GLOBL ·d(SB), 0, $8\nDATA ·d+8(SB)/4, $2\n", 2, "beyond size"},
 		{"DATA ·d+0(SB)/4, $2\n", 1, "without a GLOBL"},
+		{"DATA ·d+8(SB)/4, $2\nGLOBL ·d(SB), 0, $8\n", 2, "beyond its size"},
 		{"GLOBL ·d(SB), 0, $8\nGLOBL ·d(SB), 0, $8\n", 2, "redeclared"},
 		{"GLOBL ·d(SB), 0, $8\nDATA ·d+0(SB)/4, $·d(SB)\n", 2, "bad addr size"},
 		{"TEXT ·f(SB), 4, $0\n\tRET\nTEXT ·f(SB), 4, $0\n\tRET\n", 3, "redeclared"},
 		{"TEXT ·f(SB), 4, $0\n\tMOVQ AX, X0\n\tRET\n", 2, "invalid instruction"},
+		{"TEXT ·f(SB), 4, $0\n\tADJSP $0\n\tRET\n", 2, "invalid instruction"},
+		{"TEXT ·f(SB), 4, $0\n\tMOVQ ·x(SB)(AX*8), BX\n\tRET\n", 2, "invalid instruction"},
+		{"TEXT ·f(SB), 4, $0\n\tMOVQ ·x(SB)(AX), BX\n\tRET\n", 2, "invalid"},
+		{"TEXT ·f(SB), 4, $0\n\tMOVQ (AX)(BX), CX\n\tRET\n", 2, "invalid scale"},
+		{"TEXT ·f(SB), 4, $0\n\tADJSP AX\n\tRET\n", 2, "ADJSP needs a constant"},
 	} {
 		res, errs := assembleText(t, tc.src)
 		if len(errs) != 1 {

@@ -28,12 +28,14 @@ const (
 	cI64        // any constant
 	cSeg        // segment register
 	cCtl        // control register
+	cFS         // FS
+	cGS         // GS
 )
 
 var classNames = map[string]class{
 	"r8": cR8, "r": cR, "rm8": cRM8, "rm": cRM, "m": cM, "al": cAL, "ax": cAX,
 	"cl": cCL, "1": cOne, "u2": cU2, "i8": cI8, "u8": cU8, "s32": cS32,
-	"i32": cI32, "i64": cI64, "seg": cSeg, "ctl": cCtl,
+	"i32": cI32, "i64": cI64, "seg": cSeg, "ctl": cCtl, "fs": cFS, "gs": cGS,
 }
 
 // form is one encoding of a Go mnemonic.
@@ -105,16 +107,23 @@ func parseForm(spec string) (form, error) {
 	// plain registers to ModRM.reg (or the opcode for +r); the first register
 	// goes to reg when two plain registers appear.
 	for i, c := range f.args {
+		if c == cSeg || c == cCtl {
+			f.regArg = i // segment and control registers live in ModRM.reg
+		}
+	}
+	for i, c := range f.args {
 		switch c {
+		case cSeg, cCtl, cFS, cGS:
 		case cRM8, cRM, cM:
 			f.rmArg = i
-		case cR8, cR, cAL, cAX, cCL, cSeg, cCtl:
+		case cR8, cR, cAL, cAX, cCL:
 			if c == cAL || c == cAX || c == cCL {
 				continue // implied by the opcode
 			}
-			if f.regArg < 0 {
+			switch {
+			case f.regArg < 0:
 				f.regArg = i
-			} else if f.rmArg < 0 {
+			case f.rmArg < 0:
 				f.rmArg = i
 			}
 		case cOne:

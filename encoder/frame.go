@@ -90,6 +90,25 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			deltasp += 2
 		case "POPW", "POPFW":
 			deltasp -= 2
+		case "ADJSP":
+			// ADJSP $n moves SP down by n: SUBQ $n, SP, or ADDQ for a
+			// negative n; go tool asm rejects zero.
+			if len(p.args) != 1 || p.args[0].kind != aImm {
+				a.errorf(p.pos, "ADJSP needs a constant")
+				p.noop = true
+				break
+			}
+			v := p.args[0].imm
+			deltasp += v
+			switch {
+			case v > 0:
+				p.op, p.args = "SUBQ", []arg{immArg(v), regArg(4)}
+			case v < 0:
+				p.op, p.args = "ADDQ", []arg{immArg(-v), regArg(4)}
+			default:
+				a.errorf(p.pos, "invalid instruction: ADJSP $0")
+				p.noop = true
+			}
 		}
 		if p.op != "RET" || p.noop {
 			out = append(out, p)

@@ -89,7 +89,11 @@ func (a *assembler) finishFunc(fn *function) {
 			s := a.symbol(fx.sym)
 			text.Relocs = append(text.Relocs, elf.Reloc{
 				Offset: uint64(start + p.pc + fx.off), Type: uint32(fx.typ), Sym: s, Addend: fx.addend})
-			l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: fx.sym.name, Addend: fx.addend})
+			name := fx.sym.name
+			if fx.sym.local {
+				name += "<>"
+			}
+			l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: name, Addend: fx.addend})
 		}
 		a.listing = append(a.listing, l)
 		text.Data = append(text.Data, p.bytes...)

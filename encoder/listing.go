@@ -50,7 +50,8 @@ func (r *Result) WriteListing(w io.Writer) error {
 			}
 			fmt.Fprintf(&hexb, "%02x", b)
 		}
-		line := fmt.Sprintf("\t%#06x %s\t%-40s %s", l.Offset, l.Pos, l.Text, hexb.String())
+		op, args, _ := strings.Cut(l.Text, "\t")
+		line := fmt.Sprintf("\t%#06x %-24s %-10s %-36s %s", l.Offset, l.Pos.String(), op, args, hexb.String())
 		for _, rl := range l.Relocs {
 			line += "\t[" + rl.String() + "]"
 		}

@@ -40,6 +40,9 @@ func classifyImm(v int64) immClass {
 
 // accepts reports whether operand a fits class c.
 func accepts(c class, a *arg) bool {
+	if a.kind == aMem && a.sym != nil && (a.base >= 0 || a.index >= 0) {
+		return false // sym(SB) cannot take registers on amd64, as in Go
+	}
 	switch c {
 	case cR8:
 		// Go's assembler accepts SP for the byte register but never SPB.
@@ -65,6 +68,10 @@ func accepts(c class, a *arg) bool {
 		return a.kind == aReg && a.reg.kind == rkSeg
 	case cCtl:
 		return a.kind == aReg && a.reg.kind == rkCtl
+	case cFS:
+		return a.kind == aReg && a.reg.kind == rkSeg && a.reg.num == 4
+	case cGS:
+		return a.kind == aReg && a.reg.kind == rkSeg && a.reg.num == 5
 	}
 	if a.kind != aImm {
 		return false

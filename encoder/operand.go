@@ -127,7 +127,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 	case parser.NameGOTREF:
 		return fmt.Errorf("GOT references are not supported")
 	}
-	if o.Reg != "" && o.Name == parser.NameNone {
+	if o.Reg != "" && (o.Name == parser.NameNone || a.sym != nil) {
 		r, ok := regs[o.Reg]
 		switch {
 		case !ok:

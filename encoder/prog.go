@@ -10,13 +10,15 @@ import (
 type branchKind uint8
 
 const (
-	bNone  branchKind = iota
-	bJmp              // EB rel8 / E9 rel32
-	bJcc              // 7x rel8 / 0F 8x rel32
-	bCall             // E8 rel32
-	bJcxzL            // 67 E3 rel8
-	bJcxzQ            // E3 rel8
-	bLoop             // E2 rel8
+	bNone   branchKind = iota
+	bJmp               // EB rel8 / E9 rel32
+	bJcc               // 7x rel8 / 0F 8x rel32
+	bCall              // E8 rel32
+	bJcxzL             // 67 E3 rel8
+	bJcxzQ             // E3 rel8
+	bLoop              // E2 rel8
+	bLoopEQ            // E1 rel8
+	bLoopNE            // E0 rel8
 )
 
 // prog is one instruction of a function being assembled.
@@ -36,6 +38,8 @@ type prog struct {
 	data  []byte
 	noop  bool // no code (NOP, MOVQ TLS, r)
 
+	idx      int     // position in the function
+	incoming []*prog // forward branches waiting for this prog's pc
 	backward bool
 	short    bool
 	pc       int
@@ -73,6 +77,10 @@ func branchOf(op string) (branchKind, byte, string) {
 		return bJcxzQ, 0, op
 	case "LOOP":
 		return bLoop, 0, op
+	case "LOOPEQ":
+		return bLoopEQ, 0, op
+	case "LOOPNE":
+		return bLoopNE, 0, op
 	}
 	if cc, ok := ccByName[op]; ok {
 		return bJcc, cc, "J" + ccNames[cc]
@@ -118,6 +126,10 @@ func (p *prog) encodeBranch(targetPC int) error {
 			b = []byte{0xE3}
 		case bLoop:
 			b = []byte{0xE2}
+		case bLoopEQ:
+			b = []byte{0xE1}
+		case bLoopNE:
+			b = []byte{0xE0}
 		}
 		p.bytes = append(b, byte(v))
 		return nil

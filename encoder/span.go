@@ -28,11 +28,12 @@ func nopPad(n int) []byte {
 // reach; backward branches are short whenever they reach.
 func (a *assembler) span(progs []*prog) (int, bool) {
 	ok := true
-	seen := map[*prog]bool{}
+	for i, p := range progs {
+		p.idx = i
+	}
 	for _, p := range progs {
-		seen[p] = true
 		p.short = true
-		if p.target != nil && seen[p.target] {
+		if p.target != nil && p.target.idx <= p.idx {
 			p.backward = true
 		}
 		if p.branch != bNone || p.align != 0 {
@@ -69,24 +70,26 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 		}
 		again := false
 		pc := 0
-		pending := map[*prog][]*prog{} // target -> forward branches to it
+		for _, p := range progs {
+			p.incoming = p.incoming[:0]
+		}
 		for _, p := range progs {
 			if p.align != 0 {
 				pad := int((p.align - int64(pc)&(p.align-1)) & (p.align - 1))
 				p.pc = pc
 				p.bytes = nopPad(pad)
 				pc += pad
-				a.patchForward(pending, p, &again)
+				patchForward(p, &again)
 				continue
 			}
 			p.pc = pc
-			a.patchForward(pending, p, &again)
+			patchForward(p, &again)
 			if p.branch != bNone {
 				tpc := 0
 				if p.target != nil {
 					tpc = p.target.pc
 					if !p.backward {
-						pending[p.target] = append(pending[p.target], p)
+						p.target.incoming = append(p.target.incoming, p)
 					}
 				}
 				if err := p.encodeBranch(tpc); err != nil {
@@ -104,8 +107,8 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 
 // patchForward fills in the displacements of forward branches to p, now
 // that p's pc is known, and marks short ones that no longer reach.
-func (a *assembler) patchForward(pending map[*prog][]*prog, p *prog, again *bool) {
-	for _, q := range pending[p] {
+func patchForward(p *prog, again *bool) {
+	for _, q := range p.incoming {
 		v := p.pc - (q.pc + len(q.bytes))
 		if q.short && len(q.bytes) <= 3 {
 			if v > 127 {
@@ -118,5 +121,5 @@ func (a *assembler) patchForward(pending map[*prog][]*prog, p *prog, again *bool
 		n := len(q.bytes)
 		q.bytes[n-4], q.bytes[n-3], q.bytes[n-2], q.bytes[n-1] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 	}
-	delete(pending, p)
+	p.incoming = p.incoming[:0]
 }

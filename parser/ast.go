@@ -43,6 +43,20 @@ const (
 	KindRegPair       // AX:DX style pairs where Go accepts them: Reg and Reg2
 )
 
+// Notes on how the parser fills operands:
+//   - As in cmd/asm, the old pair syntax "R1:R2" is rewritten to the two
+//     operands "R2, R1" (SHLL CX, R11:AX is SHLL CX, AX, R11), so the parser
+//     never produces KindRegPair.
+//   - For a symbol operand (Name != NameNone) Reg is "" unless a register
+//     part follows, as in sym(SB)(AX*8) (Index) or sym(SB)(AX) (Reg).
+//   - Scale is 0 when an index register was written without "*scale",
+//     as in (AX)(BX), which the encoder must reject as go tool asm does.
+//   - The flags operand of TEXT and GLOBL (written without '$') is KindImm.
+//   - '*' before a register or register-indirect operand is dropped
+//     (*AX is AX, *4(SP) is 4(SP)), as cmd/asm does.
+//   - A bare identifier is KindBranch only for jumps (J*, CALL, LOOP*,
+//     XBEGIN); elsewhere it is an error.
+
 // Name says which pseudo-register a memory operand is based on.
 type Name uint8
 
@@ -62,7 +76,7 @@ type Operand struct {
 	Reg    string // the register (KindReg), or the base register of a memory operand ("" if none)
 	Reg2   string // last register of a list, second of a pair
 	Index  string // index register of a memory operand, "" if none
-	Scale  int64  // 1, 2, 4 or 8 when Index is set
+	Scale  int64  // 1, 2, 4 or 8 when Index is set (0 if written without *scale)
 	Offset int64  // displacement, immediate value, or frame size
 	Args   int64  // argument size (KindTextSize)
 	// HasArgs reports whether "-args" was written in a TEXT frame size.

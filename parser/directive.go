@@ -217,6 +217,11 @@ func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
 		p.errs.add(pos, "#include cycle: "+strings.Join(append(chain, path), " includes "))
 		return
 	}
+	p.included++
+	if p.included > maxIncludes {
+		p.errs.add(pos, fmt.Sprintf("too many #includes (more than %d)", maxIncludes))
+		return
+	}
 	if p.nfiles >= maxIncludeDepth {
 		p.errs.add(pos, fmt.Sprintf("#include nested too deeply (more than %d files)", maxIncludeDepth))
 		return

@@ -113,3 +113,27 @@ func (o Operand) writeMem(b *strings.Builder) {
 		b.WriteByte(')')
 	}
 }
+
+// String prints the statement in Go assembler syntax: "loop:" for a
+// label, else the mnemonic with its suffixes, a tab and the operands, as
+// go tool asm -S lists instructions.
+func (s Stmt) String() string {
+	if s.Op == "" {
+		return s.Label + ":"
+	}
+	var b strings.Builder
+	b.WriteString(s.Op)
+	for _, x := range s.Suffix {
+		b.WriteByte('.')
+		b.WriteString(x)
+	}
+	for i, a := range s.Args {
+		if i == 0 {
+			b.WriteByte('\t')
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.String())
+	}
+	return b.String()
+}

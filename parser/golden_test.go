@@ -32,22 +32,6 @@ func goListing(t *testing.T, file string) map[int]string {
 	return m
 }
 
-// render prints a statement the way go tool asm -S prints a Prog.
-func render(s Stmt) string {
-	op := s.Op
-	for _, x := range s.Suffix {
-		op += "." + x
-	}
-	var args []string
-	for _, a := range s.Args {
-		args = append(args, a.String())
-	}
-	if len(args) == 0 {
-		return op
-	}
-	return op + "\t" + strings.Join(args, ", ")
-}
-
 // TestAgainstGoListing holds the parser against go tool asm: every
 // instruction of the encoder test files must print as Go prints it.
 func TestAgainstGoListing(t *testing.T) {
@@ -75,7 +59,7 @@ func TestAgainstGoListing(t *testing.T) {
 				continue
 			}
 			compared++
-			if got := render(s); got != w && normalizeGo(got) != normalizeGo(w) {
+			if got := s.String(); got != w && normalizeGo(got) != normalizeGo(w) {
 				bad++
 				if bad <= 10 {
 					t.Errorf("%s: parsed as %q, go tool asm prints %q", s.Pos, got, w)

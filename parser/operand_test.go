@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -222,6 +224,9 @@ func TestOperandErrors(t *testing.T) {
 		{"MOVQ `raw`, AX", "raw string constant not allowed"},
 		{"MOVQ AX, @", `expected register, memory, immediate or label operand, found "@"`},
 		{"MOVQ AX, BX:CX:DX", "invalid ':' in operand"},
+		{"MOVQ a.b(SB), AX", `expected '(' after symbol a, found "."`},
+		{"MOVQ $1.5(AX), X0", `expected end of operand, found "("`},
+		{"MOVQ AX, ×", `invalid character "×"`},
 	}
 	for _, tc := range tests {
 		_, errs := Parse("t.s", []byte(tc.line+"\n"), Config{})
@@ -233,5 +238,70 @@ func TestOperandErrors(t *testing.T) {
 		if e.Pos != (Pos{File: "t.s", Line: 1}) || !strings.Contains(e.Msg, tc.msg) {
 			t.Errorf("%q: got %q, want t.s:1: ...%s...", tc.line, e, tc.msg)
 		}
+	}
+}
+
+// TestRegisterTable checks the register table against the names
+// cmd/internal/obj/x86 defines, read from the Go source tree.
+func TestRegisterTable(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(goroot(t), "src", "cmd", "internal", "obj", "x86", "list6.go"))
+	if err != nil {
+		t.Skip(err)
+	}
+	text := string(src)
+	start := strings.Index(text, "var Register = []string{")
+	end := strings.Index(text[start:], "\n}")
+	if start < 0 || end < 0 {
+		t.Fatal("register list not found in list6.go")
+	}
+	goNames := map[string]bool{}
+	for _, f := range strings.Split(text[start:start+end], "\"")[1:] {
+		if f == "" || strings.ContainsAny(f, " \t\n,/") || f == "MAXREG" {
+			continue
+		}
+		goNames[f] = true
+	}
+	if len(goNames) < 200 {
+		t.Fatalf("read only %d register names", len(goNames))
+	}
+	for n := range goNames {
+		if r, ok := LookupRegister(n); !ok || r != n {
+			t.Errorf("register %s: LookupRegister = %q, %v", n, r, ok)
+		}
+	}
+	for n := range registers {
+		if !goNames[n] && n != "SB" && n != "FP" && n != "PC" && n != "g" {
+			t.Errorf("register %s is not one of Go's", n)
+		}
+	}
+	for _, n := range []string{"ax", "EAX", "RAX", "R16", "X32", "K8", "MAXREG", "R8L"} {
+		if IsRegister(n) {
+			t.Errorf("%s must not be a register", n)
+		}
+	}
+}
+
+func TestStringForms(t *testing.T) {
+	tests := []struct {
+		o    Operand
+		want string
+	}{
+		{Operand{}, ""},
+		{Operand{Kind: KindRegPair, Reg: "AX", Reg2: "DX"}, "AX:DX"},
+		{Operand{Kind: KindBranch, Label: "l", Offset: 4}, "l+4"},
+		{Operand{Kind: KindBranch, Reg: "PC", Sym: "f", Offset: 0}, "f+0(PC)"},
+		{Operand{Kind: KindMem, Name: NameGOTREF, Sym: "s"}, "s@GOT(SB)"},
+		{Operand{Kind: KindMem, Name: NameExtern, Sym: "f", ABI: "ABI0", Offset: -8}, "f<ABI0>-8(SB)"},
+		{Operand{Kind: KindFloat, Float: 1e300}, "$(1e+300)"},
+		{Operand{Kind: Kind(200)}, "?"},
+	}
+	for _, tc := range tests {
+		if got := tc.o.String(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
+		}
+	}
+	l := ErrorList{{Pos: Pos{"a.s", 1}, Msg: "x"}, {Pos: Pos{"b.s", 2}, Msg: "y"}}
+	if l.Error() != "a.s:1: x\nb.s:2: y" || l.Err() == nil || ErrorList(nil).Err() != nil {
+		t.Errorf("ErrorList: %q", l.Error())
 	}
 }

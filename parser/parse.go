@@ -115,13 +115,13 @@ func (ps *stmtParser) run() {
 			ps.skip(t)
 			continue
 		}
+		nerr := ps.errs.n
 		nt := pp.next()
 		if nt.kind == ':' {
 			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Label: t.text})
 			continue
 		}
 		st := Stmt{Pos: pos, Op: t.text}
-		nerr := ps.errs.n
 		for nt.kind == '.' {
 			s := pp.next()
 			if s.kind != tIdent {

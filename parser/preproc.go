@@ -10,9 +10,10 @@ import (
 const (
 	maxIncludeDepth = 64
 	maxMacroDepth   = 100
+	maxIncludes     = 10000 // files included by one Parse, counting repeats
 	// maxExpansion bounds the tokens all macro expansions of one Parse may
 	// produce, so macros that double at every level cannot run away.
-	maxExpansion = 1 << 24
+	maxExpansion = 1 << 20
 )
 
 // macro is a #define. params is nil for an object-like macro and non-nil
@@ -59,6 +60,7 @@ type preproc struct {
 	// expanded counts tokens produced by macro expansions; past
 	// maxExpansion macros are no longer expanded.
 	expanded int
+	included int
 }
 
 func newPreproc(cfg Config, errs *errSink) *preproc {
@@ -178,6 +180,7 @@ func (p *preproc) next() tok {
 			}
 		case tIdent:
 			if !p.enabled() {
+				p.bol = false
 				continue
 			}
 			if m := p.macros[t.text]; m != nil && !t.noexp {

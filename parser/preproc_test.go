@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,11 +23,7 @@ func memFS(files map[string]string) func(string) ([]byte, error) {
 func listing(stmts []Stmt) string {
 	var b strings.Builder
 	for _, s := range stmts {
-		if s.Label != "" {
-			fmt.Fprintf(&b, "%s %s:\n", s.Pos, s.Label)
-			continue
-		}
-		fmt.Fprintf(&b, "%s %s\n", s.Pos, render(s))
+		fmt.Fprintf(&b, "%s %s\n", s.Pos, s)
 	}
 	return b.String()
 }
@@ -141,6 +138,11 @@ func TestPreprocessor(t *testing.T) {
 	RET
 `},
 			want: "a.s:10 RET\n",
+		},
+		{
+			name:  "a '#' inside a skipped line is not a directive",
+			files: map[string]string{"a.s": "#ifdef NOPE\n\tfoo #endif\n\tNOP\n#endif\n\tRET\n"},
+			want:  "a.s:5 RET\n",
 		},
 		{
 			name: "include relative to the including file, positions inside",
@@ -302,6 +304,12 @@ func TestPreprocessor(t *testing.T) {
 			wantErr: "a.s:1: string literal not terminated\na.s:3: comment not terminated\n",
 		},
 		{
+			name:    "junk after directives",
+			files:   map[string]string{"a.s": "#ifdef A B\n#endif C\n#line x\n#line 5 y\n#include x\n#undef\n\tRET\n"},
+			want:    "a.s:7 RET\n",
+			wantErr: "a.s:1: expected newline after #ifdef, found \"B\"\na.s:2: expected newline after #endif, found \"C\"\na.s:3: expected line number after #line, found \"x\"\na.s:4: expected file name in #line, found \"y\"\na.s:5: expected \"file\" after #include, found \"x\"\na.s:6: expected macro name after #undef, found newline\n",
+		},
+		{
 			name:    "bad -D",
 			files:   map[string]string{"a.s": "\tRET\n"},
 			cfg:     Config{Defines: []string{"1x=2"}},
@@ -339,6 +347,18 @@ func TestExponentialMacro(t *testing.T) {
 	}
 }
 
+func TestIncludeFanOut(t *testing.T) {
+	files := map[string]string{"a.s": "#include \"f0.h\"\n\tRET\n"}
+	for i := 0; i < 30; i++ {
+		files[fmt.Sprintf("f%d.h", i)] = fmt.Sprintf("#include \"f%d.h\"\n#include \"f%d.h\"\n", i+1, i+1)
+	}
+	files["f30.h"] = "\tNOP\n"
+	_, errs := ParseFile("a.s", Config{ReadFile: memFS(files)})
+	if len(errs) == 0 || !strings.Contains(errs[0].Msg, "too many #includes") {
+		t.Errorf("errors: %v", errs)
+	}
+}
+
 func TestIncludeDepth(t *testing.T) {
 	files := map[string]string{}
 	for i := 0; i < 100; i++ {
@@ -358,5 +378,30 @@ func TestParseFileMissing(t *testing.T) {
 	_, errs := ParseFile(filepath.Join(t.TempDir(), "none.s"), Config{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "cannot read file") {
 		t.Errorf("errors: %v", errs)
+	}
+}
+
+func TestIncludeOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.s", "#include \"sub/b.h\"\n#include \"top.h\"\n\tMOVQ $N, AX\n")
+	write("sub/b.h", "#include \"top.h\"\n\tNOP\n")
+	write("top.h", "#ifndef N\n#define N 3\n#endif\n\tRET\n")
+	t.Chdir(dir)
+	stmts, errs := ParseFile("a.s", Config{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	want := "top.h:4 RET\nsub/b.h:2 NOP\ntop.h:4 RET\na.s:3 MOVQ\t$3, AX\n"
+	if got := listing(stmts); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

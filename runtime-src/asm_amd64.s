@@ -1,4 +1,4 @@
-// Bootstrap: from the kernel's stack to main·main.
+// Bootstrap and the stack switches the scheduler is built on.
 
 #include "textflag.h"
 #include "go_tls.h"
@@ -43,18 +43,27 @@ tlsok:
 	MOVQ	CX, m_g0(AX)
 	MOVQ	AX, g_m(CX)
 
+	CALL	runtime·check(SB)
 	MOVL	24(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	32(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·args(SB)
+	CALL	runtime·osinit(SB)
+	CALL	runtime·schedinit(SB)
 
-	CALL	main·main(SB)
-
-	MOVL	$0, 0(SP)
-	CALL	runtime·exit(SB)
+	// Create the main goroutine, then start this M: it schedules the
+	// main goroutine and never comes back.
+	LEAQ	runtime·mainPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	CALL	runtime·mstart(SB)
 	CALL	runtime·abort(SB)
 	RET
+
+// mainPC is a funcval for runtime·main.
+DATA runtime·mainPC+0(SB)/8, $runtime·main(SB)
+GLOBL runtime·mainPC(SB), RODATA, $8
 
 // abort crashes the process at a recognisable instruction.
 TEXT runtime·abort(SB), NOSPLIT|NOFRAME, $0
@@ -62,16 +71,168 @@ TEXT runtime·abort(SB), NOSPLIT|NOFRAME, $0
 loop:
 	JMP	loop
 
-// args records argc and argv for later use.
-TEXT runtime·args(SB), NOSPLIT, $0-16
-	MOVQ	argc+0(FP), AX
-	MOVQ	AX, runtime·argc(SB)
-	MOVQ	argv+8(FP), AX
-	MOVQ	AX, runtime·argv(SB)
+// func gogo(buf *gobuf): resume the goroutine saved in buf. Never returns.
+TEXT runtime·gogo(SB), NOSPLIT|NOFRAME, $0-8
+	MOVQ	buf+0(FP), BX
+	MOVQ	gobuf_g(BX), DX
+	get_tls(CX)
+	MOVQ	DX, g(CX)
+	MOVQ	gobuf_sp(BX), SP
+	MOVQ	gobuf_ret(BX), AX
+	MOVQ	gobuf_ctxt(BX), DX
+	MOVQ	gobuf_bp(BX), BP
+	MOVQ	$0, gobuf_sp(BX)
+	MOVQ	$0, gobuf_ret(BX)
+	MOVQ	$0, gobuf_ctxt(BX)
+	MOVQ	$0, gobuf_bp(BX)
+	MOVQ	gobuf_pc(BX), BX
+	JMP	BX
+
+// func mcall(fn func(*g)): save the caller's state in g.sched, switch to
+// g0's stack and call fn(g). fn must not return; the goroutine resumes
+// (returning from mcall) when something gogo's its sched.
+TEXT runtime·mcall(SB), NOSPLIT|NOFRAME, $0-8
+	MOVQ	fn+0(FP), DI
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	0(SP), BX	// the caller's PC
+	MOVQ	BX, (g_sched+gobuf_pc)(AX)
+	LEAQ	fn+0(FP), BX	// the caller's SP
+	MOVQ	BX, (g_sched+gobuf_sp)(AX)
+	MOVQ	BP, (g_sched+gobuf_bp)(AX)
+
+	MOVQ	g_m(AX), BX
+	MOVQ	m_g0(BX), SI
+	CMPQ	SI, AX
+	JNE	switch
+	LEAQ	str_mcallOnG0, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+switch:
+	MOVQ	SI, g(CX)
+	MOVQ	(g_sched+gobuf_sp)(SI), SP
+	PUSHQ	AX
+	MOVQ	DI, DX
+	MOVQ	0(DI), DI
+	CALL	DI
+	POPQ	AX
+	LEAQ	str_mcallReturned, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
 	RET
 
-GLOBL runtime·argc(SB), NOPTR, $8
-GLOBL runtime·argv(SB), NOPTR, $8
+// func systemstack(fn func()): run fn on g0's stack and come back.
+TEXT runtime·systemstack(SB), NOSPLIT|NOFRAME, $0-8
+	MOVQ	fn+0(FP), DI
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), BX
+	MOVQ	m_g0(BX), DX
+	CMPQ	AX, DX
+	JEQ	noswitch
+
+	// Save where this goroutine is, so a traceback or a debugger sees
+	// it, then run fn on g0.
+	MOVQ	0(SP), SI
+	MOVQ	SI, (g_sched+gobuf_pc)(AX)
+	LEAQ	fn+0(FP), SI
+	MOVQ	SI, (g_sched+gobuf_sp)(AX)
+	MOVQ	BP, (g_sched+gobuf_bp)(AX)
+	MOVQ	DX, g(CX)
+	MOVQ	(g_sched+gobuf_sp)(DX), SP
+	MOVQ	DI, DX
+	MOVQ	0(DI), DI
+	CALL	DI
+
+	// Back to the goroutine's stack.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), BX
+	MOVQ	m_curg(BX), AX
+	MOVQ	AX, g(CX)
+	MOVQ	(g_sched+gobuf_sp)(AX), SP
+	MOVQ	(g_sched+gobuf_bp)(AX), BP
+	MOVQ	$0, (g_sched+gobuf_sp)(AX)
+	SUBQ	$8, SP	// SP points at the return address again
+	RET
+
+noswitch:
+	// Already on the system stack: a plain tail call.
+	MOVQ	DI, DX
+	MOVQ	0(DI), DI
+	JMP	DI
+
+// goexit is the return address of every goroutine's first function: when
+// that function returns, the goroutine ends here. The NOP keeps the return
+// address (goexit+1) inside this function.
+TEXT runtime·goexit(SB), NOSPLIT|NOFRAME|TOPFRAME, $0-0
+	BYTE	$0x90	// NOP
+	CALL	runtime·goexit1(SB)
+	CALL	runtime·abort(SB)
+
+// func memmove(to, from unsafe.Pointer, n uintptr)
+TEXT runtime·memmove(SB), NOSPLIT, $0-24
+	MOVQ	to+0(FP), DI
+	MOVQ	from+8(FP), SI
+	MOVQ	n+16(FP), CX
+	CMPQ	DI, SI
+	JHI	backward
+	// Forward: words, then bytes.
+fwords:
+	CMPQ	CX, $8
+	JCS	fbytes
+	MOVQ	0(SI), AX
+	MOVQ	AX, 0(DI)
+	ADDQ	$8, SI
+	ADDQ	$8, DI
+	SUBQ	$8, CX
+	JMP	fwords
+fbytes:
+	TESTQ	CX, CX
+	JEQ	done
+	MOVB	0(SI), AX
+	MOVB	AX, 0(DI)
+	INCQ	SI
+	INCQ	DI
+	DECQ	CX
+	JMP	fbytes
+backward:
+	// Overlapping with to above from: copy from the end.
+	ADDQ	CX, SI
+	ADDQ	CX, DI
+bbytes:
+	TESTQ	CX, CX
+	JEQ	done
+	DECQ	SI
+	DECQ	DI
+	MOVB	0(SI), AX
+	MOVB	AX, 0(DI)
+	DECQ	CX
+	JMP	bbytes
+done:
+	RET
+
+// func memclr(p unsafe.Pointer, n uintptr)
+TEXT runtime·memclr(SB), NOSPLIT, $0-16
+	MOVQ	p+0(FP), DI
+	MOVQ	n+8(FP), CX
+	MOVQ	$0, AX
+words:
+	CMPQ	CX, $8
+	JCS	bytes
+	MOVQ	AX, 0(DI)
+	ADDQ	$8, DI
+	SUBQ	$8, CX
+	JMP	words
+bytes:
+	TESTQ	CX, CX
+	JEQ	done
+	MOVB	AX, 0(DI)
+	INCQ	DI
+	DECQ	CX
+	JMP	bytes
+done:
+	RET
 
 // g0 and m0: the first goroutine and thread, set up by rt0_go.
 GLOBL runtime·g0(SB), NOPTR, $g__size

@@ -2,6 +2,19 @@
 // Structure offsets and constants of the runtime, for its assembly.
 
 #define const_g0StackSize 65536
+#define const_mStackSize 65536
+#define const_gStackSize 65536
+#define const_guardSize 4096
+#define const_stackGuard 928
+#define const_maxProcs 256
+#define const_runqSize 256
+#define const_gfreeMax 64
+#define const_Gidle 0
+#define const_Grunnable 1
+#define const_Grunning 2
+#define const_Gsyscall 3
+#define const_Gwaiting 4
+#define const_Gdead 6
 
 #define stack_lo 0
 #define stack_hi 8
@@ -15,16 +28,107 @@
 #define gobuf_bp 40
 #define gobuf__size 48
 
+#define funcval_fn 0
+#define funcval__size 8
+
+#define sudog_g 0
+#define sudog_next 8
+#define sudog_prev 16
+#define sudog_elem 24
+#define sudog_c 32
+#define sudog_success 40
+#define sudog__size 48
+
 #define g_stack 0
 #define g_stackguard0 16
 #define g_stackguard1 24
 #define g_m 32
 #define g_sched 40
 #define g_goid 88
-#define g__size 96
+#define g_status 96
+#define g_schedlink 104
+#define g_param 112
+#define g_startpc 120
+#define g_stackbase 128
+#define g_sg 136
+#define g__size 184
 
 #define m_g0 0
 #define m_curg 8
 #define m_procid 16
 #define m_tls 24
-#define m__size 32
+#define m_p 32
+#define m_nextp 40
+#define m_id 48
+#define m_spinning 56
+#define m_park 64
+#define m_schedlink 72
+#define m_alllink 80
+#define m_waitlock 88
+#define m_fastrand 96
+#define m__size 104
+
+#define p_id 0
+#define p_status 8
+#define p_link 16
+#define p_m 24
+#define p_schedtick 32
+#define p_runqhead 40
+#define p_runqtail 44
+#define p_runnext 48
+#define p_runq 56
+#define p_gfree 2104
+#define p_gfreecnt 2112
+#define p__size 2120
+
+#define schedt_lock 0
+#define schedt_midle 8
+#define schedt_nmidle 16
+#define schedt_nmspinning 24
+#define schedt_mcount 32
+#define schedt_mnext 40
+#define schedt_allm 48
+#define schedt_pidle 56
+#define schedt_npidle 64
+#define schedt_runqhead 72
+#define schedt_runqtail 80
+#define schedt_runqsize 88
+#define schedt_gfree 96
+#define schedt_ngfree 104
+#define schedt_goidgen 112
+#define schedt_gomaxprocs 120
+#define schedt_ncpu 128
+#define schedt__size 136
+
+#define waitq_first 0
+#define waitq_last 8
+#define waitq__size 16
+
+#define hchan_qcount 0
+#define hchan_dataqsiz 8
+#define hchan_buf 16
+#define hchan_elemsize 24
+#define hchan_closed 32
+#define hchan_sendx 40
+#define hchan_recvx 48
+#define hchan_recvq 56
+#define hchan_sendq 72
+#define hchan_lock 88
+#define hchan__size 96
+
+// Messages, NUL-terminated, defined in strings_amd64.s: LEAQ str_name, AX.
+#define str_mcallOnG0 runtime·str_mcallOnG0(SB)
+#define str_mcallReturned runtime·str_mcallReturned(SB)
+#define str_unlockUnlocked runtime·str_unlockUnlocked(SB)
+#define str_checkFailed runtime·str_checkFailed(SB)
+#define str_gomaxprocsEnv runtime·str_gomaxprocsEnv(SB)
+#define str_outOfMemory runtime·str_outOfMemory(SB)
+#define str_cloneFailed runtime·str_cloneFailed(SB)
+#define str_deadlock runtime·str_deadlock(SB)
+#define str_fatalError runtime·str_fatalError(SB)
+#define str_goroutineHeader runtime·str_goroutineHeader(SB)
+#define str_goroutineRunning runtime·str_goroutineRunning(SB)
+#define str_makechanSize runtime·str_makechanSize(SB)
+#define str_sendClosed runtime·str_sendClosed(SB)
+#define str_closeClosed runtime·str_closeClosed(SB)
+#define str_closeNil runtime·str_closeNil(SB)

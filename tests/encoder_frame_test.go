@@ -12,5 +12,5 @@ func TestEncoderFrames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compareWithGo(t, string(src), func(s string) string { return s })
+	encCompare(t, string(src), func(s string) string { return s })
 }

@@ -63,6 +63,9 @@ func TestUndefinedSymbol(t *testing.T) {
 	if !strings.Contains(r.stderr, "main.missing") || !strings.Contains(r.stderr, "main.main") {
 		t.Errorf("error does not name the symbol and its referrer:\n%s", r.stderr)
 	}
+	if !strings.HasPrefix(r.stderr, "p9ld: ") || strings.HasPrefix(r.stderr, "p9ld: p9ld:") {
+		t.Errorf("error does not start with one \"p9ld: \": %q", r.stderr)
+	}
 	if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
 		t.Errorf("p9ld panicked:\n%s", r.stderr)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/parser"
@@ -101,7 +102,12 @@ func printErrors(w io.Writer, err error) {
 			}
 			return
 		}
-		fmt.Fprintln(w, "p9ld:", err)
+		var linkErr *link.Error
+		if errors.As(err, &linkErr) {
+			fmt.Fprintln(w, linkErr) // already says p9ld:
+		} else {
+			fmt.Fprintln(w, "p9ld:", err)
+		}
 		n++
 	}
 	walk(err)

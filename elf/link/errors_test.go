@@ -12,7 +12,7 @@ import (
 	p9elf "github.com/p9tools/p9/elf"
 )
 
-// exitFn returns code that exits with the 32-bit value at sym.
+// exitWithValueOf returns code that exits with the 32-bit value at sym.
 func exitWithValueOf(sym *p9elf.Symbol) *asm {
 	var c asm
 	c.emit(0x8b, 0x3d).ref(4, elf.R_X86_64_PC32, sym, -4) // MOVL sym(SB), DI
@@ -121,7 +121,7 @@ func TestOutOfRange(t *testing.T) {
 	o.define("main.far", p9elf.NoptrBss, p9elf.SymObject, nil, 8, 8, nil)
 	var c asm
 	c.emit(0x90, 0x90, 0x48, 0x8b, 0x05).ref(4, elf.R_X86_64_PC32, o.ref("main.far"), -4) // MOVQ main.far(SB), AX
-	c.emit(0x48, 0xc7, 0xc0).ref(4, elf.R_X86_64_32S, o.ref("main.far"), 0)              // MOVQ $main.far, AX
+	c.emit(0x48, 0xc7, 0xc0).ref(4, elf.R_X86_64_32S, o.ref("main.far"), 0)               // MOVQ $main.far, AX
 	o.fn("_rt0_amd64_linux", &c)
 	got := linkErr(t, []Input{o.input(t, "far.o")}, Options{})
 	wantErr(t, got,
@@ -206,4 +206,16 @@ func TestNoPanics(t *testing.T) {
 		}
 		Link([]Input{{Name: "bad.o", Data: b}, good[1]}, Options{})
 	}
+}
+
+// FuzzLink: no input makes Link panic. Run with go test -fuzz FuzzLink.
+func FuzzLink(f *testing.F) {
+	hello := helloInputs(f)
+	for _, in := range append(hello, tlsInputs(f)...) {
+		f.Add(in.Data)
+	}
+	exit := hello[1]
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Link([]Input{{Name: "fuzz.o", Data: data}, exit}, Options{})
+	})
 }

@@ -133,10 +133,7 @@ func mustLink(t *testing.T, inputs []Input, opts Options) []byte {
 	return exe
 }
 
-// Machine code used by the tests.
-var (
-	syscall = []byte{0x0f, 0x05}
-)
+var syscall = []byte{0x0f, 0x05} // SYSCALL
 
 func movl(reg byte, imm uint32) []byte { // MOVL $imm, reg (AX=0, DX=2, SI=6, DI=7)
 	return []byte{0xb8 + reg, byte(imm), byte(imm >> 8), byte(imm >> 16), byte(imm >> 24)}

@@ -27,6 +27,7 @@ type outSection struct {
 	addr  uint64
 	off   uint64 // file offset
 	ins   []*inSection
+	data  []byte // contents of a debug section, built by relocate
 	seg   segKind
 	rank  int
 	order int
@@ -143,6 +144,10 @@ func (l *linker) layout() {
 	for _, obj := range l.objs {
 		for _, s := range obj.secs {
 			if s == nil {
+				continue
+			}
+			if !s.alloc() {
+				l.addDebug(s)
 				continue
 			}
 			name := outputName(s)
@@ -275,6 +280,27 @@ func (l *linker) layout() {
 		t.align = max(first.align, last.align)
 	}
 	l.defineSpecials()
+}
+
+// addDebug appends a debug input section to the output section of its
+// name. Debug sections have address 0 and are not loaded, so relocations
+// against their section symbols yield offsets within them.
+func (l *linker) addDebug(s *inSection) {
+	var o *outSection
+	for _, d := range l.debug {
+		if d.name == s.name {
+			o = d
+		}
+	}
+	if o == nil {
+		o = &outSection{name: s.name, typ: elf.SHT_PROGBITS, align: 1}
+		l.debug = append(l.debug, o)
+	}
+	o.ins = append(o.ins, s)
+	o.align = max(o.align, s.align)
+	s.out = o
+	s.off = alignUp(o.size, s.align)
+	o.size = s.off + s.size
 }
 
 func alignUp(v, a uint64) uint64 {

@@ -73,6 +73,7 @@ type linker struct {
 	errs    ErrorList
 
 	outs   []*outSection
+	debug  []*outSection // debug sections, in the order first seen
 	segs   []*segment
 	tls    tlsInfo
 	got    *outSection
@@ -81,6 +82,8 @@ type linker struct {
 	base   uint64
 	hdrLen uint64
 	image  []byte
+
+	initTable *symbol // runtime.inittasks when the linker built it
 }
 
 func (l *linker) errorf(input, format string, args ...any) {
@@ -104,6 +107,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
+	l.buildInitTable()
 	l.scanRelocs()
 	if len(l.errs) > 0 {
 		return nil, l.errs

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"bytes"
 	"debug/elf"
 	"testing"
 
@@ -19,7 +20,7 @@ func helloInputs(t testing.TB) []Input {
 	code.emit(0x48, 0x8d, 0x35).ref(4, elf.R_X86_64_PC32, a.ref("msg"), -4) // LEAQ msg<>(SB), SI (file-local)
 	code.emit(movl(2, uint32(len(msg)))...).emit(syscall...)
 	code.emit(0xe8).ref(4, elf.R_X86_64_PLT32, a.ref("main.exit"), -4) // CALL main.exit
-	code.emit(0xf4)                                                     // HLT
+	code.emit(0xf4)                                                    // HLT
 	a.fn("_rt0_amd64_linux", &code)
 
 	b := newObj("b.s")
@@ -34,5 +35,19 @@ func TestHello(t *testing.T) {
 	out, status := run(t, exe)
 	if out != "hello, world\n" || status != 7 {
 		t.Errorf("got %q, status %d; want \"hello, world\\n\", status 7", out, status)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	ins := append(helloInputs(t), tlsInputs(t)...)
+	opts := Options{Entry: "main.exit"}
+	_, err := Link(ins, opts)
+	if err == nil {
+		t.Fatal("two definitions of _rt0_amd64_linux linked")
+	}
+	a := mustLink(t, append(helloInputs(t), dupInputs(t, true)[0]), Options{})
+	b := mustLink(t, append(helloInputs(t), dupInputs(t, true)[0]), Options{})
+	if !bytes.Equal(a, b) {
+		t.Errorf("two links of the same inputs differ")
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"strings"
+
+	p9elf "github.com/p9tools/p9/elf"
 )
 
 // object is one loaded input.
@@ -14,6 +17,9 @@ type object struct {
 	syms []*symbol    // by symbol table index; globals point to the shared symbol
 	// locals lists the object's own named symbols, for the output symbol table.
 	locals []*symbol
+	// defs lists the object's own definitions in its sections, globals
+	// included as the object defined them.
+	defs []*symbol
 }
 
 // inSection is an allocated input section.
@@ -27,11 +33,17 @@ type inSection struct {
 	align  uint64
 	relocs []reloc
 
-	out *outSection
-	off uint64 // offset in out
+	out   *outSection
+	off   uint64 // offset in out
+	start uint64 // for a piece of a split section, its offset in the section
+	live  bool   // reached by dead-code elimination (or kept without it)
 }
 
 func (s *inSection) addr() uint64 { return s.out.addr + s.off }
+
+// alloc reports whether the section is part of the program image rather
+// than debug information.
+func (s *inSection) alloc() bool { return s.flags&elf.SHF_ALLOC != 0 }
 
 // reloc is one RELA entry, with the decisions the scan pass made for it.
 type reloc struct {
@@ -109,7 +121,7 @@ func (l *linker) load(in Input) {
 	}
 	obj := &object{name: in.Name, secs: make([]*inSection, len(f.Sections))}
 	for i, s := range f.Sections {
-		if !loadable(s) {
+		if !loadable(s) && (l.opts.StripSymbols || !isDebug(s)) {
 			continue
 		}
 		align := max(s.Addralign, 1)
@@ -155,7 +167,24 @@ func (l *linker) load(in Input) {
 			return
 		}
 	}
+	if f.Section(p9elf.FuncInfoSection) != nil {
+		splitSections(obj)
+	} else {
+		obj.secs = compact(obj.secs)
+	}
 	l.objs = append(l.objs, obj)
+}
+
+// compact drops the nil entries of an object's section list once loading
+// no longer needs the ELF section indices.
+func compact(secs []*inSection) []*inSection {
+	out := secs[:0]
+	for _, s := range secs {
+		if s != nil {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Limits that keep damaged inputs from asking for absurd amounts of
@@ -172,6 +201,12 @@ const (
 	shtX86_64Unwind elf.SectionType = 0x70000001
 	stbGNUUnique    elf.SymBind     = 10
 )
+
+// isDebug reports whether a section is DWARF debug information, which the
+// linker relocates and concatenates but does not load.
+func isDebug(s *elf.Section) bool {
+	return s.Flags&elf.SHF_ALLOC == 0 && s.Type == elf.SHT_PROGBITS && strings.HasPrefix(s.Name, ".debug_")
+}
 
 // loadable reports whether a section becomes part of the program image.
 func loadable(s *elf.Section) bool {
@@ -263,6 +298,9 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 		default:
 			l.errorf(obj.name, "symbol %q: section index %d out of range", s.name, shn)
 			return false
+		}
+		if s.kind == symDefined && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE {
+			obj.defs = append(obj.defs, s)
 		}
 		if s.bind == elf.STB_LOCAL {
 			if s.kind == symUndef && s.name != "" {

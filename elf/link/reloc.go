@@ -41,7 +41,7 @@ func (l *linker) scanRelocs() {
 	var undefOrder []*symbol
 	for _, obj := range l.objs {
 		for _, sec := range obj.secs {
-			if sec == nil {
+			if sec == nil || !sec.alloc() {
 				continue
 			}
 			for i := range sec.relocs {
@@ -129,16 +129,22 @@ func (l *linker) relocate() {
 		size = max(size, seg.off+seg.filesz)
 	}
 	l.image = make([]byte, size)
+	for _, o := range l.debug {
+		o.data = make([]byte, o.size)
+	}
 	le := binary.LittleEndian
 	for _, obj := range l.objs {
 		for _, sec := range obj.secs {
 			if sec == nil || sec.data == nil {
 				continue
 			}
-			base := sec.out.off + sec.off
-			copy(l.image[base:], sec.data)
+			buf, base := l.image, sec.out.off+sec.off
+			if !sec.alloc() {
+				buf, base = sec.out.data, sec.off
+			}
+			copy(buf[base:], sec.data)
 			for i := range sec.relocs {
-				l.apply(obj, sec, &sec.relocs[i], base+sec.relocs[i].off)
+				l.apply(obj, sec, &sec.relocs[i], buf, base+sec.relocs[i].off)
 			}
 		}
 	}
@@ -153,10 +159,10 @@ func (l *linker) relocate() {
 	}
 }
 
-// apply patches one relocation whose field is at pos in the image.
-func (l *linker) apply(obj *object, sec *inSection, r *reloc, pos uint64) {
+// apply patches one relocation whose field is at pos in img.
+func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos uint64) {
 	le := binary.LittleEndian
-	field, img := l.image[pos:], l.image
+	field := img[pos:]
 	S, A, P := r.sym.addr(), uint64(r.addend), sec.addr()+r.off
 	var v uint64
 	signed, bits := true, 32

@@ -27,6 +27,12 @@ func (l *linker) write() []byte {
 			addr: o.addr, off: o.off, size: o.size, align: o.align})
 	}
 	out := l.image
+	for _, o := range l.debug {
+		out = padTo(out, int(min(o.align, 8)))
+		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, off: uint64(len(out)),
+			size: o.size, align: o.align})
+		out = append(out, o.data...)
+	}
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal := l.symtab()
 		out = padTo(out, 8)

@@ -122,3 +122,12 @@ GLOBL ·nobss(SB), 16, $32
 GLOBL ·nod<>(SB), 16, $8
 DATA ·nod<>+0(SB)/8, $·local<>(SB)
 GLOBL runtime·tlsg(SB), 256, $8
+
+TEXT ·adjsp(SB), 4, $8-8
+	ADJSP $24
+	MOVQ a+0(FP), AX
+	MOVQ x-8(SP), BX
+	ADJSP $-24
+	ADJSP $-200
+	ADJSP $200
+	RET

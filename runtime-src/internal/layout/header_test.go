@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// TestGeneratedHeader regenerates runtime-src/go_asm.h from layout.txt and
-// compares it with the committed file, so the two never drift apart.
+// TestGeneratedHeader regenerates runtime-src/go_asm.h and strings_amd64.s
+// from layout.txt and compares them with the committed files, so they never
+// drift apart.
 func TestGeneratedHeader(t *testing.T) {
 	dir := filepath.Join("..", "..")
 	src, err := os.ReadFile(filepath.Join(dir, "layout.txt"))
@@ -24,6 +25,17 @@ func TestGeneratedHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatal("runtime-src/go_asm.h is stale: run go generate in the repository root")
+		t.Error("runtime-src/go_asm.h is stale: run go generate in the repository root")
+	}
+	wantAsm, err := StringsAsm("runtime-src/layout.txt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotAsm, err := os.ReadFile(filepath.Join(dir, "strings_amd64.s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotAsm, wantAsm) {
+		t.Error("runtime-src/strings_amd64.s is stale: run go generate in the repository root")
 	}
 }

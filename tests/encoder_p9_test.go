@@ -11,25 +11,30 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// runP9 assembles src with the library path and returns its symbols in
-// the same shape as runGoAsm.
-func runP9(t *testing.T, src string) (map[string]*goSym, *encoder.Result, parser.ErrorList) {
+// encP9 assembles src with the library path and returns its symbols in
+// the same shape as encGoAsm.
+func encP9(t *testing.T, src string) (map[string]*encSym, *encoder.Result, parser.ErrorList) {
 	t.Helper()
 	stmts, errs := parser.Parse("x.s", []byte(src), parser.Config{})
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	res, errs := encoder.Assemble(stmts, "x.s", encoder.Options{Pkg: "main"})
+	return encAssemble(stmts, "x.s", "main")
+}
+
+// encAssemble assembles parsed statements and collects symbols like encGoAsm.
+func encAssemble(stmts []parser.Stmt, file, pkg string) (map[string]*encSym, *encoder.Result, parser.ErrorList) {
+	res, errs := encoder.Assemble(stmts, file, encoder.Options{Pkg: pkg})
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	syms := map[string]*goSym{}
+	syms := map[string]*encSym{}
 	for _, s := range res.Object.Symbols {
 		if !s.Defined {
 			continue
 		}
 		sec := res.Object.Sections[s.Section]
-		g := &goSym{name: s.Name}
+		g := &encSym{name: s.Name}
 		if !s.Section.IsNoBits() {
 			g.bytes = append([]byte(nil), sec.Data[s.Value:s.Value+s.Size]...)
 		}

@@ -1,0 +1,167 @@
+// A goroutine's life: runtime·main, parking and readying, yielding and
+// exiting. Everything that switches away from a goroutine goes through
+// mcall to g0, which then calls schedule.
+
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+
+// runtime·main is the main goroutine: it runs every package's init
+// function, then main·main, and exits 0.
+TEXT runtime·main(SB), NOSPLIT, $16-0
+	MOVQ	$1, runtime·mainStarted(SB)
+	// Goroutines started before now waited for main to start: let idle
+	// Ps pick them up.
+	CALL	runtime·wakep(SB)
+	LEAQ	runtime·inittasks(SB), AX
+	MOVQ	AX, next-8(SP)
+init:
+	MOVQ	next-8(SP), AX
+	MOVQ	0(AX), AX
+	TESTQ	AX, AX
+	JEQ	inited
+	ADDQ	$8, next-8(SP)
+	CALL	AX
+	JMP	init
+inited:
+	CALL	main·main(SB)
+	MOVL	$0, 0(SP)
+	CALL	runtime·exit(SB)
+	RET
+
+// inittasks lists the init functions (TEXT symbols named <pkg>·init) to
+// run before main·main, in link order, ending with a zero word. p9ld
+// writes the list; this weak empty one stands in for linkers that do not.
+GLOBL runtime·inittasks(SB), DUPOK|RODATA|NOPTR, $8
+
+// func gopark(l *mutex): block the current goroutine until goready.
+// l, if not nil, is unlocked once the goroutine is off its stack, so the
+// waker, which must take l, cannot ready it early.
+TEXT runtime·gopark(SB), NOSPLIT, $16-8
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	l+0(FP), BX
+	MOVQ	BX, m_waitlock(AX)
+	LEAQ	runtime·park_mPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+	RET
+
+// func park_m(gp *g), on g0.
+TEXT runtime·park_m(SB), NOSPLIT, $16-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	$const_Gwaiting, g_status(AX)
+	MOVQ	g_m(AX), BX
+	MOVQ	$0, m_curg(BX)
+	MOVQ	$0, g_m(AX)
+	MOVQ	m_waitlock(BX), CX
+	TESTQ	CX, CX
+	JEQ	sched
+	MOVQ	$0, m_waitlock(BX)
+	MOVQ	CX, 0(SP)
+	CALL	runtime·unlock(SB)
+sched:
+	CALL	runtime·schedule(SB)
+	RET
+
+DATA runtime·park_mPC+0(SB)/8, $runtime·park_m(SB)
+GLOBL runtime·park_mPC(SB), RODATA, $8
+
+// func goready(gp *g): make a parked goroutine runnable, next on this P.
+TEXT runtime·goready(SB), NOSPLIT, $32-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	$const_Grunnable, g_status(AX)
+	get_tls(CX)
+	MOVQ	g(CX), BX
+	MOVQ	g_m(BX), BX
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	MOVB	$1, 16(SP)
+	CALL	runtime·runqput(SB)
+	CALL	runtime·wakep(SB)
+	RET
+
+// func Gosched(): yield the processor; the goroutine goes to the global
+// run queue and runs again later.
+TEXT runtime·Gosched(SB), NOSPLIT, $8-0
+	LEAQ	runtime·gosched_mPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+	RET
+
+// func gosched_m(gp *g), on g0.
+TEXT runtime·gosched_m(SB), NOSPLIT, $16-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	$const_Grunnable, g_status(AX)
+	MOVQ	g_m(AX), BX
+	MOVQ	$0, m_curg(BX)
+	MOVQ	$0, g_m(AX)
+	LEAQ	runtime·sched+schedt_lock(SB), CX
+	MOVQ	CX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	gp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqput(SB)
+	LEAQ	runtime·sched+schedt_lock(SB), CX
+	MOVQ	CX, 0(SP)
+	CALL	runtime·unlock(SB)
+	CALL	runtime·schedule(SB)
+	RET
+
+DATA runtime·gosched_mPC+0(SB)/8, $runtime·gosched_m(SB)
+GLOBL runtime·gosched_mPC(SB), RODATA, $8
+
+// func Goexit(): end the calling goroutine.
+TEXT runtime·Goexit(SB), NOSPLIT, $0-0
+	JMP	runtime·goexit1(SB)
+
+// func goexit1(): where a goroutine's first function returns to (through
+// goexit).
+TEXT runtime·goexit1(SB), NOSPLIT, $8-0
+	LEAQ	runtime·goexit0PC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+	RET
+
+// func goexit0(gp *g), on g0: gp is dead; keep it for reuse.
+TEXT runtime·goexit0(SB), NOSPLIT, $16-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	$const_Gdead, g_status(AX)
+	MOVQ	g_m(AX), BX
+	MOVQ	$0, m_curg(BX)
+	MOVQ	$0, g_m(AX)
+	MOVQ	$0, g_param(AX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·gfput(SB)
+	CALL	runtime·schedule(SB)
+	RET
+
+DATA runtime·goexit0PC+0(SB)/8, $runtime·goexit0(SB)
+GLOBL runtime·goexit0PC(SB), RODATA, $8
+
+// func mid() int64: the id of the M running the caller.
+TEXT runtime·mid(SB), NOSPLIT, $0-8
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	m_id(AX), AX
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func gomaxprocs() int32
+TEXT runtime·gomaxprocs(SB), NOSPLIT, $0-4
+	MOVQ	runtime·sched+schedt_gomaxprocs(SB), AX
+	MOVL	AX, ret+0(FP)
+	RET
+
+// func goid() int64: the id of the calling goroutine.
+TEXT runtime·goid(SB), NOSPLIT, $0-8
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_goid(AX), AX
+	MOVQ	AX, ret+0(FP)
+	RET

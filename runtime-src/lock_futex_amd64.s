@@ -1,0 +1,109 @@
+// Locks and notes on futexes, as Go's lock_futex does them.
+//
+// A mutex word is 0 (unlocked), 1 (locked) or 2 (locked, and a thread may
+// be sleeping on it). A note is a one-shot event: 0 (clear) or 1 (woken).
+
+#include "textflag.h"
+#include "go_asm.h"
+
+#define FUTEX_WAIT_PRIVATE	128
+#define FUTEX_WAKE_PRIVATE	129
+
+// Spins before sleeping: most critical sections here are a few
+// instructions long.
+#define ACTIVE_SPIN	100
+
+// func lock(l *mutex)
+TEXT runtime·lock(SB), NOSPLIT, $32-8
+	MOVQ	l+0(FP), BX
+	MOVL	$0, AX
+	MOVL	$1, CX
+	LOCK
+	CMPXCHGL	CX, 0(BX)
+	JNE	spin
+	RET
+spin:
+	MOVL	$ACTIVE_SPIN, DX
+spinloop:
+	PAUSE
+	MOVL	0(BX), AX
+	TESTL	AX, AX
+	JNE	spinnext
+	MOVL	$1, CX
+	LOCK
+	CMPXCHGL	CX, 0(BX)
+	JEQ	done
+spinnext:
+	DECL	DX
+	JNE	spinloop
+	// Announce a sleeper: whoever unlocks will wake one.
+sleep:
+	MOVL	$2, AX
+	XCHGL	AX, 0(BX)
+	TESTL	AX, AX
+	JEQ	done
+	MOVQ	BX, 0(SP)
+	MOVL	$FUTEX_WAIT_PRIVATE, 8(SP)
+	MOVL	$2, 12(SP)
+	MOVQ	$0, 16(SP)
+	CALL	runtime·futex(SB)
+	MOVQ	l+0(FP), BX
+	JMP	sleep
+done:
+	RET
+
+// func unlock(l *mutex)
+TEXT runtime·unlock(SB), NOSPLIT, $32-8
+	MOVQ	l+0(FP), BX
+	MOVL	$0, AX
+	XCHGL	AX, 0(BX)
+	CMPL	AX, $1
+	JEQ	done
+	CMPL	AX, $0
+	JEQ	bad
+	MOVQ	BX, 0(SP)
+	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
+	MOVL	$1, 12(SP)
+	MOVQ	$0, 16(SP)
+	CALL	runtime·futex(SB)
+done:
+	RET
+bad:
+	LEAQ	str_unlockUnlocked, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+
+// func notesleep(n *note): sleep until notewakeup(n).
+TEXT runtime·notesleep(SB), NOSPLIT, $32-8
+again:
+	MOVQ	n+0(FP), BX
+	MOVL	0(BX), AX
+	TESTL	AX, AX
+	JNE	done
+	MOVQ	BX, 0(SP)
+	MOVL	$FUTEX_WAIT_PRIVATE, 8(SP)
+	MOVL	$0, 12(SP)
+	MOVQ	$0, 16(SP)
+	CALL	runtime·futex(SB)
+	JMP	again
+done:
+	RET
+
+// func notewakeup(n *note)
+TEXT runtime·notewakeup(SB), NOSPLIT, $32-8
+	MOVQ	n+0(FP), BX
+	MOVL	$1, AX
+	XCHGL	AX, 0(BX)
+	MOVQ	BX, 0(SP)
+	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
+	MOVL	$1, 12(SP)
+	MOVQ	$0, 16(SP)
+	CALL	runtime·futex(SB)
+	RET
+
+// func noteclear(n *note)
+TEXT runtime·noteclear(SB), NOSPLIT, $0-8
+	MOVQ	n+0(FP), BX
+	MOVL	$0, 0(BX)
+	RET

@@ -1,0 +1,157 @@
+// Printing for programs and for fatal errors. Each call is one write, so
+// output from different threads does not interleave within a call.
+
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+
+// func writeall(fd uintptr, p *byte, n int64): write all n bytes,
+// retrying after short writes and interruptions.
+TEXT runtime·writeall(SB), NOSPLIT, $32-24
+again:
+	CMPQ	n+16(FP), $0
+	JLE	done
+	MOVQ	fd+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	p+8(FP), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	n+16(FP), AX
+	CMPQ	AX, $0x40000000
+	JLS	small
+	MOVQ	$0x40000000, AX
+small:
+	MOVL	AX, 16(SP)
+	CALL	runtime·write(SB)
+	MOVLQSX	24(SP), AX
+	CMPQ	AX, $-4	// EINTR
+	JEQ	again
+	CMPQ	AX, $0
+	JLE	done	// an error: nothing more can be done
+	ADDQ	AX, p+8(FP)
+	SUBQ	AX, n+16(FP)
+	JMP	again
+done:
+	RET
+
+// func printstring(p *byte, n int64): write n bytes to standard output.
+TEXT runtime·printstring(SB), NOSPLIT, $24-16
+	MOVQ	$1, 0(SP)
+	MOVQ	p+0(FP), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	n+8(FP), AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET
+
+// func printnl(): write a newline to standard output.
+TEXT runtime·printnl(SB), NOSPLIT, $24-0
+	MOVQ	$1, 0(SP)
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	$1, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET
+
+DATA runtime·newline+0(SB)/1, $"\n"
+GLOBL runtime·newline(SB), RODATA|NOPTR, $2	// NUL-terminated for printerr
+
+// func printint(v int64): write v in decimal to standard output.
+TEXT runtime·printint(SB), NOSPLIT, $24-8
+	MOVQ	$1, 0(SP)
+	MOVQ	v+0(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	RET
+
+// func fprintint(fd uintptr, v int64): write v in decimal to fd.
+TEXT runtime·fprintint(SB), NOSPLIT, $64-16
+	// Digits fill buf from its end: buf is the 24 bytes below the
+	// pseudo-SP, past the 24 bytes of writeall's arguments.
+	LEAQ	end-0(SP), DI
+	MOVQ	v+8(FP), AX
+	MOVQ	AX, R8	// the sign
+	TESTQ	AX, AX
+	JGE	digits
+	NEGQ	AX	// -MinInt64 stays negative: the unsigned division copes
+digits:
+	MOVQ	$10, CX
+loop:
+	MOVQ	$0, DX
+	DIVQ	CX
+	ADDL	$'0', DX
+	DECQ	DI
+	MOVB	DX, 0(DI)
+	TESTQ	AX, AX
+	JNE	loop
+	TESTQ	R8, R8
+	JGE	write
+	DECQ	DI
+	MOVB	$'-', 0(DI)
+write:
+	MOVQ	fd+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	DI, 8(SP)
+	LEAQ	end-0(SP), AX
+	SUBQ	DI, AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET
+
+// func throw(s *byte): a fatal error. Prints "fatal error: s" and the id
+// of the goroutine that was running to standard error, and exits with
+// status 2.
+TEXT runtime·throw(SB), NOSPLIT, $32-8
+	LEAQ	str_fatalError, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	s+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	// On g0 the goroutine is the one the M was running, if any.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), BX
+	CMPQ	AX, m_g0(BX)
+	JNE	user
+	MOVQ	m_curg(BX), AX
+	TESTQ	AX, AX
+	JEQ	nogoroutine
+user:
+	MOVQ	g_goid(AX), AX
+	MOVQ	AX, id-8(SP)
+	LEAQ	str_goroutineHeader, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	id-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_goroutineRunning, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	JMP	exit
+nogoroutine:
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+exit:
+	MOVL	$2, 0(SP)
+	CALL	runtime·exit(SB)
+	RET
+
+// func printerr(s *byte): write the NUL-terminated s to standard error.
+TEXT runtime·printerr(SB), NOSPLIT, $24-8
+	MOVQ	s+0(FP), SI
+	MOVQ	SI, DI
+len:
+	CMPB	0(DI), $0
+	JEQ	counted
+	INCQ	DI
+	JMP	len
+counted:
+	SUBQ	SI, DI
+	MOVQ	$2, 0(SP)
+	MOVQ	SI, 8(SP)
+	MOVQ	DI, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET

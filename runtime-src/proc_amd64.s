@@ -1,0 +1,732 @@
+// The scheduler: Ms (threads) run gs (goroutines) while holding a P.
+// Follows Go's proc.go: schedinit, newproc, mstart, schedule,
+// findrunnable with work stealing, and Ms that sleep when idle and are
+// woken (wakep, startm) when work appears.
+
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+
+#define SCHEDLOCK	runtime·sched+schedt_lock(SB)
+
+// CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_SYSVSEM|CLONE_THREAD
+#define cloneFlags	0x50f00
+
+// Global-queue fairness: every schedtickFair-th schedule looks there first.
+#define schedtickFair	61
+
+// getm loads the current M into r.
+#define getm(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r
+
+// func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
+TEXT runtime·schedinit(SB), NOSPLIT, $32-0
+	LEAQ	runtime·m0(SB), AX
+	MOVQ	$0, m_id(AX)
+	MOVQ	AX, runtime·sched+schedt_allm(SB)
+	MOVQ	$1, runtime·sched+schedt_mcount(SB)
+	MOVQ	$1, runtime·sched+schedt_mnext(SB)
+	MOVQ	runtime·randomSeed(SB), CX
+	ORQ	$1, CX
+	MOVQ	CX, m_fastrand(AX)
+
+	// GOMAXPROCS from the environment, else the CPU count.
+	MOVQ	runtime·sched+schedt_ncpu(SB), BX
+	MOVQ	BX, procs-8(SP)
+	LEAQ	str_gomaxprocsEnv, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·getenv(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JEQ	haveprocs
+	MOVQ	AX, 0(SP)
+	CALL	runtime·atoi(SB)
+	CMPB	16(SP), $0
+	JEQ	haveprocs
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JEQ	haveprocs
+	MOVQ	AX, procs-8(SP)
+haveprocs:
+	MOVQ	procs-8(SP), AX
+	CMPQ	AX, $const_maxProcs
+	JLS	setprocs
+	MOVQ	$const_maxProcs, AX
+setprocs:
+	MOVQ	AX, runtime·sched+schedt_gomaxprocs(SB)
+
+	// Allocate the Ps.
+	MOVQ	$0, i-16(SP)
+alloc:
+	MOVQ	i-16(SP), CX
+	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
+	JCC	allocated
+	MOVQ	$p__size, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	i-16(SP), CX
+	MOVQ	CX, p_id(AX)
+	LEAQ	runtime·allp(SB), DX
+	MOVQ	AX, 0(DX)(CX*8)
+	INCQ	i-16(SP)
+	JMP	alloc
+allocated:
+	// m0 takes P 0; the rest are idle, P 1 first.
+	MOVQ	runtime·allp(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+	MOVQ	runtime·sched+schedt_gomaxprocs(SB), CX
+idle:
+	DECQ	CX
+	JEQ	done
+	MOVQ	CX, i-16(SP)
+	LEAQ	runtime·allp(SB), DX
+	MOVQ	0(DX)(CX*8), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·pidleput(SB)
+	MOVQ	i-16(SP), CX
+	JMP	idle
+done:
+	RET
+
+GLOBL runtime·sched(SB), NOPTR, $schedt__size
+GLOBL runtime·allp(SB), NOPTR, $(const_maxProcs*8)
+GLOBL runtime·mainStarted(SB), NOPTR, $8
+
+// func acquirep(pp *p): the current M takes pp.
+TEXT runtime·acquirep(SB), NOSPLIT, $0-8
+	MOVQ	pp+0(FP), AX
+	getm(CX)
+	MOVQ	AX, m_p(CX)
+	MOVQ	CX, p_m(AX)
+	RET
+
+// func releasep() *p: the current M gives up its P.
+TEXT runtime·releasep(SB), NOSPLIT, $0-8
+	getm(CX)
+	MOVQ	m_p(CX), AX
+	MOVQ	$0, m_p(CX)
+	MOVQ	$0, p_m(AX)
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func pidleput(pp *p): sched.lock held.
+TEXT runtime·pidleput(SB), NOSPLIT, $0-8
+	MOVQ	pp+0(FP), AX
+	MOVQ	runtime·sched+schedt_pidle(SB), CX
+	MOVQ	CX, p_link(AX)
+	MOVQ	AX, runtime·sched+schedt_pidle(SB)
+	LOCK
+	INCQ	runtime·sched+schedt_npidle(SB)
+	RET
+
+// func pidleget() *p: an idle P or nil. sched.lock held.
+TEXT runtime·pidleget(SB), NOSPLIT, $0-8
+	MOVQ	runtime·sched+schedt_pidle(SB), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	p_link(AX), CX
+	MOVQ	CX, runtime·sched+schedt_pidle(SB)
+	MOVQ	$0, p_link(AX)
+	LOCK
+	DECQ	runtime·sched+schedt_npidle(SB)
+done:
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func mput(mp *m): mp joins the idle Ms. sched.lock held.
+TEXT runtime·mput(SB), NOSPLIT, $0-8
+	MOVQ	mp+0(FP), AX
+	MOVQ	runtime·sched+schedt_midle(SB), CX
+	MOVQ	CX, m_schedlink(AX)
+	MOVQ	AX, runtime·sched+schedt_midle(SB)
+	INCQ	runtime·sched+schedt_nmidle(SB)
+	RET
+
+// func mget() *m: an idle M or nil. sched.lock held.
+TEXT runtime·mget(SB), NOSPLIT, $0-8
+	MOVQ	runtime·sched+schedt_midle(SB), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	m_schedlink(AX), CX
+	MOVQ	CX, runtime·sched+schedt_midle(SB)
+	MOVQ	$0, m_schedlink(AX)
+	DECQ	runtime·sched+schedt_nmidle(SB)
+done:
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func newproc(fn *funcval): start a goroutine running fn. Its first
+// function returns into goexit.
+TEXT runtime·newproc(SB), NOSPLIT, $48-8
+	getm(AX)
+	MOVQ	m_p(AX), BX
+	MOVQ	BX, pp-8(SP)
+	MOVQ	BX, 0(SP)
+	CALL	runtime·gfget(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JNE	have
+	CALL	runtime·malg(SB)
+	MOVQ	0(SP), AX
+have:
+	// A frame that looks as if goexit had called fn.
+	MOVQ	(g_stack+stack_hi)(AX), BX
+	SUBQ	$8, BX
+	LEAQ	runtime·goexit+1(SB), CX
+	MOVQ	CX, 0(BX)
+	MOVQ	BX, (g_sched+gobuf_sp)(AX)
+	MOVQ	fn+0(FP), DX
+	MOVQ	funcval_fn(DX), CX
+	MOVQ	CX, (g_sched+gobuf_pc)(AX)
+	MOVQ	CX, g_startpc(AX)
+	MOVQ	DX, (g_sched+gobuf_ctxt)(AX)
+	MOVQ	AX, (g_sched+gobuf_g)(AX)
+	MOVQ	$0, (g_sched+gobuf_bp)(AX)
+	MOVQ	$0, (g_sched+gobuf_ret)(AX)
+	MOVQ	$0, g_param(AX)
+	MOVQ	$1, CX
+	LOCK
+	XADDQ	CX, runtime·sched+schedt_goidgen(SB)
+	INCQ	CX
+	MOVQ	CX, g_goid(AX)
+	MOVQ	$const_Grunnable, g_status(AX)
+
+	MOVQ	pp-8(SP), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	MOVB	$1, 16(SP)
+	CALL	runtime·runqput(SB)
+	CMPQ	runtime·mainStarted(SB), $0
+	JEQ	done
+	CALL	runtime·wakep(SB)
+done:
+	RET
+
+// func malg() *g: a new g with its own stack.
+TEXT runtime·malg(SB), NOSPLIT, $32-8
+	MOVQ	$g__size, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, gp-8(SP)
+	MOVQ	$const_gStackSize, 0(SP)
+	CALL	runtime·stackalloc(SB)
+	MOVQ	gp-8(SP), AX
+	MOVQ	8(SP), BX
+	MOVQ	16(SP), CX
+	MOVQ	BX, (g_stack+stack_lo)(AX)
+	MOVQ	CX, (g_stack+stack_hi)(AX)
+	LEAQ	const_stackGuard(BX), BX
+	MOVQ	BX, g_stackguard0(AX)
+	MOVQ	BX, g_stackguard1(AX)
+	MOVQ	AX, (g_sg+sudog_g)(AX)
+	MOVQ	$const_Gdead, g_status(AX)
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func gfput(pp *p, gp *g): keep dead gp for reuse; past gfreeMax, move
+// half of pp's list to the global one.
+TEXT runtime·gfput(SB), NOSPLIT, $16-16
+	MOVQ	pp+0(FP), BX
+	MOVQ	gp+8(FP), AX
+	MOVQ	p_gfree(BX), CX
+	MOVQ	CX, g_schedlink(AX)
+	MOVQ	AX, p_gfree(BX)
+	INCQ	p_gfreecnt(BX)
+	CMPQ	p_gfreecnt(BX), $const_gfreeMax
+	JCS	done
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	pp+0(FP), BX
+move:
+	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
+	JLS	moved
+	MOVQ	p_gfree(BX), AX
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, p_gfree(BX)
+	DECQ	p_gfreecnt(BX)
+	MOVQ	runtime·sched+schedt_gfree(SB), CX
+	MOVQ	CX, g_schedlink(AX)
+	MOVQ	AX, runtime·sched+schedt_gfree(SB)
+	INCQ	runtime·sched+schedt_ngfree(SB)
+	JMP	move
+moved:
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+done:
+	RET
+
+// func gfget(pp *p) *g: a dead g to reuse, or nil. Refills pp's list from
+// the global one when it is empty.
+TEXT runtime·gfget(SB), NOSPLIT, $16-16
+	MOVQ	pp+0(FP), BX
+	CMPQ	p_gfree(BX), $0
+	JNE	pop
+	CMPQ	runtime·sched+schedt_ngfree(SB), $0
+	JEQ	pop
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	pp+0(FP), BX
+refill:
+	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
+	JCC	refilled
+	MOVQ	runtime·sched+schedt_gfree(SB), AX
+	TESTQ	AX, AX
+	JEQ	refilled
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, runtime·sched+schedt_gfree(SB)
+	DECQ	runtime·sched+schedt_ngfree(SB)
+	MOVQ	p_gfree(BX), CX
+	MOVQ	CX, g_schedlink(AX)
+	MOVQ	AX, p_gfree(BX)
+	INCQ	p_gfreecnt(BX)
+	JMP	refill
+refilled:
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	pp+0(FP), BX
+pop:
+	MOVQ	p_gfree(BX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, p_gfree(BX)
+	DECQ	p_gfreecnt(BX)
+	MOVQ	$0, g_schedlink(AX)
+done:
+	MOVQ	AX, ret+8(FP)
+	RET
+
+// func wakep(): if a P is idle and no M is looking for work, start one
+// spinning M to look.
+TEXT runtime·wakep(SB), NOSPLIT, $16-0
+	// Order the caller's queue store before these loads: an M that is
+	// giving up its P either sees the new work or is seen here.
+	MFENCE
+	CMPQ	runtime·sched+schedt_npidle(SB), $0
+	JEQ	done
+	CMPQ	runtime·sched+schedt_nmspinning(SB), $0
+	JNE	done
+	MOVQ	$0, AX
+	MOVQ	$1, CX
+	LOCK
+	CMPXCHGQ	CX, runtime·sched+schedt_nmspinning(SB)
+	JNE	done
+	MOVQ	$0, 0(SP)
+	MOVB	$1, 8(SP)
+	CALL	runtime·startm(SB)
+done:
+	RET
+
+// func startm(pp *p, spinning bool): run an M with pp (an idle P if nil).
+// A spinning M was counted in nmspinning by the caller.
+TEXT runtime·startm(SB), NOSPLIT, $32-9
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	CMPQ	pp+0(FP), $0
+	JNE	havep
+	CALL	runtime·pidleget(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JNE	gotp
+	// No idle P after all.
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	CMPB	spinning+8(FP), $0
+	JEQ	done
+	LOCK
+	DECQ	runtime·sched+schedt_nmspinning(SB)
+done:
+	RET
+gotp:
+	MOVQ	AX, pp+0(FP)
+havep:
+	CALL	runtime·mget(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, mp-8(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	mp-8(SP), AX
+	TESTQ	AX, AX
+	JEQ	new
+	MOVBQZX	spinning+8(FP), CX
+	MOVQ	CX, m_spinning(AX)
+	MOVQ	pp+0(FP), CX
+	MOVQ	CX, m_nextp(AX)
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notewakeup(SB)
+	RET
+new:
+	MOVQ	pp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVB	spinning+8(FP), AX
+	MOVB	AX, 8(SP)
+	CALL	runtime·newm(SB)
+	RET
+
+// func newm(pp *p, spinning bool): a new M (an OS thread) that starts
+// with pp.
+TEXT runtime·newm(SB), NOSPLIT, $48-9
+	MOVQ	$m__size, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, mp-8(SP)
+	MOVQ	$g__size, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, g0-16(SP)
+	MOVQ	$const_mStackSize, 0(SP)
+	CALL	runtime·stackalloc(SB)
+	MOVQ	g0-16(SP), AX
+	MOVQ	8(SP), BX
+	MOVQ	16(SP), CX
+	MOVQ	BX, (g_stack+stack_lo)(AX)
+	MOVQ	CX, (g_stack+stack_hi)(AX)
+	LEAQ	const_stackGuard(BX), BX
+	MOVQ	BX, g_stackguard0(AX)
+	MOVQ	BX, g_stackguard1(AX)
+	MOVQ	mp-8(SP), BX
+	MOVQ	AX, m_g0(BX)
+	MOVQ	BX, g_m(AX)
+	MOVQ	pp+0(FP), CX
+	MOVQ	CX, m_nextp(BX)
+	MOVBQZX	spinning+8(FP), CX
+	MOVQ	CX, m_spinning(BX)
+	// Seed the new M's random numbers from the creator's.
+	getm(DX)
+	MOVQ	m_fastrand(DX), CX
+	MOVQ	$0x9e3779b97f4a7c15, AX
+	IMULQ	AX, CX
+	ORQ	$1, CX
+	MOVQ	CX, m_fastrand(BX)
+
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	mp-8(SP), BX
+	MOVQ	runtime·sched+schedt_mnext(SB), CX
+	MOVQ	CX, m_id(BX)
+	INCQ	runtime·sched+schedt_mnext(SB)
+	INCQ	runtime·sched+schedt_mcount(SB)
+	MOVQ	runtime·sched+schedt_allm(SB), CX
+	MOVQ	CX, m_alllink(BX)
+	MOVQ	BX, runtime·sched+schedt_allm(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+
+	MOVL	$cloneFlags, 0(SP)
+	MOVQ	g0-16(SP), AX
+	MOVQ	(g_stack+stack_hi)(AX), CX
+	MOVQ	CX, 8(SP)
+	MOVQ	mp-8(SP), BX
+	MOVQ	BX, 16(SP)
+	MOVQ	AX, 24(SP)
+	LEAQ	runtime·mstart(SB), CX
+	MOVQ	CX, 32(SP)
+	CALL	runtime·clone(SB)
+	CMPL	40(SP), $0
+	JLT	failed
+	RET
+failed:
+	LEAQ	str_cloneFailed, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+
+// mstart is where every M starts, on its g0 stack: the point schedule
+// restarts from each time an mcall switches to g0.
+TEXT runtime·mstart(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	SP, (g_sched+gobuf_sp)(AX)
+	CALL	runtime·mstart1(SB)
+	CALL	runtime·abort(SB)
+
+TEXT runtime·mstart1(SB), NOSPLIT, $16-0
+	getm(BX)
+	MOVQ	m_nextp(BX), AX
+	TESTQ	AX, AX
+	JEQ	run
+	MOVQ	$0, m_nextp(BX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+run:
+	CALL	runtime·schedule(SB)
+	RET
+
+// func stopm(): park the current M until startm hands it a P.
+TEXT runtime·stopm(SB), NOSPLIT, $16-0
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	getm(AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mput(SB)
+	// With every M idle, nothing will ever make a goroutine runnable.
+	MOVQ	runtime·sched+schedt_nmidle(SB), AX
+	CMPQ	AX, runtime·sched+schedt_mcount(SB)
+	JEQ	deadlock
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	getm(AX)
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notesleep(SB)
+	getm(AX)
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·noteclear(SB)
+	getm(BX)
+	MOVQ	m_nextp(BX), AX
+	MOVQ	$0, m_nextp(BX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+	RET
+deadlock:
+	LEAQ	str_deadlock, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+
+// func schedule(): find a runnable g and run it. Runs on g0; never returns.
+TEXT runtime·schedule(SB), NOSPLIT, $32-0
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	INCQ	p_schedtick(BX)
+	// Now and then look at the global queue first, so it cannot starve.
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JEQ	local
+	MOVQ	p_schedtick(BX), AX
+	MOVQ	$0, DX
+	MOVQ	$schedtickFair, CX
+	DIVQ	CX
+	TESTQ	DX, DX
+	JNE	local
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	$1, 8(SP)
+	CALL	runtime·globrunqget(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, gp-8(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	gp-8(SP), AX
+	TESTQ	AX, AX
+	JNE	run
+	getm(BX)
+	MOVQ	m_p(BX), BX
+local:
+	MOVQ	BX, 0(SP)
+	CALL	runtime·runqget(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JNE	run
+	CALL	runtime·findrunnable(SB)
+	MOVQ	0(SP), AX
+run:
+	MOVQ	AX, gp-8(SP)
+	getm(BX)
+	CMPQ	m_spinning(BX), $0
+	JEQ	execute
+	// This M found work: it stops spinning, and another may start.
+	MOVQ	$0, m_spinning(BX)
+	LOCK
+	DECQ	runtime·sched+schedt_nmspinning(SB)
+	CALL	runtime·wakep(SB)
+execute:
+	MOVQ	gp-8(SP), AX
+	getm(BX)
+	MOVQ	AX, m_curg(BX)
+	MOVQ	BX, g_m(AX)
+	MOVQ	$const_Grunning, g_status(AX)
+	MOVQ	(g_stack+stack_lo)(AX), CX
+	ADDQ	$const_stackGuard, CX
+	MOVQ	CX, g_stackguard0(AX)
+	LEAQ	g_sched(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·gogo(SB)
+	RET
+
+// func findrunnable() *g: block until there is a g to run, stealing from
+// other Ps; returns with the M holding a P.
+TEXT runtime·findrunnable(SB), NOSPLIT, $48-8
+top:
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	CALL	runtime·runqget(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JNE	found
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JEQ	steal
+	CALL	runtime·globget(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JNE	found
+
+steal:
+	// Spin only while spinning Ms are fewer than half the busy Ps.
+	getm(BX)
+	CMPQ	m_spinning(BX), $0
+	JNE	spinning
+	MOVQ	runtime·sched+schedt_gomaxprocs(SB), AX
+	SUBQ	runtime·sched+schedt_npidle(SB), AX
+	MOVQ	runtime·sched+schedt_nmspinning(SB), CX
+	SHLQ	$1, CX
+	CMPQ	CX, AX
+	JGE	stop
+	MOVQ	$1, m_spinning(BX)
+	LOCK
+	INCQ	runtime·sched+schedt_nmspinning(SB)
+spinning:
+	MOVQ	$4, tries-8(SP)
+round:
+	// Visit every P from a random one.
+	getm(BX)
+	MOVQ	m_fastrand(BX), AX	// xorshift64
+	MOVQ	AX, CX
+	SHLQ	$13, CX
+	XORQ	CX, AX
+	MOVQ	AX, CX
+	SHRQ	$7, CX
+	XORQ	CX, AX
+	MOVQ	AX, CX
+	SHLQ	$17, CX
+	XORQ	CX, AX
+	MOVQ	AX, m_fastrand(BX)
+	MOVQ	$0, DX
+	DIVQ	runtime·sched+schedt_gomaxprocs(SB)
+	MOVQ	DX, start-16(SP)
+	MOVQ	$0, i-24(SP)
+victim:
+	MOVQ	i-24(SP), CX
+	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
+	JCC	nextround
+	ADDQ	start-16(SP), CX
+	MOVQ	CX, AX
+	MOVQ	$0, DX
+	DIVQ	runtime·sched+schedt_gomaxprocs(SB)
+	LEAQ	runtime·allp(SB), AX
+	MOVQ	0(AX)(DX*8), AX	// allp[(start+i) % gomaxprocs]
+	INCQ	i-24(SP)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	CMPQ	AX, BX
+	JEQ	victim
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·runqsteal(SB)
+	MOVQ	16(SP), AX
+	TESTQ	AX, AX
+	JNE	found
+	JMP	victim
+nextround:
+	DECQ	tries-8(SP)
+	JNE	round
+
+stop:
+	// Nothing to run: give up the P, unless the global queue has work.
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JEQ	release
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·globrunqget(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, gp-32(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	gp-32(SP), AX
+	JMP	found
+release:
+	CALL	runtime·releasep(SB)
+	CALL	runtime·pidleput(SB)	// the P releasep returned is the argument
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+
+	getm(BX)
+	MOVQ	m_spinning(BX), AX
+	MOVQ	AX, tries-8(SP)	// was spinning
+	TESTQ	AX, AX
+	JEQ	sleep
+	MOVQ	$0, m_spinning(BX)
+	LOCK
+	DECQ	runtime·sched+schedt_nmspinning(SB)
+	// Work may have arrived after the queues were looked at but before
+	// nmspinning dropped, from an M that saw a spinning M and woke none.
+	MOVQ	$0, i-24(SP)
+recheck:
+	MOVQ	i-24(SP), CX
+	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
+	JCC	sleep
+	INCQ	i-24(SP)
+	LEAQ	runtime·allp(SB), AX
+	MOVQ	0(AX)(CX*8), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·runqempty(SB)
+	CMPB	8(SP), $0
+	JNE	recheck
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	CALL	runtime·pidleget(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, gp-32(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	gp-32(SP), AX
+	TESTQ	AX, AX
+	JEQ	sleep
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+	getm(BX)
+	MOVQ	$1, m_spinning(BX)
+	LOCK
+	INCQ	runtime·sched+schedt_nmspinning(SB)
+	JMP	top
+sleep:
+	CALL	runtime·stopm(SB)
+	JMP	top
+found:
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// globget: findrunnable's look at the global queue, under the lock.
+// Returns the g in 0(SP) of the caller's frame as a result.
+TEXT runtime·globget(SB), NOSPLIT, $32-8
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·globrunqget(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, ret+0(FP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	RET

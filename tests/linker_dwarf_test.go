@@ -1,0 +1,81 @@
+package tests
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// gdb runs gdb in batch mode on exe with the given commands.
+func gdb(t *testing.T, dir, exe string, cmds ...string) string {
+	t.Helper()
+	args := []string{"-nx", "-batch"}
+	for _, c := range cmds {
+		args = append(args, "-ex", c)
+	}
+	r := run(t, dir, "timeout", append(append([]string{"60", "gdb"}, args...), exe)...)
+	return r.stdout + r.stderr
+}
+
+// TestDebugLineStep: gdb stops in main.main at a line of hello.s and
+// next moves to the following source line.
+func TestDebugLineStep(t *testing.T) {
+	needTool(t, "gdb", "timeout")
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "hello")
+	mustRun(t, repoRoot, "p9ld", "-o", exe, "examples/hello.s")
+	out := gdb(t, dir, exe, "break main.main", "run", "info line *$pc", "next", "info line *$pc")
+	lines := regexp.MustCompile(`Line (\d+) of "examples/hello.s"`).FindAllStringSubmatch(out, -1)
+	if len(lines) != 2 {
+		t.Fatalf("gdb did not report two lines of examples/hello.s:\n%s", out)
+	}
+	if lines[0][1] == lines[1][1] {
+		t.Errorf("next stayed on line %s:\n%s", lines[0][1], out)
+	}
+	if !strings.Contains(out, "main.main () at examples/hello.s:") {
+		t.Errorf("gdb does not show main.main's source position:\n%s", out)
+	}
+}
+
+// TestDebugRuntimeBacktrace: a breakpoint in a runtime function shows its
+// runtime-src file and line, and the backtrace reaches main.main's caller
+// in the runtime.
+func TestDebugRuntimeBacktrace(t *testing.T) {
+	needTool(t, "gdb", "timeout", "nm")
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "hello")
+	mustRun(t, repoRoot, "p9ld", "-o", exe, "examples/hello.s")
+	out := gdb(t, dir, exe, "set backtrace past-main on", "break runtime.write", "run", "info line *$pc", "bt")
+	if !regexp.MustCompile(`Line \d+ of "runtime-src/\w+\.s"`).MatchString(out) {
+		t.Errorf("no runtime-src line for runtime.write:\n%s", out)
+	}
+	if !regexp.MustCompile(`#1 .* in main\.main \(\) at examples/hello\.s:\d+`).MatchString(out) ||
+		!regexp.MustCompile(`#2 .* in runtime\.\w+ \(\) at runtime-src/\w+\.s:\d+`).MatchString(out) {
+		t.Errorf("backtrace does not go runtime.write ← main.main ← its runtime caller:\n%s", out)
+	}
+}
+
+// TestDebugSchedule is the issue's acceptance check on a program with
+// goroutines: a breakpoint on runtime.schedule shows a runtime-src line
+// and a backtrace.
+func TestDebugSchedule(t *testing.T) {
+	needTool(t, "gdb", "timeout", "nm")
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "prog")
+	src := "examples/goroutines.s"
+	if r := run(t, repoRoot, "p9ld", "-o", exe, src); r.code != 0 {
+		t.Skipf("%s does not link yet: %s", src, r.stderr)
+	}
+	if !strings.Contains(mustRun(t, dir, "nm", exe).stdout, " T runtime.schedule\n") {
+		t.Skip("the runtime has no runtime.schedule yet")
+	}
+	out := gdb(t, dir, exe, "break runtime.schedule", "run", "info line *$pc", "bt")
+	if !regexp.MustCompile(`Line \d+ of "runtime-src/\w+\.s"`).MatchString(out) {
+		t.Errorf("no runtime-src line at runtime.schedule:\n%s", out)
+	}
+	if !regexp.MustCompile(`#0 .*runtime\.schedule \(\) at runtime-src/\w+\.s:\d+`).MatchString(out) ||
+		!strings.Contains(out, "#1 ") {
+		t.Errorf("no backtrace from runtime.schedule:\n%s", out)
+	}
+}
