@@ -24,6 +24,10 @@ type Stmt struct {
 	Op     string    // upper-case mnemonic without suffixes: "MOVQ", "TEXT", "LOCK"
 	Suffix []string  // opcode suffixes after '.', in order: ["RU_SAE", "Z"], ["BCST"]
 	Args   []Operand // operands in source (Go) order
+	// Bad marks a TEXT whose line had a syntax error (already reported).
+	// It is kept so later stages know a new function starts there; its
+	// operands are incomplete. Other statements with errors are dropped.
+	Bad bool
 }
 
 // Kind says what sort of operand an Operand is.

@@ -132,12 +132,13 @@ func (ps *stmtParser) run() {
 			st.Suffix = append(st.Suffix, s.text)
 			nt = pp.next()
 		}
-		if !ps.collect(nt, pos) {
-			continue
+		if ps.collect(nt, pos) {
+			ps.operands(&st)
 		}
-		ps.operands(&st)
 		if ps.errs.n == nerr {
 			ps.stmts = append(ps.stmts, st)
+		} else if st.Op == "TEXT" {
+			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Op: "TEXT", Bad: true})
 		}
 	}
 }

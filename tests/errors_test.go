@@ -21,6 +21,7 @@ func TestAssemblyErrors(t *testing.T) {
 		{"bad operand", map[string]string{"a.s": "TEXT ·f(SB), 4, $0\n\tMOVQ AX, $1\n\tRET\n"}, "a.s:2", `.`},
 		{"undefined label", map[string]string{"a.s": "TEXT ·f(SB), 4, $0\n\tJMP nowhere\n\tRET\n"}, "a.s:2", `nowhere`},
 		{"unterminated ifdef", map[string]string{"a.s": "TEXT ·f(SB), 4, $0\n#ifdef X\n\tRET\n"}, "a.s:2", `(?i)#ifdef|unterminated`},
+		{"broken TEXT line", map[string]string{"a.s": "TEXT ·f(SB), 4, $0(\n\tMOVQ AX, CX\n\tJMP l\n\tRET\n"}, "a.s:1", `TEXT`},
 		{"include cycle", map[string]string{"a.s": "// a\n#include \"b.h\"\n", "b.h": "\n#include \"a.s\"\n"}, "", `(?i)cycle|recursive`},
 	}
 	for _, c := range cases {
@@ -85,5 +86,23 @@ func TestUsage(t *testing.T) {
 		if h.code != 0 || !strings.Contains(h.stdout, "-o ") {
 			t.Errorf("%s --help: exit %d, output:\n%s", cmd, h.code, h.stdout)
 		}
+	}
+}
+
+// TestEveryErrorReported: syntax errors and encoding errors in one file
+// all come out, once each, in line order.
+func TestEveryErrorReported(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.s": "TEXT ·f(SB), 4, $0\n\tMOVQ 8(FP), AX\n\tFROB\n\tMOVQ $1\n\tRET\n\tADDQ (AX)(BX*3), CX\n"})
+	r := run(t, dir, "p9as", "a.s")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1", r.code)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		lines = append(lines, l[:strings.Index(l, ": ")])
+	}
+	if got, want := strings.Join(lines, " "), "a.s:2 a.s:3 a.s:4 a.s:6"; got != want {
+		t.Errorf("errors at %s, want %s:\n%s", got, want, r.stderr)
 	}
 }

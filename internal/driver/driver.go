@@ -6,6 +6,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,9 +70,6 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		stmts = append(stmts, s...)
 		errs = append(errs, e...)
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
 	if cfg.TrimPath != "" {
 		for i := range stmts {
 			stmts[i].Pos.File = trimPath(stmts[i].Pos.File, cfg.TrimPath)
@@ -81,7 +79,50 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	if len(files) > 0 {
 		source = trimPath(files[0], cfg.TrimPath)
 	}
-	return encoder.Assemble(stmts, source, encoder.Options{Pkg: cfg.Pkg})
+	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg})
+	if len(errs) == 0 {
+		return res, encErrs
+	}
+	// The statements that parsed were encoded too, so one run reports
+	// every error in the file; list them in source order.
+	return nil, mergeErrors(errs, encErrs)
+}
+
+// dropBrokenFunctions removes the functions whose TEXT line did not parse:
+// their statements cannot be encoded meaningfully, and trying would only
+// repeat the first error as "outside of a TEXT symbol" on every line.
+func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
+	out := stmts[:0:0]
+	skipping := false
+	for _, st := range stmts {
+		if st.Op == "TEXT" {
+			skipping = st.Bad
+		}
+		if !skipping {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// mergeErrors combines two lists, each in source order, into one: by line
+// within a file, files in the order they first appear.
+func mergeErrors(a, b parser.ErrorList) parser.ErrorList {
+	all := append(append(parser.ErrorList(nil), a...), b...)
+	fileOrder := map[string]int{}
+	for _, e := range all {
+		if _, ok := fileOrder[e.Pos.File]; !ok {
+			fileOrder[e.Pos.File] = len(fileOrder)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		fi, fj := fileOrder[all[i].Pos.File], fileOrder[all[j].Pos.File]
+		if fi != fj {
+			return fi < fj
+		}
+		return all[i].Pos.Line < all[j].Pos.Line
+	})
+	return all
 }
 
 // trimPath removes prefix (a directory) from name, as Go's -trimpath does.
@@ -116,11 +157,13 @@ func AssembleObject(files []string, cfg AsmConfig) ([]byte, *encoder.Result, err
 
 // LinkConfig is what p9ld's flags set.
 type LinkConfig struct {
-	Entry       string   // -e; empty means the runtime's entry point
-	Strip       bool     // -s
-	NoRuntime   bool     // --no-runtime
-	IncludeDirs []string // -I, for .s inputs
-	Defines     []string // -D, for .s inputs
+	Entry       string    // -e; empty means the runtime's entry point
+	Strip       bool      // -s
+	NoRuntime   bool      // --no-runtime
+	IncludeDirs []string  // -I, for .s inputs
+	Defines     []string  // -D, for .s inputs
+	NoGC        bool      // --no-gc: keep code and data nothing reaches
+	Map         io.Writer // --map: where the link map goes; nil for none
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -198,5 +241,5 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	for i, j := range jobs {
 		objs[i] = link.Input{Name: j.name, Data: j.data}
 	}
-	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip})
+	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map})
 }
