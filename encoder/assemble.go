@@ -24,12 +24,13 @@ type Result struct {
 
 // Textflag bits (textflag.h).
 const (
-	flagDupOK   = 2
-	flagNoSplit = 4
-	flagRodata  = 8
-	flagNoPtr   = 16
-	flagTLSBSS  = 256
-	flagNoFrame = 512
+	flagDupOK    = 2
+	flagNoSplit  = 4
+	flagRodata   = 8
+	flagNoPtr    = 16
+	flagNeedCtxt = 64
+	flagTLSBSS   = 256
+	flagNoFrame  = 512
 )
 
 type assembler struct {

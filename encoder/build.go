@@ -47,6 +47,13 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 		if a.buildPseudo(p, st) {
 			continue
 		}
+		if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
+			// RET sym(SB) becomes a tail JMP once the epilogue is in place.
+			o := st.Args[0]
+			p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+			p.symOff = o.Offset
+			continue
+		}
 		if kind, cc, name := branchOf(st.Op); kind != bNone && len(st.Args) == 1 {
 			o := st.Args[0]
 			switch {

@@ -166,20 +166,21 @@ func (a *assembler) finishData() {
 			continue
 		}
 		kind := pelf.Data
+		// Go's precedence: RODATA, then NOPTR, then TLSBSS.
 		switch {
-		case d.flags&flagTLSBSS != 0:
-			kind = pelf.TLSBss
 		case d.flags&flagRodata != 0:
 			kind = pelf.Rodata
 		case d.flags&flagNoPtr != 0 && d.hasData:
 			kind = pelf.NoptrData
 		case d.flags&flagNoPtr != 0:
 			kind = pelf.NoptrBss
+		case d.flags&flagTLSBSS != 0:
+			kind = pelf.TLSBss
 		case !d.hasData:
 			kind = pelf.Bss
 		}
 		if kind == pelf.TLSBss && d.hasData {
-			a.errorf(d.pos, "TLSBSS symbol %s cannot have DATA", d.ref.name)
+			a.errorf(d.pos, "cannot supply data for STLSBSS var %s", d.ref.name)
 			continue
 		}
 		sym := a.symbol(&d.ref)

@@ -25,9 +25,12 @@ const tlsSymbol = "runtime.tlsg"
 
 // encode emits the machine code of form f applied to args.
 func encode(f *form, args []arg) (inst, error) {
+	if f.vex.on {
+		return encodeVEX(f, args)
+	}
 	var out inst
 	var rex byte
-	need40, high := false, false // high: AH..BH seen
+	need40 := false
 	if f.rexW {
 		rex |= 0x48
 	}
@@ -36,10 +39,9 @@ func encode(f *form, args []arg) (inst, error) {
 		if !is8(c) || a.kind != aReg {
 			continue
 		}
-		switch {
-		case a.reg.kind == rkHigh:
-			high = true
-		case a.reg.num >= 4 && a.reg.num <= 7:
+		// SPB..DIB need a REX prefix. Go encodes AH..BH even when a REX
+		// prefix is present (they then mean SPB..DIB); byte identity keeps that.
+		if a.reg.kind != rkHigh && a.reg.num >= 4 && a.reg.num <= 7 {
 			need40 = true
 		}
 	}
@@ -78,9 +80,6 @@ func encode(f *form, args []arg) (inst, error) {
 	if need40 {
 		rex |= 0x40
 	}
-	// Go encodes AH..BH even when a REX prefix is present (they then mean
-	// SPB..DIB); byte identity keeps that.
-	_ = high
 	b := out.bytes
 	// Go emits the FS override only for the first and last operands: a TLS
 	// reference in the middle of IMUL3Q gets none.
@@ -106,13 +105,7 @@ func encode(f *form, args []arg) (inst, error) {
 		}
 	}
 	out.bytes = b
-	for i := range out.fixups {
-		fx := &out.fixups[i]
-		if fx.pcrel {
-			fx.addend -= int64(len(b) - fx.off)
-			fx.pcrel = false
-		}
-	}
+	fixPCRel(&out)
 	return out, nil
 }
 

@@ -32,8 +32,6 @@ func TestErrors(t *testing.T) {
 		{"TEXT ·f(SB), 4, $0\nl:\n\tNOP\nl:\n\tRET\n", 4, "label l multiply defined"},
 		{"TEXT ·f(SB), 4, $0\nl:\n\tRET\nTEXT ·g(SB), 4, $0\n\tJMP l\n", 5, "undefined label l"},
 		{"\tMOVQ AX, BX\n", 1, "outside of a TEXT symbol"},
-		{"TEXT ·f(SB), 0, $200-0\n\tRET\n", 1, "stack-split prologue not supported yet: mark the function NOSPLIT"},
-		{"TEXT ·f(SB), 0, $0-0\n\tCALL ·g(SB)\n\tRET\n", 1, "stack-split prologue not supported yet"},
 		{"TEXT ·f(SB), 4, $8-0\n\tPUSHQ AX\n\tRET\n", 3, "unbalanced PUSH/POP"},
 		{"TEXT ·f(SB), 4, $12-0\n\tRET\n", 1, "unaligned stack size"},
 		{"TEXT ·f(SB), 4, $0\n\tJEQ ·g(SB)\n", 2, "to a symbol is not supported"},

@@ -30,12 +30,38 @@ const (
 	cCtl        // control register
 	cFS         // FS
 	cGS         // GS
+	cDbg        // debug register DR0..DR7
+	cX          // X0..X15
+	cXM         // cX or memory
+	cY          // Y0..Y15
+	cYM         // cY or memory
+	cMM         // MMX register M0..M7
+	cMMM        // cMM or memory
+	cX0         // X0, an implied operand
+	cF0         // F0, the x87 stack top
+	cF          // F0..F7
+	cVX         // VSIB memory with an X index register
+	cVY         // VSIB memory with a Y index register
+	cDX         // DX, the port of IN and OUT
+	cU16        // 0..65535
 )
 
 var classNames = map[string]class{
 	"r8": cR8, "r": cR, "rm8": cRM8, "rm": cRM, "m": cM, "al": cAL, "ax": cAX,
 	"cl": cCL, "1": cOne, "u2": cU2, "i8": cI8, "u8": cU8, "s32": cS32,
 	"i32": cI32, "i64": cI64, "seg": cSeg, "ctl": cCtl, "fs": cFS, "gs": cGS,
+	"dbg": cDbg, "x": cX, "xm": cXM, "y": cY, "ym": cYM, "mm": cMM, "mmm": cMMM,
+	"x0": cX0, "f0": cF0, "f": cF, "vx": cVX, "vy": cVY, "dx": cDX, "u16": cU16,
+}
+
+// vexInfo is the VEX prefix of a form: vector length, implied legacy
+// prefix, opcode map and REX.W equivalent.
+type vexInfo struct {
+	on  bool
+	l   byte // VEX.L
+	pp  byte // 0: none, 1: 66, 2: F3, 3: F2
+	mmm byte // 1: 0F, 2: 0F38, 3: 0F3A
+	w   bool
 }
 
 // form is one encoding of a Go mnemonic.
@@ -47,31 +73,52 @@ type form struct {
 	digit  int8 // ModRM reg field: 0..7, or -1 for /r, -2 for no ModRM
 	plusR  bool // register number added to the last opcode byte
 	imm    int  // immediate size in bytes
-	// Argument positions (indexes into args, -1 if none).
-	regArg, rmArg, immArg int
+	vex    vexInfo
+	// Argument positions (indexes into args, -1 if none): ModRM.reg,
+	// ModRM.rm, the immediate, VEX.vvvv and a register in imm8[7:4].
+	regArg, rmArg, immArg, vArg, is4Arg int
 }
 
 // parseForm reads one table entry: "args: encoding". Args are classes in
 // Go order separated by commas; the encoding is a sequence of tokens: 66 F2
 // F3 (prefixes before the opcode), W (REX.W), hex opcode bytes, /r, /0../7,
-// +r, ib, iw, id, iq.
+// +r, ib, iw, id, iq, VEX.L.pp.map.W (as Intel writes it) and /is4.
+// A class may name its field explicitly as class@field, field being r
+// (ModRM.reg), m (ModRM.rm), v (VEX.vvvv), i (immediate), 4 (imm8[7:4]),
+// o (added to the opcode) or - (implied); without any, fields are inferred.
 func parseForm(spec string) (form, error) {
-	f := form{digit: -2, regArg: -1, rmArg: -1, immArg: -1}
+	f := form{digit: -2, regArg: -1, rmArg: -1, immArg: -1, vArg: -1, is4Arg: -1}
 	argPart, encPart, ok := strings.Cut(spec, ":")
 	if !ok {
 		return f, fmt.Errorf("missing ':' in %q", spec)
 	}
+	var roles []byte
 	if s := strings.TrimSpace(argPart); s != "" {
 		for _, a := range strings.Split(s, ",") {
-			c, ok := classNames[strings.TrimSpace(a)]
-			if !ok {
+			name, role, _ := strings.Cut(strings.TrimSpace(a), "@")
+			c, ok := classNames[name]
+			if !ok || len(role) > 1 {
 				return f, fmt.Errorf("unknown class %q in %q", a, spec)
 			}
 			f.args = append(f.args, c)
+			if role != "" {
+				roles = append(roles, role[0])
+			}
 		}
+	}
+	if len(roles) != 0 && len(roles) != len(f.args) {
+		return f, fmt.Errorf("some but not all operands name their field in %q", spec)
 	}
 	for _, t := range strings.Fields(encPart) {
 		switch {
+		case strings.HasPrefix(t, "VEX."):
+			v, err := parseVEX(t)
+			if err != nil {
+				return f, fmt.Errorf("%v in %q", err, spec)
+			}
+			f.vex = v
+		case t == "/is4":
+			f.imm = 1
 		case t == "W":
 			f.rexW = true
 		case t == "/r":
@@ -102,6 +149,9 @@ func parseForm(spec string) (form, error) {
 	}
 	if len(f.op) == 0 {
 		return f, fmt.Errorf("no opcode in %q", spec)
+	}
+	if roles != nil {
+		return f, f.assignRoles(roles, spec)
 	}
 	// Assign operands to fields: memory-capable classes go to ModRM.rm,
 	// plain registers to ModRM.reg (or the opcode for +r); the first register
@@ -154,4 +204,71 @@ func addForms(name string, specs ...string) {
 		}
 		forms[name] = append(forms[name], f)
 	}
+}
+
+// assignRoles sets the argument positions from explicit field names.
+func (f *form) assignRoles(roles []byte, spec string) error {
+	for i, r := range roles {
+		var p *int
+		switch r {
+		case 'r':
+			p = &f.regArg
+		case 'm':
+			p = &f.rmArg
+		case 'v':
+			p = &f.vArg
+		case 'i':
+			p = &f.immArg
+		case '4':
+			p = &f.is4Arg
+		case 'o':
+			p, f.plusR = &f.regArg, true
+		case '-':
+			continue
+		default:
+			return fmt.Errorf("unknown field %q in %q", r, spec)
+		}
+		if *p >= 0 {
+			return fmt.Errorf("two operands in one field in %q", spec)
+		}
+		*p = i
+	}
+	if f.is4Arg >= 0 {
+		f.imm = 1
+	}
+	return nil
+}
+
+// parseVEX reads a VEX prefix description such as VEX.NDS.256.66.0F38.W0.
+func parseVEX(t string) (vexInfo, error) {
+	v := vexInfo{on: true}
+	for _, p := range strings.Split(t, ".")[1:] {
+		switch p {
+		case "NDS", "NDD", "DDS", "128", "L0", "LZ", "LIG", "WIG", "W0", "66", "F3", "F2", "0F", "0F38", "0F3A":
+		case "256", "L1":
+			v.l = 1
+		case "W1":
+			v.w = true
+		default:
+			return v, fmt.Errorf("bad VEX field %q", p)
+		}
+		switch p {
+		case "66":
+			v.pp = 1
+		case "F3":
+			v.pp = 2
+		case "F2":
+			v.pp = 3
+		case "0F":
+			v.mmm = 1
+		case "0F38":
+			v.mmm = 2
+		case "0F3A":
+			v.mmm = 3
+		}
+	}
+	if v.mmm == 0 {
+		return v, fmt.Errorf("VEX prefix %q has no opcode map", t)
+	}
+	return v, nil
 }

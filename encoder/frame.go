@@ -51,10 +51,6 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			fn.flags |= flagNoSplit
 		}
 	}
-	if fn.flags&flagNoSplit == 0 {
-		a.errorf(fn.pos, "stack-split prologue not supported yet: mark the function NOSPLIT")
-		return progs
-	}
 	if autoffset%8 != 0 {
 		a.errorf(fn.pos, "unaligned stack size %d", autoffset)
 		return progs
@@ -64,6 +60,11 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
 	var out []*prog
+	var split *stackSplit
+	if fn.flags&flagNoSplit == 0 {
+		split = newStackSplit(fn, autoffset)
+		out = append(out, split.check...)
+	}
 	if bpsize > 0 {
 		out = append(out, mk(fn.pos, "PUSHQ", regArg(5)), mk(fn.pos, "MOVQ", regArg(4), regArg(5)))
 	}
@@ -118,6 +119,9 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			a.errorf(p.pos, "unbalanced PUSH/POP")
 		}
 		if autoffset == 0 {
+			if p.sym != nil {
+				p.op, p.branch = "JMP", bJmp
+			}
 			out = append(out, p)
 			continue
 		}
@@ -140,7 +144,17 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		if bpsize > 0 {
 			emit("POPQ", regArg(5))
 		}
-		emit("RET")
+		if ret.sym != nil {
+			// RET sym(SB) returns through a tail jump after the epilogue.
+			emit("JMP")
+			last := out[len(out)-1]
+			last.branch, last.sym, last.symOff = bJmp, ret.sym, ret.symOff
+			continue
+		}
+		emit("RET", ret.args...)
+	}
+	if split != nil {
+		out = append(out, split.call...)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 type function struct {
 	pos   parser.Pos
 	sym   *symRef
+	abi   string // the ABI selector written on TEXT, if any
 	flags int64
 	frame int64
 	args  int64
@@ -41,6 +42,7 @@ func (a *assembler) startFunc(st *parser.Stmt) *function {
 		a.errorf(st.Pos, "TEXT needs a frame size $frame[-args]")
 		return fn
 	}
+	fn.abi = st.Args[0].ABI
 	fn.sym = &symRef{name: resolveName(st.Args[0].Sym, a.opts.Pkg), local: st.Args[0].Name == parser.NameStatic}
 	fn.ok = true
 	return fn
@@ -63,11 +65,18 @@ func (a *assembler) finishFunc(fn *function) {
 		a.errorf(fn.pos, "symbol %s redeclared", fn.sym.name)
 		return
 	}
-	text := a.obj.Section(elf.Text)
-	if text.Align < funcAlign {
-		text.Align = funcAlign
+	// PCALIGN n only aligns code if the function itself is n-aligned.
+	align := funcAlign
+	for _, p := range progs {
+		if int(p.align) > align {
+			align = int(p.align)
+		}
 	}
-	for len(text.Data)%funcAlign != 0 {
+	text := a.obj.Section(elf.Text)
+	if text.Align < uint64(align) {
+		text.Align = uint64(align)
+	}
+	for len(text.Data)%align != 0 {
 		text.Data = append(text.Data, 0xCC)
 	}
 	start := len(text.Data)

@@ -43,6 +43,44 @@ func accepts(c class, a *arg) bool {
 	if a.kind == aMem && a.sym != nil && (a.base >= 0 || a.index >= 0) {
 		return false // sym(SB) cannot take registers on amd64, as in Go
 	}
+	if a.kind == aMem && a.ixKind != 0 {
+		switch c {
+		case cVX:
+			return a.ixKind == rkX
+		case cVY:
+			return a.ixKind == rkY
+		}
+		return false
+	}
+	isReg := func(k regKind, max int) bool { return a.kind == aReg && a.reg.kind == k && a.reg.num < max }
+	switch c {
+	case cDbg:
+		return isReg(rkDbg, 8)
+	case cX:
+		return isReg(rkX, 16)
+	case cXM:
+		return a.kind == aMem || isReg(rkX, 16)
+	case cY:
+		return isReg(rkY, 16)
+	case cYM:
+		return a.kind == aMem || isReg(rkY, 16)
+	case cMM:
+		return isReg(rkMMX, 8)
+	case cMMM:
+		return a.kind == aMem || isReg(rkMMX, 8)
+	case cX0:
+		return isReg(rkX, 1)
+	case cF0:
+		return isReg(rkF, 1)
+	case cF:
+		return isReg(rkF, 8)
+	case cVX, cVY:
+		return false
+	case cDX:
+		return a.kind == aReg && a.reg.kind == rkGP && a.reg.num == 2
+	case cU16:
+		return a.kind == aImm && a.imm >= 0 && a.imm <= 0xFFFF
+	}
 	switch c {
 	case cR8:
 		// Go's assembler accepts SP for the byte register but never SPB.

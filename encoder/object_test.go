@@ -79,3 +79,15 @@ GLOBL runtime·tlsg(SB), 256, $8
 		t.Errorf("function padding is not INT3")
 	}
 }
+
+// A function using PCALIGN 64 starts 64-aligned, so the alignment holds.
+func TestPCALIGNAlignsFunction(t *testing.T) {
+	res, errs := assembleText(t, "TEXT ·a(SB), 4, $0\n\tRET\nTEXT ·b(SB), 4, $0\n\tPCALIGN $64\n\tRET\n")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	b := findSym(res.Object, "main.b")
+	if b.Value%64 != 0 || res.Object.Sections[pelf.Text].Align != 64 {
+		t.Errorf("main.b at %#x, .text align %d", b.Value, res.Object.Sections[pelf.Text].Align)
+	}
+}

@@ -32,6 +32,7 @@ type arg struct {
 
 	// aMem and aAddr: base and index are hardware register numbers or -1.
 	base, index int
+	ixKind      regKind // rkX, rkY or rkZ for a VSIB index; otherwise general
 	scale       int64
 	disp        int64
 	sym         *symRef     // non-nil for sym(SB) references
@@ -71,8 +72,7 @@ func resolveName(s, pkg string) string {
 	return string(out)
 }
 
-// frame carries what pseudo-register offsets need: FP and SP adjustments
-// are applied later by the frame pass, so here they are only recorded.
+// convCtx is what operand conversion needs to know about the file.
 type convCtx struct {
 	pkg string
 }
@@ -150,6 +150,8 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 			a.tls = true
 			a.base = -1
 			return nil
+		case r.kind == rkX || r.kind == rkY || r.kind == rkZ:
+			a.ixKind = r.kind
 		case r.kind != rkGP || r.num == 4:
 			return fmt.Errorf("invalid index register %s", o.Index)
 		}

@@ -15,6 +15,9 @@ const (
 	rkY            // Y0..Y31
 	rkZ            // Z0..Z31
 	rkK            // K0..K7
+	rkMMX          // M0..M7
+	rkF            // F0..F7, the x87 stack
+	rkDbg          // DR0..DR7
 )
 
 type regInfo struct {
@@ -50,6 +53,11 @@ func init() {
 	}
 	for i := 0; i < 8; i++ {
 		regs["K"+itoa(i)] = regInfo{rkK, i}
+	}
+	for i := 0; i < 8; i++ {
+		regs["M"+itoa(i)] = regInfo{rkMMX, i}
+		regs["F"+itoa(i)] = regInfo{rkF, i}
+		regs["DR"+itoa(i)] = regInfo{rkDbg, i}
 	}
 	// R14 is g in Go's register ABI; Go's assembler accepts the name g.
 	regs["g"] = regInfo{rkGP, 14}

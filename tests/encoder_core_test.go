@@ -25,6 +25,19 @@ func encCompare(t *testing.T, src string, describe func(sym string) string) {
 	encCheckDecodes(t, res)
 }
 
+// encCompareQuiet is encCompare returning the number of identical symbols.
+func encCompareQuiet(t *testing.T, src string, describe func(sym string) string) int {
+	t.Helper()
+	want := encGoAsm(t, src)
+	got, res, errs := encP9(t, src)
+	if len(errs) > 0 {
+		t.Fatalf("p9 assembly failed:\n%v", errs)
+	}
+	same := encCompareSyms(t, want, got, describe)
+	encCheckDecodes(t, res)
+	return same
+}
+
 // encCompareSyms reports every symbol of want that got lacks or encodes
 // differently, and returns how many are identical.
 func encCompareSyms(t *testing.T, want, got map[string]*encSym, describe func(string) string) int {

@@ -1,13 +1,10 @@
 package tests
 
 import (
-	"debug/elf"
-	"sort"
-	"strconv"
 	"testing"
 
-	pelf "github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -28,32 +25,5 @@ func encAssemble(stmts []parser.Stmt, file, pkg string) (map[string]*encSym, *en
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	syms := map[string]*encSym{}
-	for _, s := range res.Object.Symbols {
-		if !s.Defined {
-			continue
-		}
-		sec := res.Object.Sections[s.Section]
-		g := &encSym{name: s.Name}
-		if !s.Section.IsNoBits() {
-			g.bytes = append([]byte(nil), sec.Data[s.Value:s.Value+s.Size]...)
-		}
-		var rs []pelf.Reloc
-		for _, r := range sec.Relocs {
-			if r.Offset >= s.Value && r.Offset < s.Value+s.Size {
-				rs = append(rs, r)
-			}
-		}
-		sort.Slice(rs, func(i, j int) bool { return rs[i].Offset < rs[j].Offset })
-		for _, r := range rs {
-			size := 4
-			if elf.R_X86_64(r.Type) == elf.R_X86_64_64 {
-				size = 8
-			}
-			g.relocs = append(g.relocs, strconv.Itoa(int(r.Offset-s.Value))+"+"+strconv.Itoa(size)+" "+
-				elf.R_X86_64(r.Type).String()+" "+r.Sym.Name+strconv.FormatInt(r.Addend, 10))
-		}
-		syms[s.Name] = g
-	}
-	return syms, res, nil
+	return encSyms(goasm.FromResult(res)), res, nil
 }

@@ -3,6 +3,8 @@ package tests
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,4 +42,39 @@ func TestEncoderCoreRejects(t *testing.T) {
 		}
 	}
 	t.Logf("%d/%d rejected", ok, n)
+}
+
+// TestEncoderGoErrorCases checks that every line of Go's amd64error.s (lines
+// go tool asm must reject) is rejected by p9 too, with the error on its line.
+func TestEncoderGoErrorCases(t *testing.T) {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Skip("go not found")
+	}
+	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "src", "cmd", "asm", "internal", "asm", "testdata", "amd64error.s"))
+	if err != nil {
+		t.Skip(err)
+	}
+	n, ok := 0, 0
+	for _, line := range strings.Split(string(data), "\n") {
+		ins, _, found := strings.Cut(line, "// ERROR")
+		if !found {
+			continue
+		}
+		n++
+		src := fmt.Sprintf("TEXT ·f(SB), 516, $0-0\n\t%s\n", strings.TrimSpace(ins))
+		stmts, errs := parser.Parse("x.s", []byte(src), parser.Config{})
+		if len(errs) == 0 {
+			_, errs = encoder.Assemble(stmts, "x.s", encoder.Options{})
+		}
+		switch {
+		case len(errs) == 0:
+			t.Errorf("accepted: %s", strings.TrimSpace(ins))
+		case errs[0].Pos.Line != 2:
+			t.Errorf("%s: error on line %d: %v", strings.TrimSpace(ins), errs[0].Pos.Line, errs[0])
+		default:
+			ok++
+		}
+	}
+	t.Logf("%d/%d of amd64error.s rejected", ok, n)
 }

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// gdb runs gdb in batch mode on exe with the given commands.
-func gdb(t *testing.T, dir, exe string, cmds ...string) string {
+// ldGDB runs gdb in batch mode on exe with the given commands.
+func ldGDB(t *testing.T, dir, exe string, cmds ...string) string {
 	t.Helper()
 	args := []string{"-nx", "-batch"}
 	for _, c := range cmds {
@@ -18,14 +18,14 @@ func gdb(t *testing.T, dir, exe string, cmds ...string) string {
 	return r.stdout + r.stderr
 }
 
-// TestDebugLineStep: gdb stops in main.main at a line of hello.s and
+// TestLinkerDebugLineStep: gdb stops in main.main at a line of hello.s and
 // next moves to the following source line.
-func TestDebugLineStep(t *testing.T) {
+func TestLinkerDebugLineStep(t *testing.T) {
 	needTool(t, "gdb", "timeout")
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "hello")
 	mustRun(t, repoRoot, "p9ld", "-o", exe, "examples/hello.s")
-	out := gdb(t, dir, exe, "break main.main", "run", "info line *$pc", "next", "info line *$pc")
+	out := ldGDB(t, dir, exe, "break main.main", "run", "info line *$pc", "next", "info line *$pc")
 	lines := regexp.MustCompile(`Line (\d+) of "examples/hello.s"`).FindAllStringSubmatch(out, -1)
 	if len(lines) != 2 {
 		t.Fatalf("gdb did not report two lines of examples/hello.s:\n%s", out)
@@ -38,15 +38,15 @@ func TestDebugLineStep(t *testing.T) {
 	}
 }
 
-// TestDebugRuntimeBacktrace: a breakpoint in a runtime function shows its
+// TestLinkerDebugRuntimeBacktrace: a breakpoint in a runtime function shows its
 // runtime-src file and line, and the backtrace reaches main.main's caller
 // in the runtime.
-func TestDebugRuntimeBacktrace(t *testing.T) {
+func TestLinkerDebugRuntimeBacktrace(t *testing.T) {
 	needTool(t, "gdb", "timeout", "nm")
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "hello")
 	mustRun(t, repoRoot, "p9ld", "-o", exe, "examples/hello.s")
-	out := gdb(t, dir, exe, "set backtrace past-main on", "break runtime.write", "run", "info line *$pc", "bt")
+	out := ldGDB(t, dir, exe, "set backtrace past-main on", "break runtime.write", "run", "info line *$pc", "bt")
 	if !regexp.MustCompile(`Line \d+ of "runtime-src/\w+\.s"`).MatchString(out) {
 		t.Errorf("no runtime-src line for runtime.write:\n%s", out)
 	}
@@ -56,10 +56,10 @@ func TestDebugRuntimeBacktrace(t *testing.T) {
 	}
 }
 
-// TestDebugSchedule is the issue's acceptance check on a program with
+// TestLinkerDebugSchedule is the issue's acceptance check on a program with
 // goroutines: a breakpoint on runtime.schedule shows a runtime-src line
 // and a backtrace.
-func TestDebugSchedule(t *testing.T) {
+func TestLinkerDebugSchedule(t *testing.T) {
 	needTool(t, "gdb", "timeout", "nm")
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "prog")
@@ -70,7 +70,7 @@ func TestDebugSchedule(t *testing.T) {
 	if !strings.Contains(mustRun(t, dir, "nm", exe).stdout, " T runtime.schedule\n") {
 		t.Skip("the runtime has no runtime.schedule yet")
 	}
-	out := gdb(t, dir, exe, "break runtime.schedule", "run", "info line *$pc", "bt")
+	out := ldGDB(t, dir, exe, "break runtime.schedule", "run", "info line *$pc", "bt")
 	if !regexp.MustCompile(`Line \d+ of "runtime-src/\w+\.s"`).MatchString(out) {
 		t.Errorf("no runtime-src line at runtime.schedule:\n%s", out)
 	}

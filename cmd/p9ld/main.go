@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +28,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:      "p9ld",
 		Usage:     "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-e entry] [-s] [--no-runtime] [-I dir]... inputs...",
+		UsageText: "p9ld [-o out] [-e entry] [-s] [--no-gc] [--map file] [--no-runtime] [-I dir]... inputs...",
 		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
 			"and directories of .s files. The runtime p9 carries is assembled as package runtime\n" +
 			"and linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
@@ -40,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringFlag{Name: "e", Usage: "start execution at `symbol` (default _rt0_amd64_linux)"},
 			&cli.BoolFlag{Name: "s", Usage: "omit the symbol table and debug information"},
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
+			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
+			&cli.StringFlag{Name: "map", Usage: "write the link map (segments, sections, symbols and their inputs) to `file`"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 		},
@@ -54,12 +57,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 				NoRuntime:   c.Bool("no-runtime"),
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
+				NoGC:        c.Bool("no-gc"),
+			}
+			var linkMap bytes.Buffer
+			if c.String("map") != "" {
+				cfg.Map = &linkMap
 			}
 			exe, err := driver.Link(inputs, cfg)
 			if err != nil {
 				printErrors(stderr, err)
 				status = 1
 				return nil
+			}
+			if m := c.String("map"); m != "" {
+				if err := atomicfile.Write(m, linkMap.Bytes(), 0o644); err != nil {
+					return cli.Exit("p9ld: "+err.Error(), 1)
+				}
 			}
 			if err := atomicfile.Write(c.String("o"), exe, 0o755); err != nil {
 				return cli.Exit("p9ld: "+err.Error(), 1)

@@ -16,7 +16,7 @@ func richProgram(t *testing.T) []byte {
 	o.define("main.table", p9elf.Rodata, p9elf.SymObject, []byte("0123456789abcdef"), 0, 16, nil)
 	o.define("main.var", p9elf.Data, p9elf.SymObject, []byte{1, 2, 3, 4, 5, 6, 7, 8}, 0, 8, nil)
 	o.define("main.zeros", p9elf.NoptrBss, p9elf.SymObject, nil, 100, 8, nil)
-	return mustLink(t, append(tlsInputs(t), o.input(t, "data.o")), Options{})
+	return mustLink(t, append(tlsInputs(t), o.input(t, "data.o")), Options{NoGC: true})
 }
 
 func TestBinutilsReadOutput(t *testing.T) {

@@ -59,9 +59,12 @@ func p9Half(t *testing.T, entry *asm) Input {
 
 // linkBoth links the inputs with Link and with GNU ld, runs both and
 // requires the same output and status; it returns both executables.
+// GNU ld keeps every section, so the returned p9ld output is linked with
+// NoGC; the default link must run the same.
 func linkBoth(t *testing.T, inputs []Input, wantOut string, wantStatus int) (ours, gnu []byte) {
 	t.Helper()
-	ours = mustLink(t, inputs, Options{})
+	ours = mustLink(t, inputs, Options{NoGC: true})
+	collected := mustLink(t, inputs, Options{})
 	dir := t.TempDir()
 	args := []string{"-static", "-e", DefaultEntry, "-o", filepath.Join(dir, "gnu")}
 	for _, in := range inputs {
@@ -76,7 +79,7 @@ func linkBoth(t *testing.T, inputs []Input, wantOut string, wantStatus int) (our
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, exe := range map[string][]byte{"p9ld": ours, "GNU ld": gnu} {
+	for name, exe := range map[string][]byte{"p9ld --no-gc": ours, "p9ld": collected, "GNU ld": gnu} {
 		out, status := run(t, exe)
 		if out != wantOut || status != wantStatus {
 			t.Errorf("%s: got %q status %d, want %q status %d", name, out, status, wantOut, wantStatus)

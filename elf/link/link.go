@@ -9,6 +9,7 @@ package link
 
 import (
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -21,7 +22,11 @@ type Input struct {
 // Options controls a link.
 type Options struct {
 	Entry        string // entry symbol; "_rt0_amd64_linux" when empty
-	StripSymbols bool   // omit .symtab and .strtab
+	StripSymbols bool   // omit .symtab, .strtab and debug information
+	NoGC         bool   // keep code and data nothing reaches
+	// Map, when set, receives the link map: segments, sections and every
+	// symbol with its address, size and input.
+	Map io.Writer
 }
 
 // DefaultEntry is the entry symbol used when Options.Entry is empty.
@@ -108,7 +113,12 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		return nil, l.errs
 	}
 	l.buildInitTable()
+	l.deadcode()
 	l.scanRelocs()
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	l.checkNosplit()
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
@@ -120,5 +130,12 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
-	return l.write(), nil
+	exe := l.write()
+	if opts.Map != nil {
+		if err := l.writeMap(opts.Map); err != nil {
+			l.errorf("", "writing the link map: %v", err)
+			return nil, l.errs
+		}
+	}
+	return exe, nil
 }

@@ -20,6 +20,15 @@ type object struct {
 	// defs lists the object's own definitions in its sections, globals
 	// included as the object defined them.
 	defs []*symbol
+	// funcs holds the .p9.funcinfo record of each function the object
+	// defines, keyed by its symbol as obj.syms holds it.
+	funcs map[*symbol]funcInfo
+}
+
+// funcInfo is what .p9.funcinfo says about a function.
+type funcInfo struct {
+	flags uint32
+	frame int64
 }
 
 // inSection is an allocated input section.
@@ -167,12 +176,39 @@ func (l *linker) load(in Input) {
 			return
 		}
 	}
-	if f.Section(p9elf.FuncInfoSection) != nil {
+	if fi := f.Section(p9elf.FuncInfoSection); fi != nil {
+		if !l.loadFuncInfo(obj, fi) {
+			return
+		}
 		splitSections(obj)
 	} else {
 		obj.secs = compact(obj.secs)
 	}
 	l.objs = append(l.objs, obj)
+}
+
+func (l *linker) loadFuncInfo(obj *object, sec *elf.Section) bool {
+	data, err := sectionData(sec)
+	if err == nil && sec.Type == elf.SHT_NOBITS {
+		data = nil
+	}
+	var infos []p9elf.FuncInfo
+	if err == nil {
+		infos, err = p9elf.DecodeFuncInfo(data)
+	}
+	if err != nil {
+		l.errorf(obj.name, "%v", err)
+		return false
+	}
+	obj.funcs = make(map[*symbol]funcInfo, len(infos))
+	for _, fi := range infos {
+		if fi.SymIndex == 0 || int(fi.SymIndex) >= len(obj.syms) {
+			l.errorf(obj.name, "%s: symbol index %d out of range", p9elf.FuncInfoSection, fi.SymIndex)
+			return false
+		}
+		obj.funcs[obj.syms[fi.SymIndex]] = funcInfo{flags: fi.Flags, frame: fi.Frame}
+	}
+	return true
 }
 
 // compact drops the nil entries of an object's section list once loading
@@ -371,11 +407,11 @@ func relocSize(t elf.R_X86_64) int {
 	switch t {
 	case elf.R_X86_64_NONE:
 		return 0
-	case elf.R_X86_64_64, elf.R_X86_64_PC64, elf.R_X86_64_TPOFF64:
+	case elf.R_X86_64_64, elf.R_X86_64_PC64, elf.R_X86_64_TPOFF64, elf.R_X86_64_DTPOFF64:
 		return 8
 	case elf.R_X86_64_32, elf.R_X86_64_32S, elf.R_X86_64_PC32, elf.R_X86_64_PLT32,
 		elf.R_X86_64_GOTPCREL, elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX,
-		elf.R_X86_64_TPOFF32, elf.R_X86_64_GOTTPOFF:
+		elf.R_X86_64_TPOFF32, elf.R_X86_64_GOTTPOFF, elf.R_X86_64_DTPOFF32:
 		return 4
 	case elf.R_X86_64_16, elf.R_X86_64_PC16:
 		return 2

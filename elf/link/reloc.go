@@ -54,6 +54,8 @@ func (l *linker) scanRelocs() {
 					}
 					undefRefs[s] = append(undefRefs[s], site{obj, sec, r.off})
 					continue
+				case s.kind == symDropped && sec.name == ".eh_frame":
+					continue // unwind entries of dropped code point nowhere
 				case s.kind == symDropped:
 					l.errorf(obj.name, "relocation at %s refers to %s, which is in a discarded section",
 						l.siteName(site{obj, sec, r.off}, true), displayName(s))
@@ -132,6 +134,15 @@ func (l *linker) relocate() {
 	for _, o := range l.debug {
 		o.data = make([]byte, o.size)
 	}
+	for _, o := range l.outs {
+		if o.flags&elf.SHF_EXECINSTR != 0 && o.typ != elf.SHT_NOBITS {
+			// Gaps between functions trap if executed, as in p9as objects.
+			fill := l.image[o.off : o.off+o.size]
+			for i := range fill {
+				fill[i] = 0xcc
+			}
+		}
+	}
 	le := binary.LittleEndian
 	for _, obj := range l.objs {
 		for _, sec := range obj.secs {
@@ -192,6 +203,14 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 			}
 			v = S + A - l.tls.end()
 			if r.typ == elf.R_X86_64_TPOFF64 {
+				le.PutUint64(field, v)
+				return
+			}
+		case elf.R_X86_64_DTPOFF64, elf.R_X86_64_DTPOFF32:
+			// Offset in the TLS block, as debug info for TLS variables
+			// uses it.
+			v = S + A - l.tls.addr
+			if r.typ == elf.R_X86_64_DTPOFF64 {
 				le.PutUint64(field, v)
 				return
 			}

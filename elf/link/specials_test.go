@@ -19,7 +19,7 @@ func TestSpecialSymbols(t *testing.T) {
 	c.emit(0x48, 0x8d, 0x05).ref(4, elf.R_X86_64_PC32, o.ref("_end"), -4)
 	c.emit(movl(0, 231)...).emit(syscall...)
 	o.fn(DefaultEntry, &c)
-	exe := mustLink(t, []Input{o.input(t, "sp.o")}, Options{})
+	exe := mustLink(t, []Input{o.input(t, "sp.o")}, Options{NoGC: true}) // keep the unreferenced .bss
 	if _, status := run(t, exe); status != 48 {
 		t.Errorf("exit status %d, want 48", status)
 	}

@@ -60,6 +60,12 @@ func splitSections(obj *object) {
 		}
 		moved[s] = true
 		p := pieceAt(pieces, s.val)
+		if p == nil {
+			// Only a section symbol can point between pieces, and
+			// splitting required that nothing refers to it.
+			s.kind, s.sec = symDropped, nil
+			return
+		}
 		s.sec, s.val = p, s.val-p.start
 	}
 	for _, s := range obj.syms {

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// env holds the paths every section uses: the module root, a scratch
+// directory and the tools built or found there.
+type env struct {
+	root   string // module root
+	tmp    string // scratch directory, removed at exit
+	goroot string
+	goasm  string // $(go env GOTOOLDIR)/asm
+	p9as   string
+	p9ld   string
+}
+
+// setup builds p9as and p9ld into a scratch directory and locates Go's
+// assembler.
+func setup(root string) (*env, error) {
+	tmp, err := os.MkdirTemp("", "p9bench")
+	if err != nil {
+		return nil, err
+	}
+	e := &env{root: root, tmp: tmp}
+	if e.goroot, err = output(command{name: "go", args: []string{"env", "GOROOT"}}); err != nil {
+		return e, err
+	}
+	tooldir, err := output(command{name: "go", args: []string{"env", "GOTOOLDIR"}})
+	if err != nil {
+		return e, err
+	}
+	e.goasm = filepath.Join(tooldir, "asm")
+	if _, err := os.Stat(e.goasm); err != nil {
+		return e, fmt.Errorf("Go's assembler: %v", err)
+	}
+	e.p9as = filepath.Join(tmp, "bin", "p9as")
+	e.p9ld = filepath.Join(tmp, "bin", "p9ld")
+	if err := e.goBuild(e.p9as, "./cmd/p9as"); err != nil {
+		return e, err
+	}
+	if err := e.goBuild(e.p9ld, "./cmd/p9ld"); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// goBuild builds the package pkg (relative to the module root) to out.
+func (e *env) goBuild(out, pkg string, flags ...string) error {
+	args := append([]string{"build", "-o", out}, flags...)
+	_, err := run(command{dir: e.root, name: "go", args: append(args, pkg)})
+	if err != nil {
+		return fmt.Errorf("go build %s: %v", pkg, err)
+	}
+	return nil
+}
+
+// path returns a path under the scratch directory, creating its parent.
+func (e *env) path(elem ...string) string {
+	p := filepath.Join(append([]string{e.tmp}, elem...)...)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	return p
+}

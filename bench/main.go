@@ -1,0 +1,143 @@
+// Command bench measures p9 against the tools and runtime it replaces:
+// p9as against Go's asm, p9ld against GNU ld and lld, a p9 hello against
+// a Go hello, and the p9 runtime's scheduler against Go's. It builds what
+// it needs into a scratch directory, prints one Markdown report (machine,
+// medians over repeated runs, ratios, targets) and writes it to
+// bench/RESULTS.md.
+//
+//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched]
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	os.Exit(mainErr())
+}
+
+func mainErr() int {
+	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
+	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
+	only := flag.String("only", "asm,corpus,link,hello,sched", "comma-separated sections to run")
+	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
+	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
+	note := flag.String("note", "", "a remark to print under the machine table")
+	procsFlag := flag.String("procs", "1,2,4", "GOMAXPROCS values for the runtime micro-benchmarks")
+	refresh := flag.Bool("refresh", false, "rediscover the std corpus instead of using the cached list")
+	pprofDir := flag.String("pprof", "", "instead of the report, write CPU profiles of in-process p9as and p9ld runs to this directory")
+	flag.Parse()
+	if *runs < 1 || *execs < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -runs and -execs must be at least 1")
+		return 2
+	}
+	cmdTimeout = *timeout
+	var procs []int
+	for _, p := range strings.Split(*procsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad -procs value %q\n", p)
+			return 2
+		}
+		procs = append(procs, n)
+	}
+	want := map[string]bool{}
+	for _, s := range strings.Split(*only, ",") {
+		want[strings.TrimSpace(s)] = true
+	}
+
+	gomod, err := output(command{name: "go", args: []string{"env", "GOMOD"}})
+	if err != nil || gomod == "" || gomod == os.DevNull {
+		fmt.Fprintln(os.Stderr, "bench: run inside the p9 module (go env GOMOD finds no go.mod):", err)
+		return 1
+	}
+	root := filepath.Dir(gomod)
+	if *pprofDir != "" {
+		if err := profile(root, *pprofDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			return 1
+		}
+		return 0
+	}
+
+	m := probeMachine(root)
+	progress("building p9as and p9ld")
+	e, err := setup(root)
+	if e != nil && e.tmp != "" {
+		defer os.RemoveAll(e.tmp)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 1
+	}
+	var sections []section
+	if want["asm"] || want["corpus"] {
+		var corpus []corpusFile
+		var tree string
+		cerr := errSkipped
+		if want["corpus"] {
+			progress("loading the std corpus")
+			corpus, tree, cerr = loadCorpus(e, m.goVersion, *refresh)
+		}
+		progress("timing p9as and Go's asm")
+		sections = append(sections, asmSection(e, *runs, corpus, tree, cerr))
+	}
+	if want["link"] {
+		progress("timing p9ld, GNU ld and lld")
+		sections = append(sections, linkSection(e, *runs, m))
+	}
+	if want["hello"] {
+		progress("timing hello")
+		sections = append(sections, helloSection(e, *execs))
+	}
+	if want["sched"] {
+		progress("running the runtime micro-benchmarks")
+		sections = append(sections, schedSection(e, *runs, procs))
+	}
+	m.loadEnd = loadAvg()
+
+	var buf bytes.Buffer
+	report(&buf, m, sections, *runs, *note)
+	os.Stdout.Write(buf.Bytes())
+	if *out != "" {
+		path := *out
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(root, path)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			return 1
+		}
+		progress("wrote " + *out)
+	}
+	return 0
+}
+
+var errSkipped = errors.New("skipped")
+
+func progress(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }
+
+func report(w io.Writer, m *machine, sections []section, runs int, note string) {
+	fmt.Fprintln(w, "# Benchmark results")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Written by `go run ./bench` (see bench/main.go for the flags). Ratios are p9 / peer: below 1 means p9 is faster or smaller.")
+	fmt.Fprintln(w)
+	busy := ""
+	if l, err := strconv.ParseFloat(m.loadStart, 64); err == nil && l > float64(m.cores)/2 {
+		busy = fmt.Sprintf("The machine was busy with other work during this run (load average %s on %d cores at the start): "+
+			"absolute times are inflated and noisy; the ratios, taken with the tools alternating, are the more reliable figures.", m.loadStart, m.cores)
+	}
+	m.write(w, runs, strings.TrimSpace(note+"\n\n"+busy))
+	for _, s := range sections {
+		s.write(w)
+	}
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// cmdTimeout bounds every external command the harness starts.
+var cmdTimeout = 2 * time.Minute
+
+// command describes one external process.
+type command struct {
+	dir  string   // working directory; "" for the current one
+	env  []string // added to the harness's environment
+	name string
+	args []string
+}
+
+// result is what one process did.
+type result struct {
+	stdout, stderr string
+	wall           time.Duration // start to exit, fork and exec included
+}
+
+// run starts c, waits at most cmdTimeout, and reports its output and
+// wall time. A non-zero exit, a signal or the timeout is an error that
+// carries the first line of the process's standard error.
+func run(c command) (result, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, c.name, c.args...)
+	cmd.Dir = c.dir
+	if len(c.env) > 0 {
+		cmd.Env = append(os.Environ(), c.env...)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errb.String(), wall: time.Since(start)}
+	if ctx.Err() == context.DeadlineExceeded {
+		return r, fmt.Errorf("%s: timed out after %v", filepath.Base(c.name), cmdTimeout)
+	}
+	if err != nil {
+		var ee *exec.Error
+		if errors.As(err, &ee) {
+			return r, fmt.Errorf("%s: %v", filepath.Base(c.name), ee.Err)
+		}
+		return r, fmt.Errorf("%s: %v: %s", filepath.Base(c.name), err, firstLine(r.stderr))
+	}
+	return r, nil
+}
+
+// output runs c and returns its trimmed standard output.
+func output(c command) (string, error) {
+	r, err := run(c)
+	return strings.TrimSpace(r.stdout), err
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// schedBench is one runtime micro-benchmark: examples/<name>.s against
+// bench/peers/<name>.
+type schedBench struct {
+	name, what string
+	target     float64 // p9 / Go at GOMAXPROCS=1
+}
+
+var schedBenches = []schedBench{
+	{"yield", "Gosched ping-pong (ns per Gosched)", 0.5},
+	{"spawn", "spawn-and-finish (ns per goroutine)", 0.5},
+	{"chan", "unbuffered channel round trip (ns per round trip)", 0.7},
+}
+
+// schedSection runs each micro-benchmark under each GOMAXPROCS and parses
+// the "<name> <ops> <ns/op>" line both programs print.
+func schedSection(e *env, runs int, procs []int) section {
+	s := section{
+		title: "Runtime micro-benchmarks",
+		intro: "examples/{yield,spawn,chan}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
+			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
+	}
+	for _, b := range schedBenches {
+		ours := e.path("sched", b.name)
+		theirs := e.path("sched", "go"+b.name)
+		var failed string
+		if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", b.name+".s")}}); err != nil {
+			failed = "p9ld: " + err.Error()
+		} else if err := e.goBuild(theirs, "./bench/peers/"+b.name); err != nil {
+			failed = err.Error()
+		}
+		for _, p := range procs {
+			r := row{name: fmt.Sprintf("%s %s, GOMAXPROCS=%d", b.name, b.what, p), peer: "Go", unit: unitNsOp, failed: failed}
+			if p == 1 {
+				r.target.ratio = b.target
+			}
+			if failed == "" {
+				r.ours, r.theirs, r.failed = schedPair(ours, theirs, b.name, p, runs)
+			}
+			s.rows = append(s.rows, r)
+		}
+	}
+	return s
+}
+
+func schedPair(ours, theirs, name string, procs, runs int) (float64, float64, string) {
+	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
+	var o, t []float64
+	for i := 0; i < runs; i++ {
+		for k := 0; k < 2; k++ {
+			p, dst, who := ours, &o, "p9"
+			if (i+k)%2 == 1 {
+				p, dst, who = theirs, &t, "Go"
+			}
+			res, err := run(command{name: p, env: env})
+			if err != nil {
+				return 0, 0, who + ": " + err.Error()
+			}
+			v, err := parseNsOp(res.stdout, name)
+			if err != nil {
+				return 0, 0, who + ": " + err.Error()
+			}
+			*dst = append(*dst, v)
+		}
+	}
+	return median(o), median(t), ""
+}
+
+// parseNsOp finds the line "name ops ns" and returns ns.
+func parseNsOp(out, name string) (float64, error) {
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		if len(f) == 3 && f[0] == name {
+			return strconv.ParseFloat(f[2], 64)
+		}
+	}
+	return 0, fmt.Errorf("no %q result line in %q", name, shorten(out, 60))
+}

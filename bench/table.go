@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// unit says how a row's values print.
+type unit int
+
+const (
+	unitMs    unit = iota // milliseconds
+	unitUs                // microseconds
+	unitNsOp              // nanoseconds per operation
+	unitBytes             // a size
+)
+
+// target is the issue's goal for a row: ours/theirs at most ratio, or (if
+// bytes > 0) ours at most that many bytes.
+type target struct {
+	ratio float64
+	bytes float64
+}
+
+// row is one line of a results table: p9's median against a peer's.
+type row struct {
+	name   string
+	ours   float64
+	peer   string
+	theirs float64
+	unit   unit
+	target target
+	note   string
+	failed string // why there are no numbers; the row prints only this
+}
+
+// section is one results table.
+type section struct {
+	title string
+	intro string
+	rows  []row
+	notes []string
+}
+
+func (u unit) format(v float64) string {
+	switch u {
+	case unitMs:
+		return fmt.Sprintf("%.2f ms", v)
+	case unitUs:
+		return fmt.Sprintf("%.0f µs", v)
+	case unitNsOp:
+		return fmt.Sprintf("%.0f ns/op", v)
+	case unitBytes:
+		if v >= 1<<20 {
+			return fmt.Sprintf("%.0f B (%.2f MiB)", v, v/(1<<20))
+		}
+		return fmt.Sprintf("%.0f B (%.1f KiB)", v, v/1024)
+	}
+	return fmt.Sprint(v)
+}
+
+func (r row) ratio() float64 {
+	if r.theirs <= 0 || r.ours <= 0 {
+		return math.NaN()
+	}
+	return r.ours / r.theirs
+}
+
+// targetCell shows the goal and whether this run met it.
+func (r row) targetCell() string {
+	mark := func(ok bool) string {
+		if ok {
+			return " ✓"
+		}
+		return " ✗"
+	}
+	switch {
+	case r.failed != "":
+		return ""
+	case r.target.bytes > 0:
+		return fmt.Sprintf("≤ %.0f KiB", r.target.bytes/1024) + mark(r.ours > 0 && r.ours <= r.target.bytes)
+	case r.target.ratio > 0:
+		q := r.ratio()
+		if math.IsNaN(q) {
+			return fmt.Sprintf("≤ %.1f", r.target.ratio)
+		}
+		return fmt.Sprintf("≤ %.1f", r.target.ratio) + mark(q <= r.target.ratio)
+	}
+	return "—"
+}
+
+func (s section) write(w io.Writer) {
+	fmt.Fprintf(w, "### %s\n\n", s.title)
+	if s.intro != "" {
+		fmt.Fprintf(w, "%s\n\n", s.intro)
+	}
+	fmt.Fprintln(w, "| benchmark | p9 | peer | peer's | p9 / peer | target | note |")
+	fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | --- | --- |")
+	for _, r := range s.rows {
+		if r.failed != "" {
+			fmt.Fprintf(w, "| %s | — | %s | — | — | — | %s |\n", r.name, r.peer, cell(r.failed))
+			continue
+		}
+		ours, theirs, q := "—", "—", "—"
+		if r.ours > 0 {
+			ours = r.unit.format(r.ours)
+		}
+		if r.theirs > 0 {
+			theirs = r.unit.format(r.theirs)
+		}
+		if v := r.ratio(); !math.IsNaN(v) {
+			q = fmt.Sprintf("%.2f", v)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.name, ours, r.peer, theirs, q, r.targetCell(), cell(r.note))
+	}
+	for _, n := range s.notes {
+		fmt.Fprintf(w, "\n%s\n", n)
+	}
+	fmt.Fprintln(w)
+}
+
+// cell keeps text from breaking a Markdown table row.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}

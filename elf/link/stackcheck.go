@@ -1,0 +1,203 @@
+package link
+
+import (
+	"debug/elf"
+	"fmt"
+	"strings"
+)
+
+// The NOSPLIT check, as Go's linker makes it: a function marked NOSPLIT
+// runs without checking for stack room, so every chain of NOSPLIT calls
+// must fit in the room a splittable function guarantees. That room is
+// Go's StackNosplitBase (800 bytes on amd64) less the return address the
+// call into the chain pushes.
+const (
+	stackNosplitBase = 800
+	callSize         = 8 // a CALL pushes the return address
+	stackLimit       = stackNosplitBase - callSize
+	flagNoSplit      = 4    // textflag.h NOSPLIT
+	flagNoFrame      = 512  // textflag.h NOFRAME
+	flagTopFrame     = 2048 // textflag.h TOPFRAME
+	heightCycle      = 1 << 30
+	morestackName    = "runtime.morestack"
+)
+
+// stackEdge is one way a function grows the stack: by growth bytes
+// below its entry SP, then by what target needs (nil for none).
+type stackEdge struct {
+	growth int64
+	target *symbol
+}
+
+type stackCheck struct {
+	height map[*symbol]int64
+	edges  map[*symbol][]stackEdge
+}
+
+// checkNosplit reports every chain of NOSPLIT functions whose stack use
+// exceeds stackLimit.
+func (l *linker) checkNosplit() {
+	sc := &stackCheck{height: map[*symbol]int64{}, edges: map[*symbol][]stackEdge{}}
+	var fns []*symbol
+	seen := map[*symbol]bool{}
+	for _, obj := range l.objs {
+		for _, s := range obj.syms {
+			if s == nil || seen[s] || s.kind != symDefined || s.obj != obj {
+				continue
+			}
+			if _, ok := obj.funcs[s]; ok {
+				seen[s] = true
+				fns = append(fns, s)
+			}
+		}
+	}
+	var failed []*symbol
+	for _, f := range fns {
+		if sc.check(f) > stackLimit {
+			failed = append(failed, f)
+		}
+	}
+	if len(failed) == 0 {
+		return
+	}
+	// Report chains from the failing functions no other failing function calls.
+	called := map[*symbol]bool{}
+	for _, f := range failed {
+		for _, e := range sc.edges[f] {
+			if e.target != nil && e.target != f {
+				called[e.target] = true
+			}
+		}
+	}
+	// Chains that start at the entry point or at a TOPFRAME function run
+	// on a thread's own stack (the kernel's, or one clone was given), not
+	// on a goroutine's: the limit does not apply to them.
+	threadStack := func(f *symbol) bool {
+		return f == l.globals[l.opts.Entry] || f.obj.funcs[f].flags&flagTopFrame != 0
+	}
+	roots := 0
+	for _, f := range failed {
+		if called[f] {
+			continue
+		}
+		roots++
+		if !threadStack(f) {
+			l.errs = append(l.errs, &Error{Msg: sc.report(f)})
+		}
+	}
+	if roots == 0 {
+		// Every failing function is called by another: a cycle.
+		l.errs = append(l.errs, &Error{Msg: sc.report(failed[0])})
+	}
+}
+
+// check returns how far below its entry SP a function (and the NOSPLIT
+// functions it calls) can push the stack without a check.
+func (sc *stackCheck) check(f *symbol) int64 {
+	if h, ok := sc.height[f]; ok {
+		return h
+	}
+	sc.height[f] = heightCycle // recursion without a check never ends
+	h := int64(0)
+	for _, e := range sc.computeEdges(f) {
+		g := e.growth
+		if e.target != nil {
+			g += sc.check(e.target)
+		}
+		h = max(h, min(g, heightCycle))
+	}
+	sc.height[f] = h
+	return h
+}
+
+func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
+	if e, ok := sc.edges[f]; ok {
+		return e
+	}
+	var edges []stackEdge
+	info, ok := f.obj.funcs[f]
+	switch {
+	case !ok || f.kind != symDefined || f.name == morestackName:
+		// Not p9 code, or morestack, which runs on another stack.
+	case info.flags&flagNoSplit == 0:
+		// A splittable function checks first; all it needs is room
+		// for its call to morestack.
+		edges = append(edges, stackEdge{growth: callSize})
+	default:
+		frame := max(info.frame, 0)
+		if frame > 0 && info.flags&flagNoFrame == 0 {
+			frame += 8 // the saved BP
+		}
+		edges = append(edges, stackEdge{growth: frame})
+		for _, r := range f.sec.relocs {
+			if r.off < f.val || r.off >= f.val+f.size || !isCallSite(f.sec.data, r) {
+				continue
+			}
+			if t := r.sym; t.kind == symDefined {
+				edges = append(edges, stackEdge{growth: frame + callSize, target: t})
+			}
+		}
+	}
+	sc.edges[f] = edges
+	return edges
+}
+
+// isCallSite reports whether a relocation is the target of a CALL or a
+// JMP (a tail call) to a symbol.
+func isCallSite(data []byte, r reloc) bool {
+	if r.typ != elf.R_X86_64_PLT32 && r.typ != elf.R_X86_64_PC32 || r.off < 1 || data == nil {
+		return false
+	}
+	op := data[r.off-1]
+	return op == 0xe8 || op == 0xe9
+}
+
+// report describes the deepest chain from f.
+func (sc *stackCheck) report(f *symbol) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "nosplit stack over %d byte limit", stackLimit)
+	depth := int64(0)
+	onPath := map[*symbol]bool{}
+	for f != nil {
+		if onPath[f] {
+			fmt.Fprintf(&b, "\n\t%s: called again: infinite recursion", f.name)
+			return b.String()
+		}
+		onPath[f] = true
+		info := f.obj.funcs[f]
+		var next *symbol
+		best := int64(-1)
+		own := int64(0)
+		for _, e := range sc.edges[f] {
+			if e.target == nil {
+				own = e.growth
+			}
+			h := e.growth
+			if e.target != nil {
+				h += sc.height[e.target]
+			}
+			if e.target != nil && h > best {
+				best, next = h, e.target
+			}
+		}
+		if next != nil && own > best {
+			next = nil
+		}
+		if info.flags&flagNoSplit == 0 {
+			fmt.Fprintf(&b, "\n\t%s: splittable, %d bytes for its call to morestack", f.name, callSize)
+			depth += callSize
+			break
+		}
+		if next == nil {
+			depth += own
+			fmt.Fprintf(&b, "\n\t%s: frame %d, uses %d bytes", f.name, info.frame, own)
+			break
+		}
+		growth := own + callSize
+		depth += growth
+		fmt.Fprintf(&b, "\n\t%s: frame %d, uses %d bytes, calls %s", f.name, info.frame, growth, next.name)
+		f = next
+	}
+	fmt.Fprintf(&b, "\n\t%d bytes in all, %d over the limit", depth, depth-stackLimit)
+	return b.String()
+}

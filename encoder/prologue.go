@@ -1,0 +1,75 @@
+package encoder
+
+// Stack-check thresholds (Go's abi.StackSmall and abi.StackBig): frames up to
+// StackSmall compare SP itself against the guard, frames up to StackBig
+// compare SP-frame+StackSmall, and larger frames also guard against the
+// subtraction wrapping.
+const stackBig = 4096
+
+// Registers the stack check uses, as Go's does for amd64: g lives in R14
+// and R12 is free at function entry.
+const (
+	regG   = 14
+	regTmp = 12
+)
+
+// g.stackguard0's offset in the runtime's g.
+const stackguard0 = 16
+
+// stackSplit is the stack-split check of a function: the instructions at
+// entry, and the call to morestack appended after the body, which jumps
+// back to the entry to check again.
+type stackSplit struct {
+	check []*prog
+	call  []*prog
+}
+
+func memArg(base int, disp int64) arg {
+	return arg{kind: aMem, base: base, index: -1, disp: disp}
+}
+
+// newStackSplit builds the check for a frame of framesize bytes (the
+// locals plus the saved frame pointer).
+func newStackSplit(fn *function, framesize int64) *stackSplit {
+	pos := fn.pos
+	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
+	s := &stackSplit{}
+	if fn.abi != "ABIInternal" {
+		// ABI0 code cannot assume g is in R14: load it from TLS.
+		tls := arg{kind: aMem, base: -1, index: -1, tls: true}
+		s.check = append(s.check, mk("MOVQ", tls, regArg(regG)))
+	}
+	guard := memArg(regG, stackguard0)
+	var toMorestack []*prog
+	switch {
+	case framesize <= stackSmall:
+		s.check = append(s.check, mk("CMPQ", regArg(4), guard))
+	case framesize <= stackBig:
+		s.check = append(s.check,
+			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
+			mk("CMPQ", regArg(regTmp), guard))
+	default:
+		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: ccByName["JCS"]}
+		s.check = append(s.check,
+			mk("MOVQ", regArg(4), regArg(regTmp)),
+			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
+			jcs,
+			mk("CMPQ", regArg(regTmp), guard))
+		toMorestack = append(toMorestack, jcs)
+	}
+	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: ccByName["JLS"]}
+	s.check = append(s.check, jls)
+	toMorestack = append(toMorestack, jls)
+
+	morestack := "runtime.morestack_noctxt"
+	if fn.flags&flagNeedCtxt != 0 {
+		morestack = "runtime.morestack"
+	}
+	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: morestack}}
+	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[0]}
+	for _, p := range toMorestack {
+		p.target = call
+	}
+	s.call = []*prog{call, back}
+	return s
+}

@@ -1,0 +1,105 @@
+package goasm
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Diff is one symbol that differs between go tool asm (Want) and p9 (Got).
+// Want or Got is nil when only one side defines the symbol.
+type Diff struct {
+	Name      string
+	Want, Got *Symbol
+	Off       int    // first differing byte (relocation fields masked), or -1
+	Reason    string // what differs, in a few words
+	RelocWant []Reloc
+	RelocGot  []Reloc
+}
+
+// Compare compares symbols by name: the bytes with relocated fields
+// masked, then each relocation's offset, size, type, target and addend.
+// It returns the differing symbols in want's order (then p9's extras) and
+// how many of want's symbols are identical.
+func Compare(want, got []*Symbol) ([]Diff, int) {
+	gotBy := map[string]*Symbol{}
+	for _, g := range got {
+		gotBy[g.Name] = g
+	}
+	seen := map[string]bool{}
+	var diffs []Diff
+	same := 0
+	for _, w := range want {
+		seen[w.Name] = true
+		g := gotBy[w.Name]
+		if g == nil {
+			diffs = append(diffs, Diff{Name: w.Name, Want: w, Off: -1, Reason: "missing from p9's object"})
+			continue
+		}
+		if d, ok := compareSym(w, g); !ok {
+			diffs = append(diffs, d)
+			continue
+		}
+		same++
+	}
+	for _, g := range got {
+		if !seen[g.Name] {
+			diffs = append(diffs, Diff{Name: g.Name, Got: g, Off: -1, Reason: "not defined by go tool asm"})
+		}
+	}
+	return diffs, same
+}
+
+func compareSym(w, g *Symbol) (Diff, bool) {
+	d := Diff{Name: w.Name, Want: w, Got: g, Off: -1}
+	if w.BSS() != g.BSS() || w.Kind != g.Kind {
+		d.Reason = fmt.Sprintf("kind %s, go tool asm %s", g.Kind, w.Kind)
+		return d, false
+	}
+	if w.BSS() {
+		if w.Size != g.Size {
+			d.Reason = fmt.Sprintf("size %d, go tool asm %d", g.Size, w.Size)
+			return d, false
+		}
+		return d, true
+	}
+	wb, gb := mask(w.Bytes, w.Relocs, g.Relocs), mask(g.Bytes, w.Relocs, g.Relocs)
+	if !bytes.Equal(wb, gb) {
+		n := min(len(wb), len(gb))
+		d.Off = n
+		for i := 0; i < n; i++ {
+			if wb[i] != gb[i] {
+				d.Off = i
+				break
+			}
+		}
+		d.Reason = fmt.Sprintf("bytes differ at offset %#x (%d bytes, go tool asm %d)", d.Off, len(gb), len(wb))
+		return d, false
+	}
+	for i := 0; i < max(len(w.Relocs), len(g.Relocs)); i++ {
+		if i >= len(w.Relocs) || i >= len(g.Relocs) || w.Relocs[i] != g.Relocs[i] {
+			d.Reason = "relocations differ"
+			d.RelocWant, d.RelocGot = w.Relocs, g.Relocs
+			if i < len(w.Relocs) {
+				d.Off = w.Relocs[i].Off
+			} else {
+				d.Off = g.Relocs[i].Off
+			}
+			return d, false
+		}
+	}
+	return d, true
+}
+
+// mask returns a copy of code with the fields of both sides' relocations
+// zeroed, so a relocation difference is reported as such.
+func mask(code []byte, lists ...[]Reloc) []byte {
+	b := append([]byte(nil), code...)
+	for _, rs := range lists {
+		for _, r := range rs {
+			for i := max(r.Off, 0); i < r.Off+r.Size && i < len(b); i++ {
+				b[i] = 0
+			}
+		}
+	}
+	return b
+}

@@ -1,0 +1,123 @@
+package goasm
+
+import (
+	"bufio"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)\b`)
+	sizeField = regexp.MustCompile(` size=(-?\d+)`)
+	hexLine   = regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
+	instLine  = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5} \((.*):(\d+)\)\t(.*)$`)
+	relLine   = regexp.MustCompile(`^\trel (\d+)\+(\d+) t=(\S+) (\S*)\+(-?\d+)`)
+)
+
+// tlsSymbol is the symbol the g slot's TPOFF32 relocations name.
+const tlsSymbol = "runtime.tlsg"
+
+// elfReloc maps a Go relocation to its ELF form per the object conventions.
+// ok is false for marker relocations that patch no bytes.
+func elfReloc(off, size int, typ, sym string, add int64) (Reloc, bool) {
+	switch typ {
+	case "R_PCREL":
+		typ, add = "R_X86_64_PC32", add-int64(size)
+	case "R_CALL":
+		typ, add = "R_X86_64_PLT32", add-int64(size)
+	case "R_TLS_LE":
+		typ, sym = "R_X86_64_TPOFF32", tlsSymbol
+	case "R_ADDR":
+		typ = "R_X86_64_64"
+		if size == 4 {
+			typ = "R_X86_64_32S"
+		}
+	}
+	if size == 0 {
+		return Reloc{}, false
+	}
+	return Reloc{Off: off, Size: size, Type: typ, Sym: sym, Addend: add}, true
+}
+
+// skipSymbol reports symbols go tool asm derives that p9 objects do not
+// carry: stack maps built from FUNCDATA.
+func skipSymbol(name string) bool {
+	return strings.HasPrefix(name, "gclocals·")
+}
+
+// Parse reads go tool asm -S output and returns its symbols in order.
+func Parse(r io.Reader) ([]*Symbol, error) {
+	var syms []*Symbol
+	var cur *Symbol
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if m := symHeader.FindStringSubmatch(line); m != nil {
+			cur = nil
+			if skipSymbol(m[1]) {
+				continue
+			}
+			cur = &Symbol{Name: m[1], Kind: m[2]}
+			if sm := sizeField.FindStringSubmatch(line); sm != nil {
+				cur.Size, _ = strconv.Atoi(sm[1])
+			}
+			syms = append(syms, cur)
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if m := instLine.FindStringSubmatch(line); m != nil {
+			off, _ := strconv.ParseInt(m[1], 16, 64)
+			ln, _ := strconv.Atoi(m[3])
+			cur.Insts = append(cur.Insts, Inst{Off: int(off), Pos: m[2] + ":" + m[3], Line: ln, Text: m[4]})
+			continue
+		}
+		if m := hexLine.FindStringSubmatch(line); m != nil {
+			for _, h := range strings.Fields(m[1]) {
+				b, _ := strconv.ParseUint(h, 16, 8)
+				cur.Bytes = append(cur.Bytes, byte(b))
+			}
+			continue
+		}
+		if m := relLine.FindStringSubmatch(line); m != nil {
+			off, _ := strconv.Atoi(m[1])
+			size, _ := strconv.Atoi(m[2])
+			add, _ := strconv.ParseInt(m[5], 10, 64)
+			if r, ok := elfReloc(off, size, m[3], m[4], add); ok {
+				cur.Relocs = append(cur.Relocs, r)
+			}
+		}
+	}
+	for _, s := range syms {
+		switch {
+		case s.BSS():
+			s.Bytes = nil
+		case s.Kind != "TEXT" && len(s.Bytes) < s.Size:
+			// Go prints data up to the last byte written; the rest is zero.
+			s.Bytes = append(s.Bytes, make([]byte, s.Size-len(s.Bytes))...)
+		case s.Kind == "TEXT":
+			s.Size = len(s.Bytes)
+			s.Insts = keepCode(s.Insts)
+		}
+	}
+	return syms, sc.Err()
+}
+
+// keepCode drops the listing entries that emit no bytes: TEXT, FUNCDATA,
+// PCDATA and NOP.
+func keepCode(insts []Inst) []Inst {
+	var out []Inst
+	for _, in := range insts {
+		op, _, _ := strings.Cut(in.Text, "\t")
+		switch op {
+		case "TEXT", "FUNCDATA", "PCDATA", "NOP":
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
+}

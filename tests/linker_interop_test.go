@@ -1,0 +1,132 @@
+package tests
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLinkerCallC: Plan 9 assembly calls a C function compiled by gcc, passing
+// its ABI0 stack arguments in the C convention's registers.
+func TestLinkerCallC(t *testing.T) {
+	needTool(t, "gcc")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"add.c": "long cadd(long a, long b) { return a * 10 + b; }\n",
+		"main.s": `#include "textflag.h"
+
+// func add(a, b int64) int64, in C.
+TEXT main·add(SB), NOSPLIT, $0-24
+	MOVQ	a+0(FP), DI
+	MOVQ	b+8(FP), SI
+	CALL	cadd(SB)
+	MOVQ	AX, ret+16(FP)
+	RET
+
+TEXT main·main(SB), NOSPLIT, $24-0
+	MOVQ	$4, 0(SP)
+	MOVQ	$2, 8(SP)
+	CALL	main·add(SB)
+	MOVQ	16(SP), AX
+	MOVL	AX, 0(SP)
+	CALL	runtime·exit(SB)
+	RET
+`,
+	})
+	mustRun(t, dir, "gcc", "-ffreestanding", "-fno-pic", "-fno-stack-protector", "-O2", "-c", "add.c")
+	mustRun(t, dir, "p9ld", "-o", "prog", "main.s", "add.o")
+	if r := run(t, dir, filepath.Join(dir, "prog")); r.code != 42 {
+		t.Errorf("exit status %d, want 42 (cadd(4, 2)); stderr %q", r.code, r.stderr)
+	}
+}
+
+// ldTool is one way to link p9as objects of runtime-src and an example.
+type ldTool struct {
+	name string
+	tool string // program that must be installed
+	args func(out string, objs []string) []string
+}
+
+var ldTools = []ldTool{
+	{"p9ld", "", func(out string, objs []string) []string {
+		return append([]string{"--no-runtime", "-o", out}, objs...)
+	}},
+	{"ld", "ld", func(out string, objs []string) []string {
+		return append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", out}, objs...)
+	}},
+	{"ld.lld", "ld.lld", func(out string, objs []string) []string {
+		return append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", out}, objs...)
+	}},
+}
+
+// TestLinkerGNUAndLLD links p9as's objects of the runtime and each example
+// with p9ld, GNU ld and lld, and checks that the programs behave as
+// p9ld's own link of the example does: same exit status, same output (for
+// programs whose output is not the same from run to run, such as timings,
+// the same lines with the same first word).
+func TestLinkerGNUAndLLD(t *testing.T) {
+	dir := t.TempDir()
+	rtFiles, _ := filepath.Glob(filepath.Join(repoRoot, "runtime-src", "*.s"))
+	var rtObjs []string
+	for _, f := range rtFiles {
+		rel, _ := filepath.Rel(repoRoot, f)
+		obj := filepath.Join(dir, "rt_"+strings.TrimSuffix(filepath.Base(f), ".s")+".o")
+		mustRun(t, repoRoot, "p9as", "-p", "runtime", "-I", "runtime-src", "-o", obj, rel)
+		rtObjs = append(rtObjs, obj)
+	}
+	examples, _ := filepath.Glob(filepath.Join(repoRoot, "examples", "*.s"))
+	if len(examples) == 0 {
+		t.Fatal("no examples")
+	}
+	for _, ex := range examples {
+		name := strings.TrimSuffix(filepath.Base(ex), ".s")
+		t.Run(name, func(t *testing.T) {
+			rel, _ := filepath.Rel(repoRoot, ex)
+			ref := filepath.Join(dir, name)
+			if r := run(t, repoRoot, "p9ld", "-o", ref, rel); r.code != 0 {
+				t.Skipf("%s does not link: %s", rel, r.stderr)
+			}
+			want, want2 := ldRunProgram(t, ref), ldRunProgram(t, ref)
+			stable := want == want2
+			obj := filepath.Join(dir, name+".o")
+			mustRun(t, repoRoot, "p9as", "-p", "main", "-I", "runtime-src", "-o", obj, rel)
+			objs := append(append([]string(nil), rtObjs...), obj)
+			for _, l := range ldTools {
+				if l.tool != "" {
+					if _, err := exec.LookPath(l.tool); err != nil {
+						t.Logf("%s not installed", l.tool)
+						continue
+					}
+				}
+				out := filepath.Join(dir, name+"-"+l.name)
+				mustRun(t, dir, l.name, l.args(out, objs)...)
+				got := ldRunProgram(t, out)
+				if stable && got != want || !stable && ldOutputShape(got) != ldOutputShape(want) {
+					t.Errorf("%s's program: %q, p9ld's: %q", l.name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// ldRunProgram runs a program with a time limit and returns its exit status
+// and output as one string.
+func ldRunProgram(t *testing.T, path string) string {
+	t.Helper()
+	r := run(t, filepath.Dir(path), "timeout", "20", path)
+	return fmt.Sprintf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+}
+
+// ldOutputShape keeps the first word of each line.
+func ldOutputShape(out string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			b.WriteString(f[0])
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
