@@ -4,6 +4,10 @@
 #include "go_tls.h"
 #include "go_asm.h"
 
+// asmText and asmEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·asmText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // rt0_go runs on the stack the kernel gave the process, which becomes g0's
 // stack. DI = argc, SI = argv.
 TEXT runtime·rt0_go(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
@@ -240,3 +244,6 @@ GLOBL runtime·m0(SB), NOPTR, $m__size
 
 // The g slot in thread-local storage; g(r) refers to it.
 GLOBL runtime·tlsg(SB), TLSBSS, $8
+
+TEXT runtime·asmEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -8,6 +8,10 @@
 
 #define CHANLOCK(c, r)	LEAQ hchan_lock(c), r
 
+// chanText and chanEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func makechan(elemsize, size int64) *hchan
 TEXT runtime·makechan(SB), NOSPLIT, $16-24
 	MOVQ	elemsize+0(FP), AX
@@ -459,3 +463,6 @@ nilchan:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)
 	RET
+
+TEXT runtime·chanEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -9,6 +9,14 @@
 #define const_maxProcs 256
 #define const_runqSize 256
 #define const_gfreeMax 64
+#define const_stackPreempt 0xfffffffffffffade
+#define const_sigStackSize 32768
+#define const_forcePreemptNS 10000000
+#define const_sysmonMinDelay 20
+#define const_sysmonMaxDelay 10000
+#define const_Pidle 0
+#define const_Prunning 1
+#define const_Psyscall 2
 #define const_Gidle 0
 #define const_Grunnable 1
 #define const_Grunning 2
@@ -50,8 +58,9 @@
 #define g_param 112
 #define g_startpc 120
 #define g_stackbase 128
-#define g_sg 136
-#define g__size 184
+#define g_preempt 136
+#define g_sg 144
+#define g__size 192
 
 #define m_g0 0
 #define m_curg 8
@@ -66,7 +75,10 @@
 #define m_alllink 80
 #define m_waitlock 88
 #define m_fastrand 96
-#define m__size 104
+#define m_mstartfn 104
+#define m_oldp 112
+#define m_sigstack 120
+#define m__size 128
 
 #define p_id 0
 #define p_status 8
@@ -79,7 +91,12 @@
 #define p_runq 56
 #define p_gfree 2104
 #define p_gfreecnt 2112
-#define p__size 2120
+#define p_syscalltick 2120
+#define p_sysmonschedtick 2128
+#define p_sysmonschedwhen 2136
+#define p_sysmonsyscalltick 2144
+#define p_sysmonsyscallwhen 2152
+#define p__size 2160
 
 #define schedt_lock 0
 #define schedt_midle 8
@@ -98,7 +115,8 @@
 #define schedt_goidgen 112
 #define schedt_gomaxprocs 120
 #define schedt_ncpu 128
-#define schedt__size 136
+#define schedt_nmsys 136
+#define schedt__size 144
 
 #define waitq_first 0
 #define waitq_last 8
@@ -132,3 +150,25 @@
 #define str_sendClosed runtime·str_sendClosed(SB)
 #define str_closeClosed runtime·str_closeClosed(SB)
 #define str_closeNil runtime·str_closeNil(SB)
+#define str_stackOverflow runtime·str_stackOverflow(SB)
+#define str_unexpectedSignal runtime·str_unexpectedSignal(SB)
+#define str_sigAddr runtime·str_sigAddr(SB)
+#define str_sigPC runtime·str_sigPC(SB)
+#define str_p9debugEnv runtime·str_p9debugEnv(SB)
+#define str_schedHeader runtime·str_schedHeader(SB)
+#define str_schedGomaxprocs runtime·str_schedGomaxprocs(SB)
+#define str_schedIdleprocs runtime·str_schedIdleprocs(SB)
+#define str_schedThreads runtime·str_schedThreads(SB)
+#define str_schedSpinning runtime·str_schedSpinning(SB)
+#define str_schedIdlethreads runtime·str_schedIdlethreads(SB)
+#define str_schedRunqueue runtime·str_schedRunqueue(SB)
+#define str_schedOpen runtime·str_schedOpen(SB)
+#define str_schedClose runtime·str_schedClose(SB)
+#define str_space runtime·str_space(SB)
+#define str_schedtraceVar runtime·str_schedtraceVar(SB)
+#define str_inittraceVar runtime·str_inittraceVar(SB)
+#define str_initHeader runtime·str_initHeader(SB)
+#define str_initAt runtime·str_initAt(SB)
+#define str_initMs runtime·str_initMs(SB)
+#define str_initClock runtime·str_initClock(SB)
+#define str_asyncpreemptoffVar runtime·str_asyncpreemptoffVar(SB)

@@ -6,10 +6,21 @@
 #include "go_asm.h"
 #include "go_tls.h"
 
-// runtime·main is the main goroutine: it runs every package's init
-// function, then main·main, and exits 0.
-TEXT runtime·main(SB), NOSPLIT, $16-0
+// goroutineText and goroutineEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·goroutineText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
+// runtime·main is the main goroutine: it starts sysmon, runs every
+// package's init function, then main·main, and exits 0.
+TEXT runtime·main(SB), NOSPLIT, $48-0
 	MOVQ	$1, runtime·mainStarted(SB)
+	LOCK
+	INCQ	runtime·sched+schedt_nmsys(SB)
+	LEAQ	runtime·sysmon(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$0, 8(SP)
+	MOVB	$0, 16(SP)
+	CALL	runtime·newm(SB)
 	// Goroutines started before now waited for main to start: let idle
 	// Ps pick them up.
 	CALL	runtime·wakep(SB)
@@ -20,8 +31,30 @@ init:
 	MOVQ	0(AX), AX
 	TESTQ	AX, AX
 	JEQ	inited
-	ADDQ	$8, next-8(SP)
+	CMPQ	runtime·inittrace(SB), $0
+	JNE	traced
+	ADDQ	$16, next-8(SP)
 	CALL	AX
+	JMP	init
+traced:
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, start-16(SP)
+	MOVQ	next-8(SP), AX
+	ADDQ	$16, next-8(SP)
+	MOVQ	0(AX), AX
+	CALL	AX
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	SUBQ	start-16(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	start-16(SP), AX
+	SUBQ	runtime·starttime(SB), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	next-8(SP), AX
+	MOVQ	-8(AX), AX	// the package's name
+	MOVQ	AX, 16(SP)
+	CALL	runtime·printinittrace(SB)
 	JMP	init
 inited:
 	CALL	main·main(SB)
@@ -30,9 +63,41 @@ inited:
 	RET
 
 // inittasks lists the init functions (TEXT symbols named <pkg>·init) to
-// run before main·main, in link order, ending with a zero word. p9ld
-// writes the list; this weak empty one stands in for linkers that do not.
-GLOBL runtime·inittasks(SB), DUPOK|RODATA|NOPTR, $8
+// run before main·main, in link order: pairs of the function's address and
+// its package's NUL-terminated name, ending with a zero pair. p9ld writes
+// the list; this weak empty one stands in for linkers that do not.
+GLOBL runtime·inittasks(SB), DUPOK|RODATA|NOPTR, $16
+
+GLOBL runtime·inittrace(SB), NOPTR, $8
+
+// func printinittrace(clock, at int64, pkg *byte): one line of
+// P9DEBUG=inittrace=1, as Go's GODEBUG=inittrace prints it:
+// "init <pkg> @<ms> ms, <ms> ms clock".
+TEXT runtime·printinittrace(SB), NOSPLIT, $24-24
+	LEAQ	str_initHeader, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	pkg+16(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_initAt, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	at+8(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintms(SB)
+	LEAQ	str_initMs, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	clock+0(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintms(SB)
+	LEAQ	str_initClock, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	RET
 
 // func gopark(l *mutex): block the current goroutine until goready.
 // l, if not nil, is unlocked once the goroutine is off its stack, so the
@@ -165,3 +230,6 @@ TEXT runtime·goid(SB), NOSPLIT, $0-8
 	MOVQ	g_goid(AX), AX
 	MOVQ	AX, ret+0(FP)
 	RET
+
+TEXT runtime·goroutineEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

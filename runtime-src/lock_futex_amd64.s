@@ -13,6 +13,10 @@
 // instructions long.
 #define ACTIVE_SPIN	100
 
+// lockText and lockEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·lockText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func lock(l *mutex)
 TEXT runtime·lock(SB), NOSPLIT, $32-8
 	MOVQ	l+0(FP), BX
@@ -107,3 +111,6 @@ TEXT runtime·noteclear(SB), NOSPLIT, $0-8
 	MOVQ	n+0(FP), BX
 	MOVL	$0, 0(BX)
 	RET
+
+TEXT runtime·lockEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -14,6 +14,10 @@
 #define arenaHeader	16
 #define arenaSize	(64<<20)
 
+// mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func malloc(size uintptr) unsafe.Pointer: size bytes of zeroed memory,
 // 16-byte aligned.
 TEXT runtime·malloc(SB), NOSPLIT, $48-16
@@ -121,3 +125,6 @@ GLOBL runtime·arena(SB), NOPTR, $8
 GLOBL runtime·arenaLock(SB), NOPTR, $8
 // zerobase is the address of every zero-sized allocation.
 GLOBL runtime·zerobase(SB), NOPTR, $8
+
+TEXT runtime·mallocEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -8,6 +8,10 @@
 #define AT_PAGESZ	6
 #define AT_RANDOM	25
 
+// osText and osEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func check(): sanity checks of the machine and of the runtime's layout
 // before anything depends on them.
 TEXT runtime·check(SB), NOSPLIT, $16-0
@@ -196,3 +200,6 @@ bad:
 	MOVQ	$0, n+8(FP)
 	MOVB	$0, ok+16(FP)
 	RET
+
+TEXT runtime·osEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

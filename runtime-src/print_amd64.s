@@ -5,6 +5,10 @@
 #include "go_asm.h"
 #include "go_tls.h"
 
+// printText and printEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·printText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func writeall(fd uintptr, p *byte, n int64): write all n bytes,
 // retrying after short writes and interruptions.
 TEXT runtime·writeall(SB), NOSPLIT, $32-24
@@ -97,20 +101,98 @@ write:
 	CALL	runtime·writeall(SB)
 	RET
 
+// func fprinthex(fd uintptr, v uint64): write v in hexadecimal to fd.
+TEXT runtime·fprinthex(SB), NOSPLIT, $64-16
+	LEAQ	end-0(SP), DI
+	MOVQ	v+8(FP), AX
+loop:
+	MOVQ	AX, CX
+	ANDQ	$15, CX
+	LEAQ	runtime·hexdigits(SB), DX
+	MOVB	0(DX)(CX*1), CX
+	DECQ	DI
+	MOVB	CX, 0(DI)
+	SHRQ	$4, AX
+	JNE	loop
+	MOVQ	fd+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	DI, 8(SP)
+	LEAQ	end-0(SP), AX
+	SUBQ	DI, AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET
+
+DATA runtime·hexdigits+0(SB)/8, $"01234567"
+DATA runtime·hexdigits+8(SB)/8, $"89abcdef"
+GLOBL runtime·hexdigits(SB), RODATA|NOPTR, $16
+
+// func fprintms(fd uintptr, ns int64): write ns as milliseconds with
+// three decimals ("1.250") to fd.
+TEXT runtime·fprintms(SB), NOSPLIT, $64-16
+	LEAQ	end-0(SP), DI
+	MOVQ	ns+8(FP), AX
+	MOVQ	$0, DX
+	MOVQ	$1000, CX
+	DIVQ	CX	// AX = µs
+	MOVQ	$0, DX
+	DIVQ	CX	// AX = ms, DX = µs past them
+	MOVQ	AX, R9
+	MOVQ	DX, AX
+	MOVQ	$3, R8
+	MOVQ	$10, CX
+frac:
+	MOVQ	$0, DX
+	DIVQ	CX
+	ADDL	$'0', DX
+	DECQ	DI
+	MOVB	DX, 0(DI)
+	DECQ	R8
+	JNE	frac
+	DECQ	DI
+	MOVB	$'.', 0(DI)
+	MOVQ	R9, AX
+whole:
+	MOVQ	$0, DX
+	DIVQ	CX
+	ADDL	$'0', DX
+	DECQ	DI
+	MOVB	DX, 0(DI)
+	TESTQ	AX, AX
+	JNE	whole
+	MOVQ	fd+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	DI, 8(SP)
+	LEAQ	end-0(SP), AX
+	SUBQ	DI, AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·writeall(SB)
+	RET
+
 // func throw(s *byte): a fatal error. Prints "fatal error: s" and the id
 // of the goroutine that was running to standard error, and exits with
 // status 2.
-TEXT runtime·throw(SB), NOSPLIT, $32-8
+TEXT runtime·throw(SB), NOSPLIT, $16-8
 	LEAQ	str_fatalError, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	// On g0 the goroutine is the one the M was running, if any.
+	CALL	runtime·fatalexit(SB)
+	RET
+
+// func fatalexit(): end a fatal error message with the goroutine that was
+// running, if any, and exit with status 2.
+TEXT runtime·fatalexit(SB), NOSPLIT, $32-0
+	// On g0 the goroutine is the one the M was running.
 	get_tls(CX)
 	MOVQ	g(CX), AX
+	TESTQ	AX, AX
+	JEQ	nogoroutine
 	MOVQ	g_m(AX), BX
+	TESTQ	BX, BX
+	JEQ	user
 	CMPQ	AX, m_g0(BX)
 	JNE	user
 	MOVQ	m_curg(BX), AX
@@ -155,3 +237,6 @@ counted:
 	MOVQ	DI, 16(SP)
 	CALL	runtime·writeall(SB)
 	RET
+
+TEXT runtime·printEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -18,8 +18,31 @@
 // getm loads the current M into r.
 #define getm(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r
 
+// procText and procEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
 TEXT runtime·schedinit(SB), NOSPLIT, $32-0
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, runtime·starttime(SB)
+	LEAQ	str_schedtraceVar, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·debugvar(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, runtime·schedtraceMS(SB)
+	LEAQ	str_inittraceVar, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·debugvar(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, runtime·inittrace(SB)
+	LEAQ	str_asyncpreemptoffVar, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·debugvar(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, runtime·asyncpreemptoff(SB)
+	CALL	runtime·initsig(SB)
 	LEAQ	runtime·m0(SB), AX
 	MOVQ	$0, m_id(AX)
 	MOVQ	AX, runtime·sched+schedt_allm(SB)
@@ -98,6 +121,7 @@ TEXT runtime·acquirep(SB), NOSPLIT, $0-8
 	getm(CX)
 	MOVQ	AX, m_p(CX)
 	MOVQ	CX, p_m(AX)
+	MOVQ	$const_Prunning, p_status(AX)
 	RET
 
 // func releasep() *p: the current M gives up its P.
@@ -106,6 +130,7 @@ TEXT runtime·releasep(SB), NOSPLIT, $0-8
 	MOVQ	m_p(CX), AX
 	MOVQ	$0, m_p(CX)
 	MOVQ	$0, p_m(AX)
+	MOVQ	$const_Pidle, p_status(AX)
 	MOVQ	AX, ret+0(FP)
 	RET
 
@@ -115,6 +140,7 @@ TEXT runtime·pidleput(SB), NOSPLIT, $0-8
 	MOVQ	runtime·sched+schedt_pidle(SB), CX
 	MOVQ	CX, p_link(AX)
 	MOVQ	AX, runtime·sched+schedt_pidle(SB)
+	MOVQ	$const_Pidle, p_status(AX)
 	LOCK
 	INCQ	runtime·sched+schedt_npidle(SB)
 	RET
@@ -364,16 +390,17 @@ havep:
 	CALL	runtime·notewakeup(SB)
 	RET
 new:
+	MOVQ	$0, 0(SP)
 	MOVQ	pp+0(FP), AX
-	MOVQ	AX, 0(SP)
+	MOVQ	AX, 8(SP)
 	MOVB	spinning+8(FP), AX
-	MOVB	AX, 8(SP)
+	MOVB	AX, 16(SP)
 	CALL	runtime·newm(SB)
 	RET
 
-// func newm(pp *p, spinning bool): a new M (an OS thread) that starts
-// with pp.
-TEXT runtime·newm(SB), NOSPLIT, $48-9
+// func newm(fn func(), pp *p, spinning bool): a new M (an OS thread) that
+// runs fn (sysmon) or, with fn nil, schedules goroutines with pp.
+TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	$m__size, 0(SP)
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
@@ -395,9 +422,11 @@ TEXT runtime·newm(SB), NOSPLIT, $48-9
 	MOVQ	mp-8(SP), BX
 	MOVQ	AX, m_g0(BX)
 	MOVQ	BX, g_m(AX)
-	MOVQ	pp+0(FP), CX
+	MOVQ	fn+0(FP), CX
+	MOVQ	CX, m_mstartfn(BX)
+	MOVQ	pp+8(FP), CX
 	MOVQ	CX, m_nextp(BX)
-	MOVBQZX	spinning+8(FP), CX
+	MOVBQZX	spinning+16(FP), CX
 	MOVQ	CX, m_spinning(BX)
 	// Seed the new M's random numbers from the creator's.
 	getm(DX)
@@ -451,6 +480,14 @@ TEXT runtime·mstart(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
 	CALL	runtime·abort(SB)
 
 TEXT runtime·mstart1(SB), NOSPLIT, $16-0
+	CALL	runtime·minit(SB)
+	getm(BX)
+	MOVQ	m_mstartfn(BX), AX
+	TESTQ	AX, AX
+	JEQ	sched
+	CALL	AX
+	CALL	runtime·abort(SB)
+sched:
 	getm(BX)
 	MOVQ	m_nextp(BX), AX
 	TESTQ	AX, AX
@@ -470,8 +507,10 @@ TEXT runtime·stopm(SB), NOSPLIT, $16-0
 	getm(AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mput(SB)
-	// With every M idle, nothing will ever make a goroutine runnable.
+	// With every M idle (but sysmon, which runs no goroutines), nothing
+	// will ever make a goroutine runnable.
 	MOVQ	runtime·sched+schedt_nmidle(SB), AX
+	ADDQ	runtime·sched+schedt_nmsys(SB), AX
 	CMPQ	AX, runtime·sched+schedt_mcount(SB)
 	JEQ	deadlock
 	LEAQ	SCHEDLOCK, AX
@@ -730,3 +769,6 @@ TEXT runtime·globget(SB), NOSPLIT, $32-8
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
 	RET
+
+TEXT runtime·procEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

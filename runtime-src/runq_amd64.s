@@ -10,6 +10,10 @@
 
 #define RUNQMASK	(const_runqSize-1)
 
+// runqText and runqEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·runqText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func runqput(pp *p, gp *g, next bool): make gp runnable on pp. With
 // next, gp goes in runnext and the g it displaces goes to the queue.
 TEXT runtime·runqput(SB), NOSPLIT, $32-24
@@ -291,3 +295,6 @@ done:
 	MOVQ	$0, g_schedlink(AX)
 	MOVQ	AX, ret+0(FP)
 	RET
+
+TEXT runtime·runqEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

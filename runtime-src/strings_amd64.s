@@ -76,3 +76,86 @@ DATA runtime·str_closeNil+0(SB)/8, $"close of"
 DATA runtime·str_closeNil+8(SB)/8, $" nil cha"
 DATA runtime·str_closeNil+16(SB)/5, $"nnel\000"
 GLOBL runtime·str_closeNil(SB), RODATA|NOPTR, $21
+
+DATA runtime·str_stackOverflow+0(SB)/8, $"stack ov"
+DATA runtime·str_stackOverflow+8(SB)/7, $"erflow\000"
+GLOBL runtime·str_stackOverflow(SB), RODATA|NOPTR, $15
+
+DATA runtime·str_unexpectedSignal+0(SB)/8, $"fatal er"
+DATA runtime·str_unexpectedSignal+8(SB)/8, $"ror: une"
+DATA runtime·str_unexpectedSignal+16(SB)/8, $"xpected "
+DATA runtime·str_unexpectedSignal+24(SB)/8, $"signal \000"
+GLOBL runtime·str_unexpectedSignal(SB), RODATA|NOPTR, $32
+
+DATA runtime·str_sigAddr+0(SB)/8, $" addr=0x"
+DATA runtime·str_sigAddr+8(SB)/1, $"\000"
+GLOBL runtime·str_sigAddr(SB), RODATA|NOPTR, $9
+
+DATA runtime·str_sigPC+0(SB)/7, $" pc=0x\000"
+GLOBL runtime·str_sigPC(SB), RODATA|NOPTR, $7
+
+DATA runtime·str_p9debugEnv+0(SB)/8, $"P9DEBUG="
+DATA runtime·str_p9debugEnv+8(SB)/1, $"\000"
+GLOBL runtime·str_p9debugEnv(SB), RODATA|NOPTR, $9
+
+DATA runtime·str_schedHeader+0(SB)/7, $"SCHED \000"
+GLOBL runtime·str_schedHeader(SB), RODATA|NOPTR, $7
+
+DATA runtime·str_schedGomaxprocs+0(SB)/8, $"ms: goma"
+DATA runtime·str_schedGomaxprocs+8(SB)/8, $"xprocs=\000"
+GLOBL runtime·str_schedGomaxprocs(SB), RODATA|NOPTR, $16
+
+DATA runtime·str_schedIdleprocs+0(SB)/8, $" idlepro"
+DATA runtime·str_schedIdleprocs+8(SB)/4, $"cs=\000"
+GLOBL runtime·str_schedIdleprocs(SB), RODATA|NOPTR, $12
+
+DATA runtime·str_schedThreads+0(SB)/8, $" threads"
+DATA runtime·str_schedThreads+8(SB)/2, $"=\000"
+GLOBL runtime·str_schedThreads(SB), RODATA|NOPTR, $10
+
+DATA runtime·str_schedSpinning+0(SB)/8, $" spinnin"
+DATA runtime·str_schedSpinning+8(SB)/8, $"gthreads"
+DATA runtime·str_schedSpinning+16(SB)/2, $"=\000"
+GLOBL runtime·str_schedSpinning(SB), RODATA|NOPTR, $18
+
+DATA runtime·str_schedIdlethreads+0(SB)/8, $" idlethr"
+DATA runtime·str_schedIdlethreads+8(SB)/6, $"eads=\000"
+GLOBL runtime·str_schedIdlethreads(SB), RODATA|NOPTR, $14
+
+DATA runtime·str_schedRunqueue+0(SB)/8, $" runqueu"
+DATA runtime·str_schedRunqueue+8(SB)/3, $"e=\000"
+GLOBL runtime·str_schedRunqueue(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_schedOpen+0(SB)/3, $" [\000"
+GLOBL runtime·str_schedOpen(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_schedClose+0(SB)/3, $"]\012\000"
+GLOBL runtime·str_schedClose(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_space+0(SB)/2, $" \000"
+GLOBL runtime·str_space(SB), RODATA|NOPTR, $2
+
+DATA runtime·str_schedtraceVar+0(SB)/8, $"schedtra"
+DATA runtime·str_schedtraceVar+8(SB)/3, $"ce\000"
+GLOBL runtime·str_schedtraceVar(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_inittraceVar+0(SB)/8, $"inittrac"
+DATA runtime·str_inittraceVar+8(SB)/2, $"e\000"
+GLOBL runtime·str_inittraceVar(SB), RODATA|NOPTR, $10
+
+DATA runtime·str_initHeader+0(SB)/6, $"init \000"
+GLOBL runtime·str_initHeader(SB), RODATA|NOPTR, $6
+
+DATA runtime·str_initAt+0(SB)/3, $" @\000"
+GLOBL runtime·str_initAt(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_initMs+0(SB)/6, $" ms, \000"
+GLOBL runtime·str_initMs(SB), RODATA|NOPTR, $6
+
+DATA runtime·str_initClock+0(SB)/8, $" ms cloc"
+DATA runtime·str_initClock+8(SB)/3, $"k\012\000"
+GLOBL runtime·str_initClock(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_asyncpreemptoffVar+0(SB)/8, $"asyncpre"
+DATA runtime·str_asyncpreemptoffVar+8(SB)/8, $"emptoff\000"
+GLOBL runtime·str_asyncpreemptoffVar(SB), RODATA|NOPTR, $16

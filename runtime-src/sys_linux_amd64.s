@@ -25,6 +25,10 @@
 #define ARCH_SET_FS	0x1002
 #define CLOCK_MONOTONIC	1
 
+// sysText and sysEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func write(fd uintptr, p unsafe.Pointer, n int32) int32
 TEXT runtime·write(SB), NOSPLIT, $0-28
 	MOVQ	fd+0(FP), DI
@@ -167,8 +171,9 @@ TEXT runtime·nanotime(SB), NOSPLIT, $16-8
 	MOVQ	AX, ret+0(FP)
 	RET
 
-// func usleep(us uint32)
-TEXT runtime·usleep(SB), NOSPLIT, $16-4
+// func osusleep(us uint32): sleep in the kernel, holding on to the P.
+// A signal (SIGURG) cuts nanosleep short: sleep again for what remains.
+TEXT runtime·osusleep(SB), NOSPLIT, $16-4
 	MOVL	us+0(FP), AX
 	MOVL	$0, DX
 	MOVL	$1000000, CX
@@ -176,10 +181,13 @@ TEXT runtime·usleep(SB), NOSPLIT, $16-4
 	MOVQ	AX, 0(SP)	// seconds
 	IMULL	$1000, DX
 	MOVQ	DX, 8(SP)	// nanoseconds
+again:
 	LEAQ	0(SP), DI
-	MOVQ	$0, SI
+	LEAQ	0(SP), SI	// the time left, if interrupted
 	MOVL	$SYS_nanosleep, AX
 	SYSCALL
+	CMPQ	AX, $-4	// EINTR
+	JEQ	again
 	RET
 
 // func osyield()
@@ -187,3 +195,6 @@ TEXT runtime·osyield(SB), NOSPLIT, $0
 	MOVL	$SYS_sched_yield, AX
 	SYSCALL
 	RET
+
+TEXT runtime·sysEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

@@ -6,9 +6,10 @@ import (
 )
 
 // InitTableSymbol is the table of package init functions p9ld builds for
-// the runtime: their 8-byte addresses in link order, then a zero word.
-// The runtime defines a weak one-word fallback so other linkers, which
-// build no table, still link it.
+// the runtime, in link order: for each, its 8-byte address and the address
+// of its package's NUL-terminated name (for P9DEBUG=inittrace), then a zero
+// pair. The names follow the table. The runtime defines a weak zero-pair
+// fallback so other linkers, which build no table, still link it.
 const InitTableSymbol = "runtime.inittasks"
 
 // linkerObject is the name of the pseudo-input holding what the linker
@@ -42,15 +43,19 @@ func (l *linker) buildInitTable() {
 		}
 	}
 	obj := &object{name: linkerObject}
+	tableSize := 16 * (len(inits) + 1)
 	sec := &inSection{obj: obj, name: ".rodata", typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC,
-		data: make([]byte, 8*(len(inits)+1)), align: 8}
-	sec.size = uint64(len(sec.data))
+		data: make([]byte, tableSize), align: 8}
 	for i, s := range inits {
-		sec.relocs = append(sec.relocs, reloc{off: uint64(8 * i), typ: elf.R_X86_64_64, sym: s})
+		sec.relocs = append(sec.relocs,
+			reloc{off: uint64(16 * i), typ: elf.R_X86_64_64, sym: s},
+			reloc{off: uint64(16*i + 8), typ: elf.R_X86_64_64, sym: g, addend: int64(len(sec.data))})
+		sec.data = append(append(sec.data, strings.TrimSuffix(s.name, ".init")...), 0)
 	}
+	sec.size = uint64(len(sec.data))
 	obj.secs = []*inSection{sec}
 	l.objs = append(l.objs, obj)
 	g.bind, g.typ, g.kind = elf.STB_GLOBAL, elf.STT_OBJECT, symDefined
-	g.sec, g.val, g.size, g.obj = sec, 0, sec.size, obj
+	g.sec, g.val, g.size, g.obj = sec, 0, uint64(tableSize), obj
 	l.initTable = g
 }

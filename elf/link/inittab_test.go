@@ -18,7 +18,7 @@ func initInputs(t *testing.T, weak bool) []Input {
 	rt.define("runtime.buf", p9elf.NoptrBss, p9elf.SymObject, nil, 16, 8, nil)
 	rt.define("runtime.n", p9elf.NoptrBss, p9elf.SymObject, nil, 8, 8, nil)
 	if weak {
-		rt.define(InitTableSymbol, p9elf.Rodata, p9elf.SymObject, make([]byte, 8), 0, 8, nil).DupOK = true
+		rt.define(InitTableSymbol, p9elf.Rodata, p9elf.SymObject, make([]byte, 16), 0, 8, nil).DupOK = true
 	}
 	var c asm
 	c.emit(0x48, 0x8d, 0x1d).ref(4, elf.R_X86_64_PC32, rt.ref(InitTableSymbol), -4) // LEAQ runtime.inittasks(SB), BX
@@ -27,7 +27,7 @@ func initInputs(t *testing.T, weak bool) []Input {
 	c.emit(0x48, 0x85, 0xc0)       // TESTQ AX, AX
 	c.emit(0x74, 0x08)             // JEQ done
 	c.emit(0xff, 0xd0)             // CALL AX
-	c.emit(0x48, 0x83, 0xc3, 0x08) // ADDQ $8, BX
+	c.emit(0x48, 0x83, 0xc3, 0x10) // ADDQ $16, BX
 	c.emit(0xeb, byte(loop-(len(c.b)+2)))
 	// done: write(1, buf, n); exit(0)
 	c.emit(movl(0, 1)...).emit(movl(7, 1)...)
@@ -76,26 +76,40 @@ func TestInitTable(t *testing.T) {
 			}
 		}
 		want := []uint64{addr["main.init"], addr["foo/bar.init"], addr["zed.init"], 0}
-		if table.Size != uint64(8*len(want)) {
-			t.Fatalf("weak=%v: %s has size %d, want %d", weak, InitTableSymbol, table.Size, 8*len(want))
+		wantNames := []string{"main", "foo/bar", "zed"}
+		if table.Size != uint64(16*len(want)) {
+			t.Fatalf("weak=%v: %s has size %d, want %d", weak, InitTableSymbol, table.Size, 16*len(want))
 		}
-		var got []uint64
-		for _, p := range f.Progs {
-			if p.Type == elf.PT_LOAD && table.Value >= p.Vaddr && table.Value+table.Size <= p.Vaddr+p.Filesz {
-				b := make([]byte, table.Size)
-				p.ReadAt(b, int64(table.Value-p.Vaddr))
-				for i := 0; i < len(b); i += 8 {
-					got = append(got, binary.LittleEndian.Uint64(b[i:]))
+		// read returns n bytes of the image at address a.
+		read := func(a, n uint64) []byte {
+			for _, p := range f.Progs {
+				if p.Type == elf.PT_LOAD && a >= p.Vaddr && a+n <= p.Vaddr+p.Filesz {
+					b := make([]byte, n)
+					p.ReadAt(b, int64(a-p.Vaddr))
+					return b
 				}
 			}
+			return nil
 		}
-		if len(got) != len(want) {
+		b := read(table.Value, table.Size)
+		if b == nil {
 			t.Fatalf("weak=%v: table not found in a segment", weak)
 		}
 		for i := range want {
-			if got[i] != want[i] || i < 3 && want[i] == 0 {
-				t.Errorf("weak=%v: table = %#x, want %#x", weak, got, want)
-				break
+			fn, name := binary.LittleEndian.Uint64(b[16*i:]), binary.LittleEndian.Uint64(b[16*i+8:])
+			if fn != want[i] || i < 3 && want[i] == 0 {
+				t.Errorf("weak=%v: entry %d is %#x, want %#x", weak, i, fn, want[i])
+				continue
+			}
+			if i == 3 {
+				if name != 0 {
+					t.Errorf("weak=%v: the last pair's name is %#x, want 0", weak, name)
+				}
+				continue
+			}
+			s := read(name, uint64(len(wantNames[i])+1))
+			if string(s) != wantNames[i]+"\x00" {
+				t.Errorf("weak=%v: entry %d names %q, want %q", weak, i, s, wantNames[i])
 			}
 		}
 		if out, status := run(t, exe); out != "abc" || status != 0 {
