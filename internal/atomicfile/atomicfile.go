@@ -9,8 +9,21 @@ import (
 	"path/filepath"
 )
 
-// Write stores data at path with the given permission bits.
+// Write stores data at path with the given permission bits. A path that
+// names something other than a regular file (/dev/null, a pipe) is written
+// in place: renaming over it would replace the device with a file.
 func Write(path string, data []byte, perm os.FileMode) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -44,3 +44,21 @@ func TestFailedWriteKeepsOld(t *testing.T) {
 		t.Fatalf("old file changed: %q", got)
 	}
 }
+
+// TestWriteToDevice: writing to /dev/null must leave the device alone.
+func TestWriteToDevice(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	if err := Write(os.DevNull, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Mode() != before.Mode() || after.Mode().IsRegular() {
+		t.Fatalf("%s changed from %v to %v", os.DevNull, before.Mode(), after.Mode())
+	}
+}
