@@ -244,3 +244,44 @@ TEXT main·main(SB), NOSPLIT, $0
 		t.Errorf("stderr %q does not match %v", errOut, re)
 	}
 }
+
+// TestCooperativePreemption: with signals off, a goroutine that keeps
+// calling a function with a stack-split prologue is stopped there: sysmon
+// poisons its stackguard0 and morestack reschedules it.
+func TestCooperativePreemption(t *testing.T) {
+	exe := buildExample(t, "preempt_call")
+	for i := 0; i < runsOf(20); i++ {
+		cmd := exec.Command(exe)
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "P9DEBUG=asyncpreemptoff=1")
+		done := make(chan struct{})
+		timer := time.AfterFunc(20*time.Second, func() {
+			cmd.Process.Kill()
+			close(done)
+		})
+		out, err := cmd.Output()
+		timer.Stop()
+		select {
+		case <-done:
+			t.Fatalf("run %d hung", i)
+		default:
+		}
+		if err != nil || string(out) != "preempted ok\n" {
+			t.Fatalf("run %d: %v, stdout %q", i, err, out)
+		}
+	}
+}
+
+// TestStackOverflow: unbounded recursion through stack-split prologues ends
+// with "fatal error: stack overflow" and exit status 2.
+func TestStackOverflow(t *testing.T) {
+	exe := buildExample(t, "overflow")
+	for _, procs := range []int{1, 4} {
+		out, errOut, code, err := runWithTimeout(exe, procs, 10*time.Second)
+		if err != nil || code != 2 || out != "" {
+			t.Fatalf("GOMAXPROCS=%d: exit %d, err %v, stdout %q, stderr %q; want exit 2", procs, code, err, out, errOut)
+		}
+		if want := "fatal error: stack overflow\n\ngoroutine 1 [running]:\n"; errOut != want {
+			t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
+		}
+	}
+}
