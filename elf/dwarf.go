@@ -57,12 +57,13 @@ const (
 
 	dwLangMipsAssembler = 0x8001
 
-	dwLnsCopy        = 1
-	dwLnsAdvancePC   = 2
-	dwLnsAdvanceLine = 3
-	dwLnsSetFile     = 4
-	dwLneEndSequence = 1
-	dwLneSetAddress  = 2
+	dwLnsCopy           = 1
+	dwLnsAdvancePC      = 2
+	dwLnsAdvanceLine    = 3
+	dwLnsSetFile        = 4
+	dwLnsSetPrologueEnd = 10
+	dwLneEndSequence    = 1
+	dwLneSetAddress     = 2
 
 	dwCfaAdvanceLoc    = 0x40
 	dwCfaOffset        = 0x80
@@ -103,11 +104,19 @@ func debugFuncs(syms []*Symbol) []*Symbol {
 // buildDebug makes the debug sections for obj's functions.
 func buildDebug(obj *Object, fns []*Symbol) []*debugSection {
 	code := obj.Sections[Text].Data
+	sps := make([][]SPDepth, len(fns))
+	for i, f := range fns {
+		sps[i] = f.SP
+		if sps[i] == nil {
+			end := min(f.Value+f.Size, uint64(len(code)))
+			sps[i] = spDepths(code[min(f.Value, end):end])
+		}
+	}
 	return []*debugSection{
 		{name: debugAbbrev, data: abbrevTable()},
 		debugInfoSection(obj, fns),
-		lineSection(fns),
-		frameSection(fns, code),
+		lineSection(fns, sps),
+		frameSection(fns, sps),
 	}
 }
 
@@ -166,7 +175,10 @@ func debugInfoSection(obj *Object, fns []*Symbol) *debugSection {
 
 // lineSection encodes a DWARF 4 line program with one sequence per
 // function, so a linker may place or drop each function on its own.
-func lineSection(fns []*Symbol) *debugSection {
+// When a function's first line moves SP (the prologue, which carries the
+// TEXT line), its second line is marked as the end of the prologue, where
+// debuggers stop for a breakpoint on the function.
+func lineSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 	s := &debugSection{name: debugLine}
 	fileIndex := map[string]uint64{}
 	var files []string
@@ -193,7 +205,7 @@ func lineSection(fns []*Symbol) *debugSection {
 	b = le.AppendUint16(b, debugInfoVersion)
 	b = le.AppendUint32(b, uint32(len(hdr)))
 	b = append(b, hdr...)
-	for _, f := range fns {
+	for i, f := range fns {
 		lines := append([]Line(nil), f.Lines...)
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].Offset < lines[j].Offset })
 		if len(lines) == 0 {
@@ -202,8 +214,12 @@ func lineSection(fns []*Symbol) *debugSection {
 		b = append(b, 0, 9, dwLneSetAddress)
 		s.relocs = append(s.relocs, debugReloc{Offset: uint64(len(b)), Type: elf.R_X86_64_64, Sym: f})
 		b = le.AppendUint64(b, 0)
+		prologueEnd := -1
+		if len(lines) > 1 && len(sps[i]) > 0 && sps[i][0].Offset <= lines[1].Offset && lines[0].Offset == 0 {
+			prologueEnd = 1
+		}
 		pc, file, line := uint64(0), uint64(1), int64(1)
-		for _, l := range lines {
+		for j, l := range lines {
 			if uint64(l.Offset) >= f.Size {
 				break
 			}
@@ -222,6 +238,9 @@ func lineSection(fns []*Symbol) *debugSection {
 				b = sleb(b, d)
 				line += d
 			}
+			if j == prologueEnd {
+				b = append(b, dwLnsSetPrologueEnd)
+			}
 			b = append(b, dwLnsCopy)
 		}
 		if d := f.Size - pc; d > 0 {
@@ -237,7 +256,7 @@ func lineSection(fns []*Symbol) *debugSection {
 
 // frameSection encodes .debug_frame: one CIE (CFA = SP+8 at entry, the
 // return address just below it) and an FDE per function that follows SP.
-func frameSection(fns []*Symbol, code []byte) *debugSection {
+func frameSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 	s := &debugSection{name: debugFrame}
 	le := binary.LittleEndian
 	pad := func(b []byte, start int) []byte {
@@ -259,7 +278,7 @@ func frameSection(fns []*Symbol, code []byte) *debugSection {
 	b = append(b, dwCfaOffset|dwarfRegRA)
 	b = uleb(b, 1)
 	b = pad(b, 0)
-	for _, f := range fns {
+	for i, f := range fns {
 		start := len(b)
 		b = le.AppendUint32(b, 0)
 		s.relocs = append(s.relocs, debugReloc{Offset: uint64(len(b)), Type: elf.R_X86_64_32, Sec: debugFrame})
@@ -273,8 +292,10 @@ func frameSection(fns []*Symbol, code []byte) *debugSection {
 			b = uleb(b, dwarfRegRA)
 		}
 		pc := uint32(0)
-		end := min(f.Value+f.Size, uint64(len(code)))
-		for _, c := range spDepths(code[min(f.Value, end):end]) {
+		for _, c := range sps[i] {
+			if uint64(c.Offset) >= f.Size || c.Offset < pc {
+				continue
+			}
 			b = advanceLoc(b, c.Offset-pc)
 			pc = c.Offset
 			b = append(b, dwCfaDefCfaOffset)

@@ -24,7 +24,7 @@ func TestSPDepths(t *testing.T) {
 		0xeb, 0xf6, //             18: JMP 10
 	}
 	got := spDepths(code)
-	want := []spChange{{1, 8}, {8, 40}, {14, 8}, {15, 0}, {16, 40}, {17, 48}, {18, 40}}
+	want := []SPDepth{{1, 8}, {8, 40}, {14, 8}, {15, 0}, {16, 40}, {17, 48}, {18, 40}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("spDepths = %v, want %v", got, want)
 	}
@@ -102,5 +102,88 @@ func TestDebugInfoReadBack(t *testing.T) {
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("line rows %v, want %v", rows, want)
+	}
+}
+
+// TestFrameFromSP: an assembler's SP description, when given, is what the
+// FDE encodes; otherwise the code is followed.
+func TestFrameFromSP(t *testing.T) {
+	for _, given := range []bool{false, true} {
+		obj := &Object{Source: "f.s"}
+		obj.Section(Text).Data = []byte{0x55, 0x90, 0x90, 0x5d, 0xc3} // PUSHQ BP; NOP; NOP; POPQ BP; RET
+		fn := &Symbol{Name: "main.f", Defined: true, Type: SymFunc, Section: Text, Size: 5}
+		if given {
+			fn.SP = []SPDepth{{2, 24}}
+		}
+		obj.Symbols = []*Symbol{fn}
+		b, err := Write(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := elf.NewFile(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		frame, err := f.Section(".debug_frame").Data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The FDE follows the 24-byte CIE: length, CIE pointer, address,
+		// range, then the instructions.
+		insns := frame[24+4+4+8+8:]
+		want := []byte{0x41, 0x0e, 16, 0x43, 0x0e, 8} // at 1: CFA+16; at 4: CFA+8
+		if given {
+			want = []byte{0x42, 0x0e, 32} // at 2: CFA+32
+		}
+		if !bytes.HasPrefix(insns, want) {
+			t.Errorf("given %v: FDE instructions % x, want % x first", given, insns, want)
+		}
+	}
+}
+
+// TestPrologueEnd: the line after a prologue that moves SP is marked as
+// the prologue's end; a function whose first line leaves SP alone has no
+// mark.
+func TestPrologueEnd(t *testing.T) {
+	for _, frame := range []bool{true, false} {
+		obj := &Object{Source: "f.s"}
+		code := []byte{0x90, 0x90, 0x90, 0xc3}
+		if frame {
+			code = []byte{0x55, 0x90, 0x5d, 0xc3} // PUSHQ BP; NOP; POPQ BP; RET
+		}
+		obj.Section(Text).Data = code
+		obj.Symbols = []*Symbol{{Name: "main.f", Defined: true, Type: SymFunc, Section: Text, Size: 4,
+			Lines: []Line{{0, "f.s", 10}, {1, "f.s", 11}, {2, "f.s", 12}}}}
+		b, err := Write(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := elf.NewFile(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := f.DWARF()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cu, _ := d.Reader().Next()
+		lr, err := d.LineReader(cu)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var marked []int
+		var e dwarf.LineEntry
+		for lr.Next(&e) == nil {
+			if e.PrologueEnd {
+				marked = append(marked, e.Line)
+			}
+		}
+		want := []int(nil)
+		if frame {
+			want = []int{11}
+		}
+		if !reflect.DeepEqual(marked, want) {
+			t.Errorf("frame %v: prologue end marked at lines %v, want %v", frame, marked, want)
+		}
 	}
 }

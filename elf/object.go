@@ -57,6 +57,19 @@ type Symbol struct {
 	Frame     int64
 	Args      int64
 	Lines     []Line
+
+	// SP, for TEXT symbols, says how far the stack pointer is below its
+	// value at entry through the function, for the call frame information
+	// in .debug_frame. An assembler that tracks SP adjustments fills it;
+	// when it is nil the writer derives it from the machine code.
+	SP []SPDepth
+}
+
+// SPDepth says that from Offset on (relative to the symbol's start) the
+// stack pointer is Depth bytes below its value at entry.
+type SPDepth struct {
+	Offset uint32
+	Depth  int64
 }
 
 // Line maps code to source: from Offset (relative to the symbol's start)

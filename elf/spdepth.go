@@ -2,13 +2,6 @@ package elf
 
 import "golang.org/x/arch/x86/x86asm"
 
-// spChange says that from Offset on (relative to the function's start)
-// the stack pointer is Depth bytes below its value at entry.
-type spChange struct {
-	Offset uint32
-	Depth  int64
-}
-
 // spDepths follows the stack pointer through a function's machine code:
 // pushes, pops and immediate SUBQ/ADDQ/LEAQ on SP, the adjustments Go's
 // prologues and epilogues make. It decodes in address order; after an
@@ -16,8 +9,8 @@ type spChange struct {
 // depth a branch to it recorded, or else the deepest depth seen so far,
 // which is the body's depth after an epilogue. Code it cannot decode ends
 // the analysis. Other writes to SP (stack switches) are not followed.
-func spDepths(code []byte) []spChange {
-	var out []spChange
+func spDepths(code []byte) []SPDepth {
+	var out []SPDepth
 	known := map[int]int64{} // depths forward branches carry to their targets
 	cur, deepest, last := int64(0), int64(0), int64(0)
 	live := true
@@ -35,7 +28,7 @@ func spDepths(code []byte) []spChange {
 			live = true
 		}
 		if cur != last {
-			out = append(out, spChange{uint32(off), cur})
+			out = append(out, SPDepth{uint32(off), cur})
 			last = cur
 		}
 		next := off + inst.Len
@@ -53,7 +46,7 @@ func spDepths(code []byte) []spChange {
 			}
 		}
 		if live && cur != last && next < len(code) {
-			out = append(out, spChange{uint32(next), cur})
+			out = append(out, SPDepth{uint32(next), cur})
 			last = cur
 		}
 		off = next

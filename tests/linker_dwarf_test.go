@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -77,5 +78,27 @@ func TestLinkerDebugSchedule(t *testing.T) {
 	if !regexp.MustCompile(`#0 .*runtime\.schedule \(\) at runtime-src/\w+\.s:\d+`).MatchString(out) ||
 		!strings.Contains(out, "#1 ") {
 		t.Errorf("no backtrace from runtime.schedule:\n%s", out)
+	}
+}
+
+// TestLinkerDWARFValid: readelf decodes the debug sections of a linked
+// program without complaint, with and without dead-code elimination, and
+// llvm-dwarfdump, where installed, verifies them.
+func TestLinkerDWARFValid(t *testing.T) {
+	needTool(t, "readelf")
+	dir := t.TempDir()
+	for _, flags := range [][]string{nil, {"--no-gc"}} {
+		exe := filepath.Join(dir, "prog")
+		mustRun(t, repoRoot, "p9ld", append(append([]string{"-o", exe}, flags...), "examples/hello.s")...)
+		r := mustRun(t, dir, "readelf", "--debug-dump=info,abbrev,line,frames", exe)
+		if r.stderr != "" || !strings.Contains(r.stdout, "DW_TAG_subprogram") || !strings.Contains(r.stdout, "DW_CFA_def_cfa_offset") {
+			t.Errorf("%v: readelf: stderr %q; output lacks subprograms or CFA rules", flags, r.stderr)
+		}
+		if _, err := exec.LookPath("llvm-dwarfdump"); err == nil {
+			v := run(t, dir, "llvm-dwarfdump", "--verify", exe)
+			if v.code != 0 || !strings.Contains(v.stdout, "No errors.") {
+				t.Errorf("%v: llvm-dwarfdump --verify:\n%s%s", flags, v.stdout, v.stderr)
+			}
+		}
 	}
 }

@@ -1,10 +1,14 @@
 // Package link is p9ld's linker core: it links x86-64 ELF relocatable
 // objects (from p9as, GNU as or gcc -c) into a static ELF executable.
 //
-// The passes, one file each: load (parse and check inputs), resolve (bind
-// every reference to one definition), layout (group input sections into
-// output sections and segments, assign addresses), relocate (patch the
-// image) and write (headers, symbol table).
+// The passes, one file each: load (parse and check inputs; split p9as
+// sections into one piece per symbol), resolve (bind every reference to
+// one definition), inittab (the table of package init functions), gc
+// (keep what the entry point reaches), reloc's scan (undefined symbols,
+// GOT slots), stackcheck (NOSPLIT chains), layout (group input sections
+// into output sections and segments, assign addresses; debug sections go
+// after the segments), relocate (patch the image and the debug sections),
+// write (headers, symbol table) and linkmap (the --map report).
 package link
 
 import (

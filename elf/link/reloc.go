@@ -175,6 +175,13 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 	le := binary.LittleEndian
 	field := img[pos:]
 	S, A, P := r.sym.addr(), uint64(r.addend), sec.addr()+r.off
+	if !sec.alloc() && r.sym.kind == symDropped && r.typ == elf.R_X86_64_64 {
+		// Debug info of dropped code gets the tombstone address lld
+		// uses, which debuggers skip, rather than 0, where it would
+		// overlap other dropped code.
+		le.PutUint64(field, ^uint64(0))
+		return
+	}
 	var v uint64
 	signed, bits := true, 32
 	switch r.action {

@@ -4,6 +4,8 @@ import (
 	"debug/elf"
 	"fmt"
 	"strings"
+
+	"golang.org/x/arch/x86/x86asm"
 )
 
 // The NOSPLIT check, as Go's linker makes it: a function marked NOSPLIT
@@ -30,14 +32,17 @@ type stackEdge struct {
 }
 
 type stackCheck struct {
-	height map[*symbol]int64
-	edges  map[*symbol][]stackEdge
+	height   map[*symbol]int64
+	edges    map[*symbol][]stackEdge
+	indirect *symbol // stands for the target of CALL through a register or memory
 }
 
 // checkNosplit reports every chain of NOSPLIT functions whose stack use
 // exceeds stackLimit.
 func (l *linker) checkNosplit() {
-	sc := &stackCheck{height: map[*symbol]int64{}, edges: map[*symbol][]stackEdge{}}
+	sc := &stackCheck{height: map[*symbol]int64{}, edges: map[*symbol][]stackEdge{},
+		indirect: &symbol{name: "indirect call", kind: symAbs}}
+	sc.height[sc.indirect] = 0
 	var fns []*symbol
 	seen := map[*symbol]bool{}
 	for _, obj := range l.objs {
@@ -137,6 +142,11 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 				edges = append(edges, stackEdge{growth: frame + callSize, target: t})
 			}
 		}
+		if f.sec.data != nil && hasIndirectCall(f.sec.data[f.val:f.val+f.size]) {
+			// As Go assumes, the callee is splittable: it needs room
+			// for its own call to morestack.
+			edges = append(edges, stackEdge{growth: frame + 2*callSize, target: sc.indirect})
+		}
 	}
 	sc.edges[f] = edges
 	return edges
@@ -152,6 +162,24 @@ func isCallSite(data []byte, r reloc) bool {
 	return op == 0xe8 || op == 0xe9
 }
 
+// hasIndirectCall reports whether code calls through a register or memory.
+// Code that does not decode ends the search.
+func hasIndirectCall(code []byte) bool {
+	for off := 0; off < len(code); {
+		inst, err := x86asm.Decode(code[off:], 64)
+		if err != nil || inst.Len == 0 {
+			return false
+		}
+		if inst.Op == x86asm.CALL {
+			if _, direct := inst.Args[0].(x86asm.Rel); !direct {
+				return true
+			}
+		}
+		off += inst.Len
+	}
+	return false
+}
+
 // report describes the deepest chain from f.
 func (sc *stackCheck) report(f *symbol) string {
 	var b strings.Builder
@@ -164,7 +192,16 @@ func (sc *stackCheck) report(f *symbol) string {
 			return b.String()
 		}
 		onPath[f] = true
-		info := f.obj.funcs[f]
+		if f == sc.indirect {
+			fmt.Fprintf(&b, "\n\tindirect call: callee assumed splittable, %d bytes for its call to morestack", callSize)
+			depth += callSize
+			break
+		}
+		info, ok := f.obj.funcs[f]
+		if !ok || f.name == morestackName {
+			fmt.Fprintf(&b, "\n\t%s: runs on another stack or is not p9 code, not counted", f.name)
+			break
+		}
 		var next *symbol
 		best := int64(-1)
 		own := int64(0)
@@ -195,7 +232,11 @@ func (sc *stackCheck) report(f *symbol) string {
 		}
 		growth := own + callSize
 		depth += growth
-		fmt.Fprintf(&b, "\n\t%s: frame %d, uses %d bytes, calls %s", f.name, info.frame, growth, next.name)
+		callee := next.name
+		if next == sc.indirect {
+			callee = "through a register or memory"
+		}
+		fmt.Fprintf(&b, "\n\t%s: frame %d, uses %d bytes, calls %s", f.name, info.frame, growth, callee)
 		f = next
 	}
 	fmt.Fprintf(&b, "\n\t%d bytes in all, %d over the limit", depth, depth-stackLimit)

@@ -67,7 +67,11 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	var errs parser.ErrorList
 	for _, f := range files {
 		s, e := parser.ParseFile(f, pc)
-		stmts = append(stmts, s...)
+		if stmts == nil {
+			stmts = s // one file, the usual case: no copy
+		} else {
+			stmts = append(stmts, s...)
+		}
 		errs = append(errs, e...)
 	}
 	if cfg.TrimPath != "" {
@@ -92,7 +96,14 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 // their statements cannot be encoded meaningfully, and trying would only
 // repeat the first error as "outside of a TEXT symbol" on every line.
 func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
-	out := stmts[:0:0]
+	bad := false
+	for i := range stmts {
+		bad = bad || stmts[i].Bad && stmts[i].Op == "TEXT"
+	}
+	if !bad {
+		return stmts
+	}
+	out := make([]parser.Stmt, 0, len(stmts))
 	skipping := false
 	for _, st := range stmts {
 		if st.Op == "TEXT" {
