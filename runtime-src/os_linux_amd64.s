@@ -103,18 +103,19 @@ GLOBL runtime·envp(SB), NOPTR, $8
 GLOBL runtime·physPageSize(SB), NOPTR, $8
 GLOBL runtime·randomSeed(SB), NOPTR, $8
 
-// func osinit(): count the CPUs this process may run on.
-TEXT runtime·osinit(SB), NOSPLIT, $1056-0
+// func osinit(): count the CPUs this process may run on. The mask is
+// static: osinit runs once, before any other thread exists.
+TEXT runtime·osinit(SB), NOSPLIT, $32-0
 	MOVQ	$0, 0(SP)
 	MOVQ	$1024, 8(SP)
-	LEAQ	32(SP), AX
+	LEAQ	runtime·cpumask(SB), AX
 	MOVQ	AX, 16(SP)
 	CALL	runtime·sched_getaffinity(SB)
 	MOVLQSX	24(SP), CX	// bytes of mask written, or -errno
 	MOVQ	$0, BX	// CPUs counted
 	CMPQ	CX, $0
 	JLE	none
-	LEAQ	32(SP), SI
+	LEAQ	runtime·cpumask(SB), SI
 	SHRQ	$3, CX	// whole words (the kernel writes multiples of 8)
 word:
 	TESTQ	CX, CX
@@ -139,6 +140,8 @@ none:
 store:
 	MOVQ	BX, runtime·sched+schedt_ncpu(SB)
 	RET
+
+GLOBL runtime·cpumask(SB), NOPTR, $1024
 
 // func getenv(name *byte) *byte: the value of the environment variable
 // whose "NAME=" prefix is the NUL-terminated name, or nil.
