@@ -20,6 +20,7 @@ type Options struct {
 type Result struct {
 	Object  *elf.Object
 	Listing []Listed
+	Funcs   []Func // the functions, in order, for the listing's headers
 }
 
 // Textflag bits (textflag.h).
@@ -40,8 +41,10 @@ type assembler struct {
 	errs    parser.ErrorList
 	syms    map[string]*elf.Symbol
 	listing []Listed
+	funcs   []Func
 	datas   map[string]*dataSym
 	dataOrd []string
+	stored  int64              // bytes of DATA all symbols hold so far, bounded by maxStored
 	order   map[parser.Pos]int // statement index of each position, to sort errors
 }
 
@@ -58,10 +61,6 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 		obj:   &elf.Object{Source: source},
 		syms:  map[string]*elf.Symbol{},
 		datas: map[string]*dataSym{},
-	}
-	a.order = map[parser.Pos]int{}
-	for i := len(stmts) - 1; i >= 0; i-- {
-		a.order[stmts[i].Pos] = i
 	}
 	var fn *function
 	for i := range stmts {
@@ -98,15 +97,32 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 	}
 	a.finishData()
 	if len(a.errs) > 0 {
+		// The order map holds only the errors' positions: on a large file
+		// one for every statement costs more than the statements.
+		a.order = map[parser.Pos]int{}
+		for _, e := range a.errs {
+			a.order[e.Pos] = -1
+		}
+		for i := range stmts {
+			if a.order[stmts[i].Pos] == -1 {
+				a.order[stmts[i].Pos] = i
+			}
+		}
 		sort.SliceStable(a.errs, func(i, j int) bool {
 			return a.order[a.errs[i].Pos] < a.order[a.errs[j].Pos]
 		})
 		return nil, a.errs
 	}
-	return &Result{Object: a.obj, Listing: a.listing}, nil
+	return &Result{Object: a.obj, Listing: a.listing, Funcs: a.funcs}, nil
 }
 
 func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
+	if len(a.errs) > parser.MaxErrors {
+		return
+	}
+	if len(a.errs) == parser.MaxErrors {
+		format, args = parser.TooManyErrors, nil
+	}
 	a.errs = append(a.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 

@@ -40,10 +40,12 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 		}
 		pending = pending[:0]
 		progs = append(progs, p)
-		if len(st.Suffix) > 0 {
+		if len(st.Suffix) > 0 && !takesSuffix(p.op) {
 			a.errorf(st.Pos, "%s does not take suffixes", st.Op)
+			progs = progs[:len(progs)-1] // reported once, not again as unencodable
 			continue
 		}
+		p.suffix = st.Suffix
 		if a.buildPseudo(p, st) {
 			continue
 		}
@@ -83,6 +85,9 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 			}
 		}
 		for i := range st.Args {
+			if i == 0 && a.floatConst(p, st) {
+				break
+			}
 			ar, err := a.conv.convert(&st.Args[i])
 			if err != nil {
 				a.errorf(st.Pos, "%v", err)
@@ -95,7 +100,10 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 			continue
 		}
 		a.progedit(p)
-		if !p.noop && forms[p.op] == nil && p.op != "ADJSP" {
+		if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
+			a.errorf(st.Pos, "invalid instruction: %s (expected a label, off(PC) or sym(SB))", stmtText(st))
+			p.noop = true
+		} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
 			a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 			p.noop = true
 		}
@@ -150,6 +158,10 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 // aliases are other spellings Go's assembler accepts for a mnemonic.
 var aliases = map[string]string{
 	"MOVBEWW": "MOVBEW", "MOVBELL": "MOVBEL", "MOVBEQQ": "MOVBEQ",
+	"MOVD": "MOVQ", "MOVDQ2Q": "MOVQ", "MASKMOVDQU": "MASKMOVOU", "MOVNTDQ": "MOVNTO",
+	"MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO", "PADDD": "PADDL",
+	// UNDEF is Go's portable spelling of the undefined instruction.
+	"UNDEF": "UD2",
 }
 
 // buildPseudo handles the pseudo-instructions that live among code.
@@ -176,7 +188,7 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 	case "BYTE", "WORD", "LONG", "QUAD":
 		w := map[string]int{"BYTE": 1, "WORD": 2, "LONG": 4, "QUAD": 8}[st.Op]
 		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
-			a.errorf(st.Pos, "%s needs a constant operand", st.Op)
+			a.errorf(st.Pos, "invalid instruction: %s needs one $constant operand", st.Op)
 			p.noop = true
 			return true
 		}
@@ -200,6 +212,14 @@ func (a *assembler) progedit(p *prog) {
 		args[1].kind == aReg && args[1].reg.kind == rkGP {
 		p.noop = true
 		return
+	}
+	// A bare constant as the predicate of CMPPS and friends is an immediate.
+	switch p.op {
+	case "CMPPS", "CMPPD", "CMPSS", "CMPSD":
+		if n := len(args); n == 3 && args[2].kind == aMem && args[2].base < 0 && args[2].index < 0 &&
+			args[2].sym == nil && !args[2].tls && args[2].pseudo == parser.NameNone {
+			args[2] = immArg(args[2].disp)
+		}
 	}
 	// MOVQ $addr, r is LEAQ addr, r.
 	if len(args) == 2 && args[0].kind == aAddr {

@@ -9,6 +9,15 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
+// Limits that keep a hostile file from exhausting memory: a symbol may be
+// as large as Go's linker allows (just under 2 GiB), but bytes the
+// assembler must hold (DATA, and RODATA or DATA-bearing symbols it writes
+// out) stay under maxStored.
+const (
+	maxGlobl  = 1<<31 - 1
+	maxStored = 1 << 28
+)
+
 // dataSym accumulates GLOBL and DATA for one symbol.
 type dataSym struct {
 	ref     symRef
@@ -17,10 +26,9 @@ type dataSym struct {
 	flags   int64
 	size    int64
 	bytes   []byte
-	filled  []bool
+	end     int64 // where the last DATA ended: Go requires increasing offsets
 	relocs  []dataReloc
 	hasData bool
-	tooBig  bool // a DATA beyond the size was already reported
 }
 
 type dataReloc struct {
@@ -65,6 +73,10 @@ func (a *assembler) globl(st *parser.Stmt) {
 	}
 	if d.size < 0 {
 		a.errorf(st.Pos, "negative size for GLOBL %s", d.ref.name)
+		d.size = 0
+	} else if d.size > maxGlobl {
+		a.errorf(st.Pos, "GLOBL %s: size %d is too large: expected at most %d", d.ref.name, d.size, int64(maxGlobl))
+		d.size = 0
 	}
 }
 
@@ -76,12 +88,18 @@ func (a *assembler) data(st *parser.Stmt) {
 	dst, v := &st.Args[0], &st.Args[1]
 	d := a.dataSym(dst, st.Pos)
 	off, w := dst.Offset, dst.Width
+	// Like Go, DATA for a symbol must come in increasing offsets.
+	if d.hasData && off < d.end {
+		a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.name)
+		return
+	}
+	d.end, d.hasData = off+w, true
 	var val []byte
 	var rel *dataReloc
 	switch v.Kind {
 	case parser.KindImm:
 		if w != 1 && w != 2 && w != 4 && w != 8 {
-			a.errorf(st.Pos, "bad width %d for DATA integer", w)
+			a.errorf(st.Pos, "bad int size for DATA argument: %d", w)
 			return
 		}
 		for i := int64(0); i < w; i++ {
@@ -95,7 +113,7 @@ func (a *assembler) data(st *parser.Stmt) {
 		case 8:
 			bits = math.Float64bits(v.Float)
 		default:
-			a.errorf(st.Pos, "bad width %d for DATA float", w)
+			a.errorf(st.Pos, "bad float size for DATA argument: %d", w)
 			return
 		}
 		for i := int64(0); i < w; i++ {
@@ -103,7 +121,7 @@ func (a *assembler) data(st *parser.Stmt) {
 		}
 	case parser.KindString:
 		if int64(len(v.Str)) > w {
-			a.errorf(st.Pos, "string too long for DATA width %d", w)
+			a.errorf(st.Pos, "WriteString: bad string size: %d < %d", w, len(v.Str))
 			return
 		}
 		val = make([]byte, w)
@@ -123,31 +141,27 @@ func (a *assembler) data(st *parser.Stmt) {
 		a.errorf(st.Pos, "bad DATA value")
 		return
 	}
-	if off < 0 || off+w > 1<<31 {
-		a.errorf(st.Pos, "DATA offset %d out of range", off)
+	if off < 0 || off+w > maxStored {
+		a.errorf(st.Pos, "DATA offset %d out of range: expected 0 to %d", off, maxStored-w)
 		return
+	}
+	if grow := off + w - int64(len(d.bytes)); grow > 0 {
+		if a.stored+grow > maxStored {
+			a.errorf(st.Pos, "too much DATA: more than %d bytes in one file", maxStored)
+			return
+		}
+		a.stored += grow
 	}
 	for int64(len(d.bytes)) < off+w {
 		d.bytes = append(d.bytes, 0)
-		d.filled = append(d.filled, false)
-	}
-	for i := off; i < off+w; i++ {
-		if d.filled[i] {
-			a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.name)
-			return
-		}
-	}
-	for i := off; i < off+w; i++ {
-		d.filled[i] = true
 	}
 	copy(d.bytes[off:], val)
-	d.hasData = true
 	if rel != nil {
 		d.relocs = append(d.relocs, *rel)
 	}
 	if d.globl && off+w > d.size {
-		a.errorf(st.Pos, "data out of range: %s+%d/%d beyond size %d", d.ref.name, off, w, d.size)
-		d.tooBig = true
+		// Go lets DATA after GLOBL grow the symbol.
+		d.size = off + w
 	}
 }
 
@@ -160,9 +174,7 @@ func (a *assembler) finishData() {
 			continue
 		}
 		if int64(len(d.bytes)) > d.size {
-			if !d.tooBig {
-				a.errorf(d.pos, "DATA for %s goes beyond its size %d", d.ref.name, d.size)
-			}
+			a.errorf(d.pos, "DATA for %s goes beyond its size %d", d.ref.name, d.size)
 			continue
 		}
 		kind := pelf.Data
@@ -200,6 +212,10 @@ func (a *assembler) finishData() {
 			sym.Type = pelf.SymTLS
 		}
 		sym.DupOK = d.flags&flagDupOK != 0
+		if !kind.IsNoBits() && int64(sec.Size)+d.size > maxStored {
+			a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.name, maxStored)
+			continue
+		}
 		if !kind.IsNoBits() {
 			for uint64(len(sec.Data)) < sec.Size {
 				sec.Data = append(sec.Data, 0)

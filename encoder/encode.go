@@ -93,7 +93,7 @@ func encode(f *form, args []arg) (inst, error) {
 	b = append(b, opc...)
 	if f.digit != -2 && rm != nil {
 		var err error
-		b, err = modrm(b, reg, rm, &out.fixups)
+		b, err = modrm(b, reg, rm, &out.fixups, f.wrapDisp)
 		if err != nil {
 			return out, err
 		}
@@ -111,7 +111,15 @@ func encode(f *form, args []arg) (inst, error) {
 
 // modrm appends the ModRM byte, SIB and displacement for operand rm with
 // the given reg field, recording a relocation for symbol references.
-func modrm(b []byte, reg int, rm *arg, fx *[]fixup) ([]byte, error) {
+// With wrap, a displacement beyond 32 bits is truncated (Go allows that
+// for LEAL, whose address arithmetic is 32-bit anyway).
+func modrm(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool) ([]byte, error) {
+	return modrmN(b, reg, rm, fx, wrap, 1)
+}
+
+// modrmN is modrm with EVEX's compressed displacement: an 8-bit
+// displacement counts units of n bytes.
+func modrmN(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool, n int64) ([]byte, error) {
 	r := byte(reg&7) << 3
 	if rm.kind == aReg {
 		return append(b, 0xC0|r|byte(rm.reg.num&7)), nil
@@ -136,7 +144,10 @@ func modrm(b []byte, reg int, rm *arg, fx *[]fixup) ([]byte, error) {
 		return b, nil
 	}
 	if int64(int32(disp)) != disp {
-		return b, fmt.Errorf("offset %d does not fit in 32 bits", disp)
+		if !wrap {
+			return b, fmt.Errorf("offset too large: %d does not fit in 32 bits", disp)
+		}
+		disp = int64(int32(disp))
 	}
 	if rm.base < 0 {
 		idx := byte(4) // no index
@@ -154,7 +165,7 @@ func modrm(b []byte, reg int, rm *arg, fx *[]fixup) ([]byte, error) {
 	switch {
 	case disp == 0 && base != 5:
 		mod = 0
-	case disp >= -128 && disp <= 127:
+	case disp%n == 0 && disp/n >= -128 && disp/n <= 127:
 		mod = 1
 	default:
 		mod = 2
@@ -170,7 +181,7 @@ func modrm(b []byte, reg int, rm *arg, fx *[]fixup) ([]byte, error) {
 	}
 	switch mod {
 	case 1:
-		b = append(b, byte(disp))
+		b = append(b, byte(disp/n))
 	case 2:
 		put32(disp)
 	}

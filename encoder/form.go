@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // class is an operand class in a form: what an operand must look like.
@@ -44,6 +45,22 @@ const (
 	cVY         // VSIB memory with a Y index register
 	cDX         // DX, the port of IN and OUT
 	cU16        // 0..65535
+	cB8         // -128..255: an 8-bit immediate, signed or not
+	cRMM        // general register, MMX register or memory
+	cXE         // X0..X31 (EVEX)
+	cXME        // cXE or memory
+	cYE         // Y0..Y31
+	cYME        // cYE or memory
+	cZ          // Z0..Z31
+	cZM         // cZ or memory
+	cK          // K0..K7
+	cKM         // cK or memory
+	cKN0        // K1..K7: a write mask
+	cVXE        // VSIB memory with an X0..X31 index
+	cVYE        // VSIB memory with a Y0..Y31 index
+	cVZ         // VSIB memory with a Z index
+	cZ4         // [Zn-Zn+3]: four consecutive registers
+	cXE4        // [Xn-Xn+3]
 )
 
 var classNames = map[string]class{
@@ -51,17 +68,26 @@ var classNames = map[string]class{
 	"cl": cCL, "1": cOne, "u2": cU2, "i8": cI8, "u8": cU8, "s32": cS32,
 	"i32": cI32, "i64": cI64, "seg": cSeg, "ctl": cCtl, "fs": cFS, "gs": cGS,
 	"dbg": cDbg, "x": cX, "xm": cXM, "y": cY, "ym": cYM, "mm": cMM, "mmm": cMMM,
-	"x0": cX0, "f0": cF0, "f": cF, "vx": cVX, "vy": cVY, "dx": cDX, "u16": cU16,
+	"x0": cX0, "f0": cF0, "f": cF, "vx": cVX, "vy": cVY, "dx": cDX, "u16": cU16, "b8": cB8, "rmm": cRMM,
+	"xe": cXE, "xme": cXME, "ye": cYE, "yme": cYME, "z": cZ, "zm": cZM, "k": cK, "km": cKM,
+	"kn0": cKN0, "vxe": cVXE, "vye": cVYE, "vz": cVZ, "z4": cZ4, "xe4": cXE4,
 }
 
-// vexInfo is the VEX prefix of a form: vector length, implied legacy
-// prefix, opcode map and REX.W equivalent.
+// vexInfo is the VEX or EVEX prefix of a form: vector length, implied
+// legacy prefix, opcode map and REX.W equivalent, and for EVEX the
+// compressed displacement scale and the features the form permits.
 type vexInfo struct {
-	on  bool
-	l   byte // VEX.L
-	pp  byte // 0: none, 1: 66, 2: F3, 3: F2
-	mmm byte // 1: 0F, 2: 0F38, 3: 0F3A
-	w   bool
+	on   bool
+	evex bool
+	l    byte // VEX.L, or EVEX.L'L
+	pp   byte // 0: none, 1: 66, 2: F3, 3: F2
+	mmm  byte // 1: 0F, 2: 0F38, 3: 0F3A
+	w    bool
+	n    int8 // disp8 scale
+	bcst int8 // disp8 scale with broadcast; 0 if broadcast is not permitted
+	sae  bool // {sae} permitted
+	rc   bool // embedded rounding permitted
+	zero bool // zeroing permitted
 }
 
 // form is one encoding of a Go mnemonic.
@@ -74,9 +100,12 @@ type form struct {
 	plusR  bool // register number added to the last opcode byte
 	imm    int  // immediate size in bytes
 	vex    vexInfo
+	// wrapDisp: a displacement may exceed 32 bits and is truncated (LEAL).
+	wrapDisp bool
 	// Argument positions (indexes into args, -1 if none): ModRM.reg,
 	// ModRM.rm, the immediate, VEX.vvvv and a register in imm8[7:4].
 	regArg, rmArg, immArg, vArg, is4Arg int
+	kArg                                int // the EVEX write mask
 }
 
 // parseForm reads one table entry: "args: encoding". Args are classes in
@@ -87,14 +116,17 @@ type form struct {
 // (ModRM.reg), m (ModRM.rm), v (VEX.vvvv), i (immediate), 4 (imm8[7:4]),
 // o (added to the opcode) or - (implied); without any, fields are inferred.
 func parseForm(spec string) (form, error) {
-	f := form{digit: -2, regArg: -1, rmArg: -1, immArg: -1, vArg: -1, is4Arg: -1}
+	f := form{digit: -2, regArg: -1, rmArg: -1, immArg: -1, vArg: -1, is4Arg: -1, kArg: -1}
 	argPart, encPart, ok := strings.Cut(spec, ":")
 	if !ok {
 		return f, fmt.Errorf("missing ':' in %q", spec)
 	}
 	var roles []byte
 	if s := strings.TrimSpace(argPart); s != "" {
-		for _, a := range strings.Split(s, ",") {
+		f.args = make([]class, 0, strings.Count(s, ",")+1)
+		for rest, more := s, true; more; {
+			var a string
+			a, rest, more = strings.Cut(rest, ",")
 			name, role, _ := strings.Cut(strings.TrimSpace(a), "@")
 			c, ok := classNames[name]
 			if !ok || len(role) > 1 {
@@ -102,6 +134,9 @@ func parseForm(spec string) (form, error) {
 			}
 			f.args = append(f.args, c)
 			if role != "" {
+				if roles == nil {
+					roles = make([]byte, 0, cap(f.args))
+				}
 				roles = append(roles, role[0])
 			}
 		}
@@ -109,14 +144,38 @@ func parseForm(spec string) (form, error) {
 	if len(roles) != 0 && len(roles) != len(f.args) {
 		return f, fmt.Errorf("some but not all operands name their field in %q", spec)
 	}
-	for _, t := range strings.Fields(encPart) {
+	f.op = make([]byte, 0, 4)
+	for rest := encPart; ; {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		var t string
+		t, rest, _ = strings.Cut(rest, " ")
 		switch {
-		case strings.HasPrefix(t, "VEX."):
+		case strings.HasPrefix(t, "VEX."), strings.HasPrefix(t, "EVEX."):
 			v, err := parseVEX(t)
 			if err != nil {
 				return f, fmt.Errorf("%v in %q", err, spec)
 			}
 			f.vex = v
+		case strings.HasPrefix(t, "N="), strings.HasPrefix(t, "bcst="):
+			k, v, _ := strings.Cut(t, "=")
+			n, err := strconv.ParseUint(v, 10, 7)
+			if err != nil {
+				return f, fmt.Errorf("bad token %q in %q", t, spec)
+			}
+			if k == "N" {
+				f.vex.n = int8(n)
+			} else {
+				f.vex.bcst = int8(n)
+			}
+		case t == "sae":
+			f.vex.sae = true
+		case t == "rc":
+			f.vex.rc = true
+		case t == "z":
+			f.vex.zero = true
 		case t == "/is4":
 			f.imm = 1
 		case t == "W":
@@ -127,8 +186,14 @@ func parseForm(spec string) (form, error) {
 			f.digit = int8(t[1] - '0')
 		case t == "+r":
 			f.plusR = true
-		case t == "ib", t == "iw", t == "id", t == "iq":
-			f.imm = map[string]int{"ib": 1, "iw": 2, "id": 4, "iq": 8}[t]
+		case t == "ib":
+			f.imm = 1
+		case t == "iw":
+			f.imm = 2
+		case t == "id":
+			f.imm = 4
+		case t == "iq":
+			f.imm = 8
 		case len(t) == 2:
 			b, err := strconv.ParseUint(t, 16, 8)
 			if err != nil {
@@ -157,13 +222,13 @@ func parseForm(spec string) (form, error) {
 	// plain registers to ModRM.reg (or the opcode for +r); the first register
 	// goes to reg when two plain registers appear.
 	for i, c := range f.args {
-		if c == cSeg || c == cCtl {
+		if c == cSeg || c == cCtl || c == cDbg {
 			f.regArg = i // segment and control registers live in ModRM.reg
 		}
 	}
 	for i, c := range f.args {
 		switch c {
-		case cSeg, cCtl, cFS, cGS:
+		case cSeg, cCtl, cDbg, cFS, cGS:
 		case cRM8, cRM, cM:
 			f.rmArg = i
 		case cR8, cR, cAL, cAX, cCL:
@@ -193,17 +258,50 @@ func parseForm(spec string) (form, error) {
 	return f, nil
 }
 
-// forms maps a Go mnemonic to its encodings in the order Go tries them.
-var forms = map[string][]form{}
+// formGroup is one mnemonic's entries in generatedForms, parsed on first
+// use so that a process pays only for the mnemonics it assembles.
+type formGroup struct {
+	lo, hi int
+	once   sync.Once
+	forms  []form
+	err    error
+}
 
-func addForms(name string, specs ...string) {
-	for _, s := range specs {
-		f, err := parseForm(s)
-		if err != nil {
-			panic("encoder table: " + name + ": " + err.Error())
+// formGroups indexes generatedForms, whose entries are sorted by mnemonic.
+var formGroups = func() map[string]*formGroup {
+	m := make(map[string]*formGroup, 2048)
+	groups := make([]formGroup, 0, 2048)
+	for i := 0; i < len(generatedForms); {
+		j := i + 1
+		for j < len(generatedForms) && generatedForms[j].name == generatedForms[i].name {
+			j++
 		}
-		forms[name] = append(forms[name], f)
+		groups = append(groups, formGroup{lo: i, hi: j})
+		m[generatedForms[i].name] = &groups[len(groups)-1]
+		i = j
 	}
+	return m
+}()
+
+// formsOf returns the encodings of a Go mnemonic in the order Go tries
+// them, or nil for an unknown mnemonic.
+func formsOf(name string) []form {
+	g := formGroups[name]
+	if g == nil {
+		return nil
+	}
+	g.once.Do(func() {
+		for _, e := range generatedForms[g.lo:g.hi] {
+			f, err := parseForm(e.spec)
+			if err != nil {
+				g.err = fmt.Errorf("%s: %v", name, err)
+				continue
+			}
+			f.wrapDisp = name == "LEAL"
+			g.forms = append(g.forms, f)
+		}
+	})
+	return g.forms
 }
 
 // assignRoles sets the argument positions from explicit field names.
@@ -223,6 +321,8 @@ func (f *form) assignRoles(roles []byte, spec string) error {
 			p = &f.is4Arg
 		case 'o':
 			p, f.plusR = &f.regArg, true
+		case 'k':
+			p = &f.kArg
 		case '-':
 			continue
 		default:
@@ -233,20 +333,25 @@ func (f *form) assignRoles(roles []byte, spec string) error {
 		}
 		*p = i
 	}
-	if f.is4Arg >= 0 {
-		f.imm = 1
+	if f.is4Arg >= 0 || (f.immArg >= 0 && f.imm == 0) {
+		f.imm = 1 // a register in imm8[7:4], or an imm8 the spec leaves implied
 	}
 	return nil
 }
 
 // parseVEX reads a VEX prefix description such as VEX.NDS.256.66.0F38.W0.
 func parseVEX(t string) (vexInfo, error) {
-	v := vexInfo{on: true}
-	for _, p := range strings.Split(t, ".")[1:] {
+	v := vexInfo{on: true, evex: strings.HasPrefix(t, "EVEX."), n: 1}
+	_, rest, _ := strings.Cut(t, ".")
+	for more := true; more; {
+		var p string
+		p, rest, more = strings.Cut(rest, ".")
 		switch p {
 		case "NDS", "NDD", "DDS", "128", "L0", "LZ", "LIG", "WIG", "W0", "66", "F3", "F2", "0F", "0F38", "0F3A":
 		case "256", "L1":
 			v.l = 1
+		case "512":
+			v.l = 2
 		case "W1":
 			v.w = true
 		default:
@@ -271,4 +376,16 @@ func parseVEX(t string) (vexInfo, error) {
 		return v, fmt.Errorf("VEX prefix %q has no opcode map", t)
 	}
 	return v, nil
+}
+
+// goAliases are the other names Go's assembler gives table mnemonics.
+var goAliases = map[string]string{
+	"MASKMOVDQU": "MASKMOVOU", "MOVD": "MOVQ", "MOVDQ2Q": "MOVQ", "MOVNTDQ": "MOVNTO",
+	"MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO", "PADDD": "PADDL",
+}
+
+func init() {
+	for k, v := range goAliases {
+		aliases[k] = v
+	}
 }

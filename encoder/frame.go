@@ -56,6 +56,10 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		return progs
 	}
 	localoffset := autoffset - bpsize
+	fn.framesize, fn.listFlags = autoffset, fn.flags
+	if bpsize == 0 {
+		fn.listFlags |= flagNoFrame
+	}
 	mk := func(pos parser.Pos, op string, args ...arg) *prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
@@ -69,7 +73,8 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		out = append(out, mk(fn.pos, "PUSHQ", regArg(5)), mk(fn.pos, "MOVQ", regArg(4), regArg(5)))
 	}
 	if localoffset != 0 {
-		out = append(out, mk(fn.pos, "SUBQ", immArg(localoffset), regArg(4)))
+		op, v := adjsp(localoffset)
+		out = append(out, mk(fn.pos, op, immArg(v), regArg(4)))
 	}
 	deltasp := autoffset
 	for _, p := range progs {
@@ -101,15 +106,13 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			}
 			v := p.args[0].imm
 			deltasp += v
-			switch {
-			case v > 0:
-				p.op, p.args = "SUBQ", []arg{immArg(v), regArg(4)}
-			case v < 0:
-				p.op, p.args = "ADDQ", []arg{immArg(-v), regArg(4)}
-			default:
+			if v == 0 {
 				a.errorf(p.pos, "invalid instruction: ADJSP $0")
 				p.noop = true
+				break
 			}
+			op, imm := adjsp(v)
+			p.op, p.args = op, []arg{immArg(imm), regArg(4)}
 		}
 		if p.op != "RET" || p.noop {
 			out = append(out, p)
@@ -131,7 +134,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		first := true
 		emit := func(op string, args ...arg) {
 			if first {
-				p.op, p.args = op, args
+				p.op, p.args, p.sym, p.symOff = op, args, nil, 0
 				out = append(out, p)
 				first = false
 				return
@@ -139,7 +142,8 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			out = append(out, mk(ret.pos, op, args...))
 		}
 		if localoffset != 0 {
-			emit("ADDQ", immArg(localoffset), regArg(4))
+			op, v := adjsp(-localoffset)
+			emit(op, immArg(v), regArg(4))
 		}
 		if bpsize > 0 {
 			emit("POPQ", regArg(5))
@@ -157,4 +161,14 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		out = append(out, split.call...)
 	}
 	return out
+}
+
+// adjsp returns the instruction Go uses to move SP down by v bytes (up for
+// a negative v): SUBQ $v or ADDQ $-v, whichever keeps the immediate
+// positive, except that -128 fits in a byte where 128 does not.
+func adjsp(v int64) (string, int64) {
+	if v == 0x80 || (v < 0 && v != -0x80) {
+		return "ADDQ", -v
+	}
+	return "SUBQ", v
 }

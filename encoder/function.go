@@ -15,6 +15,9 @@ type function struct {
 	args  int64
 	stmts []*parser.Stmt
 	ok    bool
+
+	framesize int64 // the frame after layout, with the saved frame pointer
+	listFlags int64 // flags as the listing shows them, with those Go adds
 }
 
 func (a *assembler) startFunc(st *parser.Stmt) *function {
@@ -42,11 +45,23 @@ func (a *assembler) startFunc(st *parser.Stmt) *function {
 		a.errorf(st.Pos, "TEXT needs a frame size $frame[-args]")
 		return fn
 	}
+	if fn.frame > maxFrame {
+		a.errorf(st.Pos, "TEXT: frame size %d is too large: expected at most %d", fn.frame, maxFrame)
+		return fn
+	}
+	if fn.args > maxFrame {
+		a.errorf(st.Pos, "TEXT: argument size %d is too large: expected at most %d", fn.args, maxFrame)
+		return fn
+	}
 	fn.abi = st.Args[0].ABI
 	fn.sym = &symRef{name: resolveName(st.Args[0].Sym, a.opts.Pkg), local: st.Args[0].Name == parser.NameStatic}
 	fn.ok = true
 	return fn
 }
+
+// maxFrame bounds frame and argument sizes to what 32-bit displacements
+// can address; Go's own runtime has a frame of 1<<30 (runtime·call1073741824).
+const maxFrame = 1<<31 - 1
 
 // finishFunc assembles a function and appends it to .text.
 func (a *assembler) finishFunc(fn *function) {
@@ -108,6 +123,8 @@ func (a *assembler) finishFunc(fn *function) {
 		text.Data = append(text.Data, p.bytes...)
 	}
 	text.Size = uint64(len(text.Data))
+	a.funcs = append(a.funcs, Func{Name: fn.sym.name, Pos: fn.pos, Flags: fn.listFlags,
+		Frame: fn.framesize, Args: fn.args, Size: size})
 }
 
 // funcAlign is the alignment of each function in .text, as Go's linker

@@ -1,6 +1,8 @@
 package encoder
 
 // The instruction table is generated from golang.org/x/arch's x86.v0.2.csv
-// (copied to internal/gen with its licence) and internal/gen/core.spec,
-// which lists the forms Go accepts in the order Go tries them.
-//go:generate go run ./internal/gen -csv internal/gen/x86.v0.2.csv -spec internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/vex.spec -o table_gen.go
+// and Intel XED's database (both copied to internal/gen with their
+// licences) and the spec files in internal/gen, which list the forms Go
+// accepts in the order Go tries them: core.spec (integer instructions),
+// legacy.spec (SSE, AES, SHA, BMI, system), x87.spec and vex.spec.
+//go:generate go run ./internal/gen -csv internal/gen/x86.v0.2.csv -xed internal/gen/xed -spec internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/x87.spec,internal/gen/vex.spec -o table_gen.go

@@ -16,7 +16,7 @@ func TestTableUpToDate(t *testing.T) {
 		t.Skip("go not found")
 	}
 	out := filepath.Join(t.TempDir(), "table_gen.go")
-	cmd := exec.Command(goBin, "run", "./internal/gen", "-csv", "internal/gen/x86.v0.2.csv", "-spec", "internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/vex.spec", "-o", out)
+	cmd := exec.Command(goBin, "run", "./internal/gen", "-csv", "internal/gen/x86.v0.2.csv", "-xed", "internal/gen/xed", "-spec", "internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/x87.spec,internal/gen/vex.spec", "-o", out)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generator: %v\n%s", err, msg)
 	}
@@ -30,5 +30,26 @@ func TestTableUpToDate(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatal("table_gen.go is stale: run go generate ./encoder")
+	}
+}
+
+// TestTableParses parses every entry of the generated table, which the
+// encoder otherwise parses only when a mnemonic is first used.
+func TestTableParses(t *testing.T) {
+	n := 0
+	for name, g := range formGroups {
+		fs := formsOf(name)
+		if g.err != nil {
+			t.Error(g.err)
+		}
+		n += len(fs)
+	}
+	if n != len(generatedForms) {
+		t.Errorf("%d of %d entries parsed", n, len(generatedForms))
+	}
+	for i := 1; i < len(generatedForms); i++ {
+		if generatedForms[i].name < generatedForms[i-1].name {
+			t.Fatalf("table not sorted at %s", generatedForms[i].name)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	pelf "github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -32,34 +33,139 @@ func (r Reloc) String() string {
 	return fmt.Sprintf("%#x+%d %s %s%+d", r.Offset, r.Size, r.Type, r.Sym, r.Addend)
 }
 
-// WriteListing prints the listing: offset, file:line, instruction, bytes
-// and relocations, with a header line per function.
-func (r *Result) WriteListing(w io.Writer) error {
-	last := ""
-	for _, l := range r.Listing {
-		if l.Symbol != last {
-			if _, err := fmt.Fprintf(w, "%s:\n", l.Symbol); err != nil {
-				return err
-			}
-			last = l.Symbol
-		}
-		var hexb strings.Builder
-		for i, b := range l.Bytes {
-			if i > 0 {
-				hexb.WriteByte(' ')
-			}
-			fmt.Fprintf(&hexb, "%02x", b)
-		}
-		op, args, _ := strings.Cut(l.Text, "\t")
-		line := fmt.Sprintf("\t%#06x %-24s %-10s %-36s %s", l.Offset, l.Pos.String(), op, args, hexb.String())
-		for _, rl := range l.Relocs {
-			line += "\t[" + rl.String() + "]"
-		}
-		if _, err := fmt.Fprintln(w, line); err != nil {
-			return err
+// Func describes an assembled function for the listing header, after the
+// frame pass: Frame includes the saved frame pointer and Flags the
+// attributes Go adds (NOSPLIT for leaves, NOFRAME without a frame).
+type Func struct {
+	Name  string
+	Pos   parser.Pos
+	Flags int64
+	Frame int64
+	Args  int64
+	Size  int
+}
+
+// textflagNames are the TEXT attributes in the order go tool asm -S prints them.
+var textflagNames = []struct {
+	bit  int64
+	name string
+}{
+	{1, "NOPROF"}, {2, "DUPOK"}, {4, "NOSPLIT"}, {32, "WRAPPER"}, {64, "NEEDCTXT"},
+	{512, "NOFRAME"}, {1024, "REFLECTMETHOD"}, {2048, "TOPFRAME"}, {4096, "ABIWRAPPER"},
+}
+
+func flagText(flags int64, local bool) string {
+	var names []string
+	for _, f := range textflagNames {
+		if flags&f.bit != 0 {
+			names = append(names, f.name)
 		}
 	}
-	return nil
+	if local {
+		names = append(names, "STATIC")
+	}
+	return strings.Join(names, "|")
+}
+
+// WriteListing prints the rewritten program in go tool asm -S's layout, so
+// the two can be read side by side: per function a header, every
+// instruction with its offset and source line (prologue and epilogue
+// included, FP and SP offsets resolved), then the bytes in hex and the
+// relocations (in ELF terms); then the data symbols.
+func (r *Result) WriteListing(w io.Writer) error {
+	bw := &errWriter{w: w}
+	byName := map[string]*pelf.Symbol{}
+	for _, s := range r.Object.Symbols {
+		if s.Defined && s.Section == pelf.Text {
+			byName[s.Name] = s
+		}
+	}
+	i := 0
+	for _, f := range r.Funcs {
+		sym := byName[f.Name]
+		bw.printf("%s STEXT size=%d args=%#x locals=%#x\n", f.Name, f.Size, f.Args, f.Frame)
+		name := f.Name
+		if sym != nil && sym.Local {
+			name += "<>"
+		}
+		attrs := flagText(f.Flags, sym != nil && sym.Local)
+		if attrs != "" {
+			attrs += ", "
+		}
+		bw.printf("\t0x0000 00000 (%s)\tTEXT\t%s(SB), %s$%d-%d\n", f.Pos, name, attrs, f.Frame, f.Args)
+		for ; i < len(r.Listing) && r.Listing[i].Symbol == f.Name; i++ {
+			l := &r.Listing[i]
+			bw.printf("\t%#04x %05d (%s)\t%s\n", l.Offset, l.Offset, l.Pos, l.Text)
+		}
+		if sym != nil {
+			r.writeContents(bw, sym)
+		}
+	}
+	for _, s := range r.Object.Symbols {
+		if !s.Defined || s.Section == pelf.Text {
+			continue
+		}
+		bw.printf("%s %s size=%d\n", s.Name, goSymKind[s.Section], s.Size)
+		r.writeContents(bw, s)
+	}
+	return bw.err
+}
+
+// goSymKind is the symbol kind go tool asm -S prints for each section.
+var goSymKind = map[pelf.SectionKind]string{
+	pelf.Text: "STEXT", pelf.Rodata: "SRODATA", pelf.Data: "SDATA", pelf.Bss: "SBSS",
+	pelf.NoptrData: "SNOPTRDATA", pelf.NoptrBss: "SNOPTRBSS", pelf.TLSBss: "STLSBSS",
+}
+
+// writeContents prints a symbol's bytes as go tool asm -S does, 16 to a
+// line with their ASCII, and its relocations.
+func (r *Result) writeContents(bw *errWriter, s *pelf.Symbol) {
+	sec := r.Object.Sections[s.Section]
+	if sec == nil {
+		return
+	}
+	if !s.Section.IsNoBits() {
+		data := sec.Data[s.Value : s.Value+s.Size]
+		for off := 0; off < len(data); off += 16 {
+			row := data[off:min(off+16, len(data))]
+			var hexs, text strings.Builder
+			for j := 0; j < 16; j++ {
+				if j < len(row) {
+					fmt.Fprintf(&hexs, "%02x ", row[j])
+					c := row[j]
+					if c < 0x20 || c > 0x7e {
+						c = '.'
+					}
+					text.WriteByte(c)
+				} else {
+					hexs.WriteString("   ")
+				}
+			}
+			bw.printf("\t%#04x %s %s\n", off, hexs.String(), text.String())
+		}
+	}
+	for _, rl := range sec.Relocs {
+		if rl.Offset < s.Value || rl.Offset >= s.Value+s.Size {
+			continue
+		}
+		size := 4
+		if elf.R_X86_64(rl.Type) == elf.R_X86_64_64 {
+			size = 8
+		}
+		bw.printf("\trel %d+%d t=%s %s%+d\n", rl.Offset-s.Value, size, elf.R_X86_64(rl.Type), rl.Sym.Name, rl.Addend)
+	}
+}
+
+// errWriter keeps the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
 }
 
 var gpNames = []string{"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
@@ -83,9 +189,16 @@ func argText(a *arg) string {
 			return fmt.Sprintf("CR%d", a.reg.num)
 		case rkX, rkY, rkZ, rkK:
 			return fmt.Sprintf("%c%d", "XYZK"[a.reg.kind-rkX], a.reg.num)
+		default:
+			return regName(a.reg)
 		}
 	case aImm:
 		return fmt.Sprintf("$%d", a.imm)
+	case aBranch:
+		if a.label != "" {
+			return a.label
+		}
+		return fmt.Sprintf("%d(PC)", a.disp)
 	case aMem, aAddr:
 		var s string
 		switch {
@@ -117,7 +230,7 @@ func argText(a *arg) string {
 			}
 		}
 		if a.index >= 0 {
-			s += fmt.Sprintf("(%s*%d)", gpNames[a.index], a.scale)
+			s += fmt.Sprintf("(%s*%d)", indexName(a), a.scale)
 		}
 		if a.kind == aAddr {
 			s = "$" + s

@@ -46,9 +46,15 @@ func accepts(c class, a *arg) bool {
 	if a.kind == aMem && a.ixKind != 0 {
 		switch c {
 		case cVX:
-			return a.ixKind == rkX
+			return a.ixKind == rkX && a.index < 16
 		case cVY:
+			return a.ixKind == rkY && a.index < 16
+		case cVXE:
+			return a.ixKind == rkX
+		case cVYE:
 			return a.ixKind == rkY
+		case cVZ:
+			return a.ixKind == rkZ
 		}
 		return false
 	}
@@ -68,14 +74,38 @@ func accepts(c class, a *arg) bool {
 		return isReg(rkMMX, 8)
 	case cMMM:
 		return a.kind == aMem || isReg(rkMMX, 8)
+	case cRMM:
+		return a.kind == aMem || isReg(rkMMX, 8) || isReg(rkGP, 16)
 	case cX0:
 		return isReg(rkX, 1)
 	case cF0:
 		return isReg(rkF, 1)
 	case cF:
 		return isReg(rkF, 8)
-	case cVX, cVY:
+	case cVX, cVY, cVXE, cVYE, cVZ:
 		return false
+	case cXE:
+		return isReg(rkX, 32)
+	case cXME:
+		return a.kind == aMem || isReg(rkX, 32)
+	case cYE:
+		return isReg(rkY, 32)
+	case cYME:
+		return a.kind == aMem || isReg(rkY, 32)
+	case cZ:
+		return isReg(rkZ, 32)
+	case cZM:
+		return a.kind == aMem || isReg(rkZ, 32)
+	case cK:
+		return isReg(rkK, 8)
+	case cKM:
+		return a.kind == aMem || isReg(rkK, 8)
+	case cKN0:
+		return isReg(rkK, 8) && a.reg.num != 0
+	case cZ4:
+		return a.kind == aRegList && a.reg.kind == rkZ
+	case cXE4:
+		return a.kind == aRegList && a.reg.kind == rkX
 	case cDX:
 		return a.kind == aReg && a.reg.kind == rkGP && a.reg.num == 2
 	case cU16:
@@ -124,6 +154,8 @@ func accepts(c class, a *arg) bool {
 		return ic <= icU7 || ic == icI8
 	case cU8:
 		return ic <= icU8
+	case cB8:
+		return ic <= icI8
 	case cS32:
 		return ic != icI32 && ic != icI64
 	case cI32:
@@ -136,24 +168,23 @@ func accepts(c class, a *arg) bool {
 
 // match returns the first form of name that accepts args, in table order.
 func match(name string, args []arg) *form {
-	fs := forms[name]
+	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
-		if len(f.args) != len(args) {
-			continue
-		}
-		ok := true
-		for j, c := range f.args {
-			if !accepts(c, &args[j]) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if len(f.args) == len(args) && acceptsAll(f, args) {
 			return f
 		}
 	}
 	return nil
+}
+
+func acceptsAll(f *form, args []arg) bool {
+	for j, c := range f.args {
+		if !accepts(c, &args[j]) {
+			return false
+		}
+	}
+	return true
 }
 
 // is8 reports whether class c names a byte operand (for the REX rules).

@@ -10,12 +10,13 @@ import (
 type argKind uint8
 
 const (
-	aNone   argKind = iota
-	aReg            // a register
-	aImm            // $constant
-	aMem            // memory reference
-	aAddr           // $mem: an address (only valid where rewritten to LEA)
-	aBranch         // label, off(PC) or sym(SB) as a branch target
+	aNone    argKind = iota
+	aReg             // a register
+	aImm             // $constant
+	aMem             // memory reference
+	aAddr            // $mem: an address (only valid where rewritten to LEA)
+	aBranch          // label, off(PC) or sym(SB) as a branch target
+	aRegList         // [R0-R3]: reg is the first of four consecutive registers
 )
 
 // symRef names a symbol referenced by an operand, with its final ELF name.
@@ -90,6 +91,13 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 		a.kind, a.reg = aReg, r
 	case parser.KindImm:
 		a.kind, a.imm = aImm, o.Offset
+	case parser.KindRegList:
+		r0, ok0 := regs[o.Reg]
+		r1, ok1 := regs[o.Reg2]
+		if !ok0 || !ok1 || r0.kind != r1.kind || r1.num != r0.num+3 {
+			return a, fmt.Errorf("invalid register list: want four consecutive registers")
+		}
+		a.kind, a.reg = aRegList, r0
 	case parser.KindMem, parser.KindAddr:
 		a.kind = aMem
 		if o.Kind == parser.KindAddr {

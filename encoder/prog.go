@@ -34,9 +34,10 @@ type prog struct {
 	sym    *symRef
 	symOff int64 // sym+off(SB) branch target offset
 
-	align int64 // PCALIGN
-	data  []byte
-	noop  bool // no code (NOP, MOVQ TLS, r)
+	align  int64 // PCALIGN
+	data   []byte
+	noop   bool     // no code (NOP, MOVQ TLS, r)
+	suffix []string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
 
 	idx      int     // position in the function
 	incoming []*prog // forward branches waiting for this prog's pc

@@ -69,3 +69,25 @@ func itoa(i int) string {
 	}
 	return string(rune('0'+i/10)) + string(rune('0'+i%10))
 }
+
+// regName prints the registers the listing's own cases do not cover.
+func regName(r regInfo) string {
+	switch r.kind {
+	case rkMMX:
+		return "M" + itoa(r.num)
+	case rkF:
+		return "F" + itoa(r.num)
+	case rkDbg:
+		return "DR" + itoa(r.num)
+	}
+	return "?"
+}
+
+// indexName prints a memory operand's index register.
+func indexName(a *arg) string {
+	switch a.ixKind {
+	case rkX, rkY, rkZ:
+		return string("XYZ"[a.ixKind-rkX]) + itoa(a.index)
+	}
+	return gpNames[a.index&15]
+}

@@ -45,13 +45,13 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 		case p.noop:
 			p.bytes = nil
 		default:
-			f := match(p.op, p.args)
+			f := matchSuffix(p.op, p.args, p.suffix)
 			if f == nil {
-				a.errorf(p.pos, "invalid instruction: %s", progText(p))
+				a.errorf(p.pos, "invalid instruction: %s%s", progText(p), formHint(p.op))
 				ok = false
 				continue
 			}
-			in, err := encode(f, p.args)
+			in, err := encodeSuffix(f, p.args, p.suffix)
 			if err != nil {
 				a.errorf(p.pos, "%s: %v", progText(p), err)
 				ok = false

@@ -1,10 +1,18 @@
 package encoder
 
+import "fmt"
+
 // encodeVEX emits a VEX-encoded form. Like Go, it uses the two-byte C5
 // prefix whenever no field needs the three-byte one (an 0F map, W0, and no
 // X or B extension).
 func encodeVEX(f *form, args []arg) (inst, error) {
 	var out inst
+	if f.rmArg >= 0 && args[f.rmArg].kind == aMem && args[f.rmArg].ixKind != 0 && f.vArg >= 0 {
+		ix, mask, dst := args[f.rmArg].index, args[f.vArg].reg.num, args[f.regArg].reg.num
+		if ix == mask || ix == dst || mask == dst {
+			return out, fmt.Errorf("mask, index, and destination registers should be distinct")
+		}
+	}
 	reg := 0
 	switch {
 	case f.digit >= 0:
@@ -53,7 +61,7 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 	b = append(b, f.op...)
 	if rm != nil {
 		var err error
-		b, err = modrm(b, reg, rm, &out.fixups)
+		b, err = modrm(b, reg, rm, &out.fixups, false)
 		if err != nil {
 			return out, err
 		}

@@ -63,7 +63,26 @@ func encCompareSyms(t *testing.T, want, got map[string]*encSym, describe func(st
 // without the size suffix); go tool asm agrees with their bytes.
 var encDecoderLacks = map[string]bool{
 	"ADCX": true, "ADOX": true, "RDSEED": true, "CLAC": true, "STAC": true,
-	"RDPKRU": true, "WRPKRU": true, "UD1": true,
+	"RDPKRU": true, "WRPKRU": true, "UD1": true, "CLDEMOTE": true, "TPAUSE": true, "UMONITOR": true,
+	"UMWAIT": true, "RDPID": true, "ENDBR64": true,
+}
+
+// encX87Alias reports the undocumented x87 register encodings Go emits for
+// FCOMD F0, Fi (DC D0+i), FCOMDP (DC D8+i), FCOMDPP (DE D8+i) and
+// FUCOMPP F0, Fi (DA E8+i), which x86asm does not decode.
+func encX87Alias(b []byte) bool {
+	if len(b) != 2 {
+		return false
+	}
+	switch b[0] {
+	case 0xDC:
+		return b[1]&0xF0 == 0xD0
+	case 0xDE:
+		return b[1]&0xF8 == 0xD8
+	case 0xDA:
+		return b[1]&0xF8 == 0xE8
+	}
+	return false
 }
 
 // encCheckDecodes checks that every instruction decodes to exactly its own
@@ -76,6 +95,9 @@ func encCheckDecodes(t *testing.T, res *encoder.Result) {
 			continue
 		}
 		if op, _, _ := strings.Cut(l.Text, "\t"); encDecoderLacks[strings.TrimRight(op, "WLQ")] {
+			continue
+		}
+		if encX87Alias(l.Bytes) {
 			continue
 		}
 		in, err := x86asm.Decode(l.Bytes, 64)

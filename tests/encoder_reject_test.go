@@ -78,3 +78,36 @@ func TestEncoderGoErrorCases(t *testing.T) {
 	}
 	t.Logf("%d/%d of amd64error.s rejected", ok, n)
 }
+
+// TestEncoderGoErrorFile assembles Go's amd64error.s as one file: every
+// line marked ERROR must be reported at its line, and no other line.
+func TestEncoderGoErrorFile(t *testing.T) {
+	path := filepath.Join(encTestdataDir(t), "amd64error.s")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	want := map[int]bool{}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, "// ERROR") {
+			want[i+1] = true
+		}
+	}
+	stmts, errs := parser.Parse("amd64error.s", data, parser.Config{})
+	if len(errs) == 0 {
+		_, errs = encoder.Assemble(stmts, "amd64error.s", encoder.Options{Pkg: "main"})
+	}
+	got := map[int]bool{}
+	for _, e := range errs {
+		got[e.Pos.Line] = true
+		if !want[e.Pos.Line] {
+			t.Errorf("unmarked line reported: %v", e)
+		}
+	}
+	for l := range want {
+		if !got[l] {
+			t.Errorf("amd64error.s:%d: ERROR line not reported", l)
+		}
+	}
+	t.Logf("%d ERROR lines, %d reported", len(want), len(got))
+}

@@ -125,30 +125,43 @@ func TestSyscallsHandOffP(t *testing.T) {
 		if err != nil || code != 0 || m == nil {
 			t.Fatalf("run %d: exit %d, err %v, stdout %q, stderr %q", i, code, err, out, errOut)
 		}
-		if ms, _ := strconv.Atoi(m[1]); ms >= 500 || wall >= time.Second {
-			t.Errorf("run %d: the sleeps took %s ms (process %v); one after another would be 1000 ms", i, m[1], wall)
+		// One after another, the sleeps would take at least 1000 ms.
+		if ms, _ := strconv.Atoi(m[1]); ms >= 1000 {
+			t.Errorf("run %d: the sleeps took %s ms (process %v): they did not overlap", i, m[1], wall)
+		} else if ms >= 200 {
+			t.Logf("run %d: %s ms (the machine is busy?)", i, m[1])
 		}
 	}
 }
 
 // TestSchedtrace: P9DEBUG=schedtrace=N prints a line of scheduler state
-// every N ms on standard error.
+// every N ms on standard error. The program only sleeps, so every line
+// shows the same known state.
 func TestSchedtrace(t *testing.T) {
-	exe := buildExample(t, "sleep")
-	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=3", "P9DEBUG=schedtrace=2")
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+// main sleeps 10 ms ten times.
+TEXT main·main(SB), NOSPLIT, $16-0
+	MOVQ	$10, n-8(SP)
+again:
+	MOVL	$10000, 0(SP)
+	CALL	runtime·usleep(SB)
+	DECQ	n-8(SP)
+	JNE	again
+	RET
+`})
+	mustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	cmd := exec.Command(filepath.Join(dir, "p"))
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=3", "P9DEBUG=schedtrace=5")
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
-	if !strings.HasPrefix(stdout.String(), "slept 100 in ") {
-		t.Errorf("program output %q", stdout.String())
-	}
 	re := regexp.MustCompile(`^SCHED (\d+)ms: gomaxprocs=3 idleprocs=([0-3]) threads=(\d+) spinningthreads=(\d+) idlethreads=(\d+) runqueue=(\d+) \[(\d+) (\d+) (\d+)\]$`)
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 	if len(lines) < 2 {
-		t.Fatalf("want several trace lines in a run of over 10 ms, got:\n%s", stderr.String())
+		t.Fatalf("want several trace lines in a run of 100 ms, got:\n%s", stderr.String())
 	}
 	last := -1
 	for _, l := range lines {
@@ -161,11 +174,17 @@ func TestSchedtrace(t *testing.T) {
 			t.Errorf("time went back: %q after %d ms", l, last)
 		}
 		last = ms
+		// Nothing is runnable: at most main's P is not idle, no queue
+		// holds a goroutine, and the threads are m0 and sysmon (and at
+		// most one more that looked for work).
+		idle, _ := strconv.Atoi(m[2])
 		threads, _ := strconv.Atoi(m[3])
-		idle, _ := strconv.Atoi(m[5])
-		if threads < 2 || idle > threads {
-			t.Errorf("implausible thread counts in %q", l)
+		if idle < 2 || threads < 2 || threads > 3 || m[6] != "0" || m[7] != "0" || m[8] != "0" || m[9] != "0" {
+			t.Errorf("line %q: want idleprocs >= 2, 2-3 threads, empty queues", l)
 		}
+	}
+	if last < 50 {
+		t.Errorf("the last line is at %d ms of a run of about 100 ms", last)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/p9tools/p9/internal/driver"
+	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
 	"github.com/urfave/cli/v2"
 )
@@ -26,12 +27,15 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	app := &cli.App{
-		Name:      "p9as",
-		Usage:     "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath prefix] file.s...",
+		Name:  "p9as",
+		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath prefix] file.s...\n" +
+			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object.\n" +
 			"Without -o, the object is foo.o in the current directory for a first file dir/foo.s.\n" +
-			"Errors print as file:line: message; the exit status is 1 if there are any.",
+			"Errors print as file:line: message; the exit status is 1 if there are any.\n" +
+			"--compare-go prints each symbol that differs from go tool asm's (the source line, both encodings\n" +
+			"and their disassembly) and exits 1 if any does, 0 if all are identical, 2 without a Go toolchain.",
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
@@ -40,9 +44,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` (repeatable)"},
 			&cli.StringFlag{Name: "p", Value: "main", Usage: "the `package` whose ·name symbols the file defines"},
-			&cli.BoolFlag{Name: "S", Usage: "print the assembly listing on standard output"},
+			&cli.BoolFlag{Name: "S", Usage: "print the rewritten program (prologues, resolved offsets), bytes and relocations on standard output, laid out as go tool asm -S"},
 			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(maxErrors)},
 			&cli.StringFlag{Name: "trimpath", Usage: "remove `prefix` from file names recorded in the object"},
+			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
 		},
 		Action: func(c *cli.Context) error {
 			files := c.Args().Slice()
@@ -58,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
 				TrimPath:    c.String("trimpath"),
+			}
+			if c.Bool("compare-go") {
+				status = compareGo(stdout, stderr, files, cfg)
+				return nil
 			}
 			data, res, err := driver.AssembleObject(files, cfg)
 			if err != nil {
@@ -103,4 +112,40 @@ func printErrors(w io.Writer, err error, all bool) {
 		}
 		fmt.Fprintln(w, e)
 	}
+}
+
+// compareGo assembles files with p9 and with go tool asm -S and prints
+// every symbol that differs. It returns the exit status: 0 when identical,
+// 1 on a difference or an error, 2 without a Go toolchain.
+func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) int {
+	if _, err := goasm.GoTool(); err != nil {
+		fmt.Fprintln(stderr, "p9as:", err)
+		return 2
+	}
+	res, errs := driver.Assemble(files, cfg)
+	if len(errs) > 0 {
+		printErrors(stderr, errs, false)
+		return 1
+	}
+	flags := []string{"-p", cfg.Pkg}
+	for _, d := range cfg.IncludeDirs {
+		flags = append(flags, "-I", d)
+	}
+	for _, d := range cfg.Defines {
+		flags = append(flags, "-D", d)
+	}
+	want, err := goasm.AssembleFiles(files, flags)
+	if err != nil {
+		fmt.Fprintln(stderr, "p9as:", err)
+		return 1
+	}
+	diffs, same := goasm.Compare(want, goasm.FromResult(res))
+	name := strings.Join(files, " ")
+	if len(diffs) > 0 {
+		goasm.WriteDiffs(stdout, diffs)
+		fmt.Fprintf(stdout, "%s: %d of %d symbols differ from go tool asm\n", name, len(diffs), len(want))
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: identical to go tool asm (%d symbols)\n", name, same)
+	return 0
 }

@@ -7,7 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+// slowInput is how long one fuzz input may take: inputs are small, so
+// anything near this is a hang.
+const slowInput = 5 * time.Second
 
 // FuzzAssemble runs any text through the whole of p9as: it must come out
 // as an object that debug/elf reads back, or as errors each naming a line
@@ -30,7 +35,18 @@ func FuzzAssemble(f *testing.F) {
 		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		data, _, err := AssembleObject([]string{path}, AsmConfig{Pkg: "main", Embedded: true})
+		var data []byte
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			data, _, err = AssembleObject([]string{path}, AsmConfig{Pkg: "main", Embedded: true})
+		}()
+		select {
+		case <-done:
+		case <-time.After(slowInput):
+			t.Fatalf("assembling %d bytes took more than %v", len(src), slowInput)
+		}
 		if err != nil {
 			checkPositioned(t, err, path, src)
 			return

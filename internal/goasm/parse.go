@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)\b`)
+	symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)(?:FIPS)?\b`)
 	sizeField = regexp.MustCompile(` size=(-?\d+)`)
 	hexLine   = regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
 	instLine  = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5} \((.*):(\d+)\)\t(.*)$`)

@@ -26,6 +26,11 @@ func GoTool() (string, error) {
 // and returns the symbols it prints. The object is written to a temporary
 // file and removed.
 func Assemble(file string, flags ...string) ([]*Symbol, error) {
+	return AssembleFiles([]string{file}, flags)
+}
+
+// AssembleFiles is Assemble for several files assembled into one object.
+func AssembleFiles(files, flags []string) ([]*Symbol, error) {
 	goBin, err := GoTool()
 	if err != nil {
 		return nil, err
@@ -36,7 +41,7 @@ func Assemble(file string, flags ...string) ([]*Symbol, error) {
 	}
 	defer os.RemoveAll(dir)
 	args := append([]string{"tool", "asm", "-S", "-o", filepath.Join(dir, "x.o")}, flags...)
-	cmd := exec.Command(goBin, append(args, file)...)
+	cmd := exec.Command(goBin, append(args, files...)...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

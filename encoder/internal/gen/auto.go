@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"golang.org/x/arch/x86/x86csv"
@@ -67,7 +68,18 @@ func autoForms(insts []*x86csv.Inst, name string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no usable CSV row for %s %v", name, skipped)
 	}
+	if strings.Contains(out[0], "VEX.") {
+		// Go tries VEX forms that store to ModRM.rm before those that load
+		// from it, so a register-to-register move uses the store opcode.
+		sort.SliceStable(out, func(i, j int) bool { return storesRM(out[i]) && !storesRM(out[j]) })
+	}
 	return out, nil
+}
+
+// storesRM reports whether a form's last (destination) operand is ModRM.rm.
+func storesRM(spec string) bool {
+	args, _, _ := strings.Cut(spec, ":")
+	return strings.HasSuffix(args, "@m")
 }
 
 func usableRow(in *x86csv.Inst) bool {
@@ -90,6 +102,9 @@ func autoForm(in *x86csv.Inst) (string, error) {
 			return "", fmt.Errorf("no class for operand %q", a)
 		}
 		classes[i], roles[i] = c[0], c[1]
+		if classes[i] == "u8" && strings.Contains(enc, "VEX.") {
+			classes[i] = "b8" // Go's VEX forms take signed bytes too
+		}
 		if roles[i] == "o" && !plus {
 			roles[i] = "m"
 		}

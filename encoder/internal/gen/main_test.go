@@ -10,7 +10,7 @@ import (
 func TestGenerateSmallSpec(t *testing.T) {
 	spec := filepath.Join(t.TempDir(), "s.spec")
 	os.WriteFile(spec, []byte("# comment\nADDQ imm8,r/m64 | imm32,RAX\nSETEQ r/m8\nMOVQ {i32,r: B8 +r id; zero-extends}\nPOPQ FS\n"), 0o644)
-	src, err := generate("x86.v0.2.csv", spec)
+	src, err := generate("x86.v0.2.csv", "", spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +36,35 @@ func TestGenerateErrors(t *testing.T) {
 	} {
 		p := filepath.Join(t.TempDir(), "s.spec")
 		os.WriteFile(p, []byte(spec), 0o644)
-		if _, err := generate("x86.v0.2.csv", p); err == nil {
+		if _, err := generate("x86.v0.2.csv", "", p); err == nil {
 			t.Errorf("%q: no error", spec)
 		}
+	}
+}
+
+func TestGenerateAutoAndXED(t *testing.T) {
+	spec := filepath.Join(t.TempDir(), "s.spec")
+	os.WriteFile(spec, []byte("ADDPD VADDPD *\nVMOVQ * xmm1,r/m64 | m64,xmm1\nVPSLLD *\nVPSLLD + {b8@i,y@m,y@v: VEX.256.66.0F.WIG 72 /6 ib; AVX2 form}\n"), 0o644)
+	src, err := generate("x86.v0.2.csv", "xed", spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`{"ADDPD", "xm@m,x@r: 66 0F 58 /r"}`,
+		`{"VADDPD", "xm@m,x@v,x@r: VEX.NDS.128.66.0F.WIG 58 /r"}`,
+		// XED adds the EVEX forms after the CSV's VEX forms: with and without a mask.
+		`{"VADDPD", "zm@m,z@v,z@r: EVEX.512.66.0F.W1 58 /r N=64 bcst=8 rc z"}`,
+		`{"VADDPD", "zm@m,z@v,kn0@k,z@r: EVEX.512.66.0F.W1 58 /r N=64 bcst=8 rc z"}`,
+		"{\"VMOVQ\", \"x@r,rm@m: VEX.128.66.0F.W1 7E /r\"},\n\t{\"VMOVQ\", \"m@m,x@r: VEX.128.F3.0F.WIG 7E /r\"}",
+		"// AVX2 form\n\t{\"VPSLLD\", \"b8@i,y@m,y@v: VEX.256.66.0F.WIG 72 /6 ib\"}",
+		// Mnemonics only XED knows come with their VEX forms too.
+		`{"KANDW", "k@m,k@v,k@r: VEX.256.0F.W0 41 /r"}`,
+	} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("generated table lacks %s", want)
+		}
+	}
+	if strings.Contains(string(src), `{"VADDPD", "xm@m,x@v,x@r: VEX.128.66.0F.W0 58 /r"}`) {
+		t.Error("XED's VEX forms duplicate the CSV's")
 	}
 }

@@ -1,0 +1,203 @@
+package encoder
+
+import (
+	"errors"
+	"strings"
+)
+
+// evexSuffix is what an AVX-512 opcode suffix asks for: .Z, .BCST, .SAE
+// or a rounding mode (RN_SAE, RD_SAE, RU_SAE, RZ_SAE), as in VADDPD.RU_SAE.Z.
+type evexSuffix struct {
+	any      bool
+	zero     bool
+	bcst     bool
+	sae      bool
+	rounding int8 // EVEX.L'L value, or -1
+}
+
+var roundingModes = map[string]int8{"RN_SAE": 0, "RD_SAE": 1, "RU_SAE": 2, "RZ_SAE": 3}
+
+// parseSuffix checks a suffix list the way Go's assembler does: at most
+// one of broadcast, SAE or rounding, optionally followed by Z.
+func parseSuffix(list []string) (evexSuffix, error) {
+	s := evexSuffix{rounding: -1, any: len(list) > 0}
+	for i, x := range list {
+		if x == "Z" {
+			if i != len(list)-1 || s.zero {
+				return s, errors.New("Z suffix should be the last")
+			}
+			s.zero = true
+			continue
+		}
+		if i > 0 {
+			return s, errors.New("can't combine rounding/SAE and broadcast")
+		}
+		switch x {
+		case "BCST":
+			s.bcst = true
+		case "SAE":
+			s.sae = true
+		default:
+			r, ok := roundingModes[x]
+			if !ok {
+				return s, errors.New("bad suffix ." + strings.Join(list, "."))
+			}
+			s.rounding = r
+		}
+	}
+	return s, nil
+}
+
+// matchSuffix is match for an instruction with opcode suffixes, which
+// only EVEX forms take.
+func matchSuffix(name string, args []arg, suffix []string) *form {
+	if len(suffix) == 0 {
+		return match(name, args)
+	}
+	fs := formsOf(name)
+	for i := range fs {
+		f := &fs[i]
+		if f.vex.evex && len(f.args) == len(args) && acceptsAll(f, args) {
+			return f
+		}
+	}
+	return nil
+}
+
+// encodeSuffix is encode for an instruction with opcode suffixes.
+func encodeSuffix(f *form, args []arg, suffix []string) (inst, error) {
+	if !f.vex.evex {
+		return encode(f, args)
+	}
+	s, err := parseSuffix(suffix)
+	if err != nil {
+		return inst{}, err
+	}
+	return encodeEVEX(f, args, s)
+}
+
+// encodeEVEX emits an EVEX-encoded form.
+func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
+	var out inst
+	v := &f.vex
+	var rm *arg
+	if f.rmArg >= 0 {
+		rm = &args[f.rmArg]
+	}
+	isMem := rm != nil && rm.kind == aMem
+	ll, b := v.l, byte(0)
+	switch {
+	case s.rounding >= 0:
+		if isMem {
+			return out, errors.New("illegal rounding with memory argument")
+		}
+		if !v.rc {
+			return out, errors.New("unsupported rounding")
+		}
+		ll, b = byte(s.rounding), 1
+	case s.bcst:
+		if !isMem {
+			return out, errors.New("illegal broadcast without memory argument")
+		}
+		if v.bcst == 0 {
+			return out, errors.New("unsupported broadcast")
+		}
+		b = 1
+	case s.sae:
+		if isMem {
+			return out, errors.New("illegal SAE with memory argument")
+		}
+		if !v.sae {
+			return out, errors.New("unsupported SAE")
+		}
+		b = 1
+	}
+	var z, aaa byte
+	if f.kArg >= 0 {
+		aaa = byte(args[f.kArg].reg.num & 7)
+	}
+	if s.zero {
+		if !v.zero {
+			return out, errors.New("unsupported zeroing")
+		}
+		if f.kArg < 0 {
+			return out, errors.New("mask register must be specified for .Z instructions")
+		}
+		z = 1
+	}
+	if isMem && rm.ixKind != 0 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
+		return out, errors.New("index and destination registers should be distinct")
+	}
+	reg := 0
+	switch {
+	case f.digit >= 0:
+		reg = int(f.digit)
+	case f.regArg >= 0:
+		reg = args[f.regArg].reg.num
+	}
+	// P0 = R X B R' 0 0 m m, with R, X, B and R' inverted.
+	var rxb, r2, v2 byte
+	rxb = byte(reg>>3&1) << 2
+	r2 = byte(reg >> 4 & 1)
+	if rm != nil {
+		switch {
+		case rm.kind == aReg:
+			rxb |= byte(rm.reg.num>>3&1) | byte(rm.reg.num>>4&1)<<1
+		case isMem:
+			if rm.base >= 0 {
+				rxb |= byte(rm.base >> 3 & 1)
+			}
+			if rm.index >= 0 {
+				rxb |= byte(rm.index>>3&1) << 1
+				if rm.ixKind != 0 {
+					v2 = byte(rm.index >> 4 & 1)
+				}
+			}
+		}
+	}
+	vvvv := 0
+	if f.vArg >= 0 {
+		vvvv = args[f.vArg].reg.num
+		if v2 == 0 {
+			v2 = byte(vvvv >> 4 & 1)
+		}
+	}
+	p0 := (^rxb&7)<<5 | (^r2&1)<<4 | v.mmm
+	var w byte
+	if v.w {
+		w = 0x80
+	}
+	p1 := w | byte(^vvvv&15)<<3 | 4 | v.pp
+	p2 := z<<7 | ll<<5 | b<<4 | (^v2&1)<<3 | aaa
+	b0 := append(out.bytes, 0x62, p0, p1, p2)
+	b0 = append(b0, f.op...)
+	if rm != nil {
+		n := int64(v.n)
+		if s.bcst {
+			n = int64(v.bcst)
+		}
+		var err error
+		b0, err = modrmN(b0, reg, rm, &out.fixups, false, max(n, 1))
+		if err != nil {
+			return out, err
+		}
+	}
+	if f.imm > 0 && f.immArg >= 0 {
+		b0 = append(b0, byte(args[f.immArg].imm))
+	}
+	out.bytes = b0
+	fixPCRel(&out)
+	return out, nil
+}
+
+// takesSuffix reports whether a mnemonic has EVEX forms, the only ones
+// that take opcode suffixes.
+func takesSuffix(name string) bool {
+	fs := formsOf(name)
+	for i := range fs {
+		if fs[i].vex.evex {
+			return true
+		}
+	}
+	return false
+}
