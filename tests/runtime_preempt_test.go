@@ -294,7 +294,8 @@ func TestCooperativePreemption(t *testing.T) {
 // with "fatal error: stack overflow" and exit status 2.
 func TestStackOverflow(t *testing.T) {
 	exe := buildExample(t, "overflow")
-	for _, procs := range []int{1, 4} {
+	for i := 0; i < runsOf(20); i++ {
+		procs := 1 + i%4
 		out, errOut, code, err := runWithTimeout(exe, procs, 10*time.Second)
 		if err != nil || code != 2 || out != "" {
 			t.Fatalf("GOMAXPROCS=%d: exit %d, err %v, stdout %q, stderr %q; want exit 2", procs, code, err, out, errOut)
