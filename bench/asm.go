@@ -17,9 +17,10 @@ func asmSection(e *env, runs int, corpus []corpusFile, tree string, corpusErr er
 		title: "p9as vs Go's asm",
 		intro: "Whole-process wall time, one process per file; Go's asm is `$(go env GOTOOLDIR)/asm` run directly " +
 			"(not through `go tool`) with the flags `go build` gives it, p9as gets the same -p, -I and -D. " +
-			"Corpus rows are the sum over its files; the two tools alternate file by file.",
+			"Corpus rows are the sum over its files; the two tools alternate file by file. " +
+			"Notes give the medians of user+system CPU time, which a busy machine disturbs less than wall time.",
 	}
-	s.rows = append(s.rows, startupRow(e, runs), amd64encRow(e, runs))
+	s.rows = append(s.rows, startupRow(e, runs), startupInitRow(e, runs), amd64encRow(e, runs))
 	if corpusErr == errSkipped {
 		return s
 	}
@@ -44,28 +45,39 @@ func startupRow(e *env, runs int) row {
 	}
 	goCmd := command{name: e.goasm, args: []string{"-p", "main", "-o", e.path("startup", "go.o"), src}}
 	p9Cmd := command{name: e.p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
-	r.ours, r.theirs, r.failed = timePair(p9Cmd, goCmd, 4*runs)
+	var co, ct []float64
+	r.ours, r.theirs, co, ct, r.failed = timePair(p9Cmd, goCmd, 4*runs)
+	r.note = cpuNote(co, ct)
 	return r
 }
 
+// startupInitRow runs the one-instruction file with GODEBUG=inittrace=1.
+func startupInitRow(e *env, runs int) row {
+	src := e.path("startup", "one.s")
+	goCmd := command{name: e.goasm, args: []string{"-p", "main", "-o", e.path("startup", "go.o"), src}}
+	p9Cmd := command{name: e.p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
+	return initRow(p9Cmd, goCmd, runs)
+}
+
 // timePair runs a and b alternately n times each and returns the median
-// wall time of each in milliseconds, or why one failed.
-func timePair(a, b command, n int) (float64, float64, string) {
-	var ta, tb []float64
+// wall time of each in milliseconds, the CPU times, or why one failed.
+func timePair(a, b command, n int) (float64, float64, []float64, []float64, string) {
+	var ta, tb, ca, cb []float64
 	for i := 0; i < n; i++ {
 		for k := 0; k < 2; k++ {
-			c, dst := a, &ta
+			c, dst, cpu := a, &ta, &ca
 			if (i+k)%2 == 1 {
-				c, dst = b, &tb
+				c, dst, cpu = b, &tb, &cb
 			}
 			res, err := run(c)
 			if err != nil {
-				return 0, 0, err.Error()
+				return 0, 0, nil, nil, err.Error()
 			}
 			*dst = append(*dst, ms(res.wall))
+			*cpu = append(*cpu, ms(res.cpu))
 		}
 	}
-	return median(ta), median(tb), ""
+	return median(ta), median(tb), ca, cb, ""
 }
 
 func amd64encRow(e *env, runs int) row {
@@ -73,7 +85,7 @@ func amd64encRow(e *env, runs int) row {
 	r := row{name: "amd64enc.s", peer: "Go asm", unit: unitMs}
 	goCmd := command{dir: dir, name: e.goasm, args: []string{"-p", "main", "-o", e.path("enc", "go.o"), "amd64enc.s"}}
 	p9Cmd := command{dir: dir, name: e.p9as, args: []string{"-p", "main", "-o", e.path("enc", "p9.o"), "amd64enc.s"}}
-	var ours, theirs []float64
+	var ours, theirs, co, ct []float64
 	var p9err error
 	for i := 0; i < runs; i++ {
 		for k := 0; k < 2; k++ {
@@ -84,22 +96,25 @@ func amd64encRow(e *env, runs int) row {
 					return r
 				}
 				theirs = append(theirs, ms(res.wall))
+				ct = append(ct, ms(res.cpu))
 			} else {
 				res, err := run(p9Cmd)
 				if p9err = err; err != nil && res.stderr != "" {
 					p9err = fmt.Errorf("%s", firstLine(res.stderr))
 				}
 				ours = append(ours, ms(res.wall))
+				co = append(co, ms(res.cpu))
 			}
 		}
 	}
 	r.ours, r.theirs = median(ours), median(theirs)
+	r.note = cpuNote(co, ct)
 	if p9err != nil {
 		all := p9Cmd
 		all.args = append([]string{"-e"}, all.args...)
 		res, _ := run(all)
 		n := strings.Count(strings.TrimSpace(res.stderr), "\n") + 1
-		r.note = fmt.Sprintf("p9as rejects %d lines (time is to the error exit), first: %s", n, shorten(firstLine(p9err.Error()), 90))
+		r.note += fmt.Sprintf("; p9as rejects %d lines (time is to the error exit), first: %s", n, shorten(firstLine(p9err.Error()), 90))
 	}
 	return r
 }
@@ -109,6 +124,8 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 	n := len(corpus)
 	ours := make([][]time.Duration, runs)
 	theirs := make([][]time.Duration, runs)
+	oursCPU := make([][]time.Duration, runs)
+	theirsCPU := make([][]time.Duration, runs)
 	p9fail := make([]string, n)
 	gofail := make([]string, n)
 	lines, bytes := 0, 0
@@ -119,23 +136,28 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 	for i := 0; i < runs; i++ {
 		ours[i] = make([]time.Duration, n)
 		theirs[i] = make([]time.Duration, n)
+		oursCPU[i] = make([]time.Duration, n)
+		theirsCPU[i] = make([]time.Duration, n)
 		for j, f := range corpus {
 			dir := filepath.Join(e.goroot, f.Dir)
 			goCmd := command{dir: dir, name: e.goasm, args: f.goArgs(tree, e.path("corpus-out", fmt.Sprintf("go%d.o", j)))}
 			p9Cmd := command{dir: dir, name: e.p9as, args: f.p9Args(tree, e.path("corpus-out", fmt.Sprintf("p9%d.o", j)))}
+			if timedOut(p9fail[j]) || timedOut(gofail[j]) {
+				continue // one hang is reported; the file is not retried
+			}
 			for k := 0; k < 2; k++ {
 				if (i+j+k)%2 == 0 {
 					res, err := run(goCmd)
-					theirs[i][j] = res.wall
+					theirs[i][j], theirsCPU[i][j] = res.wall, res.cpu
 					if err != nil {
 						gofail[j] = err.Error()
 					}
 				} else {
 					res, err := run(p9Cmd)
-					ours[i][j] = res.wall
+					ours[i][j], oursCPU[i][j] = res.wall, res.cpu
 					if err != nil {
 						p9fail[j] = firstLine(res.stderr)
-						if p9fail[j] == "" {
+						if p9fail[j] == "" || timedOut(err.Error()) {
 							p9fail[j] = err.Error()
 						}
 					}
@@ -182,6 +204,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 		name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
 		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget},
 		ours: median(sum(ours, okBoth)), theirs: median(sum(theirs, okBoth)),
+		note: cpuNote(sum(oursCPU, okBoth), sum(theirsCPU, okBoth)),
 	}
 	if gobad > 0 {
 		all.note += fmt.Sprintf("; Go asm failed on %d files here", gobad)
@@ -191,6 +214,8 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 	}
 	return []row{all, both}, notes
 }
+
+func timedOut(msg string) bool { return strings.Contains(msg, "timed out after") }
 
 func shorten(s string, n int) string {
 	if len([]rune(s)) <= n {

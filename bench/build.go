@@ -25,10 +25,10 @@ func setup(root string) (*env, error) {
 		return nil, err
 	}
 	e := &env{root: root, tmp: tmp}
-	if e.goroot, err = output(command{name: "go", args: []string{"env", "GOROOT"}}); err != nil {
+	if e.goroot, err = output(command{name: "go", args: []string{"env", "GOROOT"}, timeout: buildTimeout}); err != nil {
 		return e, err
 	}
-	tooldir, err := output(command{name: "go", args: []string{"env", "GOTOOLDIR"}})
+	tooldir, err := output(command{name: "go", args: []string{"env", "GOTOOLDIR"}, timeout: buildTimeout})
 	if err != nil {
 		return e, err
 	}
@@ -50,7 +50,7 @@ func setup(root string) (*env, error) {
 // goBuild builds the package pkg (relative to the module root) to out.
 func (e *env) goBuild(out, pkg string, flags ...string) error {
 	args := append([]string{"build", "-o", out}, flags...)
-	_, err := run(command{dir: e.root, name: "go", args: append(args, pkg)})
+	_, err := run(command{dir: e.root, name: "go", args: append(args, pkg), timeout: buildTimeout})
 	if err != nil {
 		return fmt.Errorf("go build %s: %v", pkg, err)
 	}

@@ -79,7 +79,7 @@ func discoverCorpus(e *env, cache string) (corpusManifest, error) {
 		return m, err
 	}
 	list, err := output(command{name: "go", env: []string{"GOOS=linux", "GOARCH=amd64"},
-		args: []string{"list", "-f", "{{if .SFiles}}{{.ImportPath}}{{end}}", "std"}})
+		args: []string{"list", "-f", "{{if .SFiles}}{{.ImportPath}}{{end}}", "std"}, timeout: buildTimeout})
 	if err != nil {
 		return m, err
 	}
@@ -87,11 +87,8 @@ func discoverCorpus(e *env, cache string) (corpusManifest, error) {
 	if len(pkgs) == 0 {
 		return m, fmt.Errorf("go list: no std package has assembly")
 	}
-	saved := cmdTimeout
-	cmdTimeout = max(cmdTimeout, 30*time.Minute)
 	r, err := run(command{dir: e.tmp, name: "go", env: []string{"GOOS=linux", "GOARCH=amd64"},
-		args: append([]string{"build", "-a", "-work", "-x"}, pkgs...)})
-	cmdTimeout = saved
+		args: append([]string{"build", "-a", "-work", "-x"}, pkgs...), timeout: 30 * time.Minute})
 	work := ""
 	sc := bufio.NewScanner(strings.NewReader(r.stderr))
 	sc.Buffer(nil, 1<<20)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -29,10 +30,10 @@ func helloSection(e *env, cycles int) section {
 	src := filepath.Join(e.root, "examples", "hello.s")
 	var errs []string
 	if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, src}}); err != nil {
-		errs = append(errs, "p9ld: "+err.Error())
+		errs = append(errs, err.Error())
 	}
 	if _, err := run(command{name: e.p9ld, args: []string{"-s", "-o", oursS, src}}); err != nil {
-		errs = append(errs, "p9ld -s: "+err.Error())
+		errs = append(errs, "with -s: "+err.Error())
 	}
 	if err := e.goBuild(peer, "./bench/peers/hello"); err != nil {
 		errs = append(errs, err.Error())
@@ -41,7 +42,7 @@ func helloSection(e *env, cycles int) section {
 		errs = append(errs, err.Error())
 	}
 	if len(errs) > 0 {
-		s.rows = append(s.rows, row{name: "hello", peer: "Go hello", failed: fmt.Sprint(errs)})
+		s.rows = append(s.rows, row{name: "hello", peer: "Go hello", failed: strings.Join(errs, "; ")})
 		return s
 	}
 	size := func(p string) float64 {

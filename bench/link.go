@@ -10,7 +10,8 @@ import (
 const linkTarget = 1.0 // p9ld / GNU ld
 
 // linkSection times p9ld, GNU ld and lld linking the same p9as objects:
-// the runtime and examples/goroutines.s.
+// the runtime and examples/goroutines.s. The linkers take turns within
+// each run, in a rotating order, and p9ld's median is shared by the rows.
 func linkSection(e *env, runs int, m *machine) section {
 	s := section{
 		title: "p9ld vs GNU ld and lld",
@@ -23,44 +24,59 @@ func linkSection(e *env, runs int, m *machine) section {
 		s.rows = append(s.rows, row{name: "runtime + goroutines.s", peer: "GNU ld", failed: err.Error()})
 		return s
 	}
-	ours := command{name: e.p9ld, args: append([]string{"--no-runtime", "-o", e.path("link", "p9ld.out")}, objs...)}
-	peers := []struct {
-		name, tool string
-		target     float64
-	}{{"GNU ld", "ld", linkTarget}, {"lld", "ld.lld", 0}}
-	for _, p := range peers {
-		r := row{name: fmt.Sprintf("runtime + goroutines.s (%d objects)", len(objs)), peer: p.name, unit: unitMs, target: target{ratio: p.target}}
+	name := fmt.Sprintf("runtime + goroutines.s (%d objects)", len(objs))
+	ours := e.path("link", "p9ld.out")
+	type linker struct {
+		peer, tool, out string
+		cmd             command
+		times, cpu      []float64
+		row             row
+	}
+	all := []*linker{{tool: "p9ld", out: ours,
+		cmd: command{name: e.p9ld, args: append([]string{"--no-runtime", "-o", ours}, objs...)}}}
+	for _, p := range []struct{ peer, tool, pkg string }{{"GNU ld", "ld", "binutils"}, {"lld", "ld.lld", "lld"}} {
+		l := &linker{peer: p.peer, tool: p.tool, row: row{name: name, peer: p.peer, unit: unitMs}}
+		if p.tool == "ld" {
+			l.row.target.ratio = linkTarget
+		}
 		path, err := exec.LookPath(p.tool)
 		if err != nil {
-			r.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, map[string]string{"ld": "binutils", "ld.lld": "lld"}[p.tool])
-			s.rows = append(s.rows, r)
+			l.row.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, p.pkg)
+			s.rows = append(s.rows, l.row)
 			continue
 		}
 		if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
-			m.peers = append(m.peers, p.name+": "+firstLine(v))
+			m.peers = append(m.peers, p.peer+": "+firstLine(v))
 		}
-		out := e.path("link", p.tool+".out")
-		theirs := command{name: path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", out}, objs...)}
-		var o, t []float64
-		for i := 0; i < runs && r.failed == ""; i++ {
-			for k := 0; k < 2; k++ {
-				c, dst := ours, &o
-				if (i+k)%2 == 1 {
-					c, dst = theirs, &t
-				}
-				res, err := run(c)
-				if err != nil {
-					r.failed = err.Error()
-					break
-				}
-				*dst = append(*dst, ms(res.wall))
+		l.out = e.path("link", p.tool+".out")
+		l.cmd = command{name: path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, objs...)}
+		all = append(all, l)
+	}
+	for i := 0; i < runs; i++ {
+		for k := range all {
+			l := all[(i+k)%len(all)]
+			if l.row.failed != "" {
+				continue
 			}
+			res, err := run(l.cmd)
+			if err != nil {
+				l.row.failed = err.Error()
+				continue
+			}
+			l.times = append(l.times, ms(res.wall))
+			l.cpu = append(l.cpu, ms(res.cpu))
 		}
-		if r.failed == "" {
-			r.ours, r.theirs = median(o), median(t)
-			r.note = checkRuns(ours.args[2], out)
+	}
+	p9 := all[0]
+	for _, l := range all[1:] {
+		switch {
+		case p9.row.failed != "":
+			l.row.failed = p9.row.failed
+		case l.row.failed == "":
+			l.row.ours, l.row.theirs = median(p9.times), median(l.times)
+			l.row.note = checkRuns(ours, l.out) + "; " + cpuNote(p9.cpu, l.cpu)
 		}
-		s.rows = append(s.rows, r)
+		s.rows = append(s.rows, l.row)
 	}
 	return s
 }
@@ -76,13 +92,13 @@ func runtimeObjects(e *env) ([]string, error) {
 	for _, s := range srcs {
 		o := e.path("link", "obj", "runtime_"+strings.TrimSuffix(filepath.Base(s), ".s")+".o")
 		if _, err := run(command{name: e.p9as, args: []string{"-p", "runtime", "-I", inc, "-o", o, s}}); err != nil {
-			return nil, fmt.Errorf("p9as %s: %v", filepath.Base(s), err)
+			return nil, fmt.Errorf("%s: %v", filepath.Base(s), err)
 		}
 		objs = append(objs, o)
 	}
 	o := e.path("link", "obj", "goroutines.o")
 	if _, err := run(command{name: e.p9as, args: []string{"-p", "main", "-I", inc, "-o", o, filepath.Join(e.root, "examples", "goroutines.s")}}); err != nil {
-		return nil, fmt.Errorf("p9as goroutines.s: %v", err)
+		return nil, fmt.Errorf("goroutines.s: %v", err)
 	}
 	return append(objs, o), nil
 }

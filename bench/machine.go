@@ -31,10 +31,10 @@ func probeMachine(root string) *machine {
 	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.kernel = "Linux " + strings.TrimSpace(string(data))
 	}
-	m.goVersion, _ = output(command{name: "go", args: []string{"env", "GOVERSION"}})
-	if c, err := output(command{dir: root, name: "git", args: []string{"rev-parse", "--short", "HEAD"}}); err == nil {
+	m.goVersion, _ = output(command{name: "go", args: []string{"env", "GOVERSION"}, timeout: buildTimeout})
+	if c, err := output(command{dir: root, name: "git", args: []string{"rev-parse", "--short", "HEAD"}, timeout: buildTimeout}); err == nil {
 		m.commit = c
-		if st, err := output(command{dir: root, name: "git", args: []string{"status", "--porcelain", "--untracked-files=no"}}); err == nil && st != "" {
+		if st, err := output(command{dir: root, name: "git", args: []string{"status", "--porcelain", "--untracked-files=no"}, timeout: buildTimeout}); err == nil && st != "" {
 			m.commit += " (with uncommitted changes)"
 		}
 	}

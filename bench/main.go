@@ -34,6 +34,7 @@ func mainErr() int {
 	note := flag.String("note", "", "a remark to print under the machine table")
 	procsFlag := flag.String("procs", "1,2,4", "GOMAXPROCS values for the runtime micro-benchmarks")
 	refresh := flag.Bool("refresh", false, "rediscover the std corpus instead of using the cached list")
+	hot := flag.Bool("hotspots", true, "add in-process CPU profiles' hot spots to the report")
 	pprofDir := flag.String("pprof", "", "instead of the report, write CPU profiles of in-process p9as and p9ld runs to this directory")
 	flag.Parse()
 	if *runs < 1 || *execs < 1 {
@@ -52,10 +53,17 @@ func mainErr() int {
 	}
 	want := map[string]bool{}
 	for _, s := range strings.Split(*only, ",") {
-		want[strings.TrimSpace(s)] = true
+		s = strings.TrimSpace(s)
+		switch s {
+		case "asm", "corpus", "link", "hello", "sched":
+			want[s] = true
+		default:
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched)\n", s)
+			return 2
+		}
 	}
 
-	gomod, err := output(command{name: "go", args: []string{"env", "GOMOD"}})
+	gomod, err := output(command{name: "go", args: []string{"env", "GOMOD"}, timeout: buildTimeout})
 	if err != nil || gomod == "" || gomod == os.DevNull {
 		fmt.Fprintln(os.Stderr, "bench: run inside the p9 module (go env GOMOD finds no go.mod):", err)
 		return 1
@@ -80,9 +88,9 @@ func mainErr() int {
 		return 1
 	}
 	var sections []section
+	var corpus []corpusFile
+	var tree string
 	if want["asm"] || want["corpus"] {
-		var corpus []corpusFile
-		var tree string
 		cerr := errSkipped
 		if want["corpus"] {
 			progress("loading the std corpus")
@@ -104,9 +112,14 @@ func mainErr() int {
 		sections = append(sections, schedSection(e, *runs, procs))
 	}
 	m.loadEnd = loadAvg()
+	var hotSection []section
+	if *hot {
+		progress("profiling p9as and p9ld in process")
+		hotSection = append(hotSection, hotSpots(e, corpus, tree))
+	}
 
 	var buf bytes.Buffer
-	report(&buf, m, sections, *runs, *note)
+	report(&buf, m, sections, hotSection, *runs, *note)
 	os.Stdout.Write(buf.Bytes())
 	if *out != "" {
 		path := *out
@@ -126,7 +139,7 @@ var errSkipped = errors.New("skipped")
 
 func progress(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }
 
-func report(w io.Writer, m *machine, sections []section, runs int, note string) {
+func report(w io.Writer, m *machine, sections, extra []section, runs int, note string) {
 	fmt.Fprintln(w, "# Benchmark results")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Written by `go run ./bench` (see bench/main.go for the flags). Ratios are p9 / peer: below 1 means p9 is faster or smaller.")
@@ -138,6 +151,10 @@ func report(w io.Writer, m *machine, sections []section, runs int, note string) 
 	}
 	m.write(w, runs, strings.TrimSpace(note+"\n\n"+busy))
 	for _, s := range sections {
+		s.write(w)
+	}
+	writeTargets(w, sections)
+	for _, s := range extra {
 		s.write(w)
 	}
 }

@@ -12,8 +12,12 @@ import (
 	"time"
 )
 
-// cmdTimeout bounds every external command the harness starts.
-var cmdTimeout = 2 * time.Minute
+// cmdTimeout bounds every measured command (-timeout); buildTimeout
+// bounds the go commands that build and discover what is measured.
+var (
+	cmdTimeout   = 2 * time.Minute
+	buildTimeout = 10 * time.Minute
+)
 
 // command describes one external process.
 type command struct {
@@ -21,19 +25,26 @@ type command struct {
 	env  []string // added to the harness's environment
 	name string
 	args []string
+	// timeout overrides cmdTimeout when set.
+	timeout time.Duration
 }
 
 // result is what one process did.
 type result struct {
 	stdout, stderr string
 	wall           time.Duration // start to exit, fork and exec included
+	cpu            time.Duration // user and system time of the process
 }
 
 // run starts c, waits at most cmdTimeout, and reports its output and
 // wall time. A non-zero exit, a signal or the timeout is an error that
 // carries the first line of the process's standard error.
 func run(c command) (result, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
+	limit := cmdTimeout
+	if c.timeout > 0 {
+		limit = c.timeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.name, c.args...)
 	cmd.Dir = c.dir
@@ -45,8 +56,11 @@ func run(c command) (result, error) {
 	start := time.Now()
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String(), wall: time.Since(start)}
+	if ps := cmd.ProcessState; ps != nil {
+		r.cpu = ps.UserTime() + ps.SystemTime()
+	}
 	if ctx.Err() == context.DeadlineExceeded {
-		return r, fmt.Errorf("%s: timed out after %v", filepath.Base(c.name), cmdTimeout)
+		return r, fmt.Errorf("%s: timed out after %v", filepath.Base(c.name), limit)
 	}
 	if err != nil {
 		var ee *exec.Error

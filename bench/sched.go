@@ -33,7 +33,7 @@ func schedSection(e *env, runs int, procs []int) section {
 		theirs := e.path("sched", "go"+b.name)
 		var failed string
 		if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", b.name+".s")}}); err != nil {
-			failed = "p9ld: " + err.Error()
+			failed = err.Error()
 		} else if err := e.goBuild(theirs, "./bench/peers/"+b.name); err != nil {
 			failed = err.Error()
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -21,3 +22,13 @@ func median(xs []float64) float64 {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// cpuNote reports the medians of user+system CPU time, which a busy
+// machine disturbs less than wall time.
+func cpuNote(ours, theirs []float64) string {
+	o, t := median(ours), median(theirs)
+	if o <= 0 || t <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("CPU (user+sys): %.2f vs %.2f ms, ratio %.2f", o, t, o/t)
+}

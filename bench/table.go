@@ -96,8 +96,10 @@ func (s section) write(w io.Writer) {
 	if s.intro != "" {
 		fmt.Fprintf(w, "%s\n\n", s.intro)
 	}
-	fmt.Fprintln(w, "| benchmark | p9 | peer | peer's | p9 / peer | target | note |")
-	fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | --- | --- |")
+	if len(s.rows) > 0 {
+		fmt.Fprintln(w, "| benchmark | p9 | peer | peer's | p9 / peer | target | note |")
+		fmt.Fprintln(w, "| --- | ---: | --- | ---: | ---: | --- | --- |")
+	}
 	for _, r := range s.rows {
 		if r.failed != "" {
 			fmt.Fprintf(w, "| %s | — | %s | — | — | — | %s |\n", r.name, r.peer, cell(r.failed))
@@ -125,4 +127,35 @@ func (s section) write(w io.Writer) {
 func cell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// writeTargets lists every row with a target: met, missed (and by how
+// much), or not measured.
+func writeTargets(w io.Writer, sections []section) {
+	fmt.Fprintln(w, "### Targets")
+	fmt.Fprintln(w)
+	for _, s := range sections {
+		for _, r := range s.rows {
+			if r.target.ratio == 0 && r.target.bytes == 0 {
+				continue
+			}
+			name := r.name + " (vs " + r.peer + ")"
+			switch {
+			case r.failed != "":
+				fmt.Fprintf(w, "- ? %s: not measured\n", name)
+			case r.target.bytes > 0 && r.ours <= r.target.bytes:
+				fmt.Fprintf(w, "- ✓ %s: %s, target ≤ %.0f KiB\n", name, r.unit.format(r.ours), r.target.bytes/1024)
+			case r.target.bytes > 0:
+				fmt.Fprintf(w, "- ✗ %s: %s, target ≤ %.0f KiB: %.0f B over\n", name, r.unit.format(r.ours), r.target.bytes/1024, r.ours-r.target.bytes)
+			case math.IsNaN(r.ratio()):
+				fmt.Fprintf(w, "- ? %s: no ratio\n", name)
+			case r.ratio() <= r.target.ratio:
+				fmt.Fprintf(w, "- ✓ %s: %.2f, target ≤ %.1f\n", name, r.ratio(), r.target.ratio)
+			default:
+				fmt.Fprintf(w, "- ✗ %s: %.2f, target ≤ %.1f: p9 must take %.0f%% less (%.1f× off)\n",
+					name, r.ratio(), r.target.ratio, 100*(1-r.target.ratio/r.ratio()), r.ratio()/r.target.ratio)
+			}
+		}
+	}
+	fmt.Fprintln(w)
 }

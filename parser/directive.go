@@ -109,7 +109,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 	if !ok {
 		return
 	}
-	m := &macro{name: id}
+	m := p.newMacro(id)
 	t := lx.next()
 	// "#define F(x)" has parameters; "#define F (x)" is object-like.
 	if t.kind == '(' && !t.space {
@@ -140,6 +140,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 		}
 		t = lx.next()
 	}
+	body := p.bodyBuf[:0]
 	for t.kind != tNewline && t.kind != tEOF {
 		if t.kind == '\\' {
 			t = lx.next()
@@ -150,9 +151,11 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 			}
 		}
 		t.line = 0
-		m.body = append(m.body, t)
+		body = append(body, t)
 		t = lx.next()
 	}
+	m.body = p.keepToks(body)
+	p.bodyBuf = body[:0]
 	if p.macros[id] != nil {
 		p.errs.add(pos, "redefinition of macro "+id)
 		return
@@ -224,6 +227,14 @@ func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
 	}
 	if p.nfiles >= maxIncludeDepth {
 		p.errs.add(pos, fmt.Sprintf("#include nested too deeply (more than %d files)", maxIncludeDepth))
+		return
+	}
+	if line, msg := p.admit(src); msg != "" {
+		if line > 0 {
+			p.errs.add(Pos{File: path, Line: line}, msg)
+		} else {
+			p.errs.add(pos, fmt.Sprintf("#include %q: %s", name, msg))
+		}
 		return
 	}
 	p.pushFile(path, src)

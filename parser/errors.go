@@ -14,6 +14,14 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Pos, e.Msg) }
 
+// MaxErrors bounds the errors one stage (parsing, encoding) collects for
+// a file, so that a file of garbage cannot fill memory with messages. The
+// error after the last kept one is reported as TooManyErrors.
+const MaxErrors = 1000
+
+// TooManyErrors is the message that ends a list cut at MaxErrors.
+const TooManyErrors = "too many errors"
+
 // ErrorList is every error found in a file, in source order.
 type ErrorList []*Error
 

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,9 +39,16 @@ func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
 	errs := &errSink{}
 	pp := newPreproc(cfg, errs)
 	pp.topDir = filepath.Dir(name)
+	if line, msg := pp.admit(src); msg != "" {
+		errs.add(Pos{File: name, Line: max(line, 1)}, msg)
+		return nil, errs.list
+	}
 	pp.pushFile(name, src)
 	ps := stmtParser{pp: pp, errs: errs}
-	ps.stmts = make([]Stmt, 0, len(src)/24+4)
+	// About one statement a line; the slice is the largest allocation of
+	// a parse, so it is sized from the line count rather than the bytes.
+	lines := bytes.Count(src, []byte{'\n'})
+	ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
 	ps.run()
 	return ps.stmts, errs.list
 }
@@ -55,6 +63,12 @@ type errSink struct {
 
 func (e *errSink) add(pos Pos, msg string) {
 	e.n++
+	if len(e.list) > MaxErrors {
+		return
+	}
+	if len(e.list) == MaxErrors {
+		msg = TooManyErrors
+	}
 	if n := len(e.list); n > 0 && e.list[n-1].Pos == pos {
 		return
 	}
@@ -110,6 +124,10 @@ func (ps *stmtParser) run() {
 			continue
 		}
 		pos := Pos{File: pp.file, Line: int(t.line)}
+		if len(ps.stmts) >= MaxStmts {
+			ps.errs.add(pos, tooManyStmts)
+			return
+		}
 		if t.kind != tIdent {
 			ps.errs.add(pos, "expected instruction or label, found "+t.describe())
 			ps.skip(t)

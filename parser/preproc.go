@@ -61,6 +61,13 @@ type preproc struct {
 	// maxExpansion macros are no longer expanded.
 	expanded int
 	included int
+	// sourceBytes counts the bytes of every file read (limits.go).
+	sourceBytes int
+	// Blocks that definitions are allocated from, and the scratch slice a
+	// body is collected in (macroalloc.go).
+	macroBlock []macro
+	tokBlock   []tok
+	bodyBuf    []tok
 }
 
 func newPreproc(cfg Config, errs *errSink) *preproc {
@@ -114,7 +121,9 @@ func fileKey(path string) string {
 // pushFile starts reading a file's text.
 func (p *preproc) pushFile(name string, src []byte) {
 	f := &frame{file: name, key: fileKey(name), ifBase: len(p.ifs)}
-	f.lx = newLexer(string(src), func(line int32, msg string) {
+	text := string(src)
+	p.reserveMacros(text)
+	f.lx = newLexer(text, func(line int32, msg string) {
 		if p.enabled() {
 			p.errs.add(Pos{File: f.file, Line: int(line)}, msg)
 		}

@@ -36,7 +36,10 @@ func textSize(toks []tok, a *Operand) string {
 		return ""
 	}
 	m, n := o.next(), o.next()
-	if m.kind != '-' || n.kind != tInt || o.peek() != tEOF {
+	if m.kind != '-' {
+		return bad() // an expression: the frame size must be a plain integer
+	}
+	if n.kind != tInt || o.peek() != tEOF {
 		return "TEXT: argument size must be of the form -integer, found " + operandText(toks)
 	}
 	args, err := strconv.ParseInt(n.text, 0, 64)

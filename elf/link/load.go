@@ -330,6 +330,9 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 			s.kind = symDefined
 			if s.sec == nil {
 				s.kind = symDropped
+			} else if s.typ != elf.STT_SECTION && (s.val > s.sec.size || s.size > s.sec.size-s.val) {
+				l.errorf(obj.name, "symbol %q: %#x bytes at %#x lie outside %s (%#x bytes)", s.name, s.size, s.val, s.sec.name, s.sec.size)
+				return false
 			}
 		default:
 			l.errorf(obj.name, "symbol %q: section index %d out of range", s.name, shn)
