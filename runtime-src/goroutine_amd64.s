@@ -157,7 +157,7 @@ TEXT runtime·Gosched(SB), NOSPLIT, $8-0
 	RET
 
 // func gosched_m(gp *g), on g0.
-TEXT runtime·gosched_m(SB), NOSPLIT, $16-8
+TEXT runtime·gosched_m(SB), NOSPLIT, $40-8
 	MOVQ	gp+0(FP), AX
 	MOVQ	$const_Grunnable, g_status(AX)
 	MOVQ	g_m(AX), BX
@@ -169,6 +169,27 @@ TEXT runtime·gosched_m(SB), NOSPLIT, $16-8
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
+	// With nothing in the local queue, schedule would take the lock again
+	// just to take from the global queue: take from it now.
+	get_tls(CX)
+	MOVQ	g(CX), BX
+	MOVQ	g_m(BX), BX
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	CALL	runtime·runqempty(SB)
+	CMPB	8(SP), $0
+	JEQ	unlock
+	MOVQ	$0, 8(SP)	// pp is still at 0(SP)
+	CALL	runtime·globrunqget(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, next-8(SP)
+	LEAQ	runtime·sched+schedt_lock(SB), CX
+	MOVQ	CX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	next-8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·execute(SB)
+unlock:
 	LEAQ	runtime·sched+schedt_lock(SB), CX
 	MOVQ	CX, 0(SP)
 	CALL	runtime·unlock(SB)

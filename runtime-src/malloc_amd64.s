@@ -12,7 +12,12 @@
 #define arena_cur	0
 #define arena_end	8
 #define arenaHeader	16
+#ifdef GOOS_pvh
+// A bare machine's memory is real from the start: smaller arenas.
+#define arenaSize	(4<<20)
+#else
 #define arenaSize	(64<<20)
+#endif
 
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0

@@ -12,7 +12,8 @@
 // CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_SYSVSEM|CLONE_THREAD
 #define cloneFlags	0x50f00
 
-// Global-queue fairness: every schedtickFair-th schedule looks there first.
+// Global-queue fairness: every schedtickFair-th schedule looks there first
+// (counted down in p.fairtick).
 #define schedtickFair	61
 
 // getm loads the current M into r.
@@ -329,6 +330,9 @@ done:
 // func wakep(): if a P is idle and no M is looking for work, start one
 // spinning M to look.
 TEXT runtime·wakep(SB), NOSPLIT, $16-0
+	// With one P, the caller holds it: no P is idle.
+	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
+	JEQ	done
 	// Order the caller's queue store before these loads: an M that is
 	// giving up its P either sees the new work or is seen here.
 	MFENCE
@@ -542,14 +546,11 @@ TEXT runtime·schedule(SB), NOSPLIT, $32-0
 	MOVQ	m_p(BX), BX
 	INCQ	p_schedtick(BX)
 	// Now and then look at the global queue first, so it cannot starve.
+	DECQ	p_fairtick(BX)
+	JGT	local
+	MOVQ	$schedtickFair, p_fairtick(BX)
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JEQ	local
-	MOVQ	p_schedtick(BX), AX
-	MOVQ	$0, DX
-	MOVQ	$schedtickFair, CX
-	DIVQ	CX
-	TESTQ	DX, DX
-	JNE	local
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
@@ -588,6 +589,13 @@ run:
 	CALL	runtime·wakep(SB)
 execute:
 	MOVQ	gp-8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·execute(SB)
+	RET
+
+// func execute(gp *g): run gp on the current M. Never returns.
+TEXT runtime·execute(SB), NOSPLIT, $8-8
+	MOVQ	gp+0(FP), AX
 	getm(BX)
 	MOVQ	AX, m_curg(BX)
 	MOVQ	BX, g_m(AX)

@@ -244,6 +244,8 @@ TEXT runtime·globrunqget(SB), NOSPLIT, $48-24
 	JEQ	none
 	// n = min(size, size/gomaxprocs+1, max if > 0, runqSize/2)
 	MOVQ	CX, AX
+	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
+	JEQ	capmax	// n = size
 	MOVQ	$0, DX
 	DIVQ	runtime·sched+schedt_gomaxprocs(SB)
 	INCQ	AX

@@ -1,0 +1,165 @@
+// CPU exceptions on a bare machine, in place of Linux's signals: an IDT
+// whose handlers print "fatal error: unexpected exception N ... pc=0x..."
+// on the serial port and exit with status 2. There is no preemption
+// signal: goroutines yield at channel operations, Gosched and prologues.
+
+#include "textflag.h"
+#include "go_asm.h"
+#include "go_tls.h"
+
+#define codeSel	0x08
+#define vectors	32
+// The exceptions for which the CPU pushes an error code: 8, 10-14, 17,
+// 21, 29 and 30.
+#define errorCodeMask	0x60227d00
+#define pageFault	14
+
+// signalText and signalEtext bound this file's code: see textranges_amd64.s.
+TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
+// func initsig(): point the IDT's first 32 vectors at pvhvectors.
+TEXT runtime·initsig(SB), NOSPLIT, $0-0
+	LEAQ	runtime·pvhidt(SB), DI
+	LEAQ	runtime·pvhvectors(SB), AX
+	MOVQ	$vectors, CX
+gate:
+	// A 64-bit interrupt gate: offset 15:0, selector, IST 0 and type
+	// (present, DPL 0, interrupt gate), offset 31:16, offset 63:32.
+	MOVW	AX, 0(DI)
+	MOVW	$codeSel, 2(DI)
+	MOVW	$0x8e00, 4(DI)
+	MOVQ	AX, DX
+	SHRQ	$16, DX
+	MOVW	DX, 6(DI)
+	SHRQ	$16, DX
+	MOVL	DX, 8(DI)
+	MOVL	$0, 12(DI)
+	ADDQ	$8, AX	// each entry of pvhvectors is 8 bytes long
+	ADDQ	$16, DI
+	DECQ	CX
+	JNE	gate
+	MOVW	$(vectors*16-1), runtime·pvhidtr(SB)
+	LEAQ	runtime·pvhidt(SB), AX
+	MOVQ	AX, runtime·pvhidtr+2(SB)
+	LEAQ	runtime·pvhidtr(SB), AX
+	LIDT	0(AX)
+	RET
+
+GLOBL runtime·pvhidt(SB), NOPTR, $(vectors*16)
+GLOBL runtime·pvhidtr(SB), NOPTR, $16
+
+// func minit(): nothing per M on a bare machine.
+TEXT runtime·minit(SB), NOSPLIT, $0-0
+	RET
+
+// func tgkill(tgid, tid, sig int64): no signals; sysmon never runs here.
+TEXT runtime·tgkill(SB), NOSPLIT, $0-24
+	RET
+
+// pvhvectors: 32 entries of 8 bytes, one per vector: push the vector's
+// number, go to pvhtrap, and a byte of padding.
+#define VECTOR(n)	PUSHQ $n; JMP runtime·pvhtrap(SB); BYTE $0xcc
+TEXT runtime·pvhvectors(SB), NOSPLIT|NOFRAME, $0
+	VECTOR(0)
+	VECTOR(1)
+	VECTOR(2)
+	VECTOR(3)
+	VECTOR(4)
+	VECTOR(5)
+	VECTOR(6)
+	VECTOR(7)
+	VECTOR(8)
+	VECTOR(9)
+	VECTOR(10)
+	VECTOR(11)
+	VECTOR(12)
+	VECTOR(13)
+	VECTOR(14)
+	VECTOR(15)
+	VECTOR(16)
+	VECTOR(17)
+	VECTOR(18)
+	VECTOR(19)
+	VECTOR(20)
+	VECTOR(21)
+	VECTOR(22)
+	VECTOR(23)
+	VECTOR(24)
+	VECTOR(25)
+	VECTOR(26)
+	VECTOR(27)
+	VECTOR(28)
+	VECTOR(29)
+	VECTOR(30)
+	VECTOR(31)
+
+// pvhtrap: 0(SP) is the vector, then the error code if the CPU pushed
+// one, then the interrupted RIP. It records them and reports; it never
+// returns. A fault while reporting exits at once.
+TEXT runtime·pvhtrap(SB), NOSPLIT|NOFRAME, $0
+	MOVQ	$1, AX
+	XCHGQ	AX, runtime·pvhtrapping(SB)
+	TESTQ	AX, AX
+	JNE	again
+	// The fault may have come in the middle of a write.
+	MOVL	$0, runtime·pvhwritelock(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, runtime·pvhtrapvec(SB)
+	MOVQ	$errorCodeMask, DX
+	MOVL	AX, CX
+	SHRQ	CX, DX
+	ANDQ	$1, DX
+	MOVQ	8(SP)(DX*8), AX
+	MOVQ	AX, runtime·pvhtrappc(SB)
+	MOVQ	CR2, AX
+	MOVQ	AX, runtime·pvhtrapaddr(SB)
+	ANDQ	$~15, SP
+	CALL	runtime·pvhfault(SB)
+again:
+	MOVL	$2, AX
+	JMP	runtime·pvhpoweroff(SB)
+
+// pvhfault prints the exception pvhtrap recorded and exits with status 2.
+TEXT runtime·pvhfault(SB), NOSPLIT, $16-0
+	LEAQ	runtime·pvhstrException(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	runtime·pvhtrapvec(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	CMPQ	runtime·pvhtrapvec(SB), $pageFault
+	JNE	pc
+	LEAQ	str_sigAddr, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	runtime·pvhtrapaddr(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+pc:
+	LEAQ	str_sigPC, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	runtime·pvhtrappc(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+	CALL	runtime·fatalexit(SB)
+	RET
+
+DATA runtime·pvhstrException+0(SB)/8, $"fatal er"
+DATA runtime·pvhstrException+8(SB)/8, $"ror: une"
+DATA runtime·pvhstrException+16(SB)/8, $"xpected "
+DATA runtime·pvhstrException+24(SB)/8, $"exceptio"
+DATA runtime·pvhstrException+32(SB)/3, $"n \000"
+GLOBL runtime·pvhstrException(SB), RODATA|NOPTR, $35
+
+GLOBL runtime·pvhtrapping(SB), NOPTR, $8
+GLOBL runtime·pvhtrapvec(SB), NOPTR, $8
+GLOBL runtime·pvhtrappc(SB), NOPTR, $8
+GLOBL runtime·pvhtrapaddr(SB), NOPTR, $8
+
+TEXT runtime·signalEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
