@@ -14,6 +14,9 @@ import (
 // Options control assembly.
 type Options struct {
 	Pkg string // the package path that "·name" belongs to; "main" if empty
+	// NoListing leaves Result.Listing empty: printing every instruction
+	// is a good part of the work, and only -S and comparisons read it.
+	NoListing bool
 }
 
 // Result is an assembled file.

@@ -101,7 +101,7 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 		}
 		a.progedit(p)
 		if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
-			a.errorf(st.Pos, "invalid instruction: %s (expected a label, off(PC) or sym(SB))", stmtText(st))
+			a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
 			p.noop = true
 		} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
 			a.errorf(st.Pos, "unrecognized instruction %q", st.Op)

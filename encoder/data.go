@@ -15,7 +15,7 @@ import (
 // out) stay under maxStored.
 const (
 	maxGlobl  = 1<<31 - 1
-	maxStored = 1 << 28
+	maxStored = 1 << 26
 )
 
 // dataSym accumulates GLOBL and DATA for one symbol.
@@ -29,6 +29,7 @@ type dataSym struct {
 	end     int64 // where the last DATA ended: Go requires increasing offsets
 	relocs  []dataReloc
 	hasData bool
+	broken  bool // declared by a GLOBL with a syntax error: not emitted
 }
 
 type dataReloc struct {
@@ -57,6 +58,15 @@ func isSymOperand(o *parser.Operand) bool {
 }
 
 func (a *assembler) globl(st *parser.Stmt) {
+	if st.Bad {
+		// Its syntax error is reported; the symbol it names is taken as
+		// declared, so its DATA does not add "without a GLOBL".
+		if len(st.Args) > 0 && isSymOperand(&st.Args[0]) {
+			d := a.dataSym(&st.Args[0], st.Pos)
+			d.globl, d.broken = true, true
+		}
+		return
+	}
 	n := len(st.Args)
 	if n < 2 || n > 3 || !isSymOperand(&st.Args[0]) || st.Args[n-1].Kind != parser.KindImm {
 		a.errorf(st.Pos, "GLOBL needs sym(SB), [flags,] $size")
@@ -148,6 +158,7 @@ func (a *assembler) data(st *parser.Stmt) {
 	if grow := off + w - int64(len(d.bytes)); grow > 0 {
 		if a.stored+grow > maxStored {
 			a.errorf(st.Pos, "too much DATA: more than %d bytes in one file", maxStored)
+			d.broken = true // reported: its GLOBL adds nothing more
 			return
 		}
 		a.stored += grow
@@ -169,6 +180,9 @@ func (a *assembler) data(st *parser.Stmt) {
 func (a *assembler) finishData() {
 	for _, key := range a.dataOrd {
 		d := a.datas[key]
+		if d.broken {
+			continue
+		}
 		if !d.globl {
 			a.errorf(d.pos, "DATA for %s without a GLOBL", d.ref.name)
 			continue

@@ -69,18 +69,18 @@ func encode(f *form, args []arg) (inst, error) {
 			}
 		}
 	}
-	opc := append([]byte(nil), f.op...)
+	plus := byte(0)
 	if f.plusR {
 		n := args[f.regArg].reg.num
 		if n >= 8 {
 			rex |= 0x41
 		}
-		opc[len(opc)-1] += byte(n & 7)
+		plus = byte(n & 7)
 	}
 	if need40 {
 		rex |= 0x40
 	}
-	b := out.bytes
+	b := make([]byte, 0, 16)
 	// Go emits the FS override only for the first and last operands: a TLS
 	// reference in the middle of IMUL3Q gets none.
 	if rm != nil && rm.kind == aMem && rm.tls && (f.rmArg == 0 || f.rmArg == len(args)-1) {
@@ -90,7 +90,8 @@ func encode(f *form, args []arg) (inst, error) {
 	if rex != 0 {
 		b = append(b, rex|0x40)
 	}
-	b = append(b, opc...)
+	b = append(b, f.op...)
+	b[len(b)-1] += plus
 	if f.digit != -2 && rm != nil {
 		var err error
 		b, err = modrm(b, reg, rm, &out.fixups, f.wrapDisp)

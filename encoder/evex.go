@@ -125,7 +125,8 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 		}
 		z = 1
 	}
-	if isMem && rm.ixKind != 0 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
+	// A gather (VSIB source, not the last operand) must not overwrite its index.
+	if isMem && rm.ixKind != 0 && f.rmArg != len(args)-1 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
 		return out, errors.New("index and destination registers should be distinct")
 	}
 	reg := 0
@@ -169,7 +170,7 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 	}
 	p1 := w | byte(^vvvv&15)<<3 | 4 | v.pp
 	p2 := z<<7 | ll<<5 | b<<4 | (^v2&1)<<3 | aaa
-	b0 := append(out.bytes, 0x62, p0, p1, p2)
+	b0 := append(make([]byte, 0, 16), 0x62, p0, p1, p2)
 	b0 = append(b0, f.op...)
 	if rm != nil {
 		n := int64(v.n)

@@ -28,10 +28,10 @@ const (
 	cI32        // fits in 32 bits, signed or unsigned
 	cI64        // any constant
 	cSeg        // segment register
-	cCtl        // control register
+	cCtl        // CR0, CR2, CR3, CR4 or CR8: the control registers Go moves
 	cFS         // FS
 	cGS         // GS
-	cDbg        // debug register DR0..DR7
+	cDbg        // DR0, DR2, DR3, DR6 or DR7: the debug registers Go's MOVQ moves
 	cX          // X0..X15
 	cXM         // cX or memory
 	cY          // Y0..Y15
@@ -61,6 +61,7 @@ const (
 	cVZ         // VSIB memory with a Z index
 	cZ4         // [Zn-Zn+3]: four consecutive registers
 	cXE4        // [Xn-Xn+3]
+	cDbgL       // DR0, DR6, DR7: the debug registers Go's MOVL moves
 )
 
 var classNames = map[string]class{
@@ -70,7 +71,7 @@ var classNames = map[string]class{
 	"dbg": cDbg, "x": cX, "xm": cXM, "y": cY, "ym": cYM, "mm": cMM, "mmm": cMMM,
 	"x0": cX0, "f0": cF0, "f": cF, "vx": cVX, "vy": cVY, "dx": cDX, "u16": cU16, "b8": cB8, "rmm": cRMM,
 	"xe": cXE, "xme": cXME, "ye": cYE, "yme": cYME, "z": cZ, "zm": cZM, "k": cK, "km": cKM,
-	"kn0": cKN0, "vxe": cVXE, "vye": cVYE, "vz": cVZ, "z4": cZ4, "xe4": cXE4,
+	"kn0": cKN0, "vxe": cVXE, "vye": cVYE, "vz": cVZ, "z4": cZ4, "xe4": cXE4, "dbgl": cDbgL,
 }
 
 // vexInfo is the VEX or EVEX prefix of a form: vector length, implied
@@ -111,10 +112,13 @@ type form struct {
 // parseForm reads one table entry: "args: encoding". Args are classes in
 // Go order separated by commas; the encoding is a sequence of tokens: 66 F2
 // F3 (prefixes before the opcode), W (REX.W), hex opcode bytes, /r, /0../7,
-// +r, ib, iw, id, iq, VEX.L.pp.map.W (as Intel writes it) and /is4.
+// +r, ib, iw, id, iq, VEX.L.pp.map.W or EVEX.L.pp.map.W (as Intel writes
+// them), /is4, and for EVEX N=n (the disp8 scale), bcst=n (the scale with
+// broadcast, which it permits), sae, rc and z (the suffixes it permits).
 // A class may name its field explicitly as class@field, field being r
 // (ModRM.reg), m (ModRM.rm), v (VEX.vvvv), i (immediate), 4 (imm8[7:4]),
-// o (added to the opcode) or - (implied); without any, fields are inferred.
+// k (EVEX.aaa), o (added to the opcode) or - (implied); without any,
+// fields are inferred.
 func parseForm(spec string) (form, error) {
 	f := form{digit: -2, regArg: -1, rmArg: -1, immArg: -1, vArg: -1, is4Arg: -1, kArg: -1}
 	argPart, encPart, ok := strings.Cut(spec, ":")
@@ -222,7 +226,7 @@ func parseForm(spec string) (form, error) {
 	// plain registers to ModRM.reg (or the opcode for +r); the first register
 	// goes to reg when two plain registers appear.
 	for i, c := range f.args {
-		if c == cSeg || c == cCtl || c == cDbg {
+		if c == cSeg || c == cCtl || c == cDbg || c == cDbgL {
 			f.regArg = i // segment and control registers live in ModRM.reg
 		}
 	}
@@ -291,6 +295,7 @@ func formsOf(name string) []form {
 		return nil
 	}
 	g.once.Do(func() {
+		g.forms = make([]form, 0, g.hi-g.lo)
 		for _, e := range generatedForms[g.lo:g.hi] {
 			f, err := parseForm(e.spec)
 			if err != nil {

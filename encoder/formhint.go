@@ -38,6 +38,15 @@ func formHint(op string) string {
 			shapes = append(shapes, s)
 		}
 	}
+	switch kind, _, _ := branchOf(op); kind {
+	case bNone:
+	case bJmp:
+		shapes = append([]string{"label", "off(PC)", "sym(SB)"}, shapes...)
+	case bCall:
+		shapes = append([]string{"sym(SB)"}, shapes...)
+	default:
+		shapes = append([]string{"label", "off(PC)"}, shapes...)
+	}
 	if len(shapes) == 0 || len(shapes) == 1 && shapes[0] == "" {
 		return ""
 	}

@@ -108,18 +108,14 @@ func (a *assembler) finishFunc(fn *function) {
 			sym.Lines = append(sym.Lines, elf.Line{Offset: uint32(p.pc), File: p.pos.File, Line: int32(p.pos.Line)})
 			lastLine = p.pos
 		}
-		l := Listed{Symbol: fn.sym.name, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes}
 		for _, fx := range p.fixups {
 			s := a.symbol(fx.sym)
 			text.Relocs = append(text.Relocs, elf.Reloc{
 				Offset: uint64(start + p.pc + fx.off), Type: uint32(fx.typ), Sym: s, Addend: fx.addend})
-			name := fx.sym.name
-			if fx.sym.local {
-				name += "<>"
-			}
-			l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: name, Addend: fx.addend})
 		}
-		a.listing = append(a.listing, l)
+		if !a.opts.NoListing {
+			a.listing = append(a.listing, listed(fn.sym.name, p))
+		}
 		text.Data = append(text.Data, p.bytes...)
 	}
 	text.Size = uint64(len(text.Data))
@@ -130,3 +126,16 @@ func (a *assembler) finishFunc(fn *function) {
 // funcAlign is the alignment of each function in .text, as Go's linker
 // aligns functions on amd64; the gaps are filled with INT3.
 const funcAlign = 32
+
+// listed is p's line of the listing.
+func listed(sym string, p *prog) Listed {
+	l := Listed{Symbol: sym, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes}
+	for _, fx := range p.fixups {
+		name := fx.sym.name
+		if fx.sym.local {
+			name += "<>"
+		}
+		l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: name, Addend: fx.addend})
+	}
+	return l
+}

@@ -61,7 +61,10 @@ func accepts(c class, a *arg) bool {
 	isReg := func(k regKind, max int) bool { return a.kind == aReg && a.reg.kind == k && a.reg.num < max }
 	switch c {
 	case cDbg:
-		return isReg(rkDbg, 8)
+		// Go's MOVQ knows DR0, DR2, DR3, DR6 and DR7 only, its MOVL DR0, DR6, DR7.
+		return isReg(rkDbg, 8) && a.reg.num != 1 && a.reg.num != 4 && a.reg.num != 5
+	case cDbgL:
+		return isReg(rkDbg, 8) && (a.reg.num == 0 || a.reg.num >= 6)
 	case cX:
 		return isReg(rkX, 16)
 	case cXM:
@@ -135,7 +138,8 @@ func accepts(c class, a *arg) bool {
 	case cSeg:
 		return a.kind == aReg && a.reg.kind == rkSeg
 	case cCtl:
-		return a.kind == aReg && a.reg.kind == rkCtl
+		// Go knows CR0, CR2, CR3, CR4 and CR8 only.
+		return a.kind == aReg && a.reg.kind == rkCtl && (a.reg.num == 0 || a.reg.num >= 2 && a.reg.num <= 4 || a.reg.num == 8)
 	case cFS:
 		return a.kind == aReg && a.reg.kind == rkSeg && a.reg.num == 4
 	case cGS:

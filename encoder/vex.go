@@ -45,7 +45,7 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 	}
 	v := &f.vex
 	last := byte(^vvvv&15)<<3 | v.l<<2 | v.pp
-	b := out.bytes
+	b := make([]byte, 0, 16)
 	if rm != nil && rm.kind == aMem && rm.tls {
 		b = append(b, 0x64)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/p9tools/p9/internal/atomicfile"
@@ -21,8 +22,15 @@ import (
 const maxErrors = 10
 
 func main() {
+	// A run lasts milliseconds and most of what it allocates lives to the
+	// end: collect only when the heap nears memoryLimit.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(memoryLimit)
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
+
+// memoryLimit is the heap size at which the collector starts running.
+const memoryLimit = 512 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
 	status := 0
@@ -63,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
 				TrimPath:    c.String("trimpath"),
+				Listing:     c.Bool("S"),
 			}
 			if c.Bool("compare-go") {
 				status = compareGo(stdout, stderr, files, cfg)
@@ -122,6 +131,7 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 		fmt.Fprintln(stderr, "p9as:", err)
 		return 2
 	}
+	cfg.Listing = true // the comparison shows instructions from the listing
 	res, errs := driver.Assemble(files, cfg)
 	if len(errs) > 0 {
 		printErrors(stderr, errs, false)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/internal/atomicfile"
@@ -20,15 +21,22 @@ import (
 const maxErrors = 10
 
 func main() {
+	// A run lasts milliseconds and most of what it allocates lives to the
+	// end: collect only when the heap nears memoryLimit.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(memoryLimit)
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
+
+// memoryLimit is the heap size at which the collector starts running.
+const memoryLimit = 512 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	app := &cli.App{
 		Name:      "p9ld",
 		Usage:     "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-e entry] [-s] [--no-gc] [--map file] [--no-runtime] [-I dir]... inputs...",
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-e entry] [-s] [--no-gc] [--map file] [--no-runtime] [-I dir]... inputs...",
 		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
 			"and directories of .s files. The runtime p9 carries is assembled as package runtime\n" +
 			"and linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
@@ -38,7 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
-			&cli.StringFlag{Name: "e", Usage: "start execution at `symbol` (default _rt0_amd64_linux)"},
+			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
+			&cli.StringFlag{Name: "e", Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
 			&cli.BoolFlag{Name: "s", Usage: "omit the symbol table and debug information"},
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
 			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
@@ -51,7 +60,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if len(inputs) == 0 {
 				return cli.Exit("p9ld: no input files (see p9ld --help)", 2)
 			}
+			var format link.Format
+			switch c.String("H") {
+			case "linux":
+				format = link.FormatLinux
+			case "pvh":
+				format = link.FormatPVH
+			default:
+				return cli.Exit("p9ld: -H "+c.String("H")+": unknown output format (linux or pvh)", 2)
+			}
 			cfg := driver.LinkConfig{
+				Format:      format,
 				Entry:       c.String("e"),
 				Strip:       c.Bool("s"),
 				NoRuntime:   c.Bool("no-runtime"),

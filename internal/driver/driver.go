@@ -33,6 +33,7 @@ type AsmConfig struct {
 	IncludeDirs []string // -I, searched after the including file's directory
 	Defines     []string // -D name[=value]
 	TrimPath    string   // -trimpath: prefix removed from recorded file names
+	Listing     bool     // -S: keep the listing in the result
 	// Embedded makes RuntimeDir resolve to the runtime carried in the
 	// binary, and adds it to the include path.
 	Embedded bool
@@ -83,7 +84,7 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	if len(files) > 0 {
 		source = trimPath(files[0], cfg.TrimPath)
 	}
-	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg})
+	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
 	if len(errs) == 0 {
 		return res, encErrs
 	}
@@ -168,13 +169,14 @@ func AssembleObject(files []string, cfg AsmConfig) ([]byte, *encoder.Result, err
 
 // LinkConfig is what p9ld's flags set.
 type LinkConfig struct {
-	Entry       string    // -e; empty means the runtime's entry point
-	Strip       bool      // -s
-	NoRuntime   bool      // --no-runtime
-	IncludeDirs []string  // -I, for .s inputs
-	Defines     []string  // -D, for .s inputs
-	NoGC        bool      // --no-gc: keep code and data nothing reaches
-	Map         io.Writer // --map: where the link map goes; nil for none
+	Entry       string      // -e; empty means the runtime's entry point
+	Strip       bool        // -s
+	NoRuntime   bool        // --no-runtime
+	IncludeDirs []string    // -I, for .s inputs
+	Defines     []string    // -D, for .s inputs
+	NoGC        bool        // --no-gc: keep code and data nothing reaches
+	Map         io.Writer   // --map: where the link map goes; nil for none
+	Format      link.Format // -H: a Linux executable or a PVH boot image
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -189,7 +191,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	}
 	var jobs []*job
 	if !cfg.NoRuntime {
-		names, err := fs.Glob(p9.RuntimeFS, RuntimeDir+"/*.s")
+		names, err := runtimeFiles(cfg.Format)
 		if err != nil {
 			return nil, err
 		}
@@ -226,6 +228,13 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		}
 	}
 
+	defines := cfg.Defines
+	if cfg.Format == link.FormatPVH {
+		// As Go's assembler defines GOOS_<os>: sources can tell a boot
+		// image from a Linux executable.
+		defines = append(append([]string(nil), defines...), "GOOS_pvh")
+	}
+
 	// Assemble the sources concurrently; report errors in input order.
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -239,7 +248,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: cfg.Defines, Embedded: true}
+			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
 			j.data, _, errs[i] = AssembleObject(j.asm, acfg)
 		}()
 	}
@@ -252,5 +261,6 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	for i, j := range jobs {
 		objs[i] = link.Input{Name: j.name, Data: j.data}
 	}
-	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map})
+	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
+		Format: cfg.Format})
 }

@@ -36,7 +36,7 @@ var autoClass = map[string][2]string{
 
 // autoForms returns table entries for every 64-bit row of a Go mnemonic,
 // in the CSV's order, each operand with its field named.
-func autoForms(insts []*x86csv.Inst, name string) ([]string, error) {
+func autoForms(insts []*x86csv.Inst, name string, noMMX bool) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	var skipped []string
@@ -52,11 +52,11 @@ func autoForms(insts []*x86csv.Inst, name string) ([]string, error) {
 			continue
 		}
 		key := strings.Join(in.GoArgs(), ", ")
-		if seen[key] {
+		if seen[key] || noMMX && strings.Contains(" "+key, " mm") {
 			continue
 		}
 		seen[key] = true
-		s, err := autoForm(in)
+		s, err := autoForm(in, nil)
 		if err != nil {
 			// Rows with operands the table's classes do not cover
 			// (moffs, bnd, rel) are left out.
@@ -88,7 +88,8 @@ func usableRow(in *x86csv.Inst) bool {
 
 // autoForm converts one CSV row, inferring unnamed fields: plain registers
 // go to ModRM.reg, then to ModRM.rm (always rm when the opcode has a /digit).
-func autoForm(in *x86csv.Inst) (string, error) {
+// override replaces the classes of some operands, by position.
+func autoForm(in *x86csv.Inst, override map[int]string) (string, error) {
 	enc := encoding(in)
 	digit := strings.Contains(enc, "/") && !strings.Contains(enc, "/r")
 	plus := strings.Contains(enc, "+r")
@@ -102,8 +103,11 @@ func autoForm(in *x86csv.Inst) (string, error) {
 			return "", fmt.Errorf("no class for operand %q", a)
 		}
 		classes[i], roles[i] = c[0], c[1]
-		if classes[i] == "u8" && strings.Contains(enc, "VEX.") {
-			classes[i] = "b8" // Go's VEX forms take signed bytes too
+		if classes[i] == "u8" && strings.Contains(enc, "VEX.") && len(args) == 3 {
+			classes[i] = "b8" // Go's three-operand VEX forms take signed bytes too
+		}
+		if cls, ok := override[i]; ok {
+			classes[i] = cls
 		}
 		if roles[i] == "o" && !plus {
 			roles[i] = "m"

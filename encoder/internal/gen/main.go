@@ -9,6 +9,7 @@
 //	ADDQ imm8,r/m64 | imm32,RAX | imm32=i32,r/m64
 //	MOVQ {i32,r: B8 +r id; Go zero-extends unsigned 32-bit values with MOVL}
 //	ADDPD MULPD *
+//	PSUBB PSUBW * -mm
 //	VMOVQ * xmm1,r/m64 | m64,xmm1
 //	VPSLLD + {b8@i,y@m,y@v: VEX.256.66.0F.WIG 72 /6 ib; the CSV lacks it}
 //
@@ -16,8 +17,9 @@
 // overrides the class an operand gets); a braced entry is a Go-specific
 // form written out with the reason Go encodes it that way. "NAME... *"
 // takes every 64-bit CSV row of each NAME in the CSV's order (VEX forms that
-// store to ModRM.rm first, as Go orders them); "NAME * args | args" takes
-// the rows with those operands in that order; "NAME + {...}" adds forms
+// store to ModRM.rm first, as Go orders them); "NAME... * -mm" leaves out
+// the rows with MMX operands; "NAME * args | args" takes the rows with
+// those operands in that order; "NAME + {...}" adds forms
 // after NAME's CSV rows. Every mnemonic with EVEX forms in XED gets them
 // after its other forms, and mnemonics no spec names get XED's VEX forms
 // as well, ordered as Go's tables order them.
@@ -78,13 +80,14 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 	done := map[string]bool{}
 	var auto []string
 	extra := map[string][][2]string{}
+	skipMMX := map[string]bool{}
 	for _, specPath := range specPaths {
-		if err := readSpec(&t, db, specPath, done, &auto, extra); err != nil {
+		if err := readSpec(&t, db, specPath, done, &auto, extra, skipMMX); err != nil {
 			return nil, err
 		}
 	}
 	for _, name := range auto {
-		specs, err := autoForms(insts, name)
+		specs, err := autoForms(insts, name, skipMMX[name])
 		if err != nil {
 			return nil, err
 		}
@@ -111,8 +114,9 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 		sort.Strings(names)
 		for _, n := range names {
 			for _, f := range groups[n] {
-				// Where x86.v0.2.csv gave the VEX forms, XED adds only EVEX.
-				if done[n] && !f.evex {
+				// Where x86.v0.2.csv gave the VEX forms, XED adds only EVEX
+				// and the VEX forms of later extensions.
+				if done[n] && !f.evex && !vexBeyondCSV[f.isa] {
 					continue
 				}
 				for _, s := range f.specs() {
@@ -151,9 +155,11 @@ func (t *table) write(b *bytes.Buffer) {
 
 // readSpec appends the entries of one spec file. A line "NAME... *" takes
 // every CSV row of each NAME in the CSV's order (appended to auto); a line
-// "NAME * args | args" takes the rows with those operands in that order;
+// "NAME... * -mm" leaves out rows with MMX operands; "NAME * args | args"
+// takes the rows with those operands in that order ("operand=class" as
+// above);
 // "NAME + {literal} | ..." adds forms after NAME's CSV rows.
-func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[string]bool, auto *[]string, extra map[string][][2]string) error {
+func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[string]bool, auto *[]string, extra map[string][][2]string, skipMMX map[string]bool) error {
 	sf, err := os.Open(specPath)
 	if err != nil {
 		return err
@@ -178,7 +184,7 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 			}
 			continue
 		}
-		if name, rest, ok := strings.Cut(text, " * "); ok {
+		if name, rest, ok := strings.Cut(text, " * "); ok && rest != "-mm" {
 			// NAME * args | args: those CSV rows, fields named, in this order.
 			done[name] = true
 			for _, e := range splitEntries(rest) {
@@ -190,11 +196,20 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 					t.add(name, spec, why)
 					continue
 				}
-				in := db[name+" "+strings.Join(strings.Split(e, ","), ", ")]
+				var ops []string
+				override := map[int]string{}
+				for i, a := range strings.Split(e, ",") {
+					op, cls, _ := strings.Cut(strings.TrimSpace(a), "=")
+					ops = append(ops, op)
+					if cls != "" {
+						override[i] = cls
+					}
+				}
+				in := db[name+" "+strings.Join(ops, ", ")]
 				if in == nil {
 					return fmt.Errorf("%s:%d: %s: no 64-bit CSV row for %s", specPath, line, name, e)
 				}
-				spec, err := autoForm(in)
+				spec, err := autoForm(in, override)
 				if err != nil {
 					return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
 				}
@@ -202,8 +217,16 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 			}
 			continue
 		}
-		if f := strings.Fields(text); f[len(f)-1] == "*" {
+		f := strings.Fields(text)
+		noMMX := len(f) > 2 && f[len(f)-2] == "*" && f[len(f)-1] == "-mm"
+		if noMMX {
+			f = f[:len(f)-1]
+		}
+		if f[len(f)-1] == "*" {
 			for _, n := range f[:len(f)-1] {
+				if noMMX {
+					skipMMX[n] = true
+				}
 				if done[n] {
 					return fmt.Errorf("%s:%d: %s listed twice", specPath, line, n)
 				}

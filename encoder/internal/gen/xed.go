@@ -12,6 +12,7 @@ import (
 // xedForm is one VEX or EVEX encoding read from the XED database.
 type xedForm struct {
 	name    string
+	isa     string // XED's ISA set
 	evex    bool
 	args    []xedArg // in Go order
 	mask    int      // index in args of a MASK1() operand (optional K), or -1
@@ -95,7 +96,7 @@ func loadXED(dir string) (map[string][]*xedForm, error) {
 		return nil, err
 	}
 	groups := map[string][]*xedForm{}
-	var ferr error // reserved for reading errors
+	var ferr error
 	err = xeddata.WalkInsts(dir, func(inst *xeddata.Inst) {
 		if ferr != nil {
 			return
@@ -109,17 +110,18 @@ func loadXED(dir string) (map[string][]*xedForm, error) {
 			return // an extension Go's assembler does not have (or the CSV covers)
 		case !pset.Is("VEX") && !pset.Is("EVEX"):
 			return
-		case inst.RealOpcode == "N":
+		case inst.RealOpcode == "N" || pset["not64"]:
 			return
 		}
 		pset.Replace("FIX_ROUND_LEN128()", "VL=0")
 		pset.Replace("FIX_ROUND_LEN512()", "VL=2")
 		f, err := decodeXED(db, inst, pset)
-		if err != nil {
-			// Operands Go has no syntax for (AMX tiles, ...): left out.
-			return
+		switch {
+		case err != nil:
+			ferr = fmt.Errorf("%s: %s: %v", inst.Pos, inst.Iclass, err)
+		case f != nil:
+			groups[f.name] = append(groups[f.name], f)
 		}
-		groups[f.name] = append(groups[f.name], f)
 	})
 	if err == nil {
 		err = ferr
@@ -133,10 +135,16 @@ func loadXED(dir string) (map[string][]*xedForm, error) {
 	return groups, nil
 }
 
+// decodeXED converts one XED form, or returns nil for a form Go does not have.
 func decodeXED(db *xeddata.Database, inst *xeddata.Inst, pset xeddata.PatternSet) (*xedForm, error) {
-	f := &xedForm{name: inst.Iclass, evex: pset.Is("EVEX"), mask: -1, digit: -1}
+	// VPEXTRW_C5 is the second encoding of VPEXTRW, which Go gives both.
+	f := &xedForm{name: strings.TrimSuffix(inst.Iclass, "_C5"), isa: inst.ISASet, evex: pset.Is("EVEX"), mask: -1, digit: -1}
 	if kv := goSuffix[f.name]; kv != nil {
-		f.name += pset.Match(kv...)
+		sfx := pset.Match(kv...)
+		if sfx == "" && kv[0] == "REXW=0" {
+			return nil, nil // a form without a 64-bit operand size, which Go names by size
+		}
+		f.name += sfx
 	}
 	for _, s := range strings.Fields(inst.Operands) {
 		op, err := xeddata.NewOperand(db, s)
@@ -203,7 +211,7 @@ func decodeXED(db *xeddata.Database, inst *xeddata.Inst, pset xeddata.PatternSet
 	f.p = pset.Match("VEX_PREFIX=1", "66", "VEX_PREFIX=2", "F2", "VEX_PREFIX=3", "F3")
 	f.m = pset.Match("MAP=1", "0F", "MAP=2", "0F38", "MAP=3", "0F3A")
 	if f.m == "" {
-		return nil, fmt.Errorf("opcode map beyond 0F3A")
+		return nil, fmt.Errorf("no opcode map")
 	}
 	f.l = pset.MatchOrDefault("128", "VL=0", "128", "VL=1", "256", "VL=2", "512")
 	f.w = pset.MatchOrDefault("W0", "REXW=0", "W0", "REXW=1", "W1")
@@ -393,6 +401,10 @@ func orderGroup(g []*xedForm) []*xedForm {
 	sort.SliceStable(g, func(i, j int) bool { return key(g[i]) < key(g[j]) })
 	return g
 }
+
+// vexBeyondCSV are the ISA sets whose VEX forms x86.v0.2.csv lacks even
+// where it has the mnemonic (the 256-bit VAES and VPCLMULQDQ forms).
+var vexBeyondCSV = map[string]bool{"VAES": true, "VPCLMULQDQ": true, "AVX_GFNI": true}
 
 // specs returns the table entries of a form: a form with an optional mask
 // becomes one without K and one with K1..K7.
