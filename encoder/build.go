@@ -7,7 +7,14 @@ import (
 // buildProgs converts a function's statements into progs, applying Go's
 // instruction rewrites and resolving branch targets.
 func (a *assembler) buildProgs(fn *function) []*prog {
-	var progs []*prog
+	progs := make([]*prog, 0, len(fn.stmts))
+	// One allocation for the function's progs and their operands.
+	slab := make([]prog, len(fn.stmts))
+	nargs := 0
+	for i := range fn.stmts {
+		nargs += len(fn.stmts[i].Args)
+	}
+	argSlab := make([]arg, nargs)
 	labels := map[string]int{}
 	var pending []string
 	type use struct {
@@ -31,7 +38,10 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 			pending = append(pending, st.Label)
 			continue
 		}
-		p := &prog{pos: st.Pos, op: st.Op}
+		p := &slab[0]
+		slab = slab[1:]
+		p.pos, p.op = st.Pos, st.Op
+		p.args, argSlab = argSlab[:0:len(st.Args)], argSlab[len(st.Args):]
 		if canon, ok := aliases[st.Op]; ok {
 			p.op = canon
 		}

@@ -92,12 +92,14 @@
 #define p_runq 64
 #define p_gfree 2112
 #define p_gfreecnt 2120
-#define p_syscalltick 2128
-#define p_sysmonschedtick 2136
-#define p_sysmonschedwhen 2144
-#define p_sysmonsyscalltick 2152
-#define p_sysmonsyscallwhen 2160
-#define p__size 2168
+#define p_goidcache 2128
+#define p_goidcacheend 2136
+#define p_syscalltick 2144
+#define p_sysmonschedtick 2152
+#define p_sysmonschedwhen 2160
+#define p_sysmonsyscalltick 2168
+#define p_sysmonsyscallwhen 2176
+#define p__size 2184
 
 #define schedt_lock 0
 #define schedt_midle 8

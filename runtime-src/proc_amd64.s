@@ -211,11 +211,21 @@ have:
 	MOVQ	$0, (g_sched+gobuf_bp)(AX)
 	MOVQ	$0, (g_sched+gobuf_ret)(AX)
 	MOVQ	$0, g_param(AX)
-	MOVQ	$1, CX
+	// An id from the P's batch, so Ps do not contend for goidgen.
+	MOVQ	pp-8(SP), BX
+	MOVQ	p_goidcache(BX), CX
+	CMPQ	CX, p_goidcacheend(BX)
+	JCS	goid
+	MOVQ	$16, CX
 	LOCK
 	XADDQ	CX, runtime·sched+schedt_goidgen(SB)
 	INCQ	CX
+	LEAQ	16(CX), DX
+	MOVQ	DX, p_goidcacheend(BX)
+goid:
 	MOVQ	CX, g_goid(AX)
+	INCQ	CX
+	MOVQ	CX, p_goidcache(BX)
 	MOVQ	$const_Grunnable, g_status(AX)
 
 	MOVQ	pp-8(SP), BX

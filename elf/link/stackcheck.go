@@ -165,6 +165,20 @@ func isCallSite(data []byte, r reloc) bool {
 // hasIndirectCall reports whether code calls through a register or memory.
 // Code that does not decode ends the search.
 func hasIndirectCall(code []byte) bool {
+	// An indirect CALL is FF /2 (or FF /3): without such a byte pair
+	// there is none, and decoding all the code is most of a link's time.
+	maybe := false
+	for i := 0; i+1 < len(code); i++ {
+		if code[i] == 0xff {
+			if reg := code[i+1] >> 3 & 7; reg == 2 || reg == 3 {
+				maybe = true
+				break
+			}
+		}
+	}
+	if !maybe {
+		return false
+	}
 	for off := 0; off < len(code); {
 		inst, err := x86asm.Decode(code[off:], 64)
 		if err != nil || inst.Len == 0 {

@@ -1,5 +1,5 @@
-// More CPUs: each new M (but sysmon's) gets a CPU of its own, started
-// with INIT-SIPI-SIPI through the local APIC. A started CPU runs a real-
+// More CPUs: a new M gets a CPU of its own while there are some left,
+// started with INIT-SIPI-SIPI through the local APIC. A started CPU runs a real-
 // mode trampoline copied below 1 MiB, switches to protected and then long
 // mode on the boot CPU's page tables, and calls the M's start function on
 // its g0 stack, as clone does on Linux.
@@ -46,6 +46,7 @@
 #define th_fs	8
 #define th_state	16
 #define th_addr	24
+#define thShift	6
 #define thFree	0
 #define thRunning	1
 #define thReady	2
@@ -55,6 +56,7 @@
 TEXT runtime·pvhsmpinit(SB), NOSPLIT, $0-0
 	// The boot CPU runs thread 0, m0's.
 	MOVQ	$thRunning, runtime·pvhthreads+th_state(SB)
+	MOVQ	$1, runtime·pvhnthreads(SB)
 	MOVQ	$1, runtime·pvhrunning(SB)
 	MOVQ	$1, runtime·pvhnextcpu(SB)
 	MOVQ	$1, runtime·pvhncpu(SB)
@@ -107,7 +109,8 @@ done:
 // func clone(flags int32, stk, mp, gp, fn unsafe.Pointer) int32
 // A new M is a new thread, which starts on the next CPU if there is one,
 // else runs when a CPU's thread waits. sysmon's M (an M with a start
-// function) is counted but never runs: it would keep a CPU busy.
+// function) never waits, so it needs a CPU of its own: without one it is
+// counted but never runs.
 TEXT runtime·clone(SB), NOSPLIT, $16-44
 lock:
 	MOVL	$1, AX
@@ -144,7 +147,7 @@ locked:
 	MOVQ	fn+32(FP), AX
 	MOVQ	AX, 32(DI)
 	MOVQ	CX, SI
-	SHLQ	$5, SI	// thSize
+	SHLQ	$thShift, SI
 	LEAQ	runtime·pvhthreads(SB), AX
 	ADDQ	AX, SI
 	MOVQ	DI, th_sp(SI)
@@ -225,7 +228,7 @@ wait:
 	// It did not start: give the slot back.
 	CALL	runtime·pvhlockthreads(SB)
 	MOVQ	runtime·pvhapthread(SB), SI
-	SHLQ	$5, SI
+	SHLQ	$thShift, SI
 	LEAQ	runtime·pvhthreads(SB), AX
 	ADDQ	AX, SI
 	MOVQ	$thFree, th_state(SI)

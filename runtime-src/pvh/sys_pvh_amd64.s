@@ -144,22 +144,6 @@ zero:
 	MOVQ	$0, ret+0(FP)
 	RET
 
-// func osusleep(us uint32): nothing else can run, so wait on the clock.
-TEXT runtime·osusleep(SB), NOSPLIT, $16-4
-	CALL	runtime·nanotime(SB)
-	MOVQ	0(SP), AX
-	MOVL	us+0(FP), CX
-	IMULQ	$1000, CX
-	ADDQ	CX, AX
-	MOVQ	AX, until-8(SP)
-again:
-	PAUSE
-	CALL	runtime·nanotime(SB)
-	MOVQ	0(SP), AX
-	CMPQ	AX, until-8(SP)
-	JLT	again
-	RET
-
 // func osyield()
 TEXT runtime·osyield(SB), NOSPLIT, $0
 	PAUSE

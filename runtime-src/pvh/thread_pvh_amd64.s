@@ -16,17 +16,21 @@
 
 // The thread table: for each thread its saved SP and FS base, its state,
 // and the word it waits on.
-#define maxThreads	128
+#define maxThreads	1024
 #define th_sp	0
 #define th_fs	8
 #define th_state	16
 #define th_addr	24
-#define thSize	32
+#define th_until	32
+#define thSize	64
+#define thShift	6
 #define thFree	0
 #define thRunning	1	// on a CPU
 #define thReady	2	// switched out, to be run
 #define thSpinning	3	// waiting, still on its CPU
 #define thParked	4	// waiting, switched out
+#define thSleeping	5	// sleeping, still on its CPU
+#define thSleepParked	6	// sleeping, switched out
 #define maxCPUs	64
 
 // pvhcpu sets AX to this CPU's index (its APIC id). Changes only AX.
@@ -76,6 +80,11 @@ found:
 	MOVQ	state+0(FP), AX
 	MOVQ	AX, th_state(DI)
 	MOVQ	CX, index+8(FP)
+	INCQ	CX
+	CMPQ	CX, runtime·pvhnthreads(SB)
+	JLS	done
+	MOVQ	CX, runtime·pvhnthreads(SB)
+done:
 	RET
 
 // func pvhsetcur(index int64): this CPU now runs thread index.
@@ -86,46 +95,66 @@ TEXT runtime·pvhsetcur(SB), NOSPLIT, $0-8
 	MOVQ	CX, 0(DX)(AX*8)
 	RET
 
-// func futex(addr unsafe.Pointer, op int32, val uint32, ts unsafe.Pointer) int32
-// A wait whose word still holds val parks the thread. Its CPU runs a
-// ready thread meanwhile, or spins until one is ready or the wait ends.
-// With one CPU and nothing ready, nothing could ever end the wait.
-TEXT runtime·futex(SB), NOSPLIT, $32-28
-	MOVL	op+8(FP), AX
-	ANDL	$127, AX
-	CMPL	AX, $FUTEX_WAKE
-	JEQ	wake
-	CALL	runtime·pvhlockthreads(SB)
-	MOVQ	addr+0(FP), BX
-	MOVL	0(BX), AX
-	CMPL	AX, val+12(FP)
-	JEQ	wait
-	CALL	runtime·pvhunlockthreads(SB)
-	MOVL	$-EAGAIN, ret+24(FP)
-	RET
-wait:
+// pvhself sets SI to this CPU's thread. Changes AX and CX.
+TEXT runtime·pvhself(SB), NOSPLIT|NOFRAME, $0
 	CALL	runtime·pvhcpu(SB)
 	LEAQ	runtime·pvhcur(SB), CX
 	MOVQ	0(CX)(AX*8), SI
-	SHLQ	$5, SI	// thSize
+	SHLQ	$thShift, SI
 	LEAQ	runtime·pvhthreads(SB), CX
-	ADDQ	CX, SI	// SI: this thread, kept across the helpers, which change only AX
-	MOVQ	$thSpinning, th_state(SI)
-	MOVQ	BX, th_addr(SI)
+	ADDQ	CX, SI
+	RET
+
+// pvhblock waits until thread SI may run again: it is thSpinning (until
+// a futex wake) or thSleeping (until the TSC reaches th_until). Meanwhile
+// its CPU runs another thread that is ready or whose sleep is over.
+// Called with the table locked; returns it unlocked, with AX = 1 if
+// nothing could ever end the wait, else 0.
+TEXT runtime·pvhblock(SB), NOSPLIT|NOFRAME, $0
 look:
-	CMPQ	th_state(SI), $thRunning	// woken while spinning
-	JEQ	woken
+	CMPQ	th_state(SI), $thRunning
+	JEQ	run
+	RDTSC
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	MOVQ	AX, R8	// now
+	CMPQ	th_state(SI), $thSleeping
+	JNE	scanstart
+	CMPQ	R8, th_until(SI)
+	JCS	scanstart
+	MOVQ	$thRunning, th_state(SI)
+	JMP	run
+scanstart:
+	MOVQ	$0, R9	// sleepers seen
 	LEAQ	runtime·pvhthreads(SB), DI
 	MOVQ	$0, CX
 scan:
-	CMPQ	th_state(DI), $thReady
+	CMPQ	CX, runtime·pvhnthreads(SB)
+	JCC	none
+	MOVQ	th_state(DI), AX
+	CMPQ	AX, $thReady
 	JEQ	switch
+	CMPQ	AX, $thSleepParked
+	JNE	next
+	INCQ	R9
+	CMPQ	R8, th_until(DI)
+	JCC	switch
+next:
 	ADDQ	$thSize, DI
 	INCQ	CX
-	CMPQ	CX, $maxThreads
-	JCS	scan
+	JMP	scan
+none:
+	// A sleep always ends; a futex wait ends only if some thread runs.
+	CMPQ	th_state(SI), $thSpinning
+	JNE	idle
+	TESTQ	R9, R9
+	JNE	idle
 	CMPQ	runtime·pvhrunning(SB), $1
-	JLS	forever
+	JHI	idle
+	CALL	runtime·pvhunlockthreads(SB)
+	MOVL	$1, AX
+	RET
+idle:
 	CALL	runtime·pvhunlockthreads(SB)
 	PAUSE
 	CALL	runtime·pvhlockthreads(SB)
@@ -133,7 +162,12 @@ scan:
 switch:
 	// Run thread CX (at DI) here; this one waits switched out.
 	MOVQ	$thRunning, th_state(DI)
-	MOVQ	$thParked, th_state(SI)
+	MOVQ	$thParked, AX
+	CMPQ	th_state(SI), $thSleeping
+	JNE	park
+	MOVQ	$thSleepParked, AX
+park:
+	MOVQ	AX, th_state(SI)
 	CALL	runtime·pvhcpu(SB)
 	LEAQ	runtime·pvhcur(SB), DX
 	MOVQ	CX, 0(DX)(AX*8)
@@ -150,11 +184,37 @@ switch:
 	MOVQ	SI, AX	// th_sp is 0
 	MOVQ	th_sp(DI), BX
 	CALL	runtime·pvhswitch(SB)
-	// Back on some CPU, woken and picked as the thread switched to.
-	MOVL	$0, ret+24(FP)
+	// Back on some CPU, picked as the thread switched to.
+	MOVL	$0, AX
 	RET
-woken:
+run:
 	CALL	runtime·pvhunlockthreads(SB)
+	MOVL	$0, AX
+	RET
+
+// func futex(addr unsafe.Pointer, op int32, val uint32, ts unsafe.Pointer) int32
+// A wait whose word still holds val blocks the thread (pvhblock). With
+// one CPU and nothing ready or asleep, nothing could ever end the wait.
+TEXT runtime·futex(SB), NOSPLIT, $32-28
+	MOVL	op+8(FP), AX
+	ANDL	$127, AX
+	CMPL	AX, $FUTEX_WAKE
+	JEQ	wake
+	CALL	runtime·pvhlockthreads(SB)
+	MOVQ	addr+0(FP), BX
+	MOVL	0(BX), AX
+	CMPL	AX, val+12(FP)
+	JEQ	wait
+	CALL	runtime·pvhunlockthreads(SB)
+	MOVL	$-EAGAIN, ret+24(FP)
+	RET
+wait:
+	CALL	runtime·pvhself(SB)
+	MOVQ	$thSpinning, th_state(SI)
+	MOVQ	BX, th_addr(SI)
+	CALL	runtime·pvhblock(SB)
+	TESTL	AX, AX
+	JNE	forever
 	MOVL	$0, ret+24(FP)
 	RET
 wake:
@@ -164,6 +224,8 @@ wake:
 	LEAQ	runtime·pvhthreads(SB), DI
 	MOVQ	$0, CX
 wakescan:
+	CMPQ	CX, runtime·pvhnthreads(SB)
+	JCC	woke
 	CMPQ	th_addr(DI), BX
 	JNE	wakenext
 	CMPQ	th_state(DI), $thSpinning
@@ -177,15 +239,14 @@ parked:
 wakenext:
 	ADDQ	$thSize, DI
 	INCQ	CX
-	CMPQ	CX, $maxThreads
-	JCS	wakescan
+	JMP	wakescan
+woke:
 	CALL	runtime·pvhunlockthreads(SB)
 	MOVL	$0, ret+24(FP)
 	RET
 forever:
 	// Not throw: futex ends chains of NOSPLIT calls that leave no room
 	// for throw's.
-	CALL	runtime·pvhunlockthreads(SB)
 	MOVQ	$2, 0(SP)
 	LEAQ	runtime·pvhstrWait(SB), AX
 	MOVQ	AX, 8(SP)
@@ -204,6 +265,43 @@ DATA runtime·pvhstrWait+48(SB)/8, $"ke it: d"
 DATA runtime·pvhstrWait+56(SB)/8, $"eadlock!"
 DATA runtime·pvhstrWait+64(SB)/1, $"\n"
 GLOBL runtime·pvhstrWait(SB), RODATA|NOPTR, $65
+
+// func osusleep(us uint32): the thread sleeps, and its CPU runs other
+// threads meanwhile; sysmon's keeps its CPU and waits on the clock.
+TEXT runtime·osusleep(SB), NOSPLIT, $0-4
+	MOVL	us+0(FP), AX
+	IMULQ	$1000, AX
+	MULQ	runtime·pvhtscper(SB)
+	MOVQ	runtime·pvhcalibns(SB), CX
+	TESTQ	CX, CX
+	JEQ	done
+	DIVQ	CX
+	MOVQ	AX, BX
+	RDTSC
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	ADDQ	AX, BX	// the TSC at the end of the sleep
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	CMPQ	m_mstartfn(AX), $0
+	JNE	spin
+	CALL	runtime·pvhlockthreads(SB)
+	CALL	runtime·pvhself(SB)
+	MOVQ	BX, th_until(SI)
+	MOVQ	$thSleeping, th_state(SI)
+	MOVQ	$0, th_addr(SI)
+	CALL	runtime·pvhblock(SB)
+done:
+	RET
+spin:
+	PAUSE
+	RDTSC
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	CMPQ	AX, BX
+	JCS	spin
+	RET
 
 // pvhswitch saves SP at AX, continues on stack BX (whose top is where
 // to return to) and then releases the thread table: only now may
@@ -231,5 +329,7 @@ TEXT runtime·pvhthreadstart(SB), NOSPLIT|NOFRAME, $0
 
 GLOBL runtime·pvhthreads(SB), NOPTR, $(maxThreads*thSize)
 GLOBL runtime·pvhthreadlock(SB), NOPTR, $8
+// How many slots of pvhthreads have ever been used.
+GLOBL runtime·pvhnthreads(SB), NOPTR, $8
 // Each CPU's thread.
 GLOBL runtime·pvhcur(SB), NOPTR, $(maxCPUs*8)
