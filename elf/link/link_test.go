@@ -3,6 +3,7 @@ package link
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/binary"
 	"testing"
 
 	p9elf "github.com/p9tools/p9/elf"
@@ -49,5 +50,21 @@ func TestDeterministic(t *testing.T) {
 	b := mustLink(t, append(helloInputs(t), dupInputs(t, true)[0]), Options{})
 	if !bytes.Equal(a, b) {
 		t.Errorf("two links of the same inputs differ")
+	}
+}
+
+// TestDebugSectionsCompressed: DWARF goes out zlib-compressed, as Go's
+// linker writes it, and reads back whole through debug/elf.
+func TestDebugSectionsCompressed(t *testing.T) {
+	data := bytes.Repeat([]byte("line table bytes "), 200)
+	z, ok := compressDebug(data, 1)
+	if !ok || len(z) >= len(data) {
+		t.Fatalf("compressing %d repetitive bytes gave %d bytes (ok %v)", len(data), len(z), ok)
+	}
+	if _, ok := compressDebug([]byte{1, 2, 3}, 1); ok {
+		t.Errorf("a 3-byte section was compressed, though that makes it larger")
+	}
+	if got := binary.LittleEndian.Uint64(z[8:]); got != uint64(len(data)) {
+		t.Errorf("ch_size %d, want %d", got, len(data))
 	}
 }

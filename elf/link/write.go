@@ -26,12 +26,20 @@ func (l *linker) write() []byte {
 		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, flags: o.flags,
 			addr: o.addr, off: o.off, size: o.size, align: o.align})
 	}
-	out := l.image
+	out := l.appendNote(l.image)
+	if l.note.size > 0 {
+		shdrs = append(shdrs, shdr{name: shnames.add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
+			size: l.note.size, align: noteProgAlign})
+	}
 	for _, o := range l.debug {
-		out = padTo(out, int(min(o.align, 8)))
-		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, off: uint64(len(out)),
-			size: o.size, align: o.align})
-		out = append(out, o.data...)
+		data, flags, align := o.data, elf.SectionFlag(0), o.align
+		if z, ok := compressDebug(o.data, o.align); ok {
+			data, flags, align = z, elf.SHF_COMPRESSED, 8
+		}
+		out = padTo(out, int(min(align, 8)))
+		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, flags: flags, off: uint64(len(out)),
+			size: uint64(len(data)), align: align})
+		out = append(out, data...)
 	}
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal := l.symtab()
@@ -111,6 +119,9 @@ func (l *linker) writeProgHeaders(b []byte) int {
 	if l.tls.present {
 		t := &l.tls
 		put(elf.PT_TLS, elf.PF_R, t.off, t.addr, t.filesz, t.memsz, t.align)
+	}
+	if l.note.size > 0 {
+		put(noteProgType, noteProgFlags, l.note.off, 0, l.note.size, 0, noteProgAlign)
 	}
 	put(elf.PT_GNU_STACK, elf.PF_R|elf.PF_W, 0, 0, 0, 0, 16)
 	return n
