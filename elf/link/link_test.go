@@ -57,11 +57,12 @@ func TestDeterministic(t *testing.T) {
 // linker writes it, and reads back whole through debug/elf.
 func TestDebugSectionsCompressed(t *testing.T) {
 	data := bytes.Repeat([]byte("line table bytes "), 200)
-	z, ok := compressDebug(data, 1)
+	var zc debugCompressor
+	z, ok := zc.compress(data, 1)
 	if !ok || len(z) >= len(data) {
 		t.Fatalf("compressing %d repetitive bytes gave %d bytes (ok %v)", len(data), len(z), ok)
 	}
-	if _, ok := compressDebug([]byte{1, 2, 3}, 1); ok {
+	if _, ok := zc.compress([]byte{1, 2, 3}, 1); ok {
 		t.Errorf("a 3-byte section was compressed, though that makes it larger")
 	}
 	if got := binary.LittleEndian.Uint64(z[8:]); got != uint64(len(data)) {

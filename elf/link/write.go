@@ -31,9 +31,10 @@ func (l *linker) write() []byte {
 		shdrs = append(shdrs, shdr{name: shnames.add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
 			size: l.note.size, align: noteProgAlign})
 	}
+	var zc debugCompressor
 	for _, o := range l.debug {
 		data, flags, align := o.data, elf.SectionFlag(0), o.align
-		if z, ok := compressDebug(o.data, o.align); ok {
+		if z, ok := zc.compress(o.data, o.align); ok {
 			data, flags, align = z, elf.SHF_COMPRESSED, 8
 		}
 		out = padTo(out, int(min(align, 8)))
