@@ -97,7 +97,7 @@ func mainErr() int {
 			corpus, tree, cerr = loadCorpus(e, m.goVersion, *refresh)
 		}
 		progress("timing p9as and Go's asm")
-		sections = append(sections, asmSection(e, *runs, corpus, tree, cerr))
+		sections = append(sections, asmSection(e, *runs, want["asm"], corpus, tree, cerr))
 	}
 	if want["link"] {
 		progress("timing p9ld, GNU ld and lld")
@@ -119,6 +119,10 @@ func mainErr() int {
 	}
 
 	var buf bytes.Buffer
+	if _, err := os.Stat(filepath.Join(root, "bench", "ANALYSIS.md")); err == nil {
+		*note = strings.TrimSpace(*note + "\n\nbench/ANALYSIS.md reads the profiles behind the missed targets and says what would close each gap " +
+			"(written for the run it names).")
+	}
 	report(&buf, m, sections, hotSection, *runs, *note)
 	os.Stdout.Write(buf.Bytes())
 	if *out != "" {
@@ -145,9 +149,12 @@ func report(w io.Writer, m *machine, sections, extra []section, runs int, note s
 	fmt.Fprintln(w, "Written by `go run ./bench` (see bench/main.go for the flags). Ratios are p9 / peer: below 1 means p9 is faster or smaller.")
 	fmt.Fprintln(w)
 	busy := ""
-	if l, err := strconv.ParseFloat(m.loadStart, 64); err == nil && l > float64(m.cores)/2 {
-		busy = fmt.Sprintf("The machine was busy with other work during this run (load average %s on %d cores at the start): "+
-			"absolute times are inflated and noisy; the ratios, taken with the tools alternating, are the more reliable figures.", m.loadStart, m.cores)
+	l0, err0 := strconv.ParseFloat(m.loadStart, 64)
+	l1, err1 := strconv.ParseFloat(m.loadEnd, 64)
+	if err0 == nil && err1 == nil && max(l0, l1) > float64(m.cores)/2 {
+		busy = fmt.Sprintf("The machine was busy with other work during this run (load average %s at the start and %s at the end, on %d cores): "+
+			"absolute times are inflated and noisy; the ratios, taken with the tools alternating, are the more reliable figures.",
+			m.loadStart, m.loadEnd, m.cores)
 	}
 	m.write(w, runs, strings.TrimSpace(note+"\n\n"+busy))
 	for _, s := range sections {

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{3}, 3},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{4, 1, 3, 2}, 2.5},
+	} {
+		if got := median(c.in); got != c.want {
+			t.Errorf("median(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestShellWords(t *testing.T) {
+	got := shellWords(`-p runtime -trimpath "$WORK/b012=>" -I $WORK/b012/  -D 'A B' ./asm.s`)
+	want := []string{"-p", "runtime", "-trimpath", "$WORK/b012=>", "-I", "$WORK/b012/", "-D", "A B", "./asm.s"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("shellWords = %q, want %q", got, want)
+	}
+}
+
+func TestParseAsmLine(t *testing.T) {
+	line := `-p runtime -trimpath "$WORK/b012=>" -I $WORK/b012/ -I /go/pkg/include -D GOOS_linux -o $WORK/b012/asm_amd64.o ./asm_amd64.s`
+	f, ok := parseAsmLine(line, "/go/src/runtime", "/go")
+	if !ok {
+		t.Fatal("not parsed")
+	}
+	if f.Pkg != "runtime" || f.Dir != "src/runtime" || f.File != "./asm_amd64.s" || f.B != "b012" {
+		t.Errorf("got %+v", f)
+	}
+	goArgs := strings.Join(f.goArgs("/t", "/o/x.o"), " ")
+	if want := "-p runtime -trimpath /t/b012=> -I /t/b012/ -I /go/pkg/include -D GOOS_linux -o /o/x.o ./asm_amd64.s"; goArgs != want {
+		t.Errorf("goArgs = %q, want %q", goArgs, want)
+	}
+	p9Args := strings.Join(f.p9Args("/t", "/o/y.o"), " ")
+	if want := "-p runtime -I /t/b012/ -I /go/pkg/include -D GOOS_linux -o /o/y.o ./asm_amd64.s"; p9Args != want {
+		t.Errorf("p9Args = %q, want %q", p9Args, want)
+	}
+	if _, ok := parseAsmLine(line, "/elsewhere/x", "/go"); ok {
+		t.Error("a directory outside GOROOT was accepted")
+	}
+	if _, ok := parseAsmLine("-p x -o $WORK/b1/a.o ./a.s ./b.s", "/go/src/x", "/go"); ok {
+		t.Error("a run with two files was accepted")
+	}
+}
+
+func TestParseNsOp(t *testing.T) {
+	v, err := parseNsOp("SCHED 1\nyield 2000000 143\n", "yield")
+	if err != nil || v != 143 {
+		t.Errorf("got %v, %v; want 143", v, err)
+	}
+	if _, err := parseNsOp("chan 5 x\n", "chan"); err == nil {
+		t.Error("a non-number was accepted")
+	}
+	if _, err := parseNsOp("spawn 1 2\n", "chan"); err == nil {
+		t.Error("another benchmark's line was accepted")
+	}
+}
+
+func TestParseInitTrace(t *testing.T) {
+	sum, pkgs := parseInitTrace("init runtime @0.02 ms, 0.10 ms clock, 0 bytes, 0 allocs\n" +
+		"init example.com/enc @1.0 ms, 2.5 ms clock, 800 bytes, 9 allocs\nhello\n")
+	if sum < 2.599 || sum > 2.601 || pkgs["example.com/enc"] != 2.5 {
+		t.Errorf("got %v, %v", sum, pkgs)
+	}
+}
+
+func TestTargets(t *testing.T) {
+	var b bytes.Buffer
+	writeTargets(&b, []section{{rows: []row{
+		{name: "a", peer: "p", ours: 1, theirs: 2, target: target{ratio: 0.5}},
+		{name: "b", peer: "p", ours: 3, theirs: 2, target: target{ratio: 1}},
+		{name: "c", peer: "p", ours: 40 << 10, unit: unitBytes, target: target{bytes: 32 << 10}},
+		{name: "d", peer: "p", failed: "broken", target: target{ratio: 1}},
+		{name: "e", peer: "p", ours: 1, theirs: 1},
+	}}})
+	got := b.String()
+	for _, want := range []string{"- ✓ a (vs p): 0.50", "- ✗ b (vs p): 1.50, target ≤ 1.0: p9 must take 33% less (1.5× off)",
+		"- ✗ c (vs p): 40960 B (40.0 KiB), target ≤ 32 KiB: 8192 B over", "- ? d (vs p): not measured"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("targets lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "e (vs p)") {
+		t.Errorf("a row without a target is listed:\n%s", got)
+	}
+}
+
+func TestPprofLines(t *testing.T) {
+	top := "File: x\n      flat  flat%   sum%        cum   cum%\n" +
+		"         0     0%     0%      1s 90%  github.com/p9tools/p9/encoder.Assemble\n" +
+		"         0     0%     0%      1s 80%  runtime.main\n" +
+		"         0     0%     0%      1s 20%  runtime.gcBgMarkWorker\n"
+	got := pprofLines(top, 10)
+	if !strings.Contains(got, "encoder.Assemble") || strings.Contains(got, "github.com/") ||
+		strings.Contains(got, "runtime.main") || !strings.Contains(got, "gcBgMarkWorker") || !strings.Contains(got, "flat%") {
+		t.Errorf("pprofLines = %q", got)
+	}
+}
