@@ -10,7 +10,8 @@ import "embed"
 
 //go:generate go run ./runtime-src/internal/genlayout -in runtime-src/layout.txt -out runtime-src/go_asm.h -strings runtime-src/strings_amd64.s
 
-// RuntimeFS holds runtime-src's .s files and headers under "runtime-src/".
+// RuntimeFS holds runtime-src's .s files and headers under "runtime-src/",
+// and the bare-metal layer under "runtime-src/pvh/".
 //
-//go:embed runtime-src/*.s runtime-src/*.h
+//go:embed runtime-src/*.s runtime-src/*.h runtime-src/pvh/*.s
 var RuntimeFS embed.FS

@@ -63,6 +63,10 @@ func (a *assembler) startFunc(st *parser.Stmt) *function {
 // can address; Go's own runtime has a frame of 1<<30 (runtime·call1073741824).
 const maxFrame = 1<<31 - 1
 
+// maxCode bounds the machine code of one file, which the assembler holds
+// in memory: only PCALIGN padding can make it large.
+const maxCode = 1 << 26
+
 // finishFunc assembles a function and appends it to .text.
 func (a *assembler) finishFunc(fn *function) {
 	if !fn.ok {
@@ -73,6 +77,10 @@ func (a *assembler) finishFunc(fn *function) {
 	progs = a.layoutFrame(fn, progs)
 	size, ok := a.span(progs)
 	if !ok || len(a.errs) > nerr {
+		return
+	}
+	if text := a.obj.Sections[elf.Text]; text != nil && len(text.Data)+size > maxCode {
+		a.errorf(fn.pos, "too much code: more than %d bytes in one file", maxCode)
 		return
 	}
 	sym := a.symbol(fn.sym)

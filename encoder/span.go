@@ -76,6 +76,10 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 		for _, p := range progs {
 			if p.align != 0 {
 				pad := int((p.align - int64(pc)&(p.align-1)) & (p.align - 1))
+				if pc+pad > maxCode {
+					a.errorf(p.pos, "too much code: PCALIGN padding makes the function longer than %d bytes", maxCode)
+					return 0, false
+				}
 				p.pc = pc
 				p.bytes = nopPad(pad)
 				pc += pad

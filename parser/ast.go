@@ -24,9 +24,11 @@ type Stmt struct {
 	Op     string    // upper-case mnemonic without suffixes: "MOVQ", "TEXT", "LOCK"
 	Suffix []string  // opcode suffixes after '.', in order: ["RU_SAE", "Z"], ["BCST"]
 	Args   []Operand // operands in source (Go) order
-	// Bad marks a TEXT whose line had a syntax error (already reported).
-	// It is kept so later stages know a new function starts there; its
-	// operands are incomplete. Other statements with errors are dropped.
+	// Bad marks a TEXT or GLOBL whose line had a syntax error (already
+	// reported). A bad TEXT is kept so later stages know a new function
+	// starts there; its operands are incomplete. A bad GLOBL keeps its
+	// first operand, the symbol, so that the symbol's DATA is not reported
+	// again as lacking a GLOBL. Other statements with errors are dropped.
 	Bad bool
 }
 

@@ -122,6 +122,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 			if t.kind != tIdent {
 				p.errs.add(pos, "expected parameter name in definition of macro "+id+", found "+t.describe())
 				p.skipLine(lx, t)
+				p.defineBroken(m)
 				return
 			}
 			if paramIndex(m.params, t.text) >= 0 {
@@ -135,6 +136,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 			if t.kind != ',' {
 				p.errs.add(pos, "expected ',' or ')' in parameters of macro "+id+", found "+t.describe())
 				p.skipLine(lx, t)
+				p.defineBroken(m)
 				return
 			}
 		}
@@ -147,6 +149,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 			if t.kind != tNewline && t.kind != '\\' {
 				p.errs.add(pos, `in definition of macro `+id+`: '\' may only escape a newline or '\'`)
 				p.skipLine(lx, t)
+				p.defineBroken(m)
 				return
 			}
 		}
@@ -161,6 +164,16 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 		return
 	}
 	p.macros[id] = m
+}
+
+// defineBroken records a macro whose #define had an error (reported): its
+// uses then vanish with the rest of their line instead of reporting the
+// same mistake again in another form.
+func (p *preproc) defineBroken(m *macro) {
+	if p.macros[m.name] == nil {
+		m.broken = true
+		p.macros[m.name] = m
+	}
 }
 
 func (p *preproc) include(f *frame, lx *lexer, pos Pos) {

@@ -157,6 +157,8 @@ func (ps *stmtParser) run() {
 			ps.stmts = append(ps.stmts, st)
 		} else if st.Op == "TEXT" {
 			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Op: "TEXT", Bad: true})
+		} else if st.Op == "GLOBL" && len(st.Args) > 0 {
+			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Op: "GLOBL", Bad: true, Args: st.Args[:1]})
 		}
 	}
 }

@@ -22,6 +22,7 @@ type macro struct {
 	name   string
 	params []string
 	body   []tok
+	broken bool // its #define had an error: uses are dropped (directive.go)
 }
 
 // frame is one source of tokens: a file being lexed or a macro expansion.
@@ -227,6 +228,16 @@ func (p *preproc) pushMacro(name string, toks []tok, use tok, file string) {
 }
 
 func (p *preproc) expand(m *macro, use tok, f *frame) {
+	if m.broken {
+		t, _ := p.raw()
+		for t.kind != tNewline && t.kind != tEOF {
+			t, _ = p.raw()
+		}
+		if t.kind == tNewline {
+			p.pushMacro(m.name, []tok{t}, use, f.file)
+		}
+		return
+	}
 	if m.params == nil {
 		p.pushMacro(m.name, m.body, use, f.file)
 		return

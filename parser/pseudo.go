@@ -54,6 +54,13 @@ func textSize(toks []tok, a *Operand) string {
 // written without '$', into a KindImm.
 func flagsOperand(toks []tok, a *Operand) string {
 	if msg := parseOperand(toks, false, a); msg != "" {
+		for _, t := range toks {
+			if t.kind == tIdent {
+				// A flag name the file does not define: most often a
+				// missing #include "textflag.h".
+				return "expected integer constant for flags, found undefined name " + t.text + " (textflag.h defines the flag names)"
+			}
+		}
 		return msg
 	}
 	if a.Kind != KindMem || a.Reg != "" || a.Index != "" || a.Name != NameNone {

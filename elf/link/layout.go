@@ -206,6 +206,7 @@ func (l *linker) layout() {
 	if l.tls.present {
 		phnum++
 	}
+	phnum += l.notePhdrs()
 	l.hdrLen = 64 + 56*phnum
 
 	cur := l.base + l.hdrLen
@@ -259,8 +260,12 @@ func (l *linker) layout() {
 		l.segs = append(l.segs, seg)
 	}
 	last := l.segs[len(l.segs)-1]
-	if end := last.vaddr + last.memsz; end > maxAddr || last.off+last.filesz > maxImageSize {
-		l.errorf("", "program too large: it ends at %#x", end)
+	if end := last.vaddr + last.memsz; end > maxAddr {
+		l.errorf("", "program too large: it ends at %#x, expected at most %#x", end, uint64(maxAddr))
+		return
+	}
+	if size := last.off + last.filesz; size > maxImageSize {
+		l.errorf("", "program too large: %d bytes of code and data in the file, expected at most %d", size, maxImageSize)
 		return
 	}
 	if l.tls.present {

@@ -28,6 +28,7 @@ type Options struct {
 	Entry        string // entry symbol; "_rt0_amd64_linux" when empty
 	StripSymbols bool   // omit .symtab, .strtab and debug information
 	NoGC         bool   // keep code and data nothing reaches
+	Format       Format // FormatLinux, or FormatPVH for a bootable image
 	// Map, when set, receives the link map: segments, sections and every
 	// symbol with its address, size and input.
 	Map io.Writer
@@ -93,6 +94,7 @@ type linker struct {
 	image  []byte
 
 	initTable *symbol // runtime.inittasks when the linker built it
+	note      noteInfo
 }
 
 func (l *linker) errorf(input, format string, args ...any) {
@@ -104,6 +106,9 @@ func (l *linker) errorf(input, format string, args ...any) {
 func Link(inputs []Input, opts Options) ([]byte, error) {
 	if opts.Entry == "" {
 		opts.Entry = DefaultEntry
+		if opts.Format == FormatPVH {
+			opts.Entry = PVHEntry
+		}
 	}
 	l := &linker{opts: opts, globals: make(map[string]*symbol), base: 0x400000}
 	for _, in := range inputs {
@@ -127,6 +132,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		return nil, l.errs
 	}
 	l.layout()
+	l.checkPVH()
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}

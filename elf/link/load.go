@@ -228,7 +228,7 @@ func compact(secs []*inSection) []*inSection {
 const (
 	maxAlign     = 1 << 24
 	maxSize      = 1 << 40
-	maxImageSize = 1 << 31 // bytes of the output file
+	maxImageSize = 1 << 28 // bytes of the loaded image in the output file: it is built in memory
 	maxAddr      = 1 << 46 // end of the highest segment
 )
 

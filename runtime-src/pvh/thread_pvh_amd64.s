@@ -1,6 +1,7 @@
 // Threads on a bare machine: each M is a thread, and the CPUs run them.
-// A thread runs on its CPU until it waits in futex; then, if another
-// thread is ready, the CPU switches to it. Every register may change
+// A thread runs on its CPU until it waits in futex or sleeps in osusleep;
+// then, if another thread is ready (or its sleep is over), the CPU
+// switches to it. Every register may change
 // across a call (Go's ABI0), so a switch saves only the stack pointer and
 // the FS base. Threads are made by clone (smp_pvh_amd64.s).
 
@@ -15,7 +16,7 @@
 #define FUTEX_WAKE	1
 
 // The thread table: for each thread its saved SP and FS base, its state,
-// and the word it waits on.
+// the word it waits on, and the TSC its sleep ends at.
 #define maxThreads	1024
 #define th_sp	0
 #define th_fs	8
