@@ -55,36 +55,57 @@ type assembler struct {
 // information. Every error found is returned; the result is nil when there
 // are errors.
 func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser.ErrorList) {
+	s := NewStream(source, opts)
+	s.Add(stmts)
+	return s.Finish()
+}
+
+// Stream assembles statements as they arrive, so that parsing and
+// assembling can overlap: Add each batch in order, then Finish.
+type Stream struct {
+	a       *assembler
+	fn      *function
+	batches [][]parser.Stmt
+}
+
+// NewStream starts assembling a file; source and opts are as for Assemble.
+func NewStream(source string, opts Options) *Stream {
 	if opts.Pkg == "" {
 		opts.Pkg = "main"
 	}
-	a := &assembler{
+	return &Stream{a: &assembler{
 		opts:  opts,
 		conv:  convCtx{pkg: opts.Pkg},
 		obj:   &elf.Object{Source: source},
 		syms:  map[string]*elf.Symbol{},
 		datas: map[string]*dataSym{},
-	}
-	var fn *function
+	}}
+}
+
+// Add assembles the next statements. The stream keeps stmts: the caller
+// must not change them afterwards.
+func (s *Stream) Add(stmts []parser.Stmt) {
+	a := s.a
+	s.batches = append(s.batches, stmts)
 	for i := range stmts {
 		st := &stmts[i]
 		switch st.Op {
 		case "TEXT":
-			if fn != nil {
-				a.finishFunc(fn)
+			if s.fn != nil {
+				a.finishFunc(s.fn)
 			}
-			fn = a.startFunc(st)
+			s.fn = a.startFunc(st)
 		case "GLOBL":
 			a.globl(st)
 		case "DATA":
 			a.data(st)
 		case "PCDATA", "FUNCDATA":
 			// Runtime metadata: no code, but they count for off(PC) targets.
-			if fn != nil {
-				fn.stmts = append(fn.stmts, st)
+			if s.fn != nil {
+				s.fn.stmts = append(s.fn.stmts, st)
 			}
 		default:
-			if fn == nil {
+			if s.fn == nil {
 				if st.Op == "" {
 					a.errorf(st.Pos, "label %s outside of a TEXT symbol", st.Label)
 				} else {
@@ -92,11 +113,17 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 				}
 				continue
 			}
-			fn.stmts = append(fn.stmts, st)
+			s.fn.stmts = append(s.fn.stmts, st)
 		}
 	}
-	if fn != nil {
-		a.finishFunc(fn)
+}
+
+// Finish completes the file: the result, or every error found.
+func (s *Stream) Finish() (*Result, parser.ErrorList) {
+	a := s.a
+	if s.fn != nil {
+		a.finishFunc(s.fn)
+		s.fn = nil
 	}
 	a.finishData()
 	if len(a.errs) > 0 {
@@ -106,9 +133,13 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 		for _, e := range a.errs {
 			a.order[e.Pos] = -1
 		}
-		for i := range stmts {
-			if a.order[stmts[i].Pos] == -1 {
-				a.order[stmts[i].Pos] = i
+		n := 0
+		for _, stmts := range s.batches {
+			for i := range stmts {
+				if a.order[stmts[i].Pos] == -1 {
+					a.order[stmts[i].Pos] = n
+				}
+				n++
 			}
 		}
 		sort.SliceStable(a.errs, func(i, j int) bool {

@@ -36,6 +36,39 @@ func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
 // looked up relative to name's directory first. It returns every
 // statement that parsed and every error found, in source order.
 func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
+	return parse(name, src, cfg, nil)
+}
+
+// streamBatch is how many statements ParseFileStream hands over at a time.
+const streamBatch = 256
+
+// ParseFileStream is ParseFile that hands the statements to emit in
+// batches, in order, as it parses, so that a consumer can work on them
+// meanwhile. Each batch is a slice of its own that the parser no longer
+// touches. It returns the errors.
+func ParseFileStream(path string, cfg Config, emit func([]Stmt)) ErrorList {
+	read := cfg.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	src, err := read(path)
+	if err != nil {
+		msg := err.Error()
+		if pe, ok := err.(*os.PathError); ok {
+			msg = pe.Err.Error()
+		}
+		return ErrorList{{Pos: Pos{File: path}, Msg: "cannot read file: " + msg}}
+	}
+	stmts, errs := parse(path, src, cfg, emit)
+	if len(stmts) > 0 {
+		emit(stmts)
+	}
+	return errs
+}
+
+// parse is Parse, handing batches of statements to emit if it is not nil
+// and returning the rest.
+func parse(name string, src []byte, cfg Config, emit func([]Stmt)) ([]Stmt, ErrorList) {
 	errs := &errSink{}
 	pp := newPreproc(cfg, errs)
 	pp.topDir = filepath.Dir(name)
@@ -49,6 +82,10 @@ func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
 	// a parse, so it is sized from the line count rather than the bytes.
 	lines := bytes.Count(src, []byte{'\n'})
 	ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
+	if emit != nil {
+		ps.emit = emit
+		ps.stmts = make([]Stmt, 0, streamBatch)
+	}
 	ps.run()
 	return ps.stmts, errs.list
 }
@@ -106,6 +143,9 @@ type stmtParser struct {
 	ends  []int // end index in toks of each operand
 	pair  int   // operand index of R1 in R1:R2, else -1
 	arena []Operand
+
+	emit    func([]Stmt) // takes full batches of stmts, when streaming
+	emitted int          // statements handed to emit so far
 }
 
 // isJump reports whether op takes a label operand, by cmd/asm's rule.
@@ -124,7 +164,12 @@ func (ps *stmtParser) run() {
 			continue
 		}
 		pos := Pos{File: pp.file, Line: int(t.line)}
-		if len(ps.stmts) >= MaxStmts {
+		if ps.emit != nil && len(ps.stmts) >= streamBatch {
+			ps.emit(ps.stmts)
+			ps.emitted += len(ps.stmts)
+			ps.stmts = make([]Stmt, 0, streamBatch)
+		}
+		if ps.emitted+len(ps.stmts) >= MaxStmts {
 			ps.errs.add(pos, tooManyStmts)
 			return
 		}

@@ -64,27 +64,31 @@ func readWithRuntime(name string) ([]byte, error) {
 // when it is given several files.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.parserConfig()
-	var stmts []parser.Stmt
+	// The parser runs ahead in its own goroutine and hands statements over
+	// in batches: on two cores, parsing and encoding overlap.
+	batches := make(chan []parser.Stmt, 64)
 	var errs parser.ErrorList
-	for _, f := range files {
-		s, e := parser.ParseFile(f, pc)
-		if stmts == nil {
-			stmts = s // one file, the usual case: no copy
-		} else {
-			stmts = append(stmts, s...)
+	go func() {
+		defer close(batches)
+		for _, f := range files {
+			errs = append(errs, parser.ParseFileStream(f, pc, func(b []parser.Stmt) { batches <- b })...)
 		}
-		errs = append(errs, e...)
-	}
-	if cfg.TrimPath != "" {
-		for i := range stmts {
-			stmts[i].Pos.File = trimPath(stmts[i].Pos.File, cfg.TrimPath)
-		}
-	}
+	}()
 	source := ""
 	if len(files) > 0 {
 		source = trimPath(files[0], cfg.TrimPath)
 	}
-	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
+	enc := encoder.NewStream(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
+	var broken brokenFunctions
+	for b := range batches {
+		if cfg.TrimPath != "" {
+			for i := range b {
+				b[i].Pos.File = trimPath(b[i].Pos.File, cfg.TrimPath)
+			}
+		}
+		enc.Add(broken.drop(b))
+	}
+	res, encErrs := enc.Finish()
 	if len(errs) == 0 {
 		return res, encErrs
 	}
@@ -93,24 +97,28 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	return nil, mergeErrors(errs, encErrs)
 }
 
-// dropBrokenFunctions removes the functions whose TEXT line did not parse:
+// brokenFunctions removes the functions whose TEXT line did not parse:
 // their statements cannot be encoded meaningfully, and trying would only
-// repeat the first error as "outside of a TEXT symbol" on every line.
-func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
-	bad := false
-	for i := range stmts {
-		bad = bad || stmts[i].Bad && stmts[i].Op == "TEXT"
+// repeat the first error as "outside of a TEXT symbol" on every line. It
+// sees the statements a batch at a time.
+type brokenFunctions struct {
+	skipping bool // in a function whose TEXT is broken
+}
+
+func (f *brokenFunctions) drop(stmts []parser.Stmt) []parser.Stmt {
+	bad := f.skipping
+	for i := 0; i < len(stmts) && !bad; i++ {
+		bad = stmts[i].Bad && stmts[i].Op == "TEXT"
 	}
 	if !bad {
 		return stmts
 	}
 	out := make([]parser.Stmt, 0, len(stmts))
-	skipping := false
 	for _, st := range stmts {
 		if st.Op == "TEXT" {
-			skipping = st.Bad
+			f.skipping = st.Bad
 		}
-		if !skipping {
+		if !f.skipping {
 			out = append(out, st)
 		}
 	}
