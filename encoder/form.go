@@ -272,7 +272,8 @@ type formGroup struct {
 }
 
 // formGroups indexes generatedForms, whose entries are sorted by mnemonic.
-var formGroups = func() map[string]*formGroup {
+// It is built on first use: a link of objects never needs it.
+var formGroups = sync.OnceValue(func() map[string]*formGroup {
 	m := make(map[string]*formGroup, 2048)
 	groups := make([]formGroup, 0, 2048)
 	for i := 0; i < len(generatedForms); {
@@ -285,12 +286,12 @@ var formGroups = func() map[string]*formGroup {
 		i = j
 	}
 	return m
-}()
+})
 
 // formsOf returns the encodings of a Go mnemonic in the order Go tries
 // them, or nil for an unknown mnemonic.
 func formsOf(name string) []form {
-	g := formGroups[name]
+	g := formGroups()[name]
 	if g == nil {
 		return nil
 	}

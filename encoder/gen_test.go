@@ -37,7 +37,7 @@ func TestTableUpToDate(t *testing.T) {
 // encoder otherwise parses only when a mnemonic is first used.
 func TestTableParses(t *testing.T) {
 	n := 0
-	for name, g := range formGroups {
+	for name, g := range formGroups() {
 		fs := formsOf(name)
 		if g.err != nil {
 			t.Error(g.err)
