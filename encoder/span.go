@@ -1,5 +1,11 @@
 package encoder
 
+import (
+	"fmt"
+	"runtime"
+	"sync"
+)
+
 // nops are the padding sequences Go uses for PCALIGN, by length.
 var nops = [][]byte{
 	{0x90},
@@ -31,33 +37,33 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 	for i, p := range progs {
 		p.idx = i
 	}
-	for _, p := range progs {
-		p.short = true
-		if p.target != nil && p.target.idx <= p.idx {
-			p.backward = true
+	// Encoding one instruction depends on nothing but itself, so a large
+	// function is encoded by several goroutines; errors are reported in
+	// order afterwards.
+	msgs := make([]string, len(progs))
+	encodeRange := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			msgs[i] = encodeProg(progs[i])
 		}
-		if p.branch != bNone || p.align != 0 {
-			continue
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(progs)/parallelSpanMin); workers > 1 {
+		var wg sync.WaitGroup
+		chunk := (len(progs) + workers - 1) / workers
+		for lo := 0; lo < len(progs); lo += chunk {
+			wg.Add(1)
+			go func(lo, hi int) {
+				defer wg.Done()
+				encodeRange(lo, hi)
+			}(lo, min(lo+chunk, len(progs)))
 		}
-		switch {
-		case p.data != nil:
-			p.bytes = p.data
-		case p.noop:
-			p.bytes = nil
-		default:
-			f := matchSuffix(p.op, p.args, p.suffix)
-			if f == nil {
-				a.errorf(p.pos, "invalid instruction: %s%s", progText(p), formHint(p.op))
-				ok = false
-				continue
-			}
-			in, err := encodeSuffix(f, p.args, p.suffix)
-			if err != nil {
-				a.errorf(p.pos, "%s: %v", progText(p), err)
-				ok = false
-				continue
-			}
-			p.bytes, p.fixups = in.bytes, in.fixups
+		wg.Wait()
+	} else {
+		encodeRange(0, len(progs))
+	}
+	for i, msg := range msgs {
+		if msg != "" {
+			a.errorf(progs[i].pos, "%s", msg)
+			ok = false
 		}
 	}
 	if !ok {
@@ -107,6 +113,39 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 			return pc, true
 		}
 	}
+}
+
+// parallelSpanMin is how many instructions each goroutine that encodes a
+// function gets at least: below that, starting goroutines costs more.
+const parallelSpanMin = 1024
+
+// encodeProg sets p's bytes (all but branches and alignment, which
+// depend on addresses), returning an error message or "".
+func encodeProg(p *prog) string {
+	p.short = true
+	if p.target != nil && p.target.idx <= p.idx {
+		p.backward = true
+	}
+	if p.branch != bNone || p.align != 0 {
+		return ""
+	}
+	switch {
+	case p.data != nil:
+		p.bytes = p.data
+	case p.noop:
+		p.bytes = nil
+	default:
+		f := matchSuffix(p.op, p.args, p.suffix)
+		if f == nil {
+			return fmt.Sprintf("invalid instruction: %s%s", progText(p), formHint(p.op))
+		}
+		in, err := encodeSuffix(f, p.args, p.suffix)
+		if err != nil {
+			return fmt.Sprintf("%s: %v", progText(p), err)
+		}
+		p.bytes, p.fixups = in.bytes, in.fixups
+	}
+	return ""
 }
 
 // patchForward fills in the displacements of forward branches to p, now
