@@ -177,6 +177,9 @@ func sectionSize(k SectionKind, s *Section) uint64 {
 	return max(s.Size, uint64(len(s.Data)))
 }
 
+// maxSectionSize bounds a section's size, as p9ld bounds a symbol's.
+const maxSectionSize = 1 << 40
+
 func checkSection(k SectionKind, s *Section) error {
 	name := SectionName[k]
 	if s.Align&(s.Align-1) != 0 {
@@ -186,6 +189,10 @@ func checkSection(k SectionKind, s *Section) error {
 		return fmt.Errorf("%s: a NOBITS section cannot hold data", name)
 	}
 	size := sectionSize(k, s)
+	if size > maxSectionSize {
+		// ELF readers take sizes as signed; no linker lays out more.
+		return fmt.Errorf("%s: size %#x is too large: expected at most %#x", name, size, uint64(maxSectionSize))
+	}
 	for _, r := range s.Relocs {
 		if k.IsNoBits() {
 			return fmt.Errorf("%s: a NOBITS section cannot have relocations", name)

@@ -67,3 +67,25 @@ func TestNoCascades(t *testing.T) {
 		t.Errorf("statements %s, want DATA GLOBL(bad ·x) NOP", got)
 	}
 }
+
+// TestManyOperands: a statement may have more operands than the parser's
+// operand blocks hold (found by FuzzParse: a macro that expands to
+// commas), plainly or through a macro.
+func TestManyOperands(t *testing.T) {
+	for _, src := range []string{
+		"\tMOVQ " + strings.Repeat("AX, ", 300) + "AX\n",
+		"#define B !,!B\nA B B B\n",
+		"#define C AX, AX, AX, AX, AX, AX, AX, AX\n#define D C, C, C, C, C, C, C, C\n\tMOVQ D, D, D, D, D\n",
+	} {
+		stmts, errs := Parse("a.s", []byte(src), Config{})
+		n := 0
+		for _, s := range stmts {
+			n = max(n, len(s.Args))
+		}
+		t.Logf("%d statements, at most %d operands, %d errors", len(stmts), n, len(errs))
+	}
+	stmts, errs := Parse("a.s", []byte("\tMOVQ "+strings.Repeat("AX, ", 300)+"AX\n"), Config{})
+	if len(errs) != 0 || len(stmts) != 1 || len(stmts[0].Args) != 301 {
+		t.Errorf("301 operands: %d statements, errors %v", len(stmts), errs)
+	}
+}

@@ -284,7 +284,7 @@ func (ps *stmtParser) operands(st *Stmt) {
 		return
 	}
 	if len(ps.arena) < n {
-		ps.arena = make([]Operand, 256)
+		ps.arena = make([]Operand, max(256, n)) // a statement may have more
 	}
 	st.Args = ps.arena[:n:n]
 	ps.arena = ps.arena[n:]
