@@ -126,7 +126,7 @@ func (s *Stream) Finish() (*Result, parser.ErrorList) {
 		s.fn = nil
 	}
 	a.finishData()
-	a.checkLocals(s.batches)
+	a.exportUndefinedLocals()
 	if len(a.errs) > 0 {
 		// The order map holds only the errors' positions: on a large file
 		// one for every statement costs more than the statements.

@@ -106,3 +106,15 @@ func TestEveryErrorReported(t *testing.T) {
 		t.Errorf("errors at %s, want %s:\n%s", got, want, r.stderr)
 	}
 }
+
+// TestUndefinedLocalSymbol: as with go tool asm, a file may refer to a
+// name<> it never defines; the link then names it as undefined.
+func TestUndefinedLocalSymbol(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"u.s": "#include \"textflag.h\"\nTEXT main·main(SB), NOSPLIT, $0\n\tCALL ·helper<>(SB)\n\tRET\n"})
+	mustRun(t, dir, "p9as", "-I", filepath.Join(repoRoot, "runtime-src"), "u.s")
+	r := run(t, dir, "p9ld", "-o", "u", "u.s")
+	if r.code != 1 || !strings.Contains(r.stderr, "undefined: main.helper<> (referenced from main.main") {
+		t.Errorf("exit %d, stderr %q; want the undefined main.helper<> named", r.code, r.stderr)
+	}
+}

@@ -42,7 +42,7 @@ func FromResult(res *encoder.Result) []*Symbol {
 				size = 8
 			}
 			g.Relocs = append(g.Relocs, Reloc{Off: int(r.Offset - s.Value), Size: size,
-				Type: elf.R_X86_64(r.Type).String(), Sym: r.Sym.Name, Addend: r.Addend})
+				Type: elf.R_X86_64(r.Type).String(), Sym: goName(r.Sym.Name), Addend: r.Addend})
 		}
 		syms = append(syms, g)
 		if s.Section == pelf.Text {
@@ -61,4 +61,11 @@ func FromResult(res *encoder.Result) []*Symbol {
 		g.Insts = append(g.Insts, Inst{Off: l.Offset, Pos: l.Pos.String(), Line: l.Pos.Line, Text: l.Text})
 	}
 	return syms
+}
+
+// goName is how go tool asm -S names a relocation's target: a file-local
+// symbol the file only refers to is written name<> in p9's object (see
+// encoder's exportUndefinedLocals), and plain name in Go's listing.
+func goName(elfName string) string {
+	return strings.TrimSuffix(elfName, "<>")
 }
