@@ -17,6 +17,15 @@ type Config struct {
 
 // ParseFile reads and parses the file at path.
 func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
+	src, errs := readSource(path, cfg)
+	if errs != nil {
+		return nil, errs
+	}
+	return Parse(path, src, cfg)
+}
+
+// readSource reads the top file with cfg's reader.
+func readSource(path string, cfg Config) ([]byte, ErrorList) {
 	read := cfg.ReadFile
 	if read == nil {
 		read = os.ReadFile
@@ -29,7 +38,7 @@ func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
 		}
 		return nil, ErrorList{{Pos: Pos{File: path}, Msg: "cannot read file: " + msg}}
 	}
-	return Parse(path, src, cfg)
+	return src, nil
 }
 
 // Parse parses src as the contents of the file name. Included files are
@@ -47,17 +56,9 @@ const streamBatch = 256
 // meanwhile. Each batch is a slice of its own that the parser no longer
 // touches. It returns the errors.
 func ParseFileStream(path string, cfg Config, emit func([]Stmt)) ErrorList {
-	read := cfg.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(path)
-	if err != nil {
-		msg := err.Error()
-		if pe, ok := err.(*os.PathError); ok {
-			msg = pe.Err.Error()
-		}
-		return ErrorList{{Pos: Pos{File: path}, Msg: "cannot read file: " + msg}}
+	src, errs := readSource(path, cfg)
+	if errs != nil {
+		return errs
 	}
 	stmts, errs := parse(path, src, cfg, emit)
 	if len(stmts) > 0 {
