@@ -86,7 +86,7 @@ func checkSymbol(obj *Object, s *Symbol) error {
 // symtabData is an encoded .symtab with its string table.
 type symtabData struct {
 	data        []byte
-	names       *strtab
+	names       *StringTable
 	firstGlobal uint32
 }
 
@@ -96,7 +96,7 @@ type symtabData struct {
 // globals. It returns each symbol's index and the index of the section
 // symbol of each extra section.
 func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32, extra []uint32) (*symtabData, map[*Symbol]uint32, map[uint32]uint32) {
-	st := &symtabData{names: newStrtab()}
+	st := &symtabData{names: NewStringTable()}
 	index := make(map[*Symbol]uint32, len(syms))
 	// An undefined symbol that a TLS relocation refers to is a TLS
 	// symbol: linkers insist that references and definition agree.
@@ -123,7 +123,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 	}
 	put(0, 0, 0, 0, 0)
 	if obj.Source != "" {
-		put(st.names.add(obj.Source), elf.ST_INFO(elf.STB_LOCAL, elf.STT_FILE), uint16(elf.SHN_ABS), 0, 0)
+		put(st.names.Add(obj.Source), elf.ST_INFO(elf.STB_LOCAL, elf.STT_FILE), uint16(elf.SHN_ABS), 0, 0)
 	}
 	for k, s := range obj.Sections {
 		if s != nil {
@@ -149,7 +149,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			if s.Type == SymTLS || tlsRefs[s.Name] {
 				typ = elf.STT_TLS
 			}
-			put(st.names.add(s.Name), elf.ST_INFO(bind, typ), uint16(elf.SHN_UNDEF), 0, 0)
+			put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(elf.SHN_UNDEF), 0, 0)
 			return
 		}
 		typ := elf.STT_NOTYPE
@@ -161,7 +161,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 		case SymTLS:
 			typ = elf.STT_TLS
 		}
-		put(st.names.add(s.Name), elf.ST_INFO(bind, typ), uint16(kindIndex[s.Section]), s.Value, s.Size)
+		put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(kindIndex[s.Section]), s.Value, s.Size)
 	}
 	for _, s := range syms {
 		if s.Local {

@@ -116,7 +116,7 @@ func Write(obj *Object) ([]byte, error) {
 	}
 	symtab.data = st.data
 	symtab.info = st.firstGlobal
-	strtabSec.data = st.names.data
+	strtabSec.data = st.names.Data
 
 	for i, r := range relaSecs {
 		r.link = symtabIndex
@@ -254,14 +254,14 @@ func encodeDebugRelocs(rs []debugReloc, symIndex map[*Symbol]uint32, secSym map[
 // encodeFile lays the sections out after the ELF header, in order, and puts
 // the section header table at the end.
 func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
-	names := newStrtab()
+	names := NewStringTable()
 	nameOff := make([]uint32, len(secs))
 	for i, s := range secs {
 		if i > 0 {
-			nameOff[i] = names.add(s.name)
+			nameOff[i] = names.Add(s.name)
 		}
 	}
-	shstrtab.data = names.data
+	shstrtab.data = names.Data
 
 	const ehsize, shentsize = 64, 64
 	off := uint64(ehsize)

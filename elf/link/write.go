@@ -3,12 +3,14 @@ package link
 import (
 	"debug/elf"
 	"encoding/binary"
+
+	p9elf "github.com/p9tools/p9/elf"
 )
 
 // write appends the symbol table and section headers to the image and
 // fills in the ELF and program headers.
 func (l *linker) write() []byte {
-	shnames := newStrtab()
+	shnames := p9elf.NewStringTable()
 	type shdr struct {
 		name            uint32
 		typ             elf.SectionType
@@ -23,12 +25,12 @@ func (l *linker) write() []byte {
 			continue
 		}
 		o.shndx = uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, flags: o.flags,
+		shdrs = append(shdrs, shdr{name: shnames.Add(o.name), typ: o.typ, flags: o.flags,
 			addr: o.addr, off: o.off, size: o.size, align: o.align})
 	}
 	out := l.appendNote(l.image)
 	if l.note.size > 0 {
-		shdrs = append(shdrs, shdr{name: shnames.add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
+		shdrs = append(shdrs, shdr{name: shnames.Add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
 			size: l.note.size, align: noteProgAlign})
 	}
 	var zc debugCompressor
@@ -38,7 +40,7 @@ func (l *linker) write() []byte {
 			data, flags, align = z, elf.SHF_COMPRESSED, 8
 		}
 		out = padTo(out, int(min(align, 8)))
-		shdrs = append(shdrs, shdr{name: shnames.add(o.name), typ: o.typ, flags: flags, off: uint64(len(out)),
+		shdrs = append(shdrs, shdr{name: shnames.Add(o.name), typ: o.typ, flags: flags, off: uint64(len(out)),
 			size: uint64(len(data)), align: align})
 		out = append(out, data...)
 	}
@@ -46,18 +48,18 @@ func (l *linker) write() []byte {
 		symtab, strtab, firstGlobal := l.symtab()
 		out = padTo(out, 8)
 		symIdx := uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{name: shnames.add(".symtab"), typ: elf.SHT_SYMTAB, off: uint64(len(out)),
+		shdrs = append(shdrs, shdr{name: shnames.Add(".symtab"), typ: elf.SHT_SYMTAB, off: uint64(len(out)),
 			size: uint64(len(symtab)), link: symIdx + 1, info: firstGlobal, align: 8, entsize: 24})
 		out = append(out, symtab...)
-		shdrs = append(shdrs, shdr{name: shnames.add(".strtab"), typ: elf.SHT_STRTAB, off: uint64(len(out)),
+		shdrs = append(shdrs, shdr{name: shnames.Add(".strtab"), typ: elf.SHT_STRTAB, off: uint64(len(out)),
 			size: uint64(len(strtab)), align: 1})
 		out = append(out, strtab...)
 	}
 	shstrndx := len(shdrs)
-	nameOff := shnames.add(".shstrtab")
+	nameOff := shnames.Add(".shstrtab")
 	shdrs = append(shdrs, shdr{name: nameOff, typ: elf.SHT_STRTAB, off: uint64(len(out)),
-		size: uint64(len(shnames.data)), align: 1})
-	out = append(out, shnames.data...)
+		size: uint64(len(shnames.Data)), align: 1})
+	out = append(out, shnames.Data...)
 
 	le := binary.LittleEndian
 	out = padTo(out, 8)
@@ -131,11 +133,11 @@ func (l *linker) writeProgHeaders(b []byte) int {
 // symtab encodes the output symbol table: for each input a file symbol and
 // its local symbols, then the globals.
 func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
-	strs := newStrtab()
+	strs := p9elf.NewStringTable()
 	le := binary.LittleEndian
 	n := uint32(0)
 	put := func(name string, bind elf.SymBind, typ elf.SymType, shndx uint32, value, size uint64) {
-		tab = le.AppendUint32(tab, strs.add(name))
+		tab = le.AppendUint32(tab, strs.Add(name))
 		tab = append(tab, elf.ST_INFO(bind, typ), byte(elf.STV_DEFAULT))
 		tab = le.AppendUint16(tab, uint16(shndx))
 		tab = le.AppendUint64(tab, value)
@@ -177,7 +179,7 @@ func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
 		}
 		sym(g)
 	}
-	return tab, strs.data, firstGlobal
+	return tab, strs.Data, firstGlobal
 }
 
 func padTo(b []byte, a int) []byte {
@@ -185,23 +187,4 @@ func padTo(b []byte, a int) []byte {
 		b = append(b, 0)
 	}
 	return b
-}
-
-// strtab builds an ELF string table.
-type strtab struct {
-	data []byte
-	off  map[string]uint32
-}
-
-func newStrtab() *strtab { return &strtab{data: []byte{0}, off: map[string]uint32{"": 0}} }
-
-func (t *strtab) add(s string) uint32 {
-	if o, ok := t.off[s]; ok {
-		return o
-	}
-	o := uint32(len(t.data))
-	t.data = append(t.data, s...)
-	t.data = append(t.data, 0)
-	t.off[s] = o
-	return o
 }
