@@ -101,8 +101,8 @@ func (s *Stream) Add(stmts []parser.Stmt) {
 			a.data(st)
 		case "PCDATA", "FUNCDATA":
 			// Runtime metadata: no code, but they count for off(PC) targets.
-			if s.fn != nil {
-				s.fn.stmts = append(s.fn.stmts, st)
+			if s.fn != nil && s.fn.ok {
+				a.addStmt(s.fn, st)
 			}
 		default:
 			if s.fn == nil {
@@ -113,7 +113,9 @@ func (s *Stream) Add(stmts []parser.Stmt) {
 				}
 				continue
 			}
-			s.fn.stmts = append(s.fn.stmts, st)
+			if s.fn.ok {
+				a.addStmt(s.fn, st)
+			}
 		}
 	}
 }

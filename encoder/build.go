@@ -4,127 +4,171 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// buildProgs converts a function's statements into progs, applying Go's
-// instruction rewrites and resolving branch targets.
-func (a *assembler) buildProgs(fn *function) []*prog {
-	progs := make([]*prog, 0, len(fn.stmts))
-	// One allocation for the function's progs and their operands.
-	slab := make([]prog, len(fn.stmts))
-	nargs := 0
-	for i := range fn.stmts {
-		nargs += len(fn.stmts[i].Args)
+// progChunk is how many progs (and, times four, operands) the builder
+// allocates at a time: functions arrive statement by statement, so their
+// length is not known in advance.
+const progChunk = 256
+
+// labelUse is a branch waiting for its target to be resolved.
+type labelUse struct {
+	p     *prog
+	label string
+	pc    int64
+	rel   bool
+}
+
+// newProg returns a zeroed prog with room for nargs operands, from the
+// function's current slab.
+func (fn *function) newProg(nargs int) *prog {
+	if len(fn.slab) == 0 {
+		fn.slab = make([]prog, progChunk)
 	}
-	argSlab := make([]arg, nargs)
-	labels := map[string]int{}
-	var pending []string
-	type use struct {
-		p     *prog
-		label string
-		pc    int64
-		rel   bool
+	p := &fn.slab[0]
+	fn.slab = fn.slab[1:]
+	if nargs > len(fn.argSlab) {
+		fn.argSlab = make([]arg, max(nargs, 4*progChunk))
 	}
-	var uses []use
-	for _, st := range fn.stmts {
-		if st.Op == "" {
-			if _, dup := labels[st.Label]; dup {
+	p.args, fn.argSlab = fn.argSlab[:0:nargs], fn.argSlab[nargs:]
+	return p
+}
+
+// addStmt converts one of a function's statements into a prog as it
+// arrives, applying Go's instruction rewrites. An instruction whose
+// encoding cannot depend on the rest of the function is encoded at once,
+// so that encoding overlaps parsing; branches are resolved in buildProgs.
+func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
+	fn.lastPos = st.Pos
+	if st.Op == "" {
+		if _, dup := fn.labels[st.Label]; dup {
+			a.errorf(st.Pos, "label %s multiply defined", st.Label)
+			return
+		}
+		for _, l := range fn.pending {
+			if l == st.Label {
 				a.errorf(st.Pos, "label %s multiply defined", st.Label)
-				continue
 			}
-			for _, l := range pending {
-				if l == st.Label {
-					a.errorf(st.Pos, "label %s multiply defined", st.Label)
-				}
+		}
+		fn.pending = append(fn.pending, st.Label)
+		return
+	}
+	p := fn.newProg(len(st.Args))
+	p.pos, p.op = st.Pos, st.Op
+	if canon, ok := aliases[st.Op]; ok {
+		p.op = canon
+	}
+	if len(fn.pending) > 0 {
+		if fn.labels == nil {
+			fn.labels = map[string]int{}
+		}
+		for _, l := range fn.pending {
+			fn.labels[l] = len(fn.progs)
+		}
+		fn.pending = fn.pending[:0]
+	}
+	fn.progs = append(fn.progs, p)
+	if len(st.Suffix) > 0 && !takesSuffix(p.op) {
+		a.errorf(st.Pos, "%s does not take suffixes", st.Op)
+		fn.progs = fn.progs[:len(fn.progs)-1] // reported once, not again as unencodable
+		return
+	}
+	p.suffix = st.Suffix
+	if a.buildPseudo(p, st) {
+		return
+	}
+	if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
+		// RET sym(SB) becomes a tail JMP once the epilogue is in place.
+		o := st.Args[0]
+		p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+		p.symOff = o.Offset
+		return
+	}
+	if kind, cc, name := branchOf(st.Op); kind != bNone && len(st.Args) == 1 {
+		o := st.Args[0]
+		switch {
+		case o.Kind == parser.KindBranch:
+			if kind == bCall {
+				a.errorf(st.Pos, "CALL to a label is not supported: call a symbol, sym(SB)")
+				p.noop = true
+				return
 			}
-			pending = append(pending, st.Label)
-			continue
-		}
-		p := &slab[0]
-		slab = slab[1:]
-		p.pos, p.op = st.Pos, st.Op
-		p.args, argSlab = argSlab[:0:len(st.Args)], argSlab[len(st.Args):]
-		if canon, ok := aliases[st.Op]; ok {
-			p.op = canon
-		}
-		for _, l := range pending {
-			labels[l] = len(progs)
-		}
-		pending = pending[:0]
-		progs = append(progs, p)
-		if len(st.Suffix) > 0 && !takesSuffix(p.op) {
-			a.errorf(st.Pos, "%s does not take suffixes", st.Op)
-			progs = progs[:len(progs)-1] // reported once, not again as unencodable
-			continue
-		}
-		p.suffix = st.Suffix
-		if a.buildPseudo(p, st) {
-			continue
-		}
-		if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
-			// RET sym(SB) becomes a tail JMP once the epilogue is in place.
-			o := st.Args[0]
+			p.op, p.branch, p.cc = name, kind, cc
+			if o.Label != "" {
+				fn.uses = append(fn.uses, labelUse{p: p, label: o.Label})
+			} else {
+				fn.uses = append(fn.uses, labelUse{p: p, pc: int64(len(fn.progs)-1) + o.Offset, rel: true})
+			}
+			return
+		case o.Kind == parser.KindMem && (o.Name == parser.NameExtern || o.Name == parser.NameStatic):
+			if kind != bJmp && kind != bCall {
+				a.errorf(st.Pos, "%s to a symbol is not supported: only JMP and CALL can target %s(SB)", st.Op, o.Sym)
+				p.noop = true
+				return
+			}
+			p.op, p.branch = name, kind
 			p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
 			p.symOff = o.Offset
-			continue
-		}
-		if kind, cc, name := branchOf(st.Op); kind != bNone && len(st.Args) == 1 {
-			o := st.Args[0]
-			switch {
-			case o.Kind == parser.KindBranch:
-				if kind == bCall {
-					a.errorf(st.Pos, "CALL to a label is not supported: call a symbol, sym(SB)")
-					p.noop = true
-					continue
-				}
-				p.op, p.branch, p.cc = name, kind, cc
-				if o.Label != "" {
-					uses = append(uses, use{p: p, label: o.Label})
-				} else {
-					uses = append(uses, use{p: p, pc: int64(len(progs)-1) + o.Offset, rel: true})
-				}
-				continue
-			case o.Kind == parser.KindMem && (o.Name == parser.NameExtern || o.Name == parser.NameStatic):
-				if kind != bJmp && kind != bCall {
-					a.errorf(st.Pos, "%s to a symbol is not supported: only JMP and CALL can target %s(SB)", st.Op, o.Sym)
-					p.noop = true
-					continue
-				}
-				p.op, p.branch = name, kind
-				p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
-				p.symOff = o.Offset
-				continue
-			}
-		}
-		for i := range st.Args {
-			if i == 0 && a.floatConst(p, st) {
-				break
-			}
-			ar, err := a.conv.convert(&st.Args[i])
-			if err != nil {
-				a.errorf(st.Pos, "%v", err)
-				p.noop = true
-				break
-			}
-			p.args = append(p.args, ar)
-		}
-		if p.noop {
-			continue
-		}
-		a.progedit(p)
-		if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
-			a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
-			p.noop = true
-		} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
-			a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
-			p.noop = true
+			return
 		}
 	}
-	if len(pending) > 0 {
-		a.errorf(fn.stmts[len(fn.stmts)-1].Pos, "label %s is not followed by an instruction", pending[0])
+	for i := range st.Args {
+		if i == 0 && a.floatConst(p, st) {
+			break
+		}
+		ar, err := a.conv.convert(&st.Args[i])
+		if err != nil {
+			a.errorf(st.Pos, "%v", err)
+			p.noop = true
+			break
+		}
+		p.args = append(p.args, ar)
 	}
-	for _, u := range uses {
+	if p.noop {
+		return
+	}
+	a.progedit(p)
+	if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
+		a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
+		p.noop = true
+	} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
+		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
+		p.noop = true
+	}
+	if frameIndependent(p) {
+		p.encMsg, p.encoded = encodeInstruction(p), true
+	}
+}
+
+// frameIndependent reports whether p's encoding is final once it is
+// built: it is an ordinary instruction that layoutFrame leaves alone (no
+// frame-relative operand, nothing it rewrites) and that no branch
+// relaxation touches.
+func frameIndependent(p *prog) bool {
+	if p.noop || p.branch != bNone || p.align != 0 || p.data != nil || p.sym != nil {
+		return false
+	}
+	switch p.op {
+	case "RET", "ADJSP":
+		return false
+	}
+	for i := range p.args {
+		if p.args[i].pseudo == parser.NameAuto || p.args[i].pseudo == parser.NameParam {
+			return false
+		}
+	}
+	return true
+}
+
+// buildProgs completes a function's progs once its last statement has
+// arrived: it resolves branch targets.
+func (a *assembler) buildProgs(fn *function) []*prog {
+	progs := fn.progs
+	if len(fn.pending) > 0 {
+		a.errorf(fn.lastPos, "label %s is not followed by an instruction", fn.pending[0])
+	}
+	for _, u := range fn.uses {
 		idx := int(u.pc)
 		if !u.rel {
-			i, ok := labels[u.label]
+			i, ok := fn.labels[u.label]
 			if !ok {
 				a.errorf(u.p.pos, "undefined label %s", u.label)
 				u.p.noop, u.p.branch = true, bNone

@@ -38,7 +38,7 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 	last := st.Args[len(st.Args)-1]
 	if (p.op == "MOVSS" || p.op == "VMOVSS" || p.op == "MOVSD" || p.op == "VMOVSD") && math.Float64bits(f) == 0 &&
 		last.Kind == parser.KindReg {
-		if r, ok := regs[last.Reg]; ok && r.kind == rkX && r.num < 16 {
+		if r, ok := lookupReg(last.Reg); ok && r.kind == rkX && r.num < 16 {
 			x := arg{kind: aReg, reg: r, base: -1, index: -1}
 			p.op, p.args = "XORPS", []arg{x, x}
 			return true

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 )
 
 // class is an operand class in a form: what an operand must look like.
@@ -262,52 +262,80 @@ func parseForm(spec string) (form, error) {
 	return f, nil
 }
 
-// formGroup is one mnemonic's entries in generatedForms, parsed on first
-// use so that a process pays only for the mnemonics it assembles.
+// formGroup is one mnemonic's entries in generatedForms, parsed.
 type formGroup struct {
-	lo, hi int
-	once   sync.Once
-	forms  []form
-	err    error
+	forms []form
+	err   error
 }
 
-// formGroups indexes generatedForms, whose entries are sorted by mnemonic.
-// It is built on first use: a link of objects never needs it.
-var formGroups = sync.OnceValue(func() map[string]*formGroup {
-	m := make(map[string]*formGroup, 2048)
-	groups := make([]formGroup, 0, 2048)
-	for i := 0; i < len(generatedForms); {
-		j := i + 1
-		for j < len(generatedForms) && generatedForms[j].name == generatedForms[i].name {
-			j++
+// parsedForms holds each mnemonic's parsed group at the index of its first
+// entry in generatedForms. Groups are parsed on first use, so a process
+// pays only for the mnemonics it assembles, and the index costs nothing at
+// start-up: it is zeroed memory, and generatedForms is searched in place.
+var parsedForms [len(generatedForms)]atomic.Pointer[formGroup]
+
+// formRange returns the range of name's entries in generatedForms, which
+// is sorted by mnemonic; lo == hi when there are none.
+func formRange(name string) (lo, hi int) {
+	lo, hi = 0, len(generatedForms)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if generatedForms[m].name < name {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		groups = append(groups, formGroup{lo: i, hi: j})
-		m[generatedForms[i].name] = &groups[len(groups)-1]
-		i = j
 	}
-	return m
-})
+	hi = lo
+	for hi < len(generatedForms) && generatedForms[hi].name == name {
+		hi++
+	}
+	return lo, hi
+}
+
+// formGroupOf returns name's parsed group, or nil for an unknown mnemonic.
+// Goroutines encoding in parallel may race to parse a group; the first to
+// publish it wins and the others use its copy.
+func formGroupOf(name string) *formGroup {
+	lo, hi := formRange(name)
+	if lo == hi {
+		return nil
+	}
+	if g := parsedForms[lo].Load(); g != nil {
+		return g
+	}
+	g := &formGroup{forms: make([]form, 0, hi-lo)}
+	for _, e := range generatedForms[lo:hi] {
+		f, err := parseForm(e.spec)
+		if err != nil {
+			g.err = fmt.Errorf("%s: %v", name, err)
+			continue
+		}
+		f.wrapDisp = name == "LEAL"
+		g.forms = append(g.forms, f)
+	}
+	if parsedForms[lo].CompareAndSwap(nil, g) {
+		return g
+	}
+	return parsedForms[lo].Load()
+}
 
 // formsOf returns the encodings of a Go mnemonic in the order Go tries
 // them, or nil for an unknown mnemonic.
 func formsOf(name string) []form {
-	g := formGroups()[name]
-	if g == nil {
-		return nil
+	if g := formGroupOf(name); g != nil {
+		return g.forms
 	}
-	g.once.Do(func() {
-		g.forms = make([]form, 0, g.hi-g.lo)
-		for _, e := range generatedForms[g.lo:g.hi] {
-			f, err := parseForm(e.spec)
-			if err != nil {
-				g.err = fmt.Errorf("%s: %v", name, err)
-				continue
-			}
-			f.wrapDisp = name == "LEAL"
-			g.forms = append(g.forms, f)
+	return nil
+}
+
+// mnemonics yields the table's mnemonics in sorted order, each once.
+func mnemonics(yield func(string) bool) {
+	for i, e := range generatedForms {
+		if (i == 0 || generatedForms[i-1].name != e.name) && !yield(e.name) {
+			return
 		}
-	})
-	return g.forms
+	}
 }
 
 // assignRoles sets the argument positions from explicit field names.

@@ -35,7 +35,7 @@ var formSamples = map[class][]string{
 // immediate's range.
 func formLines(t *testing.T) []string {
 	set := map[string]bool{}
-	for name := range formGroups() {
+	for name := range mnemonics {
 		for _, f := range formsOf(name) {
 			var opts [][]string
 			imm := -1

@@ -13,8 +13,17 @@ type function struct {
 	flags int64
 	frame int64
 	args  int64
-	stmts []*parser.Stmt
 	ok    bool
+
+	// The progs as statements arrive (addStmt), and what resolving their
+	// branches needs.
+	progs   []*prog
+	labels  map[string]int
+	pending []string // labels waiting for their instruction
+	uses    []labelUse
+	lastPos parser.Pos
+	slab    []prog
+	argSlab []arg
 
 	framesize int64 // the frame after layout, with the saved frame pointer
 	listFlags int64 // flags as the listing shows them, with those Go adds

@@ -37,8 +37,9 @@ func TestTableUpToDate(t *testing.T) {
 // encoder otherwise parses only when a mnemonic is first used.
 func TestTableParses(t *testing.T) {
 	n := 0
-	for name, g := range formGroups() {
-		fs := formsOf(name)
+	for name := range mnemonics {
+		g := formGroupOf(name)
+		fs := g.forms
 		if g.err != nil {
 			t.Error(g.err)
 		}

@@ -168,9 +168,6 @@ func (e *errWriter) printf(format string, args ...any) {
 	}
 }
 
-var gpNames = []string{"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
-var byteNames = []string{"AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB", "R8B", "R9B", "R10B", "R11B", "R12B", "R13B", "R14B", "R15B"}
-
 func argText(a *arg) string {
 	switch a.kind {
 	case aReg:
@@ -180,11 +177,11 @@ func argText(a *arg) string {
 		case rkByte:
 			return byteNames[a.reg.num]
 		case rkHigh:
-			return []string{"AH", "CH", "DH", "BH"}[a.reg.num-4]
+			return highNames[a.reg.num-4]
 		case rkTLS:
 			return "TLS"
 		case rkSeg:
-			return []string{"ES", "CS", "SS", "DS", "FS", "GS"}[a.reg.num]
+			return segNames[a.reg.num]
 		case rkCtl:
 			return fmt.Sprintf("CR%d", a.reg.num)
 		case rkX, rkY, rkZ, rkK:

@@ -84,7 +84,7 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 	a := arg{base: -1, index: -1}
 	switch o.Kind {
 	case parser.KindReg:
-		r, ok := regs[o.Reg]
+		r, ok := lookupReg(o.Reg)
 		if !ok {
 			return a, fmt.Errorf("unknown register %s", o.Reg)
 		}
@@ -92,8 +92,8 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 	case parser.KindImm:
 		a.kind, a.imm = aImm, o.Offset
 	case parser.KindRegList:
-		r0, ok0 := regs[o.Reg]
-		r1, ok1 := regs[o.Reg2]
+		r0, ok0 := lookupReg(o.Reg)
+		r1, ok1 := lookupReg(o.Reg2)
 		if !ok0 || !ok1 || r0.kind != r1.kind || r1.num != r0.num+3 {
 			return a, fmt.Errorf("invalid register list: want four consecutive registers")
 		}
@@ -136,7 +136,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		return fmt.Errorf("GOT references are not supported")
 	}
 	if o.Reg != "" && (o.Name == parser.NameNone || a.sym != nil) {
-		r, ok := regs[o.Reg]
+		r, ok := lookupReg(o.Reg)
 		switch {
 		case !ok:
 			return fmt.Errorf("unknown register %s", o.Reg)
@@ -149,7 +149,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		}
 	}
 	if o.Index != "" {
-		r, ok := regs[o.Index]
+		r, ok := lookupReg(o.Index)
 		switch {
 		case !ok:
 			return fmt.Errorf("unknown register %s", o.Index)

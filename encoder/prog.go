@@ -46,23 +46,8 @@ type prog struct {
 	pc       int
 	bytes    []byte
 	fixups   []fixup
-}
-
-var ccByName = map[string]byte{}
-
-func init() {
-	for i, n := range ccNames {
-		ccByName["J"+n] = byte(i)
-	}
-	for alias, canon := range map[string]string{
-		"JA": "JHI", "JAE": "JCC", "JB": "JCS", "JBE": "JLS", "JC": "JCS", "JE": "JEQ",
-		"JG": "JGT", "JHS": "JCC", "JL": "JLT", "JLO": "JCS", "JNA": "JLS", "JNAE": "JCS",
-		"JNB": "JCC", "JNBE": "JHI", "JNC": "JCC", "JNG": "JLE", "JNGE": "JLT", "JNL": "JGE",
-		"JNLE": "JGT", "JNO": "JOC", "JNP": "JPC", "JNS": "JPL", "JNZ": "JNE", "JO": "JOS",
-		"JP": "JPS", "JPE": "JPS", "JPO": "JPC", "JS": "JMI", "JZ": "JEQ",
-	} {
-		ccByName[alias] = ccByName[canon]
-	}
+	encoded  bool   // bytes and fixups are final, set as the prog was built
+	encMsg   string // the error encoding found, when encoded
 }
 
 // branchOf returns the branch kind of a mnemonic with a direct target.
@@ -83,7 +68,7 @@ func branchOf(op string) (branchKind, byte, string) {
 	case "LOOPNE":
 		return bLoopNE, 0, op
 	}
-	if cc, ok := ccByName[op]; ok {
+	if cc, ok := condCode(op); ok {
 		return bJcc, cc, "J" + ccNames[cc]
 	}
 	return bNone, 0, op

@@ -49,7 +49,7 @@ func newStackSplit(fn *function, framesize int64) *stackSplit {
 			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
 			mk("CMPQ", regArg(regTmp), guard))
 	default:
-		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: ccByName["JCS"]}
+		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: ccCS}
 		s.check = append(s.check,
 			mk("MOVQ", regArg(4), regArg(regTmp)),
 			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
@@ -57,7 +57,7 @@ func newStackSplit(fn *function, framesize int64) *stackSplit {
 			mk("CMPQ", regArg(regTmp), guard))
 		toMorestack = append(toMorestack, jcs)
 	}
-	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: ccByName["JLS"]}
+	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: ccLS}
 	s.check = append(s.check, jls)
 	toMorestack = append(toMorestack, jls)
 

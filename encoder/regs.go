@@ -25,42 +25,90 @@ type regInfo struct {
 	num  int // hardware number 0..15
 }
 
-var regs = map[string]regInfo{}
+// lookupReg returns what a canonical register name (as the parser gives
+// it) denotes. It decodes the name rather than consulting a table built at
+// start-up, so a run that assembles one line pays nothing for it.
+func lookupReg(name string) (regInfo, bool) {
+	switch name {
+	case "AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI":
+		return regInfo{rkGP, indexOf(gpNames[:8], name)}, true
+	case "AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB":
+		return regInfo{rkByte, indexOf(byteNames[:], name)}, true
+	case "AH", "CH", "DH", "BH":
+		return regInfo{rkHigh, 4 + indexOf(highNames[:], name)}, true
+	case "ES", "CS", "SS", "DS", "FS", "GS":
+		return regInfo{rkSeg, indexOf(segNames[:], name)}, true
+	case "TLS":
+		return regInfo{rkTLS, 0}, true
+	case "g": // R14 is g in Go's register ABI
+		return regInfo{rkGP, 14}, true
+	}
+	if len(name) > 2 && name[0] == 'R' && name[len(name)-1] == 'B' {
+		if n, ok := regNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
+			return regInfo{rkByte, n}, true
+		}
+		return regInfo{}, false
+	}
+	i := 0
+	for i < len(name) && (name[i] < '0' || name[i] > '9') {
+		i++
+	}
+	n, ok := regNumber(name[i:])
+	if !ok {
+		return regInfo{}, false
+	}
+	var kind regKind
+	limit := 8
+	switch name[:i] {
+	case "R":
+		kind, limit = rkGP, 16
+		if n < 8 {
+			return regInfo{}, false
+		}
+	case "X":
+		kind, limit = rkX, 32
+	case "Y":
+		kind, limit = rkY, 32
+	case "Z":
+		kind, limit = rkZ, 32
+	case "CR":
+		kind, limit = rkCtl, 16
+	case "K":
+		kind = rkK
+	case "M":
+		kind = rkMMX
+	case "F":
+		kind = rkF
+	case "DR":
+		kind = rkDbg
+	default:
+		return regInfo{}, false
+	}
+	if n >= limit {
+		return regInfo{}, false
+	}
+	return regInfo{kind, n}, true
+}
 
-func init() {
-	gp := []string{"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI",
-		"R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
-	by := []string{"AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB",
-		"R8B", "R9B", "R10B", "R11B", "R12B", "R13B", "R14B", "R15B"}
-	for i, n := range gp {
-		regs[n] = regInfo{rkGP, i}
-		regs[by[i]] = regInfo{rkByte, i}
+// regNumber decodes a register number: one or two decimal digits, no
+// leading zero.
+func regNumber(s string) (int, bool) {
+	switch {
+	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
+		return int(s[0] - '0'), true
+	case len(s) == 2 && s[0] >= '1' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9':
+		return int(s[0]-'0')*10 + int(s[1]-'0'), true
 	}
-	for i, n := range []string{"AH", "CH", "DH", "BH"} {
-		regs[n] = regInfo{rkHigh, 4 + i}
+	return 0, false
+}
+
+func indexOf(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
 	}
-	for i, n := range []string{"ES", "CS", "SS", "DS", "FS", "GS"} {
-		regs[n] = regInfo{rkSeg, i}
-	}
-	for i := 0; i < 16; i++ {
-		regs["CR"+itoa(i)] = regInfo{rkCtl, i}
-	}
-	regs["TLS"] = regInfo{rkTLS, 0}
-	for i := 0; i < 32; i++ {
-		regs["X"+itoa(i)] = regInfo{rkX, i}
-		regs["Y"+itoa(i)] = regInfo{rkY, i}
-		regs["Z"+itoa(i)] = regInfo{rkZ, i}
-	}
-	for i := 0; i < 8; i++ {
-		regs["K"+itoa(i)] = regInfo{rkK, i}
-	}
-	for i := 0; i < 8; i++ {
-		regs["M"+itoa(i)] = regInfo{rkMMX, i}
-		regs["F"+itoa(i)] = regInfo{rkF, i}
-		regs["DR"+itoa(i)] = regInfo{rkDbg, i}
-	}
-	// R14 is g in Go's register ABI; Go's assembler accepts the name g.
-	regs["g"] = regInfo{rkGP, 14}
+	return -1
 }
 
 func itoa(i int) string {

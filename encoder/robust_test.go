@@ -32,7 +32,7 @@ func TestNoPanics(t *testing.T) {
 		{Kind: parser.KindRegPair, Reg: "AX", Reg2: "DX"}, {},
 	}
 	var names []string
-	for n := range formGroups() {
+	for n := range mnemonics {
 		names = append(names, n)
 	}
 	names = append(names, "TEXT", "DATA", "GLOBL", "PCALIGN", "BYTE", "QUAD", "JMP", "JEQ", "CALL", "LOOP", "JCXZL", "ADJSP", "NOP", "FUNCDATA", "")

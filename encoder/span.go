@@ -126,6 +126,9 @@ func encodeProg(p *prog) string {
 	if p.target != nil && p.target.idx <= p.idx {
 		p.backward = true
 	}
+	if p.encoded {
+		return p.encMsg
+	}
 	if p.branch != bNone || p.align != 0 {
 		return ""
 	}
@@ -135,16 +138,23 @@ func encodeProg(p *prog) string {
 	case p.noop:
 		p.bytes = nil
 	default:
-		f := matchSuffix(p.op, p.args, p.suffix)
-		if f == nil {
-			return fmt.Sprintf("invalid instruction: %s%s", progText(p), formHint(p.op))
-		}
-		in, err := encodeSuffix(f, p.args, p.suffix)
-		if err != nil {
-			return fmt.Sprintf("%s: %v", progText(p), err)
-		}
-		p.bytes, p.fixups = in.bytes, in.fixups
+		return encodeInstruction(p)
 	}
+	return ""
+}
+
+// encodeInstruction encodes an ordinary instruction, returning an error
+// message or "".
+func encodeInstruction(p *prog) string {
+	f := matchSuffix(p.op, p.args, p.suffix)
+	if f == nil {
+		return fmt.Sprintf("invalid instruction: %s%s", progText(p), formHint(p.op))
+	}
+	in, err := encodeSuffix(f, p.args, p.suffix)
+	if err != nil {
+		return fmt.Sprintf("%s: %v", progText(p), err)
+	}
+	p.bytes, p.fixups = in.bytes, in.fixups
 	return ""
 }
 

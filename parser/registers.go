@@ -1,55 +1,70 @@
 package parser
 
-import "strconv"
-
-// registers maps every register name the amd64 assembler accepts to the
-// name Operand.Reg carries. The names follow cmd/internal/obj/x86; "g" is
-// Go's alias for R14, the goroutine register.
-var registers = buildRegisters()
-
-func buildRegisters() map[string]string {
-	m := make(map[string]string, 256)
-	add := func(names ...string) {
-		for _, n := range names {
-			m[n] = n
+// LookupRegister returns the canonical name of a register ("R14" for "g"),
+// accepting every register name the amd64 assembler accepts (the names of
+// cmd/internal/obj/x86) and the pseudo-registers SB, FP and PC. It decodes
+// the name instead of consulting a table, so start-up builds nothing.
+func LookupRegister(name string) (string, bool) {
+	switch name {
+	case "AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB",
+		"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI",
+		"AH", "CH", "DH", "BH",
+		"CS", "SS", "DS", "ES", "FS", "GS",
+		"GDTR", "IDTR", "LDTR", "MSW", "TASK", "TLS",
+		"SB", "FP", "PC":
+		return name, true
+	case "g":
+		return "R14", true
+	}
+	if len(name) > 2 && name[0] == 'R' && name[len(name)-1] == 'B' {
+		if n, ok := registerNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
+			return name, true
 		}
+		return "", false
 	}
-	add("AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB")
-	add("AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI")
-	add("AH", "CH", "DH", "BH")
-	for i := 8; i < 16; i++ {
-		n := strconv.Itoa(i)
-		add("R"+n, "R"+n+"B")
+	i := 0
+	for i < len(name) && (name[i] < '0' || name[i] > '9') {
+		i++
 	}
-	for i := 0; i < 8; i++ {
-		n := strconv.Itoa(i)
-		add("F"+n, "M"+n, "K"+n, "DR"+n, "TR"+n)
+	n, ok := registerNumber(name[i:])
+	if !ok {
+		return "", false
 	}
-	for i := 0; i < 32; i++ {
-		n := strconv.Itoa(i)
-		add("X"+n, "Y"+n, "Z"+n)
+	switch name[:i] {
+	case "R":
+		ok = n >= 8 && n < 16
+	case "X", "Y", "Z":
+		ok = n < 32
+	case "CR":
+		ok = n < 16
+	case "F", "M", "K", "DR", "TR":
+		ok = n < 8
+	default:
+		ok = false
 	}
-	for i := 0; i < 16; i++ {
-		add("CR" + strconv.Itoa(i))
+	if !ok {
+		return "", false
 	}
-	add("CS", "SS", "DS", "ES", "FS", "GS")
-	add("GDTR", "IDTR", "LDTR", "MSW", "TASK", "TLS")
-	add("SB", "FP", "PC") // pseudo-registers; SP is both
-	m["g"] = "R14"
-	return m
+	return name, true
+}
+
+// registerNumber decodes the number in a register name: one or two
+// decimal digits without a leading zero.
+func registerNumber(s string) (int, bool) {
+	switch {
+	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
+		return int(s[0] - '0'), true
+	case len(s) == 2 && s[0] >= '1' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9':
+		return int(s[0]-'0')*10 + int(s[1]-'0'), true
+	}
+	return 0, false
 }
 
 // IsRegister reports whether name is a register name (including the
 // pseudo-registers SB, FP, SP and PC and the alias g).
 func IsRegister(name string) bool {
-	_, ok := registers[name]
+	_, ok := LookupRegister(name)
 	return ok
-}
-
-// LookupRegister returns the canonical name of a register ("R14" for "g").
-func LookupRegister(name string) (string, bool) {
-	r, ok := registers[name]
-	return r, ok
 }
 
 // IsPseudoRegister reports whether name is SB, FP or PC, which name a

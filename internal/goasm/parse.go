@@ -6,15 +6,20 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var (
-	symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)(?:FIPS)?\b`)
-	sizeField = regexp.MustCompile(` size=(-?\d+)`)
-	hexLine   = regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
-	instLine  = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5} \((.*):(\d+)\)\t(.*)$`)
-	relLine   = regexp.MustCompile(`^\trel (\d+)\+(\d+) t=(\S+) (\S*)\+(-?\d+)`)
-)
+// listingPatterns are the regular expressions that read go tool asm -S
+// output. They are compiled on first use: p9as links this package for
+// --compare-go, and an ordinary run should not pay for compiling them.
+var listingPatterns = sync.OnceValue(func() (p struct{ symHeader, sizeField, hexLine, instLine, relLine *regexp.Regexp }) {
+	p.symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)(?:FIPS)?\b`)
+	p.sizeField = regexp.MustCompile(` size=(-?\d+)`)
+	p.hexLine = regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
+	p.instLine = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5} \((.*):(\d+)\)\t(.*)$`)
+	p.relLine = regexp.MustCompile(`^\trel (\d+)\+(\d+) t=(\S+) (\S*)\+(-?\d+)`)
+	return p
+})
 
 // tlsSymbol is the symbol the g slot's TPOFF32 relocations name.
 const tlsSymbol = "runtime.tlsg"
@@ -51,17 +56,18 @@ func skipSymbol(name string) bool {
 func Parse(r io.Reader) ([]*Symbol, error) {
 	var syms []*Symbol
 	var cur *Symbol
+	pat := listingPatterns()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
-		if m := symHeader.FindStringSubmatch(line); m != nil {
+		if m := pat.symHeader.FindStringSubmatch(line); m != nil {
 			cur = nil
 			if skipSymbol(m[1]) {
 				continue
 			}
 			cur = &Symbol{Name: m[1], Kind: m[2]}
-			if sm := sizeField.FindStringSubmatch(line); sm != nil {
+			if sm := pat.sizeField.FindStringSubmatch(line); sm != nil {
 				cur.Size, _ = strconv.Atoi(sm[1])
 			}
 			syms = append(syms, cur)
@@ -70,20 +76,20 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 		if cur == nil {
 			continue
 		}
-		if m := instLine.FindStringSubmatch(line); m != nil {
+		if m := pat.instLine.FindStringSubmatch(line); m != nil {
 			off, _ := strconv.ParseInt(m[1], 16, 64)
 			ln, _ := strconv.Atoi(m[3])
 			cur.Insts = append(cur.Insts, Inst{Off: int(off), Pos: m[2] + ":" + m[3], Line: ln, Text: m[4]})
 			continue
 		}
-		if m := hexLine.FindStringSubmatch(line); m != nil {
+		if m := pat.hexLine.FindStringSubmatch(line); m != nil {
 			for _, h := range strings.Fields(m[1]) {
 				b, _ := strconv.ParseUint(h, 16, 8)
 				cur.Bytes = append(cur.Bytes, byte(b))
 			}
 			continue
 		}
-		if m := relLine.FindStringSubmatch(line); m != nil {
+		if m := pat.relLine.FindStringSubmatch(line); m != nil {
 			off, _ := strconv.Atoi(m[1])
 			size, _ := strconv.Atoi(m[2])
 			add, _ := strconv.ParseInt(m[5], 10, 64)
