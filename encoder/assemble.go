@@ -49,6 +49,9 @@ type assembler struct {
 	dataOrd []string
 	stored  int64              // bytes of DATA all symbols hold so far, bounded by maxStored
 	order   map[parser.Pos]int // statement index of each position, to sort errors
+
+	progSlab []prog // where the next progs come from (newProg)
+	argSlab  []arg
 }
 
 // Assemble assembles one file's statements. source names the file for debug
@@ -63,9 +66,9 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 // Stream assembles statements as they arrive, so that parsing and
 // assembling can overlap: Add each batch in order, then Finish.
 type Stream struct {
-	a       *assembler
-	fn      *function
-	batches [][]parser.Stmt
+	a   *assembler
+	fn  *function
+	pos []parser.Pos // of every statement added, to put errors in order
 }
 
 // NewStream starts assembling a file; source and opts are as for Assemble.
@@ -82,13 +85,13 @@ func NewStream(source string, opts Options) *Stream {
 	}}
 }
 
-// Add assembles the next statements. The stream keeps stmts: the caller
-// must not change them afterwards.
+// Add assembles the next statements. It keeps nothing of stmts that the
+// parser could reuse: the caller may recycle their memory afterwards.
 func (s *Stream) Add(stmts []parser.Stmt) {
 	a := s.a
-	s.batches = append(s.batches, stmts)
 	for i := range stmts {
 		st := &stmts[i]
+		s.pos = append(s.pos, st.Pos)
 		switch st.Op {
 		case "TEXT":
 			if s.fn != nil {
@@ -136,13 +139,9 @@ func (s *Stream) Finish() (*Result, parser.ErrorList) {
 		for _, e := range a.errs {
 			a.order[e.Pos] = -1
 		}
-		n := 0
-		for _, stmts := range s.batches {
-			for i := range stmts {
-				if a.order[stmts[i].Pos] == -1 {
-					a.order[stmts[i].Pos] = n
-				}
-				n++
+		for n, pos := range s.pos {
+			if a.order[pos] == -1 {
+				a.order[pos] = n
 			}
 		}
 		sort.SliceStable(a.errs, func(i, j int) bool {

@@ -4,7 +4,7 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// progChunk is how many progs (and, times four, operands) the builder
+// progChunk is how many progs (and, times two, operands) the builder
 // allocates at a time: functions arrive statement by statement, so their
 // length is not known in advance.
 const progChunk = 256
@@ -17,18 +17,19 @@ type labelUse struct {
 	rel   bool
 }
 
-// newProg returns a zeroed prog with room for nargs operands, from the
-// function's current slab.
-func (fn *function) newProg(nargs int) *prog {
-	if len(fn.slab) == 0 {
-		fn.slab = make([]prog, progChunk)
+// newProg returns a zeroed prog with room for nargs operands. Progs come
+// from slabs the functions of a file share, so that a file of many small
+// functions allocates as little as one large one.
+func (a *assembler) newProg(nargs int) *prog {
+	if len(a.progSlab) == 0 {
+		a.progSlab = make([]prog, progChunk)
 	}
-	p := &fn.slab[0]
-	fn.slab = fn.slab[1:]
-	if nargs > len(fn.argSlab) {
-		fn.argSlab = make([]arg, max(nargs, 4*progChunk))
+	p := &a.progSlab[0]
+	a.progSlab = a.progSlab[1:]
+	if nargs > len(a.argSlab) {
+		a.argSlab = make([]arg, max(nargs, 2*progChunk))
 	}
-	p.args, fn.argSlab = fn.argSlab[:0:nargs], fn.argSlab[nargs:]
+	p.args, a.argSlab = a.argSlab[:0:nargs], a.argSlab[nargs:]
 	return p
 }
 
@@ -51,7 +52,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = append(fn.pending, st.Label)
 		return
 	}
-	p := fn.newProg(len(st.Args))
+	p := a.newProg(len(st.Args))
 	p.pos, p.op = st.Pos, st.Op
 	if canon, ok := aliases[st.Op]; ok {
 		p.op = canon

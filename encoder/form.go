@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/p9tools/p9/encoder/internal/mnemonic"
 )
 
 // class is an operand class in a form: what an operand must look like.
@@ -271,26 +273,22 @@ type formGroup struct {
 // parsedForms holds each mnemonic's parsed group at the index of its first
 // entry in generatedForms. Groups are parsed on first use, so a process
 // pays only for the mnemonics it assembles, and the index costs nothing at
-// start-up: it is zeroed memory, and generatedForms is searched in place.
+// start-up: it is zeroed memory, and formIndex is generated.
 var parsedForms [len(generatedForms)]atomic.Pointer[formGroup]
 
-// formRange returns the range of name's entries in generatedForms, which
-// is sorted by mnemonic; lo == hi when there are none.
+// formRange returns the range of name's entries in generatedForms; lo ==
+// hi when there are none. It probes the generated hash index.
 func formRange(name string) (lo, hi int) {
-	lo, hi = 0, len(generatedForms)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if generatedForms[m].name < name {
-			lo = m + 1
-		} else {
-			hi = m
+	const mask = 1<<mnemonic.IndexBits - 1
+	for h := mnemonic.Hash(name) & mask; ; h = (h + 1) & mask {
+		e := formIndex[h]
+		if e[0] == 0 {
+			return 0, 0
+		}
+		if generatedForms[e[0]-1].name == name {
+			return int(e[0]) - 1, int(e[1])
 		}
 	}
-	hi = lo
-	for hi < len(generatedForms) && generatedForms[hi].name == name {
-		hi++
-	}
-	return lo, hi
 }
 
 // formGroupOf returns name's parsed group, or nil for an unknown mnemonic.

@@ -22,8 +22,6 @@ type function struct {
 	pending []string // labels waiting for their instruction
 	uses    []labelUse
 	lastPos parser.Pos
-	slab    []prog
-	argSlab []arg
 
 	framesize int64 // the frame after layout, with the saved frame pointer
 	listFlags int64 // flags as the listing shows them, with those Go adds

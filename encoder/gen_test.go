@@ -54,3 +54,28 @@ func TestTableParses(t *testing.T) {
 		}
 	}
 }
+
+// TestFormIndex checks that the generated index finds every mnemonic's
+// whole range of entries, and nothing for names the table lacks.
+func TestFormIndex(t *testing.T) {
+	n := 0
+	for lo := 0; lo < len(generatedForms); {
+		name := generatedForms[lo].name
+		hi := lo + 1
+		for hi < len(generatedForms) && generatedForms[hi].name == name {
+			hi++
+		}
+		if glo, ghi := formRange(name); glo != lo || ghi != hi {
+			t.Errorf("formRange(%s) = %d, %d; want %d, %d", name, glo, ghi, lo, hi)
+		}
+		lo, n = hi, n+1
+	}
+	if n < 1000 {
+		t.Errorf("only %d mnemonics in the table", n)
+	}
+	for _, name := range []string{"", "MOV", "ADDX", "addq", "VPADDDX", "TEXT", "RET sym", "\x00"} {
+		if lo, hi := formRange(name); lo != hi {
+			t.Errorf("formRange(%q) = %d, %d; want no entries", name, lo, hi)
+		}
+	}
+}

@@ -45,51 +45,130 @@ func readSource(path string, cfg Config) ([]byte, ErrorList) {
 // looked up relative to name's directory first. It returns every
 // statement that parsed and every error found, in source order.
 func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
-	return parse(name, src, cfg, nil)
+	ps, errs := parse(name, src, cfg, nil)
+	return ps.stmts, errs
 }
 
 // streamBatch is how many statements ParseFileStream hands over at a time.
 const streamBatch = 256
 
+// A Batch is a run of statements from ParseFileStream, with the memory
+// their operands occupy.
+type Batch struct {
+	Stmts []Stmt
+	ops   [][]Operand // the chunks the statements' Args point into
+}
+
+// A BatchPool passes batches a consumer is done with back to a streaming
+// parse, which then parses into their memory instead of new memory. On a
+// large file that keeps the parse within a few batches of memory.
+type BatchPool struct {
+	free chan *Batch
+}
+
+// NewBatchPool returns a pool that holds up to n idle batches.
+func NewBatchPool(n int) *BatchPool {
+	return &BatchPool{free: make(chan *Batch, n)}
+}
+
+// Put returns b to the pool. Its statements, their Args and anything else
+// the parser allocated for them (not the strings) must no longer be used.
+func (p *BatchPool) Put(b *Batch) {
+	select {
+	case p.free <- b:
+	default:
+	}
+}
+
+// get returns an idle batch, or a new one.
+func (p *BatchPool) get() *Batch {
+	if p != nil {
+		select {
+		case b := <-p.free:
+			return b
+		default:
+		}
+	}
+	return &Batch{Stmts: make([]Stmt, 0, streamBatch)}
+}
+
 // ParseFileStream is ParseFile that hands the statements to emit in
 // batches, in order, as it parses, so that a consumer can work on them
-// meanwhile. Each batch is a slice of its own that the parser no longer
-// touches. It returns the errors.
-func ParseFileStream(path string, cfg Config, emit func([]Stmt)) ErrorList {
+// meanwhile. The parser no longer touches a batch it has emitted, unless
+// the consumer puts it in pool (which may be nil) for reuse. It returns
+// the errors.
+func ParseFileStream(path string, cfg Config, pool *BatchPool, emit func(*Batch)) ErrorList {
 	src, errs := readSource(path, cfg)
 	if errs != nil {
 		return errs
 	}
-	stmts, errs := parse(path, src, cfg, emit)
-	if len(stmts) > 0 {
-		emit(stmts)
+	ps, errs := parse(path, src, cfg, &streamTo{pool: pool, emit: emit})
+	if len(ps.stmts) > 0 {
+		ps.batch.Stmts = ps.stmts
+		emit(ps.batch)
 	}
 	return errs
 }
 
-// parse is Parse, handing batches of statements to emit if it is not nil
-// and returning the rest.
-func parse(name string, src []byte, cfg Config, emit func([]Stmt)) ([]Stmt, ErrorList) {
+// streamTo is where a streaming parse sends its batches.
+type streamTo struct {
+	pool *BatchPool
+	emit func(*Batch)
+}
+
+// parse is Parse, handing batches of statements to stream if it is not
+// nil; the parser's stmts are the statements not handed over.
+func parse(name string, src []byte, cfg Config, stream *streamTo) (*stmtParser, ErrorList) {
 	errs := &errSink{}
 	pp := newPreproc(cfg, errs)
 	pp.topDir = filepath.Dir(name)
 	if line, msg := pp.admit(src); msg != "" {
 		errs.add(Pos{File: name, Line: max(line, 1)}, msg)
-		return nil, errs.list
+		return &stmtParser{}, errs.list
 	}
 	pp.pushFile(name, src)
-	ps := stmtParser{pp: pp, errs: errs}
-	// About one statement a line; the slice is the largest allocation of
-	// a parse, so it is sized from the line count rather than the bytes.
-	lines := bytes.Count(src, []byte{'\n'})
-	ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
-	if emit != nil {
-		ps.emit = emit
-		ps.stmts = make([]Stmt, 0, streamBatch)
+	ps := &stmtParser{pp: pp, errs: errs, stream: stream}
+	if stream != nil {
+		ps.newBatch()
+	} else {
+		// About one statement a line; the slice is the largest allocation
+		// of a parse, so it is sized from the line count, not the bytes.
+		lines := bytes.Count(src, []byte{'\n'})
+		ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
 	}
 	ps.run()
-	return ps.stmts, errs.list
+	return ps, errs.list
 }
+
+// newBatch starts the next batch of a streaming parse, in recycled memory
+// if the pool has some.
+func (ps *stmtParser) newBatch() {
+	b := ps.stream.pool.get()
+	ps.spare, b.ops = b.ops, nil
+	ps.batch, ps.stmts, ps.arena = b, b.Stmts[:0], nil
+}
+
+// newOperands returns n or more zeroed operands for the statements being
+// parsed, in the current batch's memory when streaming.
+func (ps *stmtParser) newOperands(n int) []Operand {
+	n = max(n, operandChunk)
+	if ps.batch == nil {
+		return make([]Operand, n)
+	}
+	var ops []Operand
+	if k := len(ps.spare); k > 0 && len(ps.spare[k-1]) >= n {
+		ops, ps.spare = ps.spare[k-1], ps.spare[:k-1]
+		clear(ops)
+	} else {
+		ops = make([]Operand, n)
+	}
+	ps.batch.ops = append(ps.batch.ops, ops)
+	return ops
+}
+
+// operandChunk is how many operands are allocated at a time: about a
+// batch's worth.
+const operandChunk = 2 * streamBatch
 
 // errSink collects errors, keeping one per line so a mistake does not
 // cascade into more messages about the same statement.
@@ -140,13 +219,15 @@ type stmtParser struct {
 	pp    *preproc
 	errs  *errSink
 	stmts []Stmt
-	toks  []tok // tokens of the statement's operands
-	ends  []int // end index in toks of each operand
-	pair  int   // operand index of R1 in R1:R2, else -1
-	arena []Operand
+	toks  []tok     // tokens of the statement's operands
+	ends  []int     // end index in toks of each operand
+	pair  int       // operand index of R1 in R1:R2, else -1
+	arena []Operand // where the next statements' operands go
 
-	emit    func([]Stmt) // takes full batches of stmts, when streaming
-	emitted int          // statements handed to emit so far
+	stream  *streamTo   // takes full batches of stmts, when streaming
+	batch   *Batch      // the batch stmts will be handed over in
+	spare   [][]Operand // a recycled batch's operand memory, not yet reused
+	emitted int         // statements handed over so far
 }
 
 // isJump reports whether op takes a label operand, by cmd/asm's rule.
@@ -165,10 +246,11 @@ func (ps *stmtParser) run() {
 			continue
 		}
 		pos := Pos{File: pp.file, Line: int(t.line)}
-		if ps.emit != nil && len(ps.stmts) >= streamBatch {
-			ps.emit(ps.stmts)
+		if ps.stream != nil && len(ps.stmts) >= streamBatch {
+			ps.batch.Stmts = ps.stmts
+			ps.stream.emit(ps.batch)
 			ps.emitted += len(ps.stmts)
-			ps.stmts = make([]Stmt, 0, streamBatch)
+			ps.newBatch()
 		}
 		if ps.emitted+len(ps.stmts) >= MaxStmts {
 			ps.errs.add(pos, tooManyStmts)
@@ -285,7 +367,7 @@ func (ps *stmtParser) operands(st *Stmt) {
 		return
 	}
 	if len(ps.arena) < n {
-		ps.arena = make([]Operand, max(256, n)) // a statement may have more
+		ps.arena = ps.newOperands(n) // a statement may have more
 	}
 	st.Args = ps.arena[:n:n]
 	ps.arena = ps.arena[n:]

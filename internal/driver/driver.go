@@ -65,13 +65,15 @@ func readWithRuntime(name string) ([]byte, error) {
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.parserConfig()
 	// The parser runs ahead in its own goroutine and hands statements over
-	// in batches: on two cores, parsing and encoding overlap.
-	batches := make(chan []parser.Stmt, 64)
+	// in batches: on two cores, parsing and encoding overlap. The encoder
+	// keeps nothing of a batch, so its memory goes back to the parser.
+	batches := make(chan *parser.Batch, 64)
+	pool := parser.NewBatchPool(16)
 	var errs parser.ErrorList
 	go func() {
 		defer close(batches)
 		for _, f := range files {
-			errs = append(errs, parser.ParseFileStream(f, pc, func(b []parser.Stmt) { batches <- b })...)
+			errs = append(errs, parser.ParseFileStream(f, pc, pool, func(b *parser.Batch) { batches <- b })...)
 		}
 	}()
 	source := ""
@@ -81,12 +83,14 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	enc := encoder.NewStream(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
 	var broken brokenFunctions
 	for b := range batches {
+		stmts := b.Stmts
 		if cfg.TrimPath != "" {
-			for i := range b {
-				b[i].Pos.File = trimPath(b[i].Pos.File, cfg.TrimPath)
+			for i := range stmts {
+				stmts[i].Pos.File = trimPath(stmts[i].Pos.File, cfg.TrimPath)
 			}
 		}
-		enc.Add(broken.drop(b))
+		enc.Add(broken.drop(stmts))
+		pool.Put(b)
 	}
 	res, encErrs := enc.Finish()
 	if len(errs) == 0 {
