@@ -64,16 +64,28 @@ func readWithRuntime(name string) ([]byte, error) {
 // when it is given several files.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.parserConfig()
-	// The parser runs ahead in its own goroutine and hands statements over
-	// in batches: on two cores, parsing and encoding overlap. The encoder
-	// keeps nothing of a batch, so its memory goes back to the parser.
-	batches := make(chan *parser.Batch, 64)
+	// Each file is parsed in a goroutine of its own that runs ahead of the
+	// encoder, handing statements over in batches: parsing overlaps
+	// encoding, and with several files, several parse at once. The
+	// encoder takes the files in order and keeps nothing of a batch, so
+	// its memory goes back to the parsers.
 	pool := parser.NewBatchPool(16)
-	var errs parser.ErrorList
+	parsed := make([]chan *parser.Batch, len(files))
+	fileErrs := make([]parser.ErrorList, len(files))
+	for i := range files {
+		parsed[i] = make(chan *parser.Batch, 64)
+	}
 	go func() {
-		defer close(batches)
-		for _, f := range files {
-			errs = append(errs, parser.ParseFileStream(f, pc, pool, func(b *parser.Batch) { batches <- b })...)
+		// Parsers start in file order, so the file the encoder waits on
+		// always has one running, whatever the later ones block on.
+		slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+		for i, f := range files {
+			slots <- struct{}{}
+			go func() {
+				defer func() { <-slots }()
+				defer close(parsed[i])
+				fileErrs[i] = parser.ParseFileStream(f, pc, pool, func(b *parser.Batch) { parsed[i] <- b })
+			}()
 		}
 	}()
 	source := ""
@@ -82,15 +94,28 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	}
 	enc := encoder.NewStream(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
 	var broken brokenFunctions
-	for b := range batches {
-		stmts := b.Stmts
-		if cfg.TrimPath != "" {
-			for i := range stmts {
-				stmts[i].Pos.File = trimPath(stmts[i].Pos.File, cfg.TrimPath)
+	var errs parser.ErrorList
+	order := fileOrder{}
+	for i := range files {
+		for b := range parsed[i] {
+			stmts := b.Stmts
+			last := ""
+			for j := range stmts {
+				if cfg.TrimPath != "" {
+					stmts[j].Pos.File = trimPath(stmts[j].Pos.File, cfg.TrimPath)
+				}
+				if f := stmts[j].Pos.File; f != last {
+					order.see(f)
+					last = f
+				}
 			}
+			enc.Add(broken.drop(stmts))
+			pool.Put(b)
 		}
-		enc.Add(broken.drop(stmts))
-		pool.Put(b)
+		for _, e := range fileErrs[i] {
+			order.see(e.Pos.File)
+		}
+		errs = append(errs, fileErrs[i]...)
 	}
 	res, encErrs := enc.Finish()
 	if len(errs) == 0 {
@@ -98,7 +123,17 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	}
 	// The statements that parsed were encoded too, so one run reports
 	// every error in the file; list them in source order.
-	return nil, mergeErrors(errs, encErrs)
+	return nil, mergeErrors(errs, encErrs, order)
+}
+
+// fileOrder numbers the files statements and errors come from in the
+// order they are first seen, which is the order errors are listed in.
+type fileOrder map[string]int
+
+func (o fileOrder) see(file string) {
+	if _, ok := o[file]; !ok {
+		o[file] = len(o)
+	}
 }
 
 // brokenFunctions removes the functions whose TEXT line did not parse:
@@ -130,17 +165,15 @@ func (f *brokenFunctions) drop(stmts []parser.Stmt) []parser.Stmt {
 }
 
 // mergeErrors combines two lists, each in source order, into one: by line
-// within a file, files in the order they first appear.
-func mergeErrors(a, b parser.ErrorList) parser.ErrorList {
+// within a file, files in order (those order lacks after the others, in
+// the order they first appear).
+func mergeErrors(a, b parser.ErrorList, order fileOrder) parser.ErrorList {
 	all := append(append(parser.ErrorList(nil), a...), b...)
-	fileOrder := map[string]int{}
 	for _, e := range all {
-		if _, ok := fileOrder[e.Pos.File]; !ok {
-			fileOrder[e.Pos.File] = len(fileOrder)
-		}
+		order.see(e.Pos.File)
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		fi, fj := fileOrder[all[i].Pos.File], fileOrder[all[j].Pos.File]
+		fi, fj := order[all[i].Pos.File], order[all[j].Pos.File]
 		if fi != fj {
 			return fi < fj
 		}
