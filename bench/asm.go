@@ -19,6 +19,8 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 		intro: "Whole-process wall time, one process per file; Go's asm is `$(go env GOTOOLDIR)/asm` run directly " +
 			"(not through `go tool`) with the flags `go build` gives it, p9as gets the same -p, -I and -D. " +
 			"Corpus rows are the sum over its files; the two tools alternate file by file. " +
+			"The per-package row gives each tool all of a package's files (same directory, same flags) in one process, " +
+			"as both accept several files and write one object for them. " +
 			"Notes give the medians of user+system CPU time, which a busy machine disturbs less than wall time.",
 	}
 	if small {
@@ -33,6 +35,7 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 	}
 	rows, notes := corpusRows(e, runs, corpus, tree)
 	s.rows = append(s.rows, rows...)
+	s.rows = append(s.rows, packageRow(e, runs, corpus, tree))
 	s.notes = append(s.notes, notes...)
 	return s
 }

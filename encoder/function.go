@@ -114,6 +114,7 @@ func (a *assembler) finishFunc(fn *function) {
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
 	sym.DupOK = fn.flags&flagDupOK != 0
+	sym.SP = spDepths(progs, size)
 	var lastLine parser.Pos
 	for _, p := range progs {
 		if p.noop && len(p.bytes) == 0 && p.op != "NOP" {
