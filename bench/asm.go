@@ -24,7 +24,8 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 			"Notes give the medians of user+system CPU time, which a busy machine disturbs less than wall time.",
 	}
 	if small {
-		s.rows = append(s.rows, startupRow(e, runs), startupInitRow(e, runs), amd64encRow(e, runs))
+		s.rows = append(s.rows, startupRow(e, runs, "start-up: a one-instruction file", e.p9as),
+			startupRow(e, runs, "start-up, p9as built without -tags "+releaseTags, e.p9asDefault), startupInitRow(e, runs), amd64encRow(e, runs))
 	}
 	if corpusErr == errSkipped {
 		return s
@@ -42,15 +43,15 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 
 // startupRow times a one-instruction file: what a process costs before
 // it does any work.
-func startupRow(e *env, runs int) row {
-	r := row{name: "start-up: a one-instruction file", peer: "Go asm", unit: unitMs}
+func startupRow(e *env, runs int, name, p9as string) row {
+	r := row{name: name, peer: "Go asm", unit: unitMs}
 	src := e.path("startup", "one.s")
 	if err := os.WriteFile(src, []byte("TEXT ·f(SB), 4, $0\n\tRET\n"), 0o644); err != nil {
 		r.failed = err.Error()
 		return r
 	}
 	goCmd := command{name: e.goasm, args: []string{"-p", "main", "-o", e.path("startup", "go.o"), src}}
-	p9Cmd := command{name: e.p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
+	p9Cmd := command{name: p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
 	var co, ct []float64
 	r.ours, r.theirs, co, ct, r.failed = timePair(p9Cmd, goCmd, 4*runs)
 	r.note = cpuNote(co, ct)

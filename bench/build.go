@@ -15,7 +15,14 @@ type env struct {
 	goasm  string // $(go env GOTOOLDIR)/asm
 	p9as   string
 	p9ld   string
+	// p9asDefault is p9as built without releaseTags, for the start-up
+	// such a build costs.
+	p9asDefault string
 }
+
+// releaseTags are the build tags the README installs the commands with:
+// urfave/cli's switch that leaves out its documentation generators.
+const releaseTags = "urfave_cli_no_docs"
 
 // setup builds p9as and p9ld into a scratch directory and locates Go's
 // assembler.
@@ -38,10 +45,14 @@ func setup(root string) (*env, error) {
 	}
 	e.p9as = filepath.Join(tmp, "bin", "p9as")
 	e.p9ld = filepath.Join(tmp, "bin", "p9ld")
-	if err := e.goBuild(e.p9as, "./cmd/p9as"); err != nil {
+	if err := e.goBuild(e.p9as, "./cmd/p9as", "-tags", releaseTags); err != nil {
 		return e, err
 	}
-	if err := e.goBuild(e.p9ld, "./cmd/p9ld"); err != nil {
+	if err := e.goBuild(e.p9ld, "./cmd/p9ld", "-tags", releaseTags); err != nil {
+		return e, err
+	}
+	e.p9asDefault = filepath.Join(tmp, "bin", "p9as-default")
+	if err := e.goBuild(e.p9asDefault, "./cmd/p9as"); err != nil {
 		return e, err
 	}
 	return e, nil
