@@ -50,8 +50,9 @@ type assembler struct {
 	stored  int64              // bytes of DATA all symbols hold so far, bounded by maxStored
 	order   map[parser.Pos]int // statement index of each position, to sort errors
 
-	progSlab []prog // where the next progs come from (newProg)
-	argSlab  []arg
+	progSlab   []prog // where the next progs come from (newProg)
+	argSlab    []arg  // where kept operands go (settle)
+	argScratch []arg  // where a prog's operands are built
 }
 
 // Assemble assembles one file's statements. source names the file for debug

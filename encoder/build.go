@@ -17,26 +17,59 @@ type labelUse struct {
 	rel   bool
 }
 
-// newProg returns a zeroed prog with room for nargs operands. Progs come
-// from slabs the functions of a file share, so that a file of many small
-// functions allocates as little as one large one.
-func (a *assembler) newProg(nargs int) *prog {
+// newProg returns a zeroed prog whose operands go to a scratch buffer
+// until settle decides whether they are kept. Progs come from slabs the
+// functions of a file share, so that a file of many small functions
+// allocates as little as one large one.
+func (a *assembler) newProg() *prog {
 	if len(a.progSlab) == 0 {
 		a.progSlab = make([]prog, progChunk)
 	}
 	p := &a.progSlab[0]
 	a.progSlab = a.progSlab[1:]
-	if nargs > len(a.argSlab) {
-		a.argSlab = make([]arg, max(nargs, 2*progChunk))
-	}
-	p.args, a.argSlab = a.argSlab[:0:nargs], a.argSlab[nargs:]
+	p.args = a.argScratch[:0]
 	return p
 }
 
+// settle finishes a prog addStmt built. An instruction whose encoding
+// cannot depend on the rest of the function is encoded now, so that
+// encoding overlaps parsing; without a listing to print, its operands are
+// then no longer needed, and only its effect on SP is kept. Otherwise the
+// operands move from the scratch buffer to a slab.
+func (a *assembler) settle(p *prog) {
+	if frameIndependent(p) {
+		p.encMsg, p.encoded = encodeInstruction(p), true
+		if a.opts.NoListing {
+			p.spDelta, p.spKnown = spEffect(p), true
+			a.reuseArgs(p.args)
+			p.args = nil
+			return
+		}
+	}
+	args := p.args
+	p.args = nil
+	if len(args) > 0 {
+		if len(args) > len(a.argSlab) {
+			a.argSlab = make([]arg, max(len(args), 2*progChunk))
+		}
+		p.args = a.argSlab[:len(args):len(args)]
+		a.argSlab = a.argSlab[len(args):]
+		copy(p.args, args)
+	}
+	a.reuseArgs(args)
+}
+
+// reuseArgs keeps the larger of args and the scratch buffer as the
+// buffer the next prog's operands are built in.
+func (a *assembler) reuseArgs(args []arg) {
+	if cap(args) > cap(a.argScratch) {
+		a.argScratch = args[:0]
+	}
+}
+
 // addStmt converts one of a function's statements into a prog as it
-// arrives, applying Go's instruction rewrites. An instruction whose
-// encoding cannot depend on the rest of the function is encoded at once,
-// so that encoding overlaps parsing; branches are resolved in buildProgs.
+// arrives, applying Go's instruction rewrites (and settles it); branches
+// are resolved in buildProgs.
 func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	fn.lastPos = st.Pos
 	if st.Op == "" {
@@ -52,7 +85,8 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = append(fn.pending, st.Label)
 		return
 	}
-	p := a.newProg(len(st.Args))
+	p := a.newProg()
+	defer a.settle(p)
 	p.pos, p.op = st.Pos, st.Op
 	if canon, ok := aliases[st.Op]; ok {
 		p.op = canon
@@ -133,9 +167,6 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
 		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 		p.noop = true
-	}
-	if frameIndependent(p) {
-		p.encMsg, p.encoded = encodeInstruction(p), true
 	}
 }
 

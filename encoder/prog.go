@@ -48,6 +48,8 @@ type prog struct {
 	fixups   []fixup
 	encoded  bool   // bytes and fixups are final, set as the prog was built
 	encMsg   string // the error encoding found, when encoded
+	spKnown  bool   // spDelta holds the instruction's effect on SP (args may be gone)
+	spDelta  int64
 }
 
 // branchOf returns the branch kind of a mnemonic with a direct target.

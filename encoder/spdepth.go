@@ -34,7 +34,11 @@ func spDepths(progs []*prog, size int) []elf.SPDepth {
 			last = cur
 		}
 		next := off + len(p.bytes)
-		cur += spEffect(p)
+		if p.spKnown {
+			cur += p.spDelta
+		} else {
+			cur += spEffect(p)
+		}
 		deepest = max(deepest, cur)
 		switch p.op {
 		case "RET", "JMP", "HLT", "UD2", "INT":

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -68,8 +69,10 @@ func (l *lexer) scan() tok {
 		}
 		if c == '/' && l.pos+1 < len(src) {
 			if src[l.pos+1] == '/' {
-				for l.pos < len(src) && src[l.pos] != '\n' {
-					l.pos++
+				if nl := strings.IndexByte(src[l.pos:], '\n'); nl >= 0 {
+					l.pos += nl
+				} else {
+					l.pos = len(src)
 				}
 				space = true
 				continue
