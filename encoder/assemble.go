@@ -69,7 +69,7 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 type Stream struct {
 	a   *assembler
 	fn  *function
-	pos []parser.Pos // of every statement added, to put errors in order
+	pos [][]parser.Pos // of every statement added, by batch, to put errors in order
 }
 
 // NewStream starts assembling a file; source and opts are as for Assemble.
@@ -90,9 +90,11 @@ func NewStream(source string, opts Options) *Stream {
 // parser could reuse: the caller may recycle their memory afterwards.
 func (s *Stream) Add(stmts []parser.Stmt) {
 	a := s.a
+	pos := make([]parser.Pos, len(stmts))
+	s.pos = append(s.pos, pos)
 	for i := range stmts {
 		st := &stmts[i]
-		s.pos = append(s.pos, st.Pos)
+		pos[i] = st.Pos
 		switch st.Op {
 		case "TEXT":
 			if s.fn != nil {
@@ -140,9 +142,13 @@ func (s *Stream) Finish() (*Result, parser.ErrorList) {
 		for _, e := range a.errs {
 			a.order[e.Pos] = -1
 		}
-		for n, pos := range s.pos {
-			if a.order[pos] == -1 {
-				a.order[pos] = n
+		n := 0
+		for _, batch := range s.pos {
+			for _, pos := range batch {
+				if a.order[pos] == -1 {
+					a.order[pos] = n
+				}
+				n++
 			}
 		}
 		sort.SliceStable(a.errs, func(i, j int) bool {

@@ -63,7 +63,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 	mk := func(pos parser.Pos, op string, args ...arg) *prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
-	var out []*prog
+	out := make([]*prog, 0, len(progs)+16)
 	var split *stackSplit
 	if fn.flags&flagNoSplit == 0 {
 		split = newStackSplit(fn, autoffset)

@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"slices"
+
 	"github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/parser"
 )
@@ -110,6 +112,7 @@ func (a *assembler) finishFunc(fn *function) {
 		text.Data = append(text.Data, 0xCC)
 	}
 	start := len(text.Data)
+	text.Data = slices.Grow(text.Data, size)
 	sym.Defined, sym.Type, sym.Section = true, elf.SymFunc, elf.Text
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args

@@ -21,7 +21,8 @@ func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
 	if errs != nil {
 		return nil, errs
 	}
-	return Parse(path, src, cfg)
+	ps, errs := parse(path, src, cfg, nil)
+	return ps.stmts, errs
 }
 
 // readSource reads the top file with cfg's reader.
@@ -45,7 +46,9 @@ func readSource(path string, cfg Config) ([]byte, ErrorList) {
 // looked up relative to name's directory first. It returns every
 // statement that parsed and every error found, in source order.
 func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
-	ps, errs := parse(name, src, cfg, nil)
+	// The statements' strings point into the source: parse a copy, so
+	// that the caller may reuse src.
+	ps, errs := parse(name, bytes.Clone(src), cfg, nil)
 	return ps.stmts, errs
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 const (
@@ -120,9 +121,11 @@ func fileKey(path string) string {
 }
 
 // pushFile starts reading a file's text.
+// pushFile starts reading src, which the parser owns from then on: the
+// tokens' text points into it rather than into a copy.
 func (p *preproc) pushFile(name string, src []byte) {
 	f := &frame{file: name, key: fileKey(name), ifBase: len(p.ifs)}
-	text := string(src)
+	text := unsafe.String(unsafe.SliceData(src), len(src))
 	p.reserveMacros(text)
 	f.lx = newLexer(text, func(line int32, msg string) {
 		if p.enabled() {
