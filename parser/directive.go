@@ -163,7 +163,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 		p.errs.add(pos, "redefinition of macro "+id)
 		return
 	}
-	p.macros[id] = m
+	p.setMacro(id, m)
 }
 
 // defineBroken records a macro whose #define had an error (reported): its
@@ -172,7 +172,7 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 func (p *preproc) defineBroken(m *macro) {
 	if p.macros[m.name] == nil {
 		m.broken = true
-		p.macros[m.name] = m
+		p.setMacro(m.name, m)
 	}
 }
 

@@ -55,6 +55,9 @@ type preproc struct {
 	nfiles int    // number of file frames on the stack
 	topDir string // directory of the file Parse was given
 	macros map[string]*macro
+	// macroBits has the bit macroBit gives every name ever defined set: an
+	// identifier whose bit is clear is no macro, without a map lookup.
+	macroBits [64]uint64
 	ifs    []ifdef
 	bol    bool
 	file   string // file name of the last token returned by next
@@ -92,7 +95,7 @@ func newPreproc(cfg Config, errs *errSink) *preproc {
 		body := tokenize(value, func(_ int32, msg string) {
 			errs.add(pos, fmt.Sprintf("-D %s: %s", name, msg))
 		})
-		p.macros[name] = &macro{name: name, body: body}
+		p.setMacro(name, &macro{name: name, body: body})
 	}
 	return p
 }
@@ -196,7 +199,7 @@ func (p *preproc) next() tok {
 				p.bol = false
 				continue
 			}
-			if m := p.macros[t.text]; m != nil && !t.noexp {
+			if m := p.lookupMacro(t.text); m != nil && !t.noexp {
 				p.expand(m, t, f)
 				continue
 			}
@@ -314,4 +317,28 @@ func paramIndex(params []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// setMacro defines name as m.
+func (p *preproc) setMacro(name string, m *macro) {
+	p.macros[name] = m
+	b := macroBit(name)
+	p.macroBits[b/64] |= 1 << (b % 64)
+}
+
+// lookupMacro returns the macro name, or nil.
+func (p *preproc) lookupMacro(name string) *macro {
+	if b := macroBit(name); p.macroBits[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
+	return p.macros[name]
+}
+
+// macroBit hashes a name's length and first and last bytes to one of
+// macroBits' bits.
+func macroBit(name string) uint {
+	if name == "" {
+		return 0
+	}
+	return (uint(len(name))*131 + uint(name[0])*31 + uint(name[len(name)-1])) % (64 * 64)
 }
