@@ -58,10 +58,10 @@ type preproc struct {
 	// macroBits has the bit macroBit gives every name ever defined set: an
 	// identifier whose bit is clear is no macro, without a map lookup.
 	macroBits [64]uint64
-	ifs    []ifdef
-	bol    bool
-	file   string // file name of the last token returned by next
-	errs   *errSink
+	ifs       []ifdef
+	bol       bool
+	file      string // file name of the last token returned by next
+	errs      *errSink
 	// expanded counts tokens produced by macro expansions; past
 	// maxExpansion macros are no longer expanded.
 	expanded int
