@@ -1,0 +1,130 @@
+package driver
+
+import (
+	"bytes"
+	delf "debug/elf"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/parser"
+)
+
+// TestStreamingMatchesOneShot: the pipeline (parsers in goroutines,
+// batches recycled between them and the encoder, several files at once)
+// writes the same object as parsing everything first and encoding it in
+// one go. The files are long enough for many batches to be reused, and
+// varied enough (operands of every kind, labels, branches both ways,
+// frames, data) that a statement or operand left over from a recycled
+// batch would change the code.
+func TestStreamingMatchesOneShot(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	var all strings.Builder
+	for f := 0; f < 3; f++ {
+		var b strings.Builder
+		for fn := 0; fn < 40; fn++ {
+			fmt.Fprintf(&b, "TEXT ·f%d_%d(SB), $%d-16\n", f, fn, 8*(fn%5))
+			for i := 0; i < 60; i++ {
+				switch (i + fn) % 9 {
+				case 0:
+					fmt.Fprintf(&b, "l%d:\n\tMOVQ a+0(FP), AX\n", i)
+				case 1:
+					fmt.Fprintf(&b, "\tVPADDD.Z 8(R11)(R9*4), Y1, K2, Y3\n")
+				case 2:
+					if i >= 2 { // l(i-2) came two lines before
+						fmt.Fprintf(&b, "\tJEQ l%d\n", i-2)
+					}
+					if i+7 < 60 { // and l(i+7) comes seven lines after
+						fmt.Fprintf(&b, "\tJNE l%d\n", i+7)
+					}
+				case 3:
+					fmt.Fprintf(&b, "\tMOVQ $·d%d(SB), DI\n", f)
+				case 4:
+					fmt.Fprintf(&b, "\tADDQ $%d, BX\n", i*fn)
+				case 5:
+					fmt.Fprintf(&b, "\tJMP 2(PC)\n\tNOP\n")
+				case 6:
+					fmt.Fprintf(&b, "\tMOVSD $1.5, X%d\n", i%16)
+				case 7:
+					fmt.Fprintf(&b, "\tCALL ·f%d_%d(SB)\n", f, (fn+1)%40)
+				default:
+					fmt.Fprintf(&b, "\tPUSHQ CX\n\tPOPQ CX\n\tMOVQ AX, ret+8(FP)\n")
+				}
+			}
+			b.WriteString("\tRET\n")
+		}
+		fmt.Fprintf(&b, "DATA ·d%d+0(SB)/8, $%d\nGLOBL ·d%d(SB), 8, $8\n", f, f, f)
+		name := filepath.Join(dir, fmt.Sprintf("f%d.s", f))
+		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+		all.WriteString(b.String())
+	}
+	got, _, err := AssembleObject(files, AsmConfig{Pkg: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts, errs := parser.Parse(files[0], []byte(all.String()), parser.Config{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, errs := encoder.Assemble(stmts, files[0], encoder.Options{Pkg: "main", NoListing: true})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want, err := elf.Write(res.Object)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stmts) < 10*256 {
+		t.Fatalf("only %d statements: too few batches to recycle", len(stmts))
+	}
+	// Line tables name each statement's file, which differ between the
+	// two; code, data, relocations and symbols must not.
+	gotObj, wantObj := readObject(t, got), readObject(t, want)
+	for _, name := range []string{".text", ".rela.text", ".rodata", ".noptrdata", ".data"} {
+		if !bytes.Equal(gotObj.section(name), wantObj.section(name)) {
+			t.Errorf("%s differs between the streamed object and the one-shot one", name)
+		}
+	}
+	if len(gotObj.section(".text")) < 10000 {
+		t.Errorf(".text has only %d bytes", len(gotObj.section(".text")))
+	}
+	if !reflect.DeepEqual(gotObj.syms, wantObj.syms) {
+		t.Errorf("symbols differ:\n%v\nwant\n%v", gotObj.syms, wantObj.syms)
+	}
+}
+
+type readBack struct {
+	f    *delf.File
+	syms []delf.Symbol
+}
+
+func readObject(t *testing.T, data []byte) readBack {
+	t.Helper()
+	f, err := delf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syms, err := f.Symbols()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readBack{f, syms}
+}
+
+func (r readBack) section(name string) []byte {
+	s := r.f.Section(name)
+	if s == nil {
+		return nil
+	}
+	data, _ := s.Data()
+	return data
+}
