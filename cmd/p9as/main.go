@@ -39,7 +39,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
 		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath prefix] file.s...\n" +
 			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...",
-		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object.\n" +
+		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
+			"several files are parsed in parallel and assembled in the order given.\n" +
 			"Without -o, the object is foo.o in the current directory for a first file dir/foo.s.\n" +
 			"Errors print as file:line: message; the exit status is 1 if there are any.\n" +
 			"--compare-go prints each symbol that differs from go tool asm's (the source line, both encodings\n" +
