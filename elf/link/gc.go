@@ -86,10 +86,14 @@ func alwaysKept(s *inSection) bool {
 	if s.flags&shfGNURetain != 0 || s.name == ".eh_frame" {
 		return true
 	}
-	for _, p := range []string{".init_array", ".fini_array", ".preinit_array", ".ctors", ".dtors", ".init", ".fini"} {
-		if s.name == p || strings.HasPrefix(s.name, p+".") {
+	for _, p := range keptPrefixes {
+		if rest, ok := strings.CutPrefix(s.name, p); ok && (rest == "" || rest[0] == '.') {
 			return true
 		}
 	}
 	return false
 }
+
+// keptPrefixes name the sections alwaysKept keeps: each of them, and any
+// section whose name adds a dot and a suffix.
+var keptPrefixes = [...]string{".init_array", ".fini_array", ".preinit_array", ".ctors", ".dtors", ".init", ".fini"}

@@ -71,7 +71,7 @@ func outputName(s *inSection) string {
 		return ".tdata"
 	}
 	for _, p := range [...]string{".text", ".rodata", ".data", ".bss", ".noptrdata", ".noptrbss"} {
-		if s.name == p || strings.HasPrefix(s.name, p+".") {
+		if rest, ok := strings.CutPrefix(s.name, p); ok && (rest == "" || rest[0] == '.') {
 			return p
 		}
 	}
@@ -115,8 +115,9 @@ func rankOf(name string, typ elf.SectionType, flags elf.SectionFlag) (segKind, i
 }
 
 // layout groups input sections into output sections, sizes them and gives
-// everything an address. Every file offset equals address minus base, so
-// offsets and addresses agree modulo the page size.
+// everything an address and a file offset. Segments are packed in the
+// file: each starts right after the previous one's bytes, while its
+// addresses start on a page of their own (see packSegment).
 func (l *linker) layout() {
 	byName := map[string]*outSection{}
 	newOut := func(name string, typ elf.SectionType, flags elf.SectionFlag) *outSection {
@@ -209,12 +210,13 @@ func (l *linker) layout() {
 	phnum += l.notePhdrs()
 	l.hdrLen = 64 + 56*phnum
 
-	cur := l.base + l.hdrLen
+	// cur is the next free address, fileEnd the next free file offset.
+	cur, fileEnd := l.base+l.hdrLen, l.hdrLen
 	for k := segText; k <= segData; k++ {
 		if k != segText && segSize[k] == 0 {
 			for _, o := range l.outs {
 				if o.seg == k {
-					o.addr, o.off = cur, cur-l.base
+					o.addr, o.off = cur, fileEnd
 				}
 			}
 			continue
@@ -229,17 +231,22 @@ func (l *linker) layout() {
 			seg.flags = elf.PF_R | elf.PF_W
 		}
 		if k != segText {
-			cur = alignUp(cur, pageSize)
-			seg.vaddr = cur
+			align := uint64(1)
+			for _, o := range l.outs {
+				if o.seg == k {
+					align = max(align, o.align)
+				}
+			}
+			seg.off, seg.vaddr = packSegment(fileEnd, cur, align)
+			cur = seg.vaddr
 		}
-		seg.off = seg.vaddr - l.base
-		fileEnd := cur
+		segFileEnd := cur
 		for _, o := range l.outs {
 			if o.seg != k {
 				continue
 			}
 			o.addr = alignUp(cur, o.align)
-			o.off = o.addr - l.base
+			o.off = seg.off + (o.addr - seg.vaddr)
 			tls := o.flags&elf.SHF_TLS != 0
 			if tls && o.typ == elf.SHT_NOBITS {
 				// The TLS bss template takes no room in the segment: each
@@ -249,14 +256,15 @@ func (l *linker) layout() {
 			}
 			cur = o.end()
 			if o.typ != elf.SHT_NOBITS {
-				fileEnd = cur
+				segFileEnd = cur
 			}
 			if tls {
 				l.tls.tdata = o
 			}
 		}
-		seg.filesz = fileEnd - seg.vaddr
+		seg.filesz = segFileEnd - seg.vaddr
 		seg.memsz = cur - seg.vaddr
+		fileEnd = seg.off + seg.filesz
 		l.segs = append(l.segs, seg)
 	}
 	last := l.segs[len(l.segs)-1]
@@ -264,8 +272,8 @@ func (l *linker) layout() {
 		l.errorf("", "program too large: it ends at %#x, expected at most %#x", end, uint64(maxAddr))
 		return
 	}
-	if size := last.off + last.filesz; size > maxImageSize {
-		l.errorf("", "program too large: %d bytes of code and data in the file, expected at most %d", size, maxImageSize)
+	if fileEnd > maxImageSize {
+		l.errorf("", "program too large: %d bytes of code and data in the file, expected at most %d", fileEnd, maxImageSize)
 		return
 	}
 	if l.tls.present {
@@ -285,6 +293,22 @@ func (l *linker) layout() {
 		t.align = max(first.align, last.align)
 	}
 	l.defineSpecials()
+}
+
+// packSegment places a segment that follows file offset fileEnd and address
+// end: it returns the segment's file offset and address. A loader maps
+// whole pages, so only the offset and the address modulo the page size
+// must agree; the segment then shares its first file page with the end of
+// the one before it, while its memory begins on a fresh page, so no page
+// is mapped with two segments' permissions. The file holds no padding
+// between segments beyond the segment's alignment.
+func packSegment(fileEnd, end, align uint64) (off, vaddr uint64) {
+	if align > pageSize {
+		off = alignUp(fileEnd, pageSize)
+		return off, alignUp(end, align)
+	}
+	off = alignUp(fileEnd, align)
+	return off, alignUp(end, pageSize) + off%pageSize
 }
 
 // addDebug appends a debug input section to the output section of its

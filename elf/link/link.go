@@ -1,14 +1,18 @@
 // Package link is p9ld's linker core: it links x86-64 ELF relocatable
 // objects (from p9as, GNU as or gcc -c) into a static ELF executable.
 //
-// The passes, one file each: load (parse and check inputs; split p9as
-// sections into one piece per symbol), resolve (bind every reference to
-// one definition), inittab (the table of package init functions), gc
-// (keep what the entry point reaches), reloc's scan (undefined symbols,
-// GOT slots), stackcheck (NOSPLIT chains), layout (group input sections
-// into output sections and segments, assign addresses; debug sections go
-// after the segments), relocate (patch the image and the debug sections),
-// write (headers, symbol table) and linkmap (the --map report).
+// The passes, one file each: load (parse and check inputs, reading them
+// with readelf.go, and split p9as sections into one piece per symbol, all
+// concurrently; then bind each input's globals to the shared symbols in
+// input order), resolve (bind every reference to one definition), inittab
+// (the table of package init functions), gc (keep what the entry point
+// reaches), reloc's scan (undefined symbols, GOT slots), stackcheck
+// (NOSPLIT chains, checked while the passes after it run), layout (group
+// input sections into output sections and segments, assign addresses and
+// file offsets, packing the segments in the file; debug sections go after
+// the segments), relocate (patch the image and the debug sections), write
+// (headers, symbol table; debug sections compressed concurrently by
+// deflate.go) and linkmap (the --map report).
 package link
 
 import (
@@ -111,9 +115,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		}
 	}
 	l := &linker{opts: opts, globals: make(map[string]*symbol), base: 0x400000}
-	for _, in := range inputs {
-		l.load(in)
-	}
+	l.loadAll(inputs)
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
@@ -127,20 +129,18 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
-	l.checkNosplit()
-	if len(l.errs) > 0 {
+	// The NOSPLIT check only reads what the passes before it built: it
+	// runs beside layout, relocation and writing, and its errors, if
+	// any, are the link's.
+	nosplit := make(chan ErrorList, 1)
+	go func() { nosplit <- l.checkNosplit() }()
+	exe := l.finish()
+	if errs := <-nosplit; len(errs) > 0 {
+		return nil, errs
+	}
+	if exe == nil {
 		return nil, l.errs
 	}
-	l.layout()
-	l.checkPVH()
-	if len(l.errs) > 0 {
-		return nil, l.errs
-	}
-	l.relocate()
-	if len(l.errs) > 0 {
-		return nil, l.errs
-	}
-	exe := l.write()
 	if opts.Map != nil {
 		if err := l.writeMap(opts.Map); err != nil {
 			l.errorf("", "writing the link map: %v", err)
@@ -148,4 +148,19 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		}
 	}
 	return exe, nil
+}
+
+// finish lays out, relocates and writes the executable; it returns nil
+// after an error, which l.errs holds.
+func (l *linker) finish() []byte {
+	l.layout()
+	l.checkPVH()
+	if len(l.errs) > 0 {
+		return nil
+	}
+	l.relocate()
+	if len(l.errs) > 0 {
+		return nil
+	}
+	return l.write()
 }

@@ -1,7 +1,6 @@
 package link
 
 import (
-	"bytes"
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
@@ -23,6 +22,9 @@ type object struct {
 	// funcs holds the .p9.funcinfo record of each function the object
 	// defines, keyed by its symbol as obj.syms holds it.
 	funcs map[*symbol]funcInfo
+	// infos are the .p9.funcinfo records parse read, which bind turns
+	// into funcs.
+	infos []p9elf.FuncInfo
 }
 
 // funcInfo is what .p9.funcinfo says about a function.
@@ -57,9 +59,9 @@ func (s *inSection) alloc() bool { return s.flags&elf.SHF_ALLOC != 0 }
 // reloc is one RELA entry, with the decisions the scan pass made for it.
 type reloc struct {
 	off    uint64
-	typ    elf.R_X86_64
 	sym    *symbol
 	addend int64
+	typ    elf.R_X86_64
 	action relocAction
 }
 
@@ -77,7 +79,10 @@ type symbol struct {
 	weakRef bool        // every reference so far is weak (for undefined globals)
 	special int         // linker-defined symbol: index into specials, plus one
 	osec    *outSection // for linker-defined symbols, the section they mark
-	outIdx  uint32
+	fn      uint32      // the NOSPLIT check's number for the symbol, plus one
+	// global is, for a global or weak symbol as its object defined or
+	// referred to it, the symbol shared by all objects.
+	global *symbol
 }
 
 type symKind uint8
@@ -106,109 +111,153 @@ func (s *symbol) addr() uint64 {
 	return 0
 }
 
-// load parses one input and adds its sections and symbols to the link.
-// debug/elf can panic on some malformed files, so its use is guarded.
-func (l *linker) load(in Input) {
-	f, err := parseELF(in.Data)
+// loadAll loads the inputs: each is parsed on its own (concurrently, as
+// parse touches nothing shared), then bound to the global symbols in
+// input order, so the link does not depend on the order parsing ends.
+func (l *linker) loadAll(inputs []Input) {
+	objs := make([]*object, len(inputs))
+	errs := make([]*Error, len(inputs))
+	forEach(len(inputs), func(i int) {
+		objs[i], errs[i] = l.parse(inputs[i])
+	})
+	for i, obj := range objs {
+		if obj != nil {
+			l.bind(obj, errs[i] == nil)
+		}
+		if errs[i] != nil {
+			l.errs = append(l.errs, errs[i])
+		}
+	}
+}
+
+// parse reads one input: its sections, symbols, relocations and function
+// records, and splits p9as sections into pieces. Its symbols are its own;
+// bind merges the global ones. On error the object returned, if any,
+// holds the symbols read before the error, which bind still merges.
+func (l *linker) parse(in Input) (*object, *Error) {
+	fail := func(format string, args ...any) *Error {
+		return &Error{Input: in.Name, Msg: fmt.Sprintf(format, args...)}
+	}
+	f, err := readObject(in.Data)
 	if err != nil {
-		l.errorf(in.Name, "%v", err)
-		return
+		return nil, fail("%v", err)
 	}
 	switch {
-	case f.Class != elf.ELFCLASS64:
-		l.errorf(in.Name, "not a 64-bit ELF file (%v)", f.Class)
-		return
-	case f.Data != elf.ELFDATA2LSB:
-		l.errorf(in.Name, "not a little-endian ELF file")
-		return
-	case f.Machine != elf.EM_X86_64:
-		l.errorf(in.Name, "wrong machine %v, want EM_X86_64", f.Machine)
-		return
-	case f.Type != elf.ET_REL:
-		l.errorf(in.Name, "not a relocatable object (%v)", f.Type)
-		return
+	case f.class != elf.ELFCLASS64:
+		return nil, fail("not a 64-bit ELF file (%v)", f.class)
+	case f.order != elf.ELFDATA2LSB:
+		return nil, fail("not a little-endian ELF file")
+	case f.machine != elf.EM_X86_64:
+		return nil, fail("wrong machine %v, want EM_X86_64", f.machine)
+	case f.typ != elf.ET_REL:
+		return nil, fail("not a relocatable object (%v)", f.typ)
 	}
-	obj := &object{name: in.Name, secs: make([]*inSection, len(f.Sections))}
-	for i, s := range f.Sections {
+	obj := &object{name: in.Name, secs: make([]*inSection, len(f.sections))}
+	for i := range f.sections {
+		s := &f.sections[i]
 		if !loadable(s) && (l.opts.StripSymbols || !isDebug(s)) {
 			continue
 		}
-		align := max(s.Addralign, 1)
+		align := max(s.addralign, 1)
 		if align&(align-1) != 0 || align > maxAlign {
-			l.errorf(in.Name, "section %s: bad alignment %d", s.Name, align)
-			return
+			return nil, fail("section %s: bad alignment %d", s.name, align)
 		}
-		if s.Size > maxSize {
-			l.errorf(in.Name, "section %s: size %#x is too large", s.Name, s.Size)
-			return
+		if s.size > maxSize {
+			return nil, fail("section %s: size %#x is too large", s.name, s.size)
 		}
-		is := &inSection{obj: obj, name: s.Name, typ: s.Type, flags: s.Flags, size: s.Size, align: align}
-		if s.Type != elf.SHT_NOBITS {
-			is.data, err = sectionData(s)
+		is := &inSection{obj: obj, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align}
+		if s.typ != elf.SHT_NOBITS {
+			is.data, err = f.sectionData(i)
 			if err != nil {
-				l.errorf(in.Name, "section %s: %v", s.Name, err)
-				return
+				return nil, fail("section %s: %v", s.name, err)
 			}
 			is.size = uint64(len(is.data))
 		}
 		obj.secs[i] = is
 	}
-	if !l.loadSymbols(f, obj) {
-		return
+	if e := loadSymbols(f, obj); e != nil {
+		return obj, e
 	}
-	for _, s := range f.Sections {
-		if s.Type != elf.SHT_RELA && s.Type != elf.SHT_REL {
+	for i := range f.sections {
+		s := &f.sections[i]
+		if s.typ != elf.SHT_RELA && s.typ != elf.SHT_REL {
 			continue
 		}
-		if int(s.Info) >= len(obj.secs) || s.Info == 0 {
-			l.errorf(in.Name, "relocation section %s applies to section %d, which does not exist", s.Name, s.Info)
-			return
+		if int(s.info) >= len(obj.secs) || s.info == 0 {
+			return obj, fail("relocation section %s applies to section %d, which does not exist", s.name, s.info)
 		}
-		target := obj.secs[s.Info]
+		target := obj.secs[s.info]
 		if target == nil {
 			continue // relocations of debug info or other discarded sections
 		}
-		if s.Type == elf.SHT_REL {
-			l.errorf(in.Name, "relocation section %s: SHT_REL is not supported on x86-64", s.Name)
-			return
+		if s.typ == elf.SHT_REL {
+			return obj, fail("relocation section %s: SHT_REL is not supported on x86-64", s.name)
 		}
-		if !l.loadRelocs(obj, s, target) {
-			return
+		if e := loadRelocs(obj, f, i, target); e != nil {
+			return obj, e
 		}
 	}
-	if fi := f.Section(p9elf.FuncInfoSection); fi != nil {
-		if !l.loadFuncInfo(obj, fi) {
-			return
+	if fi := f.section(p9elf.FuncInfoSection); fi >= 0 {
+		if e := loadFuncInfo(obj, f, fi); e != nil {
+			return obj, e
 		}
 		splitSections(obj)
 	} else {
 		obj.secs = compact(obj.secs)
 	}
+	return obj, nil
+}
+
+// bind merges an object's global symbols into the global table, points
+// its relocations and function records at the shared symbols and, when
+// the object loaded whole, adds it to the link.
+func (l *linker) bind(obj *object, whole bool) {
+	for i, s := range obj.syms {
+		if s != nil && s.bind != elf.STB_LOCAL {
+			s.global = l.addGlobal(s)
+			obj.syms[i] = s.global
+		}
+	}
+	if !whole {
+		return
+	}
+	for _, sec := range obj.secs {
+		for i := range sec.relocs {
+			if r := &sec.relocs[i]; r.sym.global != nil {
+				r.sym = r.sym.global
+			}
+		}
+	}
+	if obj.infos != nil {
+		obj.funcs = make(map[*symbol]funcInfo, len(obj.infos))
+		for _, fi := range obj.infos {
+			obj.funcs[obj.syms[fi.SymIndex]] = funcInfo{flags: fi.Flags, frame: fi.Frame}
+		}
+		obj.infos = nil
+	}
 	l.objs = append(l.objs, obj)
 }
 
-func (l *linker) loadFuncInfo(obj *object, sec *elf.Section) bool {
-	data, err := sectionData(sec)
-	if err == nil && sec.Type == elf.SHT_NOBITS {
-		data = nil
-	}
+// loadFuncInfo reads the .p9.funcinfo records, which bind keys by symbol.
+func loadFuncInfo(obj *object, f *objFile, sec int) *Error {
+	data, err := f.sectionData(sec)
 	var infos []p9elf.FuncInfo
 	if err == nil {
 		infos, err = p9elf.DecodeFuncInfo(data)
 	}
 	if err != nil {
-		l.errorf(obj.name, "%v", err)
-		return false
+		return &Error{Input: obj.name, Msg: err.Error()}
 	}
-	obj.funcs = make(map[*symbol]funcInfo, len(infos))
 	for _, fi := range infos {
 		if fi.SymIndex == 0 || int(fi.SymIndex) >= len(obj.syms) {
-			l.errorf(obj.name, "%s: symbol index %d out of range", p9elf.FuncInfoSection, fi.SymIndex)
-			return false
+			return &Error{Input: obj.name, Msg: fmt.Sprintf("%s: symbol index %d out of range", p9elf.FuncInfoSection, fi.SymIndex)}
 		}
-		obj.funcs[obj.syms[fi.SymIndex]] = funcInfo{flags: fi.Flags, frame: fi.Frame}
 	}
-	return true
+	obj.infos = infos
+	if obj.infos == nil {
+		obj.infos = []p9elf.FuncInfo{}
+	}
+	return nil
 }
 
 // compact drops the nil entries of an object's section list once loading
@@ -240,16 +289,16 @@ const (
 
 // isDebug reports whether a section is DWARF debug information, which the
 // linker relocates and concatenates but does not load.
-func isDebug(s *elf.Section) bool {
-	return s.Flags&elf.SHF_ALLOC == 0 && s.Type == elf.SHT_PROGBITS && strings.HasPrefix(s.Name, ".debug_")
+func isDebug(s *objSection) bool {
+	return s.flags&elf.SHF_ALLOC == 0 && s.typ == elf.SHT_PROGBITS && strings.HasPrefix(s.name, ".debug_")
 }
 
 // loadable reports whether a section becomes part of the program image.
-func loadable(s *elf.Section) bool {
-	if s.Flags&elf.SHF_ALLOC == 0 {
+func loadable(s *objSection) bool {
+	if s.flags&elf.SHF_ALLOC == 0 {
 		return false
 	}
-	switch s.Type {
+	switch s.typ {
 	case elf.SHT_PROGBITS, elf.SHT_NOBITS, elf.SHT_INIT_ARRAY, elf.SHT_FINI_ARRAY, elf.SHT_PREINIT_ARRAY:
 		return true
 	case shtX86_64Unwind: // .eh_frame as some assemblers type it
@@ -258,60 +307,37 @@ func loadable(s *elf.Section) bool {
 	return false
 }
 
-func parseELF(data []byte) (f *elf.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("malformed ELF file: %v", r)
-		}
-	}()
-	f, err = elf.NewFile(bytes.NewReader(data))
+// loadSymbols reads an object's symbol table into obj.syms, every symbol
+// the object's own: bind merges the global ones.
+func loadSymbols(f *objFile, obj *object) *Error {
+	fail := func(format string, args ...any) *Error {
+		return &Error{Input: obj.name, Msg: fmt.Sprintf(format, args...)}
+	}
+	esyms, strs, err := f.symtab()
 	if err != nil {
-		return nil, fmt.Errorf("malformed ELF file: %v", err)
+		return fail("%v", err)
 	}
-	return f, nil
-}
-
-func sectionData(s *elf.Section) (data []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			data, err = nil, fmt.Errorf("malformed section: %v", r)
-		}
-	}()
-	return s.Data()
-}
-
-func readSymbols(f *elf.File) (syms []elf.Symbol, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			syms, err = nil, fmt.Errorf("malformed symbol table: %v", r)
-		}
-	}()
-	syms, err = f.Symbols()
-	if err == elf.ErrNoSymbols {
-		return nil, nil
-	}
-	return syms, err
-}
-
-func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
-	esyms, err := readSymbols(f)
-	if err != nil {
-		l.errorf(obj.name, "%v", err)
-		return false
-	}
-	obj.syms = make([]*symbol, len(esyms)+1)
+	n := len(esyms) / symSize
+	// One allocation holds the object's own symbols.
+	all := make([]symbol, n+1)
+	obj.syms = make([]*symbol, n+1)
 	// A relocation against symbol 0 means the value 0.
-	obj.syms[0] = &symbol{kind: symAbs, bind: elf.STB_LOCAL, obj: obj}
-	for i, es := range esyms {
-		s := &symbol{
-			name: es.Name,
-			bind: elf.ST_BIND(es.Info),
-			typ:  elf.ST_TYPE(es.Info),
-			val:  es.Value,
-			size: es.Size,
+	all[0] = symbol{kind: symAbs, bind: elf.STB_LOCAL, obj: obj}
+	obj.syms[0] = &all[0]
+	le := binary.LittleEndian
+	for i := 0; i < n; i++ {
+		es := esyms[i*symSize : (i+1)*symSize]
+		name, _ := cString(strs, le.Uint32(es))
+		s := &all[i+1]
+		*s = symbol{
+			name: name,
+			bind: elf.ST_BIND(es[4]),
+			typ:  elf.ST_TYPE(es[4]),
+			val:  le.Uint64(es[8:]),
+			size: le.Uint64(es[16:]),
 			obj:  obj,
 		}
-		switch shn := es.Section; {
+		switch shn := elf.SectionIndex(le.Uint16(es[6:])); {
 		case shn == elf.SHN_UNDEF:
 			s.kind = symUndef
 		case shn == elf.SHN_ABS:
@@ -322,8 +348,7 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 				s.val = 1
 			}
 			if s.val&(s.val-1) != 0 || s.val > maxAlign || s.size > maxSize {
-				l.errorf(obj.name, "common symbol %s: bad alignment %d or size %#x", s.name, s.val, s.size)
-				return false
+				return fail("common symbol %s: bad alignment %d or size %#x", s.name, s.val, s.size)
 			}
 		case int(shn) < len(obj.secs) && shn < elf.SHN_LORESERVE:
 			s.sec = obj.secs[shn]
@@ -331,20 +356,17 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 			if s.sec == nil {
 				s.kind = symDropped
 			} else if s.typ != elf.STT_SECTION && (s.val > s.sec.size || s.size > s.sec.size-s.val) {
-				l.errorf(obj.name, "symbol %q: %#x bytes at %#x lie outside %s (%#x bytes)", s.name, s.size, s.val, s.sec.name, s.sec.size)
-				return false
+				return fail("symbol %q: %#x bytes at %#x lie outside %s (%#x bytes)", s.name, s.size, s.val, s.sec.name, s.sec.size)
 			}
 		default:
-			l.errorf(obj.name, "symbol %q: section index %d out of range", s.name, shn)
-			return false
+			return fail("symbol %q: section index %d out of range", s.name, shn)
 		}
 		if s.kind == symDefined && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE {
 			obj.defs = append(obj.defs, s)
 		}
 		if s.bind == elf.STB_LOCAL {
 			if s.kind == symUndef && s.name != "" {
-				l.errorf(obj.name, "local symbol %s is undefined", s.name)
-				return false
+				return fail("local symbol %s is undefined", s.name)
 			}
 			obj.syms[i+1] = s
 			if s.name != "" && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE && (s.kind == symDefined || s.kind == symAbs) {
@@ -353,23 +375,24 @@ func (l *linker) loadSymbols(f *elf.File, obj *object) bool {
 			continue
 		}
 		if s.bind != elf.STB_GLOBAL && s.bind != elf.STB_WEAK && s.bind != stbGNUUnique {
-			l.errorf(obj.name, "symbol %s: unknown binding %v", s.name, s.bind)
-			return false
+			return fail("symbol %s: unknown binding %v", s.name, s.bind)
 		}
-		obj.syms[i+1] = l.addGlobal(s)
+		obj.syms[i+1] = s
 	}
-	return true
+	return nil
 }
 
-func (l *linker) loadRelocs(obj *object, rs *elf.Section, target *inSection) bool {
-	data, err := sectionData(rs)
+func loadRelocs(obj *object, f *objFile, sec int, target *inSection) *Error {
+	fail := func(format string, args ...any) *Error {
+		return &Error{Input: obj.name, Msg: fmt.Sprintf(format, args...)}
+	}
+	name := f.sections[sec].name
+	data, err := f.sectionData(sec)
 	if err != nil {
-		l.errorf(obj.name, "section %s: %v", rs.Name, err)
-		return false
+		return fail("section %s: %v", name, err)
 	}
 	if len(data)%24 != 0 {
-		l.errorf(obj.name, "section %s: size %d is not a multiple of 24", rs.Name, len(data))
-		return false
+		return fail("section %s: size %d is not a multiple of 24", name, len(data))
 	}
 	le := binary.LittleEndian
 	target.relocs = make([]reloc, 0, len(data)/24)
@@ -379,20 +402,17 @@ func (l *linker) loadRelocs(obj *object, rs *elf.Section, target *inSection) boo
 		typ := elf.R_X86_64(uint32(info))
 		symIdx := info >> 32
 		if symIdx >= uint64(len(obj.syms)) {
-			l.errorf(obj.name, "section %s: relocation at %#x: symbol index %d out of range", rs.Name, off, symIdx)
-			return false
+			return fail("section %s: relocation at %#x: symbol index %d out of range", name, off, symIdx)
 		}
 		if typ == elf.R_X86_64_NONE {
 			continue
 		}
 		n := relocSize(typ)
 		if n == 0 {
-			l.errorf(obj.name, "section %s: relocation at %#x: unsupported type %v", rs.Name, off, typ)
-			return false
+			return fail("section %s: relocation at %#x: unsupported type %v", name, off, typ)
 		}
 		if off > target.size || uint64(n) > target.size-off || target.data == nil {
-			l.errorf(obj.name, "section %s: relocation at %#x lies outside %s", rs.Name, off, target.name)
-			return false
+			return fail("section %s: relocation at %#x lies outside %s", name, off, target.name)
 		}
 		target.relocs = append(target.relocs, reloc{
 			off:    off,
@@ -401,7 +421,7 @@ func (l *linker) loadRelocs(obj *object, rs *elf.Section, target *inSection) boo
 			addend: int64(le.Uint64(data[p+16:])),
 		})
 	}
-	return true
+	return nil
 }
 
 // relocSize is the number of bytes a supported relocation patches; 0 marks

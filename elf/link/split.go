@@ -1,8 +1,9 @@
 package link
 
 import (
+	"cmp"
 	"debug/elf"
-	"sort"
+	"slices"
 )
 
 // splitSections cuts each allocated section of a p9as object into one
@@ -12,69 +13,70 @@ import (
 // through its STT_SECTION symbol. Bytes between symbols (alignment
 // padding) are left out; layout re-creates the alignment.
 func splitSections(obj *object) {
-	bySection := map[*inSection][]*symbol{}
-	for _, s := range obj.defs {
-		bySection[s.sec] = append(bySection[s.sec], s)
+	// Sections are numbered as the object numbers them; split runs
+	// before bind, while every symbol in obj.syms is the object's own.
+	index := make(map[*inSection]int, len(obj.secs))
+	for i, sec := range obj.secs {
+		if sec != nil {
+			index[sec] = i
+		}
 	}
-	sectionRefs := map[*inSection]bool{}
+	bySection := make([][]*symbol, len(obj.secs))
+	for _, s := range obj.defs {
+		i := index[s.sec]
+		bySection[i] = append(bySection[i], s)
+	}
+	sectionRefs := make([]bool, len(obj.secs))
 	for _, sec := range obj.secs {
 		if sec == nil {
 			continue
 		}
-		for _, r := range sec.relocs {
-			if r.sym.typ == elf.STT_SECTION && r.sym.sec != nil {
-				sectionRefs[r.sym.sec] = true
+		for i := range sec.relocs {
+			if r := &sec.relocs[i]; r.sym.typ == elf.STT_SECTION && r.sym.sec != nil {
+				sectionRefs[index[r.sym.sec]] = true
 			}
 		}
 	}
 	var out []*inSection
-	remap := map[*inSection][]*inSection{}
-	for _, sec := range obj.secs {
+	remap := make([][]*inSection, len(obj.secs))
+	split := false
+	for i, sec := range obj.secs {
 		if sec == nil {
 			continue
 		}
-		if !sec.alloc() || sectionRefs[sec] {
+		if !sec.alloc() || sectionRefs[i] {
 			out = append(out, sec)
 			continue
 		}
-		pieces := cutSection(sec, bySection[sec])
+		pieces := cutSection(sec, bySection[i])
 		if pieces == nil {
 			out = append(out, sec)
 			continue
 		}
-		remap[sec] = pieces
+		remap[i], split = pieces, true
 		out = append(out, pieces...)
 	}
-	if len(remap) == 0 {
-		obj.secs = out
+	obj.secs = out
+	if !split {
 		return
 	}
-	moved := map[*symbol]bool{}
-	move := func(s *symbol) {
-		if s == nil || moved[s] || s.kind != symDefined {
-			return
+	for _, s := range obj.syms {
+		if s == nil || s.kind != symDefined {
+			continue
 		}
-		pieces := remap[s.sec]
+		pieces := remap[index[s.sec]]
 		if pieces == nil {
-			return
+			continue
 		}
-		moved[s] = true
 		p := pieceAt(pieces, s.val)
 		if p == nil {
 			// Only a section symbol can point between pieces, and
 			// splitting required that nothing refers to it.
 			s.kind, s.sec = symDropped, nil
-			return
+			continue
 		}
 		s.sec, s.val = p, s.val-p.start
 	}
-	for _, s := range obj.syms {
-		move(s)
-	}
-	for _, s := range obj.defs {
-		move(s)
-	}
-	obj.secs = out
 }
 
 // cutSection returns the pieces of sec, one per distinct symbol range, or
@@ -88,11 +90,11 @@ func cutSection(sec *inSection, syms []*symbol) []*inSection {
 	for _, s := range syms {
 		spans = append(spans, span{s.val, s.val + s.size})
 	}
-	sort.Slice(spans, func(i, j int) bool {
-		if spans[i].start != spans[j].start {
-			return spans[i].start < spans[j].start
+	slices.SortFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return spans[i].end > spans[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	var merged []span
 	for _, sp := range spans {
@@ -116,21 +118,43 @@ func cutSection(sec *inSection, syms []*symbol) []*inSection {
 		merged = append(merged, sp)
 	}
 	pieces := make([]*inSection, len(merged))
+	slab := make([]inSection, len(merged))
 	for i, sp := range merged {
-		p := &inSection{obj: sec.obj, name: sec.name, typ: sec.typ, flags: sec.flags,
+		p := &slab[i]
+		*p = inSection{obj: sec.obj, name: sec.name, typ: sec.typ, flags: sec.flags,
 			size: sp.end - sp.start, align: pieceAlign(sec.align, sp.start), start: sp.start}
 		if sec.data != nil {
 			p.data = sec.data[sp.start:sp.end]
 		}
 		pieces[i] = p
 	}
-	for _, r := range sec.relocs {
+	// Each piece's relocations are a run of the section's when those are
+	// in order of offset, as assemblers write them; otherwise copies.
+	sorted := slices.IsSortedFunc(sec.relocs, func(a, b reloc) int { return cmp.Compare(a.off, b.off) })
+	for i := range sec.relocs {
+		r := &sec.relocs[i]
 		p := pieceAt(pieces, r.off)
 		if p == nil || r.off+uint64(relocSize(r.typ)) > p.start+p.size {
 			return nil // a relocation outside every symbol
 		}
-		r.off -= p.start
-		p.relocs = append(p.relocs, r)
+		if !sorted {
+			rc := *r
+			rc.off -= p.start
+			p.relocs = append(p.relocs, rc)
+			continue
+		}
+		if p.relocs == nil {
+			p.relocs = sec.relocs[i:i:len(sec.relocs)]
+		}
+		p.relocs = p.relocs[:len(p.relocs)+1]
+	}
+	if sorted {
+		for _, p := range pieces {
+			for i := range p.relocs {
+				p.relocs[i].off -= p.start
+			}
+			p.relocs = p.relocs[:len(p.relocs):len(p.relocs)]
+		}
 	}
 	return pieces
 }
@@ -145,9 +169,17 @@ func pieceAlign(secAlign, off uint64) uint64 {
 
 // pieceAt returns the piece holding offset off of the original section.
 func pieceAt(pieces []*inSection, off uint64) *inSection {
-	i := sort.Search(len(pieces), func(i int) bool { return pieces[i].start+pieces[i].size > off })
-	if i < len(pieces) && pieces[i].start <= off {
-		return pieces[i]
+	lo, hi := 0, len(pieces) // the first piece ending after off is in [lo, hi]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if pieces[m].start+pieces[m].size > off {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	if lo < len(pieces) && pieces[lo].start <= off {
+		return pieces[lo]
 	}
 	return nil
 }

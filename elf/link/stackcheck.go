@@ -1,6 +1,7 @@
 package link
 
 import (
+	"bytes"
 	"debug/elf"
 	"fmt"
 	"strings"
@@ -32,26 +33,49 @@ type stackEdge struct {
 }
 
 type stackCheck struct {
-	height   map[*symbol]int64
-	edges    map[*symbol][]stackEdge
-	indirect *symbol // stands for the target of CALL through a register or memory
+	fns      []fnStack // by symbol.fn - 1
+	indirect *symbol   // stands for the target of CALL through a register or memory
 }
 
-// checkNosplit reports every chain of NOSPLIT functions whose stack use
-// exceeds stackLimit.
-func (l *linker) checkNosplit() {
-	sc := &stackCheck{height: map[*symbol]int64{}, edges: map[*symbol][]stackEdge{},
-		indirect: &symbol{name: "indirect call", kind: symAbs}}
-	sc.height[sc.indirect] = 0
+// fnStack is what the check knows of one function.
+type fnStack struct {
+	height    int64
+	heightSet bool
+	edges     []stackEdge
+	edgesSet  bool
+}
+
+// of returns f's record, numbering f if it has none yet.
+func (sc *stackCheck) of(f *symbol) *fnStack {
+	if f.fn == 0 {
+		sc.fns = append(sc.fns, fnStack{})
+		f.fn = uint32(len(sc.fns))
+	}
+	return &sc.fns[f.fn-1]
+}
+
+// height is what check found for f.
+func (sc *stackCheck) height(f *symbol) int64 {
+	return sc.of(f).height
+}
+
+// checkNosplit returns an error for every chain of NOSPLIT functions whose
+// stack use exceeds stackLimit. It only reads the linker's state, so it can
+// run while layout and relocation proceed.
+func (l *linker) checkNosplit() ErrorList {
+	sc := &stackCheck{indirect: &symbol{name: "indirect call", kind: symAbs}}
+	*sc.of(sc.indirect) = fnStack{heightSet: true, edgesSet: true}
 	var fns []*symbol
-	seen := map[*symbol]bool{}
 	for _, obj := range l.objs {
+		if obj.funcs == nil {
+			continue
+		}
 		for _, s := range obj.syms {
-			if s == nil || seen[s] || s.kind != symDefined || s.obj != obj {
+			if s == nil || s.fn != 0 || s.kind != symDefined || s.obj != obj {
 				continue
 			}
 			if _, ok := obj.funcs[s]; ok {
-				seen[s] = true
+				sc.of(s)
 				fns = append(fns, s)
 			}
 		}
@@ -63,12 +87,12 @@ func (l *linker) checkNosplit() {
 		}
 	}
 	if len(failed) == 0 {
-		return
+		return nil
 	}
 	// Report chains from the failing functions no other failing function calls.
 	called := map[*symbol]bool{}
 	for _, f := range failed {
-		for _, e := range sc.edges[f] {
+		for _, e := range sc.of(f).edges {
 			if e.target != nil && e.target != f {
 				called[e.target] = true
 			}
@@ -80,6 +104,7 @@ func (l *linker) checkNosplit() {
 	threadStack := func(f *symbol) bool {
 		return f == l.globals[l.opts.Entry] || f.obj.funcs[f].flags&flagTopFrame != 0
 	}
+	var errs ErrorList
 	roots := 0
 	for _, f := range failed {
 		if called[f] {
@@ -87,22 +112,24 @@ func (l *linker) checkNosplit() {
 		}
 		roots++
 		if !threadStack(f) {
-			l.errs = append(l.errs, &Error{Msg: sc.report(f)})
+			errs = append(errs, &Error{Msg: sc.report(f)})
 		}
 	}
 	if roots == 0 {
 		// Every failing function is called by another: a cycle.
-		l.errs = append(l.errs, &Error{Msg: sc.report(failed[0])})
+		errs = append(errs, &Error{Msg: sc.report(failed[0])})
 	}
+	return errs
 }
 
 // check returns how far below its entry SP a function (and the NOSPLIT
 // functions it calls) can push the stack without a check.
 func (sc *stackCheck) check(f *symbol) int64 {
-	if h, ok := sc.height[f]; ok {
-		return h
+	st := sc.of(f)
+	if st.heightSet {
+		return st.height
 	}
-	sc.height[f] = heightCycle // recursion without a check never ends
+	st.height, st.heightSet = heightCycle, true // recursion without a check never ends
 	h := int64(0)
 	for _, e := range sc.computeEdges(f) {
 		g := e.growth
@@ -111,13 +138,13 @@ func (sc *stackCheck) check(f *symbol) int64 {
 		}
 		h = max(h, min(g, heightCycle))
 	}
-	sc.height[f] = h
+	sc.of(f).height = h // sc.fns may have grown
 	return h
 }
 
 func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
-	if e, ok := sc.edges[f]; ok {
-		return e
+	if st := sc.of(f); st.edgesSet {
+		return st.edges
 	}
 	var edges []stackEdge
 	info, ok := f.obj.funcs[f]
@@ -148,7 +175,8 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 			edges = append(edges, stackEdge{growth: frame + 2*callSize, target: sc.indirect})
 		}
 	}
-	sc.edges[f] = edges
+	st := sc.of(f)
+	st.edges, st.edgesSet = edges, true
 	return edges
 }
 
@@ -167,19 +195,19 @@ func isCallSite(data []byte, r reloc) bool {
 func hasIndirectCall(code []byte) bool {
 	// An indirect CALL is FF /2 (or FF /3): without such a byte pair
 	// there is none, and decoding all the code is most of a link's time.
-	maybe := false
-	for i := 0; i+1 < len(code); i++ {
-		if code[i] == 0xff {
-			if reg := code[i+1] >> 3 & 7; reg == 2 || reg == 3 {
-				maybe = true
-				break
-			}
+	// Decoding stops past the last such pair.
+	last := -1
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(code[i:], 0xff)
+		if k < 0 || i+k+1 >= len(code) {
+			break
+		}
+		i += k
+		if reg := code[i+1] >> 3 & 7; reg == 2 || reg == 3 {
+			last = i
 		}
 	}
-	if !maybe {
-		return false
-	}
-	for off := 0; off < len(code); {
+	for off := 0; off <= last; {
 		inst, err := x86asm.Decode(code[off:], 64)
 		if err != nil || inst.Len == 0 {
 			return false
@@ -219,13 +247,13 @@ func (sc *stackCheck) report(f *symbol) string {
 		var next *symbol
 		best := int64(-1)
 		own := int64(0)
-		for _, e := range sc.edges[f] {
+		for _, e := range sc.of(f).edges {
 			if e.target == nil {
 				own = e.growth
 			}
 			h := e.growth
 			if e.target != nil {
-				h += sc.height[e.target]
+				h += sc.height(e.target)
 			}
 			if e.target != nil && h > best {
 				best, next = h, e.target

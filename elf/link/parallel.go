@@ -1,0 +1,43 @@
+package link
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// forEach calls f(i) for every i in [0, n), on the calling goroutine and
+// on up to GOMAXPROCS-1 others, each taking the next index as it comes
+// free. f must be safe to call concurrently for different indices.
+func forEach(n int, f func(i int)) {
+	startEach(n, f)()
+}
+
+// startEach is forEach in two steps: it starts the other goroutines on
+// f's indices and returns a function that works through what is left on
+// the calling goroutine and then waits for the others. In between, the
+// caller can do other work.
+func startEach(n int, f func(i int)) (finish func()) {
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			f(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	return func() {
+		work()
+		wg.Wait()
+	}
+}
