@@ -9,6 +9,9 @@ import (
 
 const linkTarget = 1.0 // p9ld / GNU ld
 
+// linkSamples is how many times each linker runs per benchmark run.
+const linkSamples = 10
+
 // linkSection times p9ld, GNU ld and lld linking the same p9as objects:
 // the runtime and examples/goroutines.s. The linkers take turns within
 // each run, in a rotating order, and p9ld's median is shared by the rows.
@@ -17,7 +20,7 @@ func linkSection(e *env, runs int, m *machine) section {
 		title: "p9ld vs GNU ld and lld",
 		intro: "Whole-process wall time linking the same p9as objects: runtime-src/*.s (`-p runtime -I runtime-src`) " +
 			"and examples/goroutines.s (`-p main -I runtime-src`); `p9ld --no-runtime`, `ld -static -e _rt0_amd64_linux`, " +
-			"`ld.lld -static -e _rt0_amd64_linux`. Each output is run once to check it works.",
+			"`ld.lld -static -e _rt0_amd64_linux`; medians over ten links per run. Each output is run once to check it works.",
 	}
 	objs, err := runtimeObjects(e)
 	if err != nil {
@@ -52,7 +55,9 @@ func linkSection(e *env, runs int, m *machine) section {
 		l.cmd = command{name: path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, objs...)}
 		all = append(all, l)
 	}
-	for i := 0; i < runs; i++ {
+	// A link takes milliseconds, which one run measures too noisily: each
+	// run takes linkSamples turns.
+	for i := 0; i < runs*linkSamples; i++ {
 		for k := range all {
 			l := all[(i+k)%len(all)]
 			if l.row.failed != "" {
