@@ -2,25 +2,32 @@ package elf
 
 import "golang.org/x/arch/x86/x86asm"
 
-// spDepths follows the stack pointer through a function's machine code:
-// pushes, pops and immediate SUBQ/ADDQ/LEAQ on SP, the adjustments Go's
-// prologues and epilogues make. It decodes in address order; after an
-// instruction that does not fall through (RET, JMP), the next one gets the
-// depth a branch to it recorded, or else the deepest depth seen so far,
-// which is the body's depth after an epilogue. Code it cannot decode ends
-// the analysis. Other writes to SP (stack switches) are not followed.
-func spDepths(code []byte) []SPDepth {
-	var out []SPDepth
-	known := map[int]int64{} // depths forward branches carry to their targets
+// An SPStep is one instruction of a function as TrackSP sees it.
+type SPStep struct {
+	Off, Len int   // where the instruction is in the function, and its size
+	Delta    int64 // how many bytes it moves SP down (negative: up)
+	Stops    bool  // it does not fall through (RET, JMP, UD2...)
+	Target   int   // a branch's target offset, or -1
+}
+
+// TrackSP follows the stack pointer through a function of size bytes,
+// given its instructions in address order, and returns where its depth
+// below the entry value changes. After an instruction that does not fall
+// through, the next one gets the depth a forward branch to it carried, or
+// else the deepest depth seen so far, which is the body's depth after an
+// epilogue. next yields the steps one at a time, false at the end.
+func TrackSP(size int, next func() (SPStep, bool)) []SPDepth {
+	out := make([]SPDepth, 0) // not nil: nil means "not recorded"
+	var known map[int]int64   // depths forward branches carry to their targets
 	cur, deepest, last := int64(0), int64(0), int64(0)
 	live := true
-	for off := 0; off < len(code); {
-		inst, err := x86asm.Decode(code[off:], 64)
-		if err != nil || inst.Len == 0 {
-			break
+	for {
+		st, ok := next()
+		if !ok {
+			return out
 		}
 		if !live {
-			if d, ok := known[off]; ok {
+			if d, ok := known[st.Off]; ok {
 				cur = d
 			} else {
 				cur = deepest
@@ -28,30 +35,54 @@ func spDepths(code []byte) []SPDepth {
 			live = true
 		}
 		if cur != last {
-			out = append(out, SPDepth{uint32(off), cur})
+			out = append(out, SPDepth{uint32(st.Off), cur})
 			last = cur
 		}
-		next := off + inst.Len
-		cur += spEffect(&inst)
+		end := st.Off + st.Len
+		cur += st.Delta
 		deepest = max(deepest, cur)
-		switch inst.Op {
-		case x86asm.RET, x86asm.JMP, x86asm.HLT, x86asm.UD2, x86asm.INT:
-			live = false
-		}
-		if rel, ok := inst.Args[0].(x86asm.Rel); ok && inst.Op != x86asm.CALL {
-			if t := next + int(rel); t > off && t < len(code) {
-				if _, seen := known[t]; !seen {
-					known[t] = cur
-				}
+		live = !st.Stops
+		if t := st.Target; t > st.Off && t < size {
+			if known == nil {
+				known = map[int]int64{}
+			}
+			if _, seen := known[t]; !seen {
+				known[t] = cur
 			}
 		}
-		if live && cur != last && next < len(code) {
-			out = append(out, SPDepth{uint32(next), cur})
+		if live && cur != last && end < size {
+			out = append(out, SPDepth{uint32(end), cur})
 			last = cur
 		}
-		off = next
 	}
-	return out
+}
+
+// spDepths is TrackSP over machine code, for objects whose producer did
+// not record the depths: it decodes pushes, pops and immediate
+// SUBQ/ADDQ/LEAQ on SP, the adjustments Go's prologues and epilogues make.
+// Code it cannot decode ends the analysis; other writes to SP (stack
+// switches) are not followed.
+func spDepths(code []byte) []SPDepth {
+	off := 0
+	return TrackSP(len(code), func() (SPStep, bool) {
+		if off >= len(code) {
+			return SPStep{}, false
+		}
+		inst, err := x86asm.Decode(code[off:], 64)
+		if err != nil || inst.Len == 0 {
+			return SPStep{}, false
+		}
+		st := SPStep{Off: off, Len: inst.Len, Delta: spEffect(&inst), Target: -1}
+		switch inst.Op {
+		case x86asm.RET, x86asm.JMP, x86asm.HLT, x86asm.UD2, x86asm.INT:
+			st.Stops = true
+		}
+		if rel, ok := inst.Args[0].(x86asm.Rel); ok && inst.Op != x86asm.CALL {
+			st.Target = off + inst.Len + int(rel)
+		}
+		off += inst.Len
+		return st, true
+	})
 }
 
 // spEffect is how many bytes an instruction moves SP down.

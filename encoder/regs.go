@@ -1,5 +1,7 @@
 package encoder
 
+import "github.com/p9tools/p9/parser"
+
 // regKind says what a register name denotes.
 type regKind uint8
 
@@ -44,7 +46,7 @@ func lookupReg(name string) (regInfo, bool) {
 		return regInfo{rkGP, 14}, true
 	}
 	if len(name) > 2 && name[0] == 'R' && name[len(name)-1] == 'B' {
-		if n, ok := regNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
+		if n, ok := parser.RegisterNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
 			return regInfo{rkByte, n}, true
 		}
 		return regInfo{}, false
@@ -53,7 +55,7 @@ func lookupReg(name string) (regInfo, bool) {
 	for i < len(name) && (name[i] < '0' || name[i] > '9') {
 		i++
 	}
-	n, ok := regNumber(name[i:])
+	n, ok := parser.RegisterNumber(name[i:])
 	if !ok {
 		return regInfo{}, false
 	}
@@ -88,18 +90,6 @@ func lookupReg(name string) (regInfo, bool) {
 		return regInfo{}, false
 	}
 	return regInfo{kind, n}, true
-}
-
-// regNumber decodes a register number: one or two decimal digits, no
-// leading zero.
-func regNumber(s string) (int, bool) {
-	switch {
-	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
-		return int(s[0] - '0'), true
-	case len(s) == 2 && s[0] >= '1' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9':
-		return int(s[0]-'0')*10 + int(s[1]-'0'), true
-	}
-	return 0, false
 }
 
 func indexOf(names []string, name string) int {

@@ -3,63 +3,33 @@ package encoder
 import "github.com/p9tools/p9/elf"
 
 // spDepths follows the stack pointer through a function's progs once they
-// are laid out, for the call frame information: pushes, pops and
-// immediate SUBQ/ADDQ/LEAQ on SP, the adjustments Go's prologues and
-// epilogues make. After an instruction that does not fall through (RET,
-// JMP), the next one gets the depth a forward branch to it carried, or
-// else the deepest depth seen so far, which is the body's depth after an
-// epilogue. Other writes to SP (stack switches) are not followed. It
-// records what the object writer would otherwise recover by decoding the
-// machine code, without decoding it.
+// are laid out (elf.TrackSP), recording for the call frame information
+// what the object writer would otherwise recover by decoding the machine
+// code.
 func spDepths(progs []*prog, size int) []elf.SPDepth {
-	out := make([]elf.SPDepth, 0) // not nil: nil asks the writer to decode the code
-	var known map[int]int64       // depths forward branches carry to their targets
-	cur, deepest, last := int64(0), int64(0), int64(0)
-	live := true
-	for _, p := range progs {
-		if len(p.bytes) == 0 {
-			continue
+	i := 0
+	return elf.TrackSP(size, func() (elf.SPStep, bool) {
+		for i < len(progs) && len(progs[i].bytes) == 0 {
+			i++
 		}
-		off := p.pc
-		if !live {
-			if d, ok := known[off]; ok {
-				cur = d
-			} else {
-				cur = deepest
-			}
-			live = true
+		if i == len(progs) {
+			return elf.SPStep{}, false
 		}
-		if cur != last {
-			out = append(out, elf.SPDepth{Offset: uint32(off), Depth: cur})
-			last = cur
+		p := progs[i]
+		i++
+		st := elf.SPStep{Off: p.pc, Len: len(p.bytes), Delta: p.spDelta, Target: -1}
+		if !p.spKnown {
+			st.Delta = spEffect(p)
 		}
-		next := off + len(p.bytes)
-		if p.spKnown {
-			cur += p.spDelta
-		} else {
-			cur += spEffect(p)
-		}
-		deepest = max(deepest, cur)
 		switch p.op {
 		case "RET", "JMP", "HLT", "UD2", "INT":
-			live = false
+			st.Stops = true
 		}
 		if p.branch != bNone && p.branch != bCall && p.target != nil {
-			if t := p.target.pc; t > off && t < size {
-				if known == nil {
-					known = map[int]int64{}
-				}
-				if _, seen := known[t]; !seen {
-					known[t] = cur
-				}
-			}
+			st.Target = p.target.pc
 		}
-		if live && cur != last && next < size {
-			out = append(out, elf.SPDepth{Offset: uint32(next), Depth: cur})
-			last = cur
-		}
-	}
-	return out
+		return st, true
+	})
 }
 
 // spEffect is how many bytes an instruction moves SP down.

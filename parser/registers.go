@@ -17,7 +17,7 @@ func LookupRegister(name string) (string, bool) {
 		return "R14", true
 	}
 	if len(name) > 2 && name[0] == 'R' && name[len(name)-1] == 'B' {
-		if n, ok := registerNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
+		if n, ok := RegisterNumber(name[1 : len(name)-1]); ok && n >= 8 && n < 16 {
 			return name, true
 		}
 		return "", false
@@ -26,7 +26,7 @@ func LookupRegister(name string) (string, bool) {
 	for i < len(name) && (name[i] < '0' || name[i] > '9') {
 		i++
 	}
-	n, ok := registerNumber(name[i:])
+	n, ok := RegisterNumber(name[i:])
 	if !ok {
 		return "", false
 	}
@@ -48,9 +48,9 @@ func LookupRegister(name string) (string, bool) {
 	return name, true
 }
 
-// registerNumber decodes the number in a register name: one or two
-// decimal digits without a leading zero.
-func registerNumber(s string) (int, bool) {
+// RegisterNumber decodes the number in a register name ("12" of "X12"):
+// one or two decimal digits without a leading zero.
+func RegisterNumber(s string) (int, bool) {
 	switch {
 	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
 		return int(s[0] - '0'), true
