@@ -1,4 +1,13 @@
-package link
+// Package deflate is a small zlib (RFC 1950) / DEFLATE (RFC 1951) encoder
+// for the linker's debug sections. compress/flate sets up about 700 KB of
+// tables for every writer, which in a process that lives a few
+// milliseconds costs more than compressing the few kilobytes of DWARF a
+// program has; this encoder's state is sized to its input, 32 KB at most. It finds matches through a
+// table of recent positions by hash and writes each block with dynamic
+// Huffman codes, or the fixed ones when they come out smaller. On the
+// runtime's DWARF it runs about a third fewer instructions than
+// compress/flate's fastest level, and its output is a little smaller.
+package deflate
 
 import (
 	"encoding/binary"
@@ -6,16 +15,6 @@ import (
 	"math/bits"
 	"slices"
 )
-
-// This file is a small zlib (RFC 1950) / DEFLATE (RFC 1951) encoder for
-// debug sections. compress/flate sets up about 700 KB of tables for every
-// writer, which in a process that lives a few milliseconds costs more than
-// compressing the few kilobytes of DWARF a program has; this encoder's
-// state is sized to its input, 32 KB at most. It finds matches through a
-// table of recent positions by hash and writes each block with dynamic
-// Huffman codes, or the fixed ones when they come out smaller. On the
-// runtime's DWARF it runs about a third fewer instructions than
-// compress/flate's fastest level, and its output is a little smaller.
 
 const (
 	deflateMinMatch  = 4   // shortest match looked for (DEFLATE allows 3)
@@ -130,8 +129,8 @@ func (w *bitWriter) putSym(c huffCode, sym int, extra, n uint32) {
 	w.put(e&0xffff|extra<<l, uint(l+n))
 }
 
-// zlibCompress appends to dst the zlib stream of data.
-func zlibCompress(dst, data []byte) []byte {
+// AppendZlib appends to dst the zlib stream of data.
+func AppendZlib(dst, data []byte) []byte {
 	var m matcher
 	return m.zlib(dst, data)
 }
