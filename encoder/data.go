@@ -96,8 +96,18 @@ func (a *assembler) data(st *parser.Stmt) {
 		return
 	}
 	dst, v := &st.Args[0], &st.Args[1]
-	d := a.dataSym(dst, st.Pos)
 	off, w := dst.Offset, dst.Width
+	if w < 0 {
+		a.errorf(st.Pos, "expect /size for DATA argument")
+		return
+	}
+	if w > maxStored {
+		// Go's assembler tries to allocate the width and runs out of
+		// memory; a width no DATA can store is an error here.
+		a.errorf(st.Pos, "DATA width %d out of range: expected at most %d", w, maxStored)
+		return
+	}
+	d := a.dataSym(dst, st.Pos)
 	// Like Go, DATA for a symbol must come in increasing offsets.
 	if d.hasData && off < d.end {
 		a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.name)
