@@ -232,6 +232,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		name string // for messages
 		asm  []string
 		pkg  string
+		read bool // an object file, read concurrently with the rest
 		data []byte
 	}
 	var jobs []*job
@@ -265,11 +266,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		case strings.HasSuffix(in, ".s"):
 			jobs = append(jobs, &job{name: in, asm: []string{in}, pkg: "main"})
 		default:
-			data, err := os.ReadFile(in)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", in, errors.Unwrap(err))
-			}
-			jobs = append(jobs, &job{name: in, data: data})
+			jobs = append(jobs, &job{name: in, read: true})
 		}
 	}
 
@@ -280,19 +277,24 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		defines = append(append([]string(nil), defines...), "GOOS_pvh")
 	}
 
-	// Assemble the sources concurrently; report errors in input order.
+	// Read the objects and assemble the sources concurrently; report
+	// errors in input order.
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, runtime.NumCPU()))
 	for i, j := range jobs {
-		if j.asm == nil {
-			continue
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if j.read {
+				var err error
+				if j.data, err = os.ReadFile(j.name); err != nil {
+					errs[i] = fmt.Errorf("%s: %v", j.name, errors.Unwrap(err))
+				}
+				return
+			}
 			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
 			j.data, _, errs[i] = AssembleObject(j.asm, acfg)
 		}()
