@@ -182,8 +182,8 @@ done:
 	MOVQ	AX, ret+0(FP)
 	RET
 
-// func newproc(fn *funcval): start a goroutine running fn. Its first
-// function returns into goexit.
+// func newproc(fn *funcval): start a goroutine running fn, called from
+// goexit.
 TEXT runtime·newproc(SB), NOSPLIT, $48-8
 	getm(AX)
 	MOVQ	m_p(AX), BX
@@ -196,15 +196,14 @@ TEXT runtime·newproc(SB), NOSPLIT, $48-8
 	CALL	runtime·malg(SB)
 	MOVQ	0(SP), AX
 have:
-	// A frame that looks as if goexit had called fn.
+	// The goroutine starts in goexit, which calls fn (DX) with the stack
+	// as empty as it is now.
 	MOVQ	(g_stack+stack_hi)(AX), BX
-	SUBQ	$8, BX
-	LEAQ	runtime·goexit+1(SB), CX
-	MOVQ	CX, 0(BX)
 	MOVQ	BX, (g_sched+gobuf_sp)(AX)
+	LEAQ	runtime·goexit(SB), CX
+	MOVQ	CX, (g_sched+gobuf_pc)(AX)
 	MOVQ	fn+0(FP), DX
 	MOVQ	funcval_fn(DX), CX
-	MOVQ	CX, (g_sched+gobuf_pc)(AX)
 	MOVQ	CX, g_startpc(AX)
 	MOVQ	DX, (g_sched+gobuf_ctxt)(AX)
 	MOVQ	AX, (g_sched+gobuf_g)(AX)
