@@ -14,6 +14,7 @@ import (
 	"hash/adler32"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 const (
@@ -320,8 +321,9 @@ func fixedLitLen(sym int) uint8 {
 	return 8
 }
 
-// fixedCodes returns the fixed literal/length and distance codes.
-func fixedCodes() (lit, dist huffCode) {
+// fixedCodes returns the fixed literal/length and distance codes, built
+// once and shared (they are only read).
+var fixedCodes = sync.OnceValues(func() (lit, dist huffCode) {
 	lens := make([]uint8, 288+numDist)
 	for i := range 288 {
 		lens[i] = fixedLitLen(i)
@@ -330,7 +332,7 @@ func fixedCodes() (lit, dist huffCode) {
 		lens[288+i] = 5
 	}
 	return huffCode{lens[:288], canonical(lens[:288])}, huffCode{lens[288:], canonical(lens[288:])}
-}
+})
 
 // trimLens is how many code lengths must be sent: up to the last nonzero
 // one, and at least least.
