@@ -88,7 +88,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	p := a.newProg()
 	defer a.settle(p)
 	p.pos, p.op = st.Pos, st.Op
-	if canon, ok := aliases[st.Op]; ok {
+	if canon := alias(st.Op); canon != "" {
 		p.op = canon
 	}
 	if len(fn.pending) > 0 {
@@ -241,13 +241,34 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 	return progs
 }
 
-// aliases are other spellings Go's assembler accepts for a mnemonic.
-var aliases = map[string]string{
-	"MOVBEWW": "MOVBEW", "MOVBELL": "MOVBEL", "MOVBEQQ": "MOVBEQ",
-	"MOVD": "MOVQ", "MOVDQ2Q": "MOVQ", "MASKMOVDQU": "MASKMOVOU", "MOVNTDQ": "MOVNTO",
-	"MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO", "PADDD": "PADDL",
-	// UNDEF is Go's portable spelling of the undefined instruction.
-	"UNDEF": "UD2",
+// alias returns the table's mnemonic for another spelling Go's assembler
+// accepts, or "" when op is no alias.
+func alias(op string) string {
+	switch op {
+	case "MOVBEWW":
+		return "MOVBEW"
+	case "MOVBELL":
+		return "MOVBEL"
+	case "MOVBEQQ":
+		return "MOVBEQ"
+	case "MOVD", "MOVDQ2Q":
+		return "MOVQ"
+	case "MASKMOVDQU":
+		return "MASKMOVOU"
+	case "MOVNTDQ":
+		return "MOVNTO"
+	case "MOVOA":
+		return "MOVO"
+	case "PSLLDQ":
+		return "PSLLO"
+	case "PSRLDQ":
+		return "PSRLO"
+	case "PADDD":
+		return "PADDL"
+	case "UNDEF": // Go's portable spelling of the undefined instruction
+		return "UD2"
+	}
+	return ""
 }
 
 // buildPseudo handles the pseudo-instructions that live among code.

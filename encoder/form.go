@@ -409,15 +409,3 @@ func parseVEX(t string) (vexInfo, error) {
 	}
 	return v, nil
 }
-
-// goAliases are the other names Go's assembler gives table mnemonics.
-var goAliases = map[string]string{
-	"MASKMOVDQU": "MASKMOVOU", "MOVD": "MOVQ", "MOVDQ2Q": "MOVQ", "MOVNTDQ": "MOVNTO",
-	"MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO", "PADDD": "PADDL",
-}
-
-func init() {
-	for k, v := range goAliases {
-		aliases[k] = v
-	}
-}

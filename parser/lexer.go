@@ -23,7 +23,8 @@ func newLexer(src string, err func(int32, string)) *lexer {
 	return &lexer{src: src, line: 1, lastNL: true, err: err}
 }
 
-// char classes for the ASCII fast path.
+// char classes for the ASCII fast path (charClass is static data, so
+// that starting the parser builds nothing).
 const (
 	cOther uint8 = iota
 	cSpace
@@ -31,18 +32,20 @@ const (
 	cDigit
 )
 
-var charClass = func() (t [256]uint8) {
-	t[' '], t['\t'], t['\r'] = cSpace, cSpace, cSpace
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = cLetter
-		t[c-'a'+'A'] = cLetter
-	}
-	t['_'] = cLetter
-	for c := '0'; c <= '9'; c++ {
-		t[c] = cDigit
-	}
-	return
-}()
+var charClass = [256]uint8{
+	' ': cSpace, '\t': cSpace, '\r': cSpace,
+	'_': cLetter,
+	'a': cLetter, 'b': cLetter, 'c': cLetter, 'd': cLetter, 'e': cLetter, 'f': cLetter, 'g': cLetter,
+	'h': cLetter, 'i': cLetter, 'j': cLetter, 'k': cLetter, 'l': cLetter, 'm': cLetter, 'n': cLetter,
+	'o': cLetter, 'p': cLetter, 'q': cLetter, 'r': cLetter, 's': cLetter, 't': cLetter, 'u': cLetter,
+	'v': cLetter, 'w': cLetter, 'x': cLetter, 'y': cLetter, 'z': cLetter,
+	'A': cLetter, 'B': cLetter, 'C': cLetter, 'D': cLetter, 'E': cLetter, 'F': cLetter, 'G': cLetter,
+	'H': cLetter, 'I': cLetter, 'J': cLetter, 'K': cLetter, 'L': cLetter, 'M': cLetter, 'N': cLetter,
+	'O': cLetter, 'P': cLetter, 'Q': cLetter, 'R': cLetter, 'S': cLetter, 'T': cLetter, 'U': cLetter,
+	'V': cLetter, 'W': cLetter, 'X': cLetter, 'Y': cLetter, 'Z': cLetter,
+	'0': cDigit, '1': cDigit, '2': cDigit, '3': cDigit, '4': cDigit,
+	'5': cDigit, '6': cDigit, '7': cDigit, '8': cDigit, '9': cDigit,
+}
 
 func isIdentRune(r rune, first bool) bool {
 	if r == '\u00B7' || r == '\u2215' || r == '_' || unicode.IsLetter(r) {
