@@ -104,6 +104,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	if len(st.Suffix) > 0 && !takesSuffix(p.op) {
 		a.errorf(st.Pos, "%s does not take suffixes", st.Op)
 		fn.progs = fn.progs[:len(fn.progs)-1] // reported once, not again as unencodable
+		p.noop = true
 		return
 	}
 	p.suffix = st.Suffix
