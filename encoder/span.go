@@ -1,10 +1,6 @@
 package encoder
 
-import (
-	"fmt"
-	"runtime"
-	"sync"
-)
+import "fmt"
 
 // nops are the padding sequences Go uses for PCALIGN, by length.
 var nops = [][]byte{
@@ -37,32 +33,11 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 	for i, p := range progs {
 		p.idx = i
 	}
-	// Encoding one instruction depends on nothing but itself, so a large
-	// function is encoded by several goroutines; errors are reported in
-	// order afterwards.
-	msgs := make([]string, len(progs))
-	encodeRange := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			msgs[i] = encodeProg(progs[i])
-		}
-	}
-	if workers := min(runtime.GOMAXPROCS(0), len(progs)/parallelSpanMin); workers > 1 {
-		var wg sync.WaitGroup
-		chunk := (len(progs) + workers - 1) / workers
-		for lo := 0; lo < len(progs); lo += chunk {
-			wg.Add(1)
-			go func(lo, hi int) {
-				defer wg.Done()
-				encodeRange(lo, hi)
-			}(lo, min(lo+chunk, len(progs)))
-		}
-		wg.Wait()
-	} else {
-		encodeRange(0, len(progs))
-	}
-	for i, msg := range msgs {
-		if msg != "" {
-			a.errorf(progs[i].pos, "%s", msg)
+	// Most instructions were encoded as they arrived (settle); what is
+	// left is the frame-dependent ones, branches and alignment.
+	for _, p := range progs {
+		if msg := encodeProg(p); msg != "" {
+			a.errorf(p.pos, "%s", msg)
 			ok = false
 		}
 	}
@@ -114,10 +89,6 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 		}
 	}
 }
-
-// parallelSpanMin is how many instructions each goroutine that encodes a
-// function gets at least: below that, starting goroutines costs more.
-const parallelSpanMin = 1024
 
 // encodeProg sets p's bytes (all but branches and alignment, which
 // depend on addresses), returning an error message or "".
