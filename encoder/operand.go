@@ -46,13 +46,6 @@ type arg struct {
 	pcRel bool // off(PC): disp is in instructions
 }
 
-func (a *arg) isMem() bool { return a.kind == aMem }
-
-// memHasRIP reports whether a memory operand is encoded RIP-relative.
-func (a *arg) memHasRIP() bool {
-	return a.sym != nil && a.base < 0 && a.index < 0 && !a.tls
-}
-
 // resolveName maps a source name to its ELF name per the object conventions.
 func resolveName(s, pkg string) string {
 	out := make([]rune, 0, len(s)+len(pkg))

@@ -30,7 +30,6 @@ type prog struct {
 	branch branchKind
 	cc     byte  // condition for bJcc
 	target *prog // label or off(PC) target; nil with a symbol or past the end
-	toEnd  bool  // target is the end of the function
 	sym    *symRef
 	symOff int64 // sym+off(SB) branch target offset
 
