@@ -76,6 +76,34 @@ done:
 	MOVQ	AX, ret+8(FP)
 	RET
 
+// func chanwait(c *hchan, elem unsafe.Pointer, q *waitq) bool: with c
+// locked, wait in q (c's sendq or recvq) until the other side has taken or
+// filled *elem (true) or closed c (false). The park unlocks c.
+TEXT runtime·chanwait(SB), NOSPLIT, $24-25
+	get_tls(CX)
+	MOVQ	g(CX), CX
+	LEAQ	g_sg(CX), AX
+	MOVQ	elem+8(FP), DX
+	MOVQ	DX, sudog_elem(AX)
+	MOVQ	c+0(FP), BX
+	MOVQ	BX, sudog_c(AX)
+	MOVQ	$0, sudog_success(AX)
+	MOVQ	AX, sg-8(SP)
+	MOVQ	q+16(FP), CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·enqueue(SB)
+	MOVQ	c+0(FP), BX
+	CHANLOCK(BX, AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·gopark(SB)
+	MOVQ	sg-8(SP), AX
+	MOVQ	$0, sudog_c(AX)
+	MOVQ	$0, sudog_elem(AX)
+	MOVQ	sudog_success(AX), CX
+	MOVB	CX, ret+24(FP)
+	RET
+
 // chanslot leaves in r the address of element i of c's buffer.
 #define chanslot(c, i, r)	MOVQ hchan_elemsize(c), r; IMULQ i, r; ADDQ hchan_buf(c), r
 
@@ -151,26 +179,13 @@ nowrap:
 
 block:
 	// Wait in sendq until a receiver takes the element or c closes.
-	get_tls(CX)
-	MOVQ	g(CX), CX
-	LEAQ	g_sg(CX), AX
+	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), DX
-	MOVQ	DX, sudog_elem(AX)
-	MOVQ	BX, sudog_c(AX)
-	MOVQ	$0, sudog_success(AX)
-	MOVQ	AX, sg-8(SP)
+	MOVQ	DX, 8(SP)
 	LEAQ	hchan_sendq(BX), CX
-	MOVQ	CX, 0(SP)
-	MOVQ	AX, 8(SP)
-	CALL	runtime·enqueue(SB)
-	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·gopark(SB)
-	MOVQ	sg-8(SP), AX
-	MOVQ	$0, sudog_c(AX)
-	MOVQ	$0, sudog_elem(AX)
-	CMPQ	sudog_success(AX), $0
+	MOVQ	CX, 16(SP)
+	CALL	runtime·chanwait(SB)
+	CMPB	24(SP), $0
 	JEQ	closedwhilewaiting
 	RET
 
@@ -332,26 +347,13 @@ bufnowrap:
 	RET
 
 block:
-	get_tls(CX)
-	MOVQ	g(CX), CX
-	LEAQ	g_sg(CX), AX
+	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), DX
-	MOVQ	DX, sudog_elem(AX)
-	MOVQ	BX, sudog_c(AX)
-	MOVQ	$0, sudog_success(AX)
-	MOVQ	AX, sg-8(SP)
+	MOVQ	DX, 8(SP)
 	LEAQ	hchan_recvq(BX), CX
-	MOVQ	CX, 0(SP)
-	MOVQ	AX, 8(SP)
-	CALL	runtime·enqueue(SB)
-	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·gopark(SB)
-	MOVQ	sg-8(SP), AX
-	MOVQ	$0, sudog_c(AX)
-	MOVQ	$0, sudog_elem(AX)
-	MOVQ	sudog_success(AX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·chanwait(SB)
+	MOVBLZX	24(SP), CX
 	MOVB	CX, ok+16(FP)
 	RET
 
