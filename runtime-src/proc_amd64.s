@@ -418,6 +418,9 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, mp-8(SP)
+	// g0 is made here rather than by malg: newm runs on NOSPLIT chains
+	// (goready, wakep, startm) that one more frame would take past the
+	// 792-byte limit p9ld checks.
 	MOVQ	$g__size, 0(SP)
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
