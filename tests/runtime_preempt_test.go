@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"math/bits"
 	"os"
 	"os/exec"
@@ -14,7 +15,9 @@ import (
 
 // TestAsyncPreemption: a goroutine in a loop with no calls is stopped from
 // outside (sysmon, SIGURG) so the goroutine that ends the loop can run on
-// the only P.
+// the only P. With asynchronous preemption off, the program never ends:
+// the loop is already spinning when the goroutine that would end it is
+// started.
 func TestAsyncPreemption(t *testing.T) {
 	exe := buildExample(t, "preempt_loop")
 	for i := 0; i < runsOf(20); i++ {
@@ -23,6 +26,101 @@ func TestAsyncPreemption(t *testing.T) {
 			t.Fatalf("run %d: exit %d, err %v, stdout %q, stderr %q", i, code, err, out, errOut)
 		}
 	}
+	expectHang(t, exe, "P9DEBUG=asyncpreemptoff=1")
+}
+
+// expectHang runs exe at GOMAXPROCS=1 with env added and checks that it is
+// still running after 3 seconds: what the program shows cannot happen
+// without the feature env switches off.
+func expectHang(t *testing.T, exe string, env ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Env = append(os.Environ(), append([]string{"GOMAXPROCS=1"}, env...)...)
+	out, _ := cmd.CombinedOutput()
+	if ctx.Err() == nil {
+		t.Errorf("%s with %v finished (output %q); it cannot without preemption, so the test does not test preemption",
+			filepath.Base(exe), env, out)
+	}
+}
+
+// cpuHas reports whether /proc/cpuinfo lists every flag.
+func cpuHas(t *testing.T, flags ...string) bool {
+	t.Helper()
+	info, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		t.Skipf("no /proc/cpuinfo: %v", err)
+	}
+	have := map[string]bool{}
+	for _, line := range strings.Split(string(info), "\n") {
+		if name, list, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "flags" {
+			for _, f := range strings.Fields(list) {
+				have[f] = true
+			}
+			break
+		}
+	}
+	for _, f := range flags {
+		if !have[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPreemptionKeepsVectorState: goroutines holding all-ones in every
+// vector register (Y0-Y15; Z0-Z31 and K0-K7 with AVX-512) take turns
+// with goroutines zeroing them, by asynchronous preemption only; every
+// bit must survive, at GOMAXPROCS 1, 2 and 4.
+func TestPreemptionKeepsVectorState(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flags []string
+	}{
+		{"vecstate_avx2", []string{"avx2"}},
+		{"vecstate_avx512", []string{"avx512f", "avx512bw"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !cpuHas(t, tc.flags...) {
+				t.Skipf("the CPU lacks %v", tc.flags)
+			}
+			exe := buildRuntimeProgram(t, tc.name)
+			for _, procs := range []int{1, 2, 4} {
+				for i := 0; i < runsOf(20); i++ {
+					out, errOut, code, err := runWithTimeout(exe, procs, 30*time.Second)
+					if err != nil || code != 0 || out != "-1\n" {
+						t.Fatalf("GOMAXPROCS=%d run %d: exit %d, err %v, stdout %q (want -1: every bit kept), stderr %q",
+							procs, i, code, err, out, errOut)
+					}
+				}
+			}
+			expectHang(t, exe, "P9DEBUG=asyncpreemptoff=1")
+		})
+	}
+}
+
+// TestPreemptionKeepsRedZone: gcc code keeping a local in the red zone
+// below its stack pointer is preempted in its loop (the program cannot
+// finish otherwise), and the local survives.
+func TestPreemptionKeepsRedZone(t *testing.T) {
+	needTool(t, "gcc", "objdump")
+	dir := t.TempDir()
+	src := filepath.Join(repoRoot, "tests", "testdata", "runtime", "redzone.c")
+	obj := filepath.Join(dir, "redzone.o")
+	mustRun(t, dir, "gcc", "-O2", "-fno-pic", "-fno-stack-protector", "-ffreestanding", "-c", src, "-o", obj)
+	// The test means something only if gcc put the local below SP.
+	if dis := mustRun(t, dir, "objdump", "-d", obj).stdout; !regexp.MustCompile(`\$0x1234,-0x[0-9a-f]+\(%rsp\)`).MatchString(dis) {
+		t.Fatalf("gcc did not keep the local in the red zone:\n%s", dis)
+	}
+	exe := buildRuntimeProgram(t, "redzone", obj)
+	for i := 0; i < runsOf(20); i++ {
+		out, errOut, code, err := runWithTimeout(exe, 1, 20*time.Second)
+		if err != nil || code != 0 || out != "4660\n" {
+			t.Fatalf("run %d: exit %d, err %v, stdout %q (want 4660), stderr %q", i, code, err, out, errOut)
+		}
+	}
+	expectHang(t, exe, "P9DEBUG=asyncpreemptoff=1")
 }
 
 // runsOf scales a run count down under -short.
@@ -266,9 +364,12 @@ TEXT main·main(SB), NOSPLIT, $0
 
 // TestCooperativePreemption: with signals off, a goroutine that keeps
 // calling a function with a stack-split prologue is stopped there: sysmon
-// poisons its stackguard0 and morestack reschedules it.
+// poisons its stackguard0 and morestack reschedules it. The program says
+// how many calls ran before; the same program with the prologue taken
+// away (tick made NOSPLIT) never finishes.
 func TestCooperativePreemption(t *testing.T) {
 	exe := buildExample(t, "preempt_call")
+	re := regexp.MustCompile(`^preempted ok\npreempted after (\d+) calls\n$`)
 	for i := 0; i < runsOf(20); i++ {
 		cmd := exec.Command(exe)
 		cmd.Env = append(os.Environ(), "GOMAXPROCS=1", "P9DEBUG=asyncpreemptoff=1")
@@ -284,10 +385,27 @@ func TestCooperativePreemption(t *testing.T) {
 			t.Fatalf("run %d hung", i)
 		default:
 		}
-		if err != nil || string(out) != "preempted ok\n" {
-			t.Fatalf("run %d: %v, stdout %q", i, err, out)
+		m := re.FindStringSubmatch(string(out))
+		if err != nil || m == nil {
+			t.Fatalf("run %d: %v, stdout %q, want %v", i, err, out, re)
+		}
+		if n, _ := strconv.Atoi(m[1]); n <= 1 {
+			t.Errorf("run %d: preempted after %d calls: the loop was not running when the setter started", i, n)
 		}
 	}
+
+	src, err := os.ReadFile(filepath.Join(repoRoot, "examples", "preempt_call.s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prologue = "TEXT main·tick(SB), $8-0"
+	if !strings.Contains(string(src), prologue) {
+		t.Fatalf("examples/preempt_call.s has no %q", prologue)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"p.s": strings.Replace(string(src), prologue, "TEXT main·tick(SB), NOSPLIT, $8-0", 1)})
+	mustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	expectHang(t, filepath.Join(dir, "p"), "P9DEBUG=asyncpreemptoff=1")
 }
 
 // TestStackOverflow: unbounded recursion through stack-split prologues ends
@@ -303,5 +421,47 @@ func TestStackOverflow(t *testing.T) {
 		if want := "fatal error: stack overflow\n\ngoroutine 1 [running]:\n"; errOut != want {
 			t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
 		}
+	}
+}
+
+// TestGuardPageFailureIsFatal: when the kernel cannot protect a new
+// stack's guard page (vm.max_map_count runs out at about half as many
+// stacks as maps, since each guard splits its stack's mapping), the program
+// stops with a fatal error naming the call instead of running on without
+// the guard.
+func TestGuardPageFailureIsFatal(t *testing.T) {
+	limit, err := os.ReadFile("/proc/sys/vm/max_map_count")
+	if err != nil {
+		t.Skipf("no vm.max_map_count: %v", err)
+	}
+	maps, err := strconv.Atoi(strings.TrimSpace(string(limit)))
+	if err != nil || maps > 100000 {
+		t.Skipf("vm.max_map_count is %q: too many stacks to reach it in a test", limit)
+	}
+	n := maps/2 + 2000
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+// n goroutines, none of which runs before main returns.
+TEXT main·main(SB), NOSPLIT, $16-0
+	MOVQ	$` + strconv.Itoa(n) + `, n-8(SP)
+again:
+	LEAQ	main·idlefn(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	DECQ	n-8(SP)
+	JNE	again
+	RET
+
+DATA main·idlefn+0(SB)/8, $main·idle(SB)
+GLOBL main·idlefn(SB), RODATA, $8
+
+TEXT main·idle(SB), NOSPLIT, $0-0
+	RET
+`})
+	mustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	out, errOut, code, err := runWithTimeout(filepath.Join(dir, "p"), 1, 60*time.Second)
+	re := regexp.MustCompile(`^fatal error: mprotect failed \(errno 12\)\n`)
+	if err != nil || code != 2 || out != "" || !re.MatchString(errOut) {
+		t.Errorf("%d goroutines: exit %d, err %v, stdout %q, stderr %q; want exit 2 and %v", n, code, err, out, errOut, re)
 	}
 }

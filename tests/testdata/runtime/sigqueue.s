@@ -1,0 +1,66 @@
+// sigqueue: asks for SIGUSR1 on two channels, one with room for 2 signals
+// and one with room for 8, says it is ready and sleeps 500 ms without
+// receiving. Then prints how many signals each channel holds (each arrival
+// is delivered to every channel that has room, and dropped from a full
+// one, never blocking), says it waits, and waits for a signal on a channel
+// no signal is sent to.
+
+#include "textflag.h"
+#include "go_asm.h"
+
+#define SIGUSR1	10
+
+DATA ready<>+0(SB)/6, $"ready\n"
+GLOBL ready<>(SB), RODATA|NOPTR, $6
+DATA waiting<>+0(SB)/8, $"waiting\n"
+GLOBL waiting<>(SB), RODATA|NOPTR, $8
+
+TEXT main·main(SB), NOSPLIT, $48-0
+	MOVQ	$8, 0(SP)
+	MOVQ	$2, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, small-8(SP)
+	MOVQ	$8, 0(SP)
+	MOVQ	$8, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, big-16(SP)
+	MOVQ	$SIGUSR1, 0(SP)
+	MOVQ	small-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·signalNotify(SB)
+	MOVQ	$SIGUSR1, 0(SP)
+	MOVQ	big-16(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·signalNotify(SB)
+	LEAQ	ready<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$6, 8(SP)
+	CALL	runtime·printstring(SB)
+	MOVL	$500000, 0(SP)
+	CALL	runtime·usleep(SB)
+	MOVQ	small-8(SP), AX
+	MOVQ	hchan_qcount(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	MOVQ	big-16(SP), AX
+	MOVQ	hchan_qcount(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	MOVQ	$8, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, quiet-24(SP)
+	LEAQ	waiting<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$8, 8(SP)
+	CALL	runtime·printstring(SB)
+	MOVQ	quiet-24(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·chanrecv1(SB)
+	RET

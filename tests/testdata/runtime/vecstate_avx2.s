@@ -1,0 +1,116 @@
+// vecstate_avx2: goroutines that keep all-ones in Y0-Y15 through call-free
+// loops, and goroutines that zero Y0-Y15 in theirs. There are more of them
+// than Ps up to GOMAXPROCS 5, and every one waits in its loop until all
+// have started, so they can only all start if asynchronous preemption
+// stops some of them: the holders are preempted while the clobbers run on
+// the same threads. Each holder then ANDs together every bit of its Y
+// registers; the program prints the AND over all holders: -1 when no bit
+// was lost, and hangs with P9DEBUG=asyncpreemptoff=1 at GOMAXPROCS=1.
+
+#include "textflag.h"
+
+#define HOLDERS	3
+#define CLOBBERS	3
+#define TOTAL	(HOLDERS+CLOBBERS)
+// Rounds of zeroing the clobbers do, together, after all have started.
+#define ROUNDS	200
+
+GLOBL main·started(SB), NOPTR, $8
+GLOBL main·rounds(SB), NOPTR, $8
+GLOBL main·result(SB), NOPTR, $8
+GLOBL main·done(SB), NOPTR, $8
+
+TEXT main·main(SB), NOSPLIT, $32-0
+	MOVQ	$-1, main·result(SB)
+	MOVQ	$8, 0(SP)
+	MOVQ	$TOTAL, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, main·done(SB)
+	MOVQ	$HOLDERS, n-8(SP)
+holders:
+	LEAQ	main·holderfn(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	DECQ	n-8(SP)
+	JNE	holders
+	MOVQ	$CLOBBERS, n-8(SP)
+clobbers:
+	LEAQ	main·clobberfn(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	DECQ	n-8(SP)
+	JNE	clobbers
+	MOVQ	$TOTAL, n-8(SP)
+wait:
+	MOVQ	main·done(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·chanrecv1(SB)
+	DECQ	n-8(SP)
+	JNE	wait
+	MOVQ	main·result(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	RET
+
+DATA main·holderfn+0(SB)/8, $main·holder(SB)
+GLOBL main·holderfn(SB), RODATA, $8
+DATA main·clobberfn+0(SB)/8, $main·clobber(SB)
+GLOBL main·clobberfn(SB), RODATA, $8
+
+#define ALL16(op)	op(Y0); op(Y1); op(Y2); op(Y3); op(Y4); op(Y5); op(Y6); op(Y7); op(Y8); op(Y9); op(Y10); op(Y11); op(Y12); op(Y13); op(Y14); op(Y15)
+#define ONES(r)	VPCMPEQD r, r, r
+#define ZERO(r)	VPXOR r, r, r
+#define ANDY0(r)	VPAND r, Y0, Y0
+
+TEXT main·holder(SB), NOSPLIT, $24-0
+	ALL16(ONES)
+	LOCK
+	INCQ	main·started(SB)
+spin:
+	CMPQ	main·started(SB), $TOTAL
+	JNE	spin
+	CMPQ	main·rounds(SB), $ROUNDS
+	JLT	spin
+	// AND every bit of Y0-Y15 into AX.
+	ALL16(ANDY0)
+	VEXTRACTI128	$1, Y0, X1
+	VPAND	X1, X0, X0
+	MOVQ	X0, AX
+	VPEXTRQ	$1, X0, BX
+	ANDQ	BX, AX
+	LOCK
+	ANDQ	AX, main·result(SB)
+	VZEROUPPER
+	CALL	main·finish(SB)
+	RET
+
+TEXT main·clobber(SB), NOSPLIT, $24-0
+	LOCK
+	INCQ	main·started(SB)
+start:
+	CMPQ	main·started(SB), $TOTAL
+	JNE	start
+round:
+	ALL16(ZERO)
+	MOVQ	$20000, CX
+busy:
+	DECQ	CX
+	JNE	busy
+	LOCK
+	INCQ	main·rounds(SB)
+	CMPQ	main·rounds(SB), $ROUNDS
+	JLT	round
+	CALL	main·finish(SB)
+	RET
+
+// finish reports to main that one goroutine is done.
+TEXT main·finish(SB), NOSPLIT, $24-0
+	MOVQ	main·done(SB), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	v-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·chansend1(SB)
+	RET

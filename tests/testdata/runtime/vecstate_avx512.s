@@ -1,0 +1,125 @@
+// vecstate_avx512: goroutines that keep all-ones in Z0-Z31 and K0-K7 through call-free
+// loops, and goroutines that zero Z0-Z31 and K0-K7 in theirs. There are more of them
+// than Ps up to GOMAXPROCS 5, and every one waits in its loop until all
+// have started, so they can only all start if asynchronous preemption
+// stops some of them: the holders are preempted while the clobbers run on
+// the same threads. Each holder then ANDs together every bit of its Z
+// and K registers; the program prints the AND over all holders: -1 when no bit
+// was lost, and hangs with P9DEBUG=asyncpreemptoff=1 at GOMAXPROCS=1.
+
+#include "textflag.h"
+
+#define HOLDERS	3
+#define CLOBBERS	3
+#define TOTAL	(HOLDERS+CLOBBERS)
+// Rounds of zeroing the clobbers do, together, after all have started.
+#define ROUNDS	200
+
+GLOBL main·started(SB), NOPTR, $8
+GLOBL main·rounds(SB), NOPTR, $8
+GLOBL main·result(SB), NOPTR, $8
+GLOBL main·done(SB), NOPTR, $8
+
+TEXT main·main(SB), NOSPLIT, $32-0
+	MOVQ	$-1, main·result(SB)
+	MOVQ	$8, 0(SP)
+	MOVQ	$TOTAL, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, main·done(SB)
+	MOVQ	$HOLDERS, n-8(SP)
+holders:
+	LEAQ	main·holderfn(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	DECQ	n-8(SP)
+	JNE	holders
+	MOVQ	$CLOBBERS, n-8(SP)
+clobbers:
+	LEAQ	main·clobberfn(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+	DECQ	n-8(SP)
+	JNE	clobbers
+	MOVQ	$TOTAL, n-8(SP)
+wait:
+	MOVQ	main·done(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·chanrecv1(SB)
+	DECQ	n-8(SP)
+	JNE	wait
+	MOVQ	main·result(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	RET
+
+DATA main·holderfn+0(SB)/8, $main·holder(SB)
+GLOBL main·holderfn(SB), RODATA, $8
+DATA main·clobberfn+0(SB)/8, $main·clobber(SB)
+GLOBL main·clobberfn(SB), RODATA, $8
+
+#define ALL32(op)	op(Z0); op(Z1); op(Z2); op(Z3); op(Z4); op(Z5); op(Z6); op(Z7); op(Z8); op(Z9); op(Z10); op(Z11); op(Z12); op(Z13); op(Z14); op(Z15); op(Z16); op(Z17); op(Z18); op(Z19); op(Z20); op(Z21); op(Z22); op(Z23); op(Z24); op(Z25); op(Z26); op(Z27); op(Z28); op(Z29); op(Z30); op(Z31)
+#define ALLK(op)	op(K0); op(K1); op(K2); op(K3); op(K4); op(K5); op(K6); op(K7)
+#define ONES(r)	VPTERNLOGD $0xff, r, r, r
+#define ZERO(r)	VPXORD r, r, r
+#define ANDZ0(r)	VPANDQ r, Z0, Z0
+#define KONES(k)	KXNORQ k, k, k
+#define KZERO(k)	KXORQ k, k, k
+#define ANDK(k)	KMOVQ k, BX; ANDQ BX, AX
+
+TEXT main·holder(SB), NOSPLIT, $24-0
+	ALL32(ONES)
+	ALLK(KONES)
+	LOCK
+	INCQ	main·started(SB)
+spin:
+	CMPQ	main·started(SB), $TOTAL
+	JNE	spin
+	CMPQ	main·rounds(SB), $ROUNDS
+	JLT	spin
+	// AND every bit of Z0-Z31 and K0-K7 into AX.
+	ALL32(ANDZ0)
+	VEXTRACTI64X4	$1, Z0, Y1
+	VPAND	Y1, Y0, Y0
+	VEXTRACTI128	$1, Y0, X1
+	VPAND	X1, X0, X0
+	MOVQ	X0, AX
+	VPEXTRQ	$1, X0, BX
+	ANDQ	BX, AX
+	ALLK(ANDK)
+	LOCK
+	ANDQ	AX, main·result(SB)
+	VZEROUPPER
+	CALL	main·finish(SB)
+	RET
+
+TEXT main·clobber(SB), NOSPLIT, $24-0
+	LOCK
+	INCQ	main·started(SB)
+start:
+	CMPQ	main·started(SB), $TOTAL
+	JNE	start
+round:
+	ALL32(ZERO)
+	ALLK(KZERO)
+	MOVQ	$20000, CX
+busy:
+	DECQ	CX
+	JNE	busy
+	LOCK
+	INCQ	main·rounds(SB)
+	CMPQ	main·rounds(SB), $ROUNDS
+	JLT	round
+	CALL	main·finish(SB)
+	RET
+
+// finish reports to main that one goroutine is done.
+TEXT main·finish(SB), NOSPLIT, $24-0
+	MOVQ	main·done(SB), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	v-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·chansend1(SB)
+	RET
