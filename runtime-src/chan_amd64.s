@@ -108,10 +108,35 @@ TEXT runtime·chanwait(SB), NOSPLIT, $24-25
 #define chanslot(c, i, r)	MOVQ hchan_elemsize(c), r; IMULQ i, r; ADDQ hchan_buf(c), r
 
 // func chansend1(c *hchan, elem unsafe.Pointer): send *elem on c.
-TEXT runtime·chansend1(SB), NOSPLIT, $48-16
+TEXT runtime·chansend1(SB), NOSPLIT, $32-16
+	MOVQ	c+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	elem+8(FP), AX
+	MOVQ	AX, 8(SP)
+	MOVB	$1, 16(SP)
+	CALL	runtime·chansend(SB)
+	RET
+
+// func selectnbsend(c *hchan, elem unsafe.Pointer) (selected bool): send
+// *elem on c if that does not block (Go's select with a default case);
+// selected says whether it was sent. A nil channel is never ready.
+TEXT runtime·selectnbsend(SB), NOSPLIT, $32-17
+	MOVQ	c+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	elem+8(FP), AX
+	MOVQ	AX, 8(SP)
+	MOVB	$0, 16(SP)
+	CALL	runtime·chansend(SB)
+	MOVB	24(SP), AX
+	MOVB	AX, selected+16(FP)
+	RET
+
+// func chansend(c *hchan, elem unsafe.Pointer, block bool) (sent bool):
+// send *elem on c. Without block, return false instead of waiting.
+TEXT runtime·chansend(SB), NOSPLIT, $48-25
 	MOVQ	c+0(FP), BX
 	TESTQ	BX, BX
-	JEQ	forever
+	JEQ	nilchan
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
@@ -148,6 +173,7 @@ wake:
 	MOVQ	AX, g_param(CX)
 	MOVQ	CX, 0(SP)
 	CALL	runtime·goready(SB)
+	MOVB	$1, sent+24(FP)
 	RET
 
 buffer:
@@ -175,9 +201,12 @@ nowrap:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
+	MOVB	$1, sent+24(FP)
 	RET
 
 block:
+	CMPB	block+16(FP), $0
+	JEQ	wouldblock
 	// Wait in sendq until a receiver takes the element or c closes.
 	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), DX
@@ -187,6 +216,14 @@ block:
 	CALL	runtime·chanwait(SB)
 	CMPB	24(SP), $0
 	JEQ	closedwhilewaiting
+	MOVB	$1, sent+24(FP)
+	RET
+
+wouldblock:
+	CHANLOCK(BX, AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVB	$0, sent+24(FP)
 	RET
 
 closed:
@@ -199,6 +236,11 @@ closedwhilewaiting:
 	CALL	runtime·throw(SB)
 	RET
 
+nilchan:
+	CMPB	block+16(FP), $0
+	JNE	forever
+	MOVB	$0, sent+24(FP)
+	RET
 forever:
 	// A send on a nil channel blocks forever.
 	MOVQ	$0, 0(SP)

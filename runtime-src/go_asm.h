@@ -11,6 +11,9 @@
 #define const_gfreeMax 64
 #define const_stackPreempt 0xfffffffffffffade
 #define const_sigStackSize 32768
+#define const_redZoneSize 128
+#define const_asyncPreemptStack 512
+#define const_maxSig 64
 #define const_forcePreemptNS 10000000
 #define const_sysmonMinDelay 20
 #define const_sysmonMaxDelay 10000
@@ -39,6 +42,10 @@
 #define funcval_fn 0
 #define funcval__size 8
 
+#define sigchan_c 0
+#define sigchan_next 8
+#define sigchan__size 16
+
 #define sudog_g 0
 #define sudog_next 8
 #define sudog_prev 16
@@ -59,8 +66,9 @@
 #define g_startpc 120
 #define g_stackbase 128
 #define g_preempt 136
-#define g_sg 144
-#define g__size 192
+#define g_xsave 144
+#define g_sg 152
+#define g__size 200
 
 #define m_g0 0
 #define m_curg 8
@@ -144,7 +152,6 @@
 #define str_checkFailed runtime·str_checkFailed(SB)
 #define str_gomaxprocsEnv runtime·str_gomaxprocsEnv(SB)
 #define str_outOfMemory runtime·str_outOfMemory(SB)
-#define str_cloneFailed runtime·str_cloneFailed(SB)
 #define str_deadlock runtime·str_deadlock(SB)
 #define str_fatalError runtime·str_fatalError(SB)
 #define str_goroutineHeader runtime·str_goroutineHeader(SB)
@@ -175,3 +182,13 @@
 #define str_initMs runtime·str_initMs(SB)
 #define str_initClock runtime·str_initClock(SB)
 #define str_asyncpreemptoffVar runtime·str_asyncpreemptoffVar(SB)
+#define str_errnoOpen runtime·str_errnoOpen(SB)
+#define str_errnoClose runtime·str_errnoClose(SB)
+#define str_cloneFailed runtime·str_cloneFailed(SB)
+#define str_mprotectFailed runtime·str_mprotectFailed(SB)
+#define str_sigaltstackFailed runtime·str_sigaltstackFailed(SB)
+#define str_sigactionFailed runtime·str_sigactionFailed(SB)
+#define str_notifyBadSignal runtime·str_notifyBadSignal(SB)
+#define str_notifyUncatchable runtime·str_notifyUncatchable(SB)
+#define str_notifyNilChannel runtime·str_notifyNilChannel(SB)
+#define str_notifyElemSize runtime·str_notifyElemSize(SB)

@@ -114,6 +114,9 @@ TEXT runtime·stackalloc(SB), NOSPLIT, $48-24
 	MOVQ	$const_guardSize, 8(SP)
 	MOVL	$PROT_NONE, 16(SP)
 	CALL	runtime·mprotect(SB)
+	MOVLQSX	24(SP), AX
+	TESTQ	AX, AX
+	JNE	noguard
 	MOVQ	base-8(SP), BX
 	ADDQ	$const_guardSize, BX
 	MOVQ	BX, lo+8(FP)
@@ -124,6 +127,15 @@ oom:
 	LEAQ	str_outOfMemory, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)
+	RET
+noguard:
+	// Running on without the guard would let an overrun of this stack
+	// write into its neighbour's (vm.max_map_count runs out first: each
+	// guard splits its stack's mapping in two).
+	LEAQ	str_mprotectFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
 GLOBL runtime·arena(SB), NOPTR, $8

@@ -182,6 +182,33 @@ TEXT runtime·throw(SB), NOSPLIT, $16-8
 	CALL	runtime·fatalexit(SB)
 	RET
 
+// func throwerrno(s *byte, errno int64): a fatal error for a system call
+// that failed: "fatal error: s (errno N)", N the error number (errno may
+// be given as the kernel returns it, negative).
+TEXT runtime·throwerrno(SB), NOSPLIT, $16-16
+	LEAQ	str_fatalError, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	s+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_errnoOpen, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	errno+8(FP), AX
+	TESTQ	AX, AX
+	JGE	positive
+	NEGQ	AX
+positive:
+	MOVQ	$2, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_errnoClose, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	CALL	runtime·fatalexit(SB)
+	RET
+
 // func fatalexit(): end a fatal error message with the goroutine that was
 // running, if any, and exit with status 2.
 TEXT runtime·fatalexit(SB), NOSPLIT, $32-0

@@ -43,6 +43,7 @@ TEXT runtime·schedinit(SB), NOSPLIT, $32-0
 	CALL	runtime·debugvar(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, runtime·asyncpreemptoff(SB)
+	CALL	runtime·xsaveinit(SB)
 	CALL	runtime·initsig(SB)
 	LEAQ	runtime·m0(SB), AX
 	MOVQ	$0, m_id(AX)
@@ -477,13 +478,15 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	LEAQ	runtime·mstart(SB), CX
 	MOVQ	CX, 32(SP)
 	CALL	runtime·clone(SB)
-	CMPL	40(SP), $0
+	MOVLQSX	40(SP), AX
+	TESTQ	AX, AX
 	JLT	failed
 	RET
 failed:
-	LEAQ	str_cloneFailed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	LEAQ	str_cloneFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
 // mstart is where every M starts, on its g0 stack: the point schedule

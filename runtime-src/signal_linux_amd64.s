@@ -1,7 +1,19 @@
-// Signals: SIGURG asks a goroutine to stop at once (asynchronous
-// preemption); SIGSEGV and SIGBUS end the program with a message, naming a
-// stack overflow when the fault is in a goroutine's guard page. Handlers
-// run on each M's own signal stack.
+// Signals on Linux, as Go handles them:
+//
+//   - SIGURG asks a goroutine to stop at once (asynchronous preemption; the
+//     saving and restoring is in preempt_amd64.s);
+//   - SIGSEGV, SIGBUS, SIGFPE and SIGILL raised by an instruction end the
+//     program with a message, naming a stack overflow when the fault is in
+//     a goroutine's guard page;
+//   - SIGPIPE is caught, so a write to a broken pipe returns EPIPE; on
+//     standard output and error, write then ends the program with SIGPIPE
+//     (sigpipe), unless it asked for the signal;
+//   - runtime·signalNotify delivers a signal to channels; a signal nobody
+//     asked for keeps its default action.
+//
+// Handlers run on each M's own signal stack and only count what they
+// cannot do at once: a goroutine (sigloop) delivers to the channels, since
+// a handler may interrupt a thread that holds a channel's lock.
 
 #include "textflag.h"
 #include "go_asm.h"
@@ -10,8 +22,14 @@
 #define SIGILL	4
 #define SIGBUS	7
 #define SIGFPE	8
+#define SIGKILL	9
 #define SIGSEGV	11
+#define SIGPIPE	13
+#define SIGSTOP	19
 #define SIGURG	23
+
+#define SIG_DFL	0
+#define SIG_UNBLOCK	1
 
 #define SA_SIGINFO	0x4
 #define SA_ONSTACK	0x8000000
@@ -19,12 +37,16 @@
 #define SA_RESTART	0x10000000
 
 #define SYS_rt_sigaction	13
+#define SYS_rt_sigprocmask	14
 #define SYS_rt_sigreturn	15
 #define SYS_sigaltstack	131
 #define SYS_getpid	39
+#define SYS_gettid	186
 #define SYS_tgkill	234
+#define SYS_exit_group	231
 
 // Offsets in the kernel's siginfo and ucontext on linux/amd64.
+#define si_code	8
 #define si_addr	16
 #define uc_rsp	160
 #define uc_rip	168
@@ -32,36 +54,75 @@
 TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func initsig(): install the runtime's signal handlers.
-TEXT runtime·initsig(SB), NOSPLIT, $64-0
-	// struct kernel_sigaction { handler, flags, restorer, mask }
-	LEAQ	runtime·sigtramp(SB), AX
-	MOVQ	AX, 32(SP)
-	MOVQ	$(SA_SIGINFO|SA_ONSTACK|SA_RESTORER|SA_RESTART), 40(SP)
-	LEAQ	runtime·sigreturn(SB), AX
-	MOVQ	AX, 48(SP)
-	MOVQ	$0, 56(SP)
+// func initsig(): install the handlers the runtime always needs.
+TEXT runtime·initsig(SB), NOSPLIT, $16-0
 	MOVQ	$SIGURG, 0(SP)
-	CALL	runtime·setsig(SB)
+	CALL	runtime·catchsig(SB)
 	MOVQ	$SIGSEGV, 0(SP)
-	CALL	runtime·setsig(SB)
+	CALL	runtime·catchsig(SB)
 	MOVQ	$SIGBUS, 0(SP)
-	CALL	runtime·setsig(SB)
+	CALL	runtime·catchsig(SB)
 	MOVQ	$SIGFPE, 0(SP)
-	CALL	runtime·setsig(SB)
+	CALL	runtime·catchsig(SB)
 	MOVQ	$SIGILL, 0(SP)
-	CALL	runtime·setsig(SB)
+	CALL	runtime·catchsig(SB)
+	MOVQ	$SIGPIPE, 0(SP)
+	CALL	runtime·catchsig(SB)
 	RET
 
-// setsig(sig) installs the sigaction its caller keeps at 32(SP) of the
-// caller's frame (just past this call's argument area).
-TEXT runtime·setsig(SB), NOSPLIT, $0-8
+// func catchsig(sig int64): route sig to sigtramp, once.
+TEXT runtime·catchsig(SB), NOSPLIT, $16-8
+	MOVQ	sig+0(FP), CX
+	LEAQ	runtime·sigcaught(SB), AX
+	CMPB	0(AX)(CX*1), $0
+	JNE	done
+	MOVB	$1, 0(AX)(CX*1)
+	MOVQ	CX, 0(SP)
+	LEAQ	runtime·sigtramp(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·setsig(SB)
+done:
+	RET
+
+// Which signals go to sigtramp, a byte each.
+GLOBL runtime·sigcaught(SB), NOPTR, $(const_maxSig+1)
+
+// func setsig(sig int64, handler uintptr): route sig to handler (SIG_DFL
+// is 0); a failure is fatal.
+TEXT runtime·setsig(SB), NOSPLIT, $24-16
+	MOVQ	sig+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	handler+8(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·sigaction(SB)
+	MOVQ	16(SP), AX
+	TESTQ	AX, AX
+	JNE	failed
+	RET
+failed:
+	LEAQ	str_sigactionFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
+	RET
+
+// func sigaction(sig int64, handler uintptr) int64: rt_sigaction(sig) to
+// handler, on the signal stack, restarting interrupted calls; 0 or -errno.
+TEXT runtime·sigaction(SB), NOSPLIT, $32-24
+	// struct kernel_sigaction { handler, flags, restorer, mask }
+	MOVQ	handler+8(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$(SA_SIGINFO|SA_ONSTACK|SA_RESTORER|SA_RESTART), 8(SP)
+	LEAQ	runtime·sigreturn(SB), AX
+	MOVQ	AX, 16(SP)
+	MOVQ	$0, 24(SP)
 	MOVQ	sig+0(FP), DI
-	LEAQ	sig+32(FP), SI
+	LEAQ	0(SP), SI
 	MOVQ	$0, DX
 	MOVQ	$8, R10
 	MOVL	$SYS_rt_sigaction, AX
 	SYSCALL
+	MOVQ	AX, ret+16(FP)
 	RET
 
 // func minit(): per-M set-up, on the M's own thread: its thread id (where
@@ -88,6 +149,16 @@ TEXT runtime·minit(SB), NOSPLIT, $32-0
 	MOVQ	$0, SI
 	MOVL	$SYS_sigaltstack, AX
 	SYSCALL
+	TESTQ	AX, AX
+	JNE	failed
+	RET
+failed:
+	// Without it, a handler would run on whatever stack the thread was
+	// on: a goroutine's, into the red zone of the code it interrupted.
+	LEAQ	str_sigaltstackFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
 TEXT runtime·sigreturn(SB), NOSPLIT|NOFRAME, $0
@@ -109,16 +180,61 @@ TEXT runtime·sigtramp(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
 
 // func sighandler(sig int64, info, ctx unsafe.Pointer)
 TEXT runtime·sighandler(SB), NOSPLIT, $32-24
-	CMPQ	sig+0(FP), $SIGURG
+	MOVQ	sig+0(FP), AX
+	CMPQ	AX, $SIGURG
 	JNE	fault
-	// Preempt only a goroutine that was asked to stop, running user code
-	// (not the runtime's, which may be in the middle of a queue update)
-	// on an M that holds a P.
+	MOVQ	ctx+16(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·sigpreempt(SB)
+	JMP	notify
+fault:
+	CMPQ	AX, $SIGSEGV
+	JEQ	synchronous
+	CMPQ	AX, $SIGBUS
+	JEQ	synchronous
+	CMPQ	AX, $SIGFPE
+	JEQ	synchronous
+	CMPQ	AX, $SIGILL
+	JNE	notify
+synchronous:
+	// Raised by an instruction (si_code > 0), the fault is fatal; sent
+	// with kill, it is a signal like any other, fatal only if unwanted.
+	MOVQ	info+8(FP), SI
+	CMPL	si_code(SI), $0
+	JGT	fatal
+	MOVQ	AX, 0(SP)
+	CALL	runtime·sigsend(SB)
+	CMPB	8(SP), $0
+	JEQ	fatal
+	RET
+fatal:
+	MOVQ	sig+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	info+8(FP), SI
+	MOVQ	SI, 8(SP)
+	MOVQ	ctx+16(FP), DX
+	MOVQ	DX, 16(SP)
+	CALL	runtime·sigfatal(SB)
+	RET
+notify:
+	// SIGPIPE that nobody wants is dropped: the write returns EPIPE.
+	MOVQ	sig+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·sigsend(SB)
+	RET
+
+// func sigpreempt(ctx unsafe.Pointer): make the interrupted goroutine call
+// asyncPreempt, if it was asked to stop and can be stopped where it is.
+TEXT runtime·sigpreempt(SB), NOSPLIT, $16-8
+	// A goroutine (not g0) that sysmon asked to stop and gave an area for
+	// its extended state, on an M that holds a P.
 	get_tls(CX)
 	MOVQ	g(CX), AX
 	TESTQ	AX, AX
 	JEQ	done
 	CMPQ	g_preempt(AX), $0
+	JEQ	done
+	CMPQ	g_xsave(AX), $0
 	JEQ	done
 	MOVQ	g_m(AX), BX
 	TESTQ	BX, BX
@@ -127,17 +243,28 @@ TEXT runtime·sighandler(SB), NOSPLIT, $32-24
 	JEQ	done
 	CMPQ	m_p(BX), $0
 	JEQ	done
-	MOVQ	ctx+16(FP), DX
+	// Running on its own stack, with room below for asyncPreempt: not in
+	// code that switched stacks, nor deep in the stack guard's reserve.
+	MOVQ	ctx+0(FP), DX
+	MOVQ	uc_rsp(DX), CX
+	CMPQ	CX, (g_stack+stack_hi)(AX)
+	JHI	done
+	SUBQ	(g_stack+stack_lo)(AX), CX
+	JCS	done
+	CMPQ	CX, $const_asyncPreemptStack
+	JCS	done
+	// In user code, not the runtime's, which may be halfway through a run
+	// queue or channel update.
 	MOVQ	uc_rip(DX), CX
 	MOVQ	CX, 0(SP)
 	CALL	runtime·inruntime(SB)
 	CMPB	8(SP), $0
 	JNE	done
-	// Make the goroutine call asyncPreempt from where it was: push the
-	// interrupted PC as the return address.
-	MOVQ	ctx+16(FP), DX
+	// Make the goroutine call asyncPreempt from where it was, with the
+	// interrupted PC as the return address just below the red zone.
+	MOVQ	ctx+0(FP), DX
 	MOVQ	uc_rsp(DX), AX
-	SUBQ	$8, AX
+	SUBQ	$(const_redZoneSize+8), AX
 	MOVQ	uc_rip(DX), CX
 	MOVQ	CX, 0(AX)
 	MOVQ	AX, uc_rsp(DX)
@@ -146,7 +273,9 @@ TEXT runtime·sighandler(SB), NOSPLIT, $32-24
 done:
 	RET
 
-fault:
+// func sigfatal(sig int64, info, ctx unsafe.Pointer): a fault ends the
+// program.
+TEXT runtime·sigfatal(SB), NOSPLIT, $32-24
 	// A fault in the guard page below a goroutine's stack is an overflow.
 	MOVQ	info+8(FP), SI
 	MOVQ	si_addr(SI), SI
@@ -190,62 +319,230 @@ unexpected:
 	CALL	runtime·fatalexit(SB)
 	RET
 
-// asyncPreempt runs in a goroutine that a signal interrupted, as if the
-// goroutine had called it where it stood: it saves every register, yields
-// the P, and when the goroutine is scheduled again restores them and
-// returns to the interrupted instruction.
-TEXT runtime·asyncPreempt(SB), NOSPLIT|NOFRAME, $0
-	PUSHFQ
-	PUSHQ	AX
-	PUSHQ	BX
-	PUSHQ	CX
-	PUSHQ	DX
-	PUSHQ	SI
-	PUSHQ	DI
-	PUSHQ	BP
-	PUSHQ	R8
-	PUSHQ	R9
-	PUSHQ	R10
-	PUSHQ	R11
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
-	// The x87/SSE state, 512 bytes at a 16-byte boundary.
-	MOVQ	SP, R12
-	SUBQ	$528, SP
-	ANDQ	$~15, SP
-	MOVQ	R12, 512(SP)
-	// FXSAVE64 (SP)
-	BYTE	$0x48; BYTE $0x0f; BYTE $0xae; BYTE $0x04; BYTE $0x24
-	CALL	runtime·asyncPreempt2(SB)
-	// FXRSTOR64 (SP)
-	BYTE	$0x48; BYTE $0x0f; BYTE $0xae; BYTE $0x0c; BYTE $0x24
-	MOVQ	512(SP), SP
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	R11
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	BP
-	POPQ	DI
-	POPQ	SI
-	POPQ	DX
-	POPQ	CX
-	POPQ	BX
-	POPQ	AX
-	POPFQ
+// func sigsend(sig int64) bool: count one arrival of sig for sigloop if a
+// channel wants it, and wake sigloop. Safe in a handler: no locks.
+TEXT runtime·sigsend(SB), NOSPLIT, $16-9
+	MOVQ	sig+0(FP), CX
+	LEAQ	runtime·sigwanted(SB), AX
+	CMPQ	0(AX)(CX*8), $0
+	JEQ	unwanted
+	LEAQ	runtime·sigpending(SB), AX
+	LOCK
+	INCQ	0(AX)(CX*8)
+	LEAQ	runtime·signote(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notewakeup(SB)
+	MOVB	$1, ret+8(FP)
+	RET
+unwanted:
+	MOVB	$0, ret+8(FP)
 	RET
 
-// asyncPreempt2 yields: the goroutine goes to the global run queue.
-TEXT runtime·asyncPreempt2(SB), NOSPLIT, $8-0
-	LEAQ	runtime·gopreempt_mPC(SB), AX
+// func signalNotify(sig int64, c *hchan): deliver every arrival of sig on
+// c (8-byte elements: the signal's number), without blocking: an arrival
+// that finds c full is dropped for c, as os/signal does. Several channels
+// may ask for one signal; asking twice with the same channel is asking
+// once.
+TEXT runtime·signalNotify(SB), NOSPLIT, $32-16
+	MOVQ	sig+0(FP), AX
+	CMPQ	AX, $1
+	JLT	badsig
+	CMPQ	AX, $const_maxSig
+	JGT	badsig
+	CMPQ	AX, $SIGKILL
+	JEQ	uncatchable
+	CMPQ	AX, $SIGSTOP
+	JEQ	uncatchable
+	MOVQ	c+8(FP), BX
+	TESTQ	BX, BX
+	JEQ	nilchan
+	CMPQ	hchan_elemsize(BX), $8
+	JNE	elemsize
+
+	LEAQ	runtime·siglock(SB), AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·mcall(SB)
+	CALL	runtime·lock(SB)
+	MOVQ	sig+0(FP), CX
+	LEAQ	runtime·sigwanted(SB), AX
+	MOVQ	0(AX)(CX*8), DX
+	MOVQ	c+8(FP), BX
+known:
+	TESTQ	DX, DX
+	JEQ	add
+	CMPQ	sigchan_c(DX), BX
+	JEQ	unlock
+	MOVQ	sigchan_next(DX), DX
+	JMP	known
+add:
+	MOVQ	$sigchan__size, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), DX
+	MOVQ	c+8(FP), BX
+	MOVQ	BX, sigchan_c(DX)
+	MOVQ	sig+0(FP), CX
+	LEAQ	runtime·sigwanted(SB), AX
+	MOVQ	0(AX)(CX*8), BX
+	MOVQ	BX, sigchan_next(DX)
+	MOVQ	DX, 0(AX)(CX*8)	// published complete: handlers read it unlocked
+	CMPQ	runtime·sigloopStarted(SB), $0
+	JNE	catch
+	MOVQ	$1, runtime·sigloopStarted(SB)
+	LEAQ	runtime·sigloopPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+catch:
+	MOVQ	sig+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·catchsig(SB)
+unlock:
+	LEAQ	runtime·siglock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
 	RET
+badsig:
+	LEAQ	str_notifyBadSignal, AX
+	JMP	throw
+uncatchable:
+	LEAQ	str_notifyUncatchable, AX
+	JMP	throw
+nilchan:
+	LEAQ	str_notifyNilChannel, AX
+	JMP	throw
+elemsize:
+	LEAQ	str_notifyElemSize, AX
+throw:
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+
+// sigloop is the goroutine that hands counted signals to their channels.
+// It waits for the handler's wake-up in the kernel, with its P handed off
+// as in any blocking system call.
+TEXT runtime·sigloop(SB), NOSPLIT, $24-0
+again:
+	// Clear before looking, so an arrival after the look wakes the sleep.
+	LEAQ	runtime·signote(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·noteclear(SB)
+	MOVQ	$0, found-8(SP)
+	MOVQ	$1, sig-16(SP)
+each:
+	MOVQ	sig-16(SP), CX
+	CMPQ	CX, $const_maxSig
+	JGT	looked
+	INCQ	sig-16(SP)
+	LEAQ	runtime·sigpending(SB), AX
+	MOVQ	$0, DX
+	XCHGQ	DX, 0(AX)(CX*8)
+	TESTQ	DX, DX
+	JEQ	each
+	MOVQ	$1, found-8(SP)
+	MOVQ	CX, 0(SP)
+	MOVQ	DX, 8(SP)
+	CALL	runtime·sigdeliver(SB)
+	JMP	each
+looked:
+	CMPQ	found-8(SP), $0
+	JNE	again
+	CALL	runtime·entersyscall(SB)
+	LEAQ	runtime·signote(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notesleep(SB)
+	CALL	runtime·exitsyscall(SB)
+	JMP	again
+
+DATA runtime·sigloopPC+0(SB)/8, $runtime·sigloop(SB)
+GLOBL runtime·sigloopPC(SB), RODATA, $8
+
+// func sigdeliver(sig, n int64): send sig n times to each channel that
+// wants it, as long as each has room.
+TEXT runtime·sigdeliver(SB), NOSPLIT, $40-16
+	LEAQ	runtime·siglock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	sig+0(FP), CX
+	LEAQ	runtime·sigwanted(SB), AX
+	MOVQ	0(AX)(CX*8), AX
+	MOVQ	AX, sc-8(SP)
+channel:
+	MOVQ	sc-8(SP), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	n+8(FP), CX
+	MOVQ	CX, left-16(SP)
+send:
+	CMPQ	left-16(SP), $0
+	JEQ	nextchannel
+	DECQ	left-16(SP)
+	MOVQ	sc-8(SP), AX
+	MOVQ	sigchan_c(AX), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	sig+0(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·selectnbsend(SB)
+	CMPB	16(SP), $0
+	JNE	send
+nextchannel:
+	MOVQ	sc-8(SP), AX
+	MOVQ	sigchan_next(AX), AX
+	MOVQ	AX, sc-8(SP)
+	JMP	channel
+done:
+	LEAQ	runtime·siglock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	RET
+
+// For each signal, the channels that want it (a list of sigchan) and the
+// arrivals sigloop has not delivered yet.
+GLOBL runtime·sigwanted(SB), NOPTR, $((const_maxSig+1)*8)
+GLOBL runtime·sigpending(SB), NOPTR, $((const_maxSig+1)*8)
+GLOBL runtime·siglock(SB), NOPTR, $8
+GLOBL runtime·signote(SB), NOPTR, $8
+GLOBL runtime·sigloopStarted(SB), NOPTR, $8
+
+// func sigpipe(): a write to standard output or error found a broken pipe.
+// As in Go, the program dies of SIGPIPE, so its parent sees that signal,
+// unless it asked for the signal (then the handler has delivered it, and
+// write returns EPIPE). Only system calls, no frame: write calls it at the
+// end of the runtime's longest NOSPLIT chains (a fatal error's message).
+TEXT runtime·sigpipe(SB), NOSPLIT|NOFRAME, $0-0
+	CMPQ	runtime·sigwanted+(SIGPIPE*8)(SB), $0
+	JNE	done
+	// Default action, unblocked, then raised in this thread.
+	MOVL	$SIGPIPE, DI
+	LEAQ	runtime·sigdefault(SB), SI
+	MOVQ	$0, DX
+	MOVQ	$8, R10
+	MOVL	$SYS_rt_sigaction, AX
+	SYSCALL
+	MOVL	$SIG_UNBLOCK, DI
+	LEAQ	runtime·sigpipemask(SB), SI
+	MOVQ	$0, DX
+	MOVQ	$8, R10
+	MOVL	$SYS_rt_sigprocmask, AX
+	SYSCALL
+	MOVL	$SYS_getpid, AX
+	SYSCALL
+	MOVQ	AX, R12
+	MOVL	$SYS_gettid, AX
+	SYSCALL
+	MOVQ	R12, DI
+	MOVQ	AX, SI
+	MOVL	$SIGPIPE, DX
+	MOVL	$SYS_tgkill, AX
+	SYSCALL
+	// Still here: end as a fatal error would.
+	MOVL	$2, DI
+	MOVL	$SYS_exit_group, AX
+	SYSCALL
+done:
+	RET
+
+// A kernel_sigaction of all zeros: SIG_DFL. And the signal set {SIGPIPE}.
+GLOBL runtime·sigdefault(SB), RODATA|NOPTR, $32
+DATA runtime·sigpipemask+0(SB)/8, $(1<<(SIGPIPE-1))
+GLOBL runtime·sigpipemask(SB), RODATA|NOPTR, $8
 
 // func tgkill(tid int64, sig int64): send sig to one thread of this process.
 TEXT runtime·tgkill(SB), NOSPLIT, $0-16

@@ -32,11 +32,6 @@ DATA runtime·str_outOfMemory+0(SB)/8, $"out of m"
 DATA runtime·str_outOfMemory+8(SB)/6, $"emory\000"
 GLOBL runtime·str_outOfMemory(SB), RODATA|NOPTR, $14
 
-DATA runtime·str_cloneFailed+0(SB)/8, $"newm: cl"
-DATA runtime·str_cloneFailed+8(SB)/8, $"one fail"
-DATA runtime·str_cloneFailed+16(SB)/3, $"ed\000"
-GLOBL runtime·str_cloneFailed(SB), RODATA|NOPTR, $19
-
 DATA runtime·str_deadlock+0(SB)/8, $"all goro"
 DATA runtime·str_deadlock+8(SB)/8, $"utines a"
 DATA runtime·str_deadlock+16(SB)/8, $"re aslee"
@@ -159,3 +154,57 @@ GLOBL runtime·str_initClock(SB), RODATA|NOPTR, $11
 DATA runtime·str_asyncpreemptoffVar+0(SB)/8, $"asyncpre"
 DATA runtime·str_asyncpreemptoffVar+8(SB)/8, $"emptoff\000"
 GLOBL runtime·str_asyncpreemptoffVar(SB), RODATA|NOPTR, $16
+
+DATA runtime·str_errnoOpen+0(SB)/8, $" (errno "
+DATA runtime·str_errnoOpen+8(SB)/1, $"\000"
+GLOBL runtime·str_errnoOpen(SB), RODATA|NOPTR, $9
+
+DATA runtime·str_errnoClose+0(SB)/2, $")\000"
+GLOBL runtime·str_errnoClose(SB), RODATA|NOPTR, $2
+
+DATA runtime·str_cloneFailed+0(SB)/8, $"clone fa"
+DATA runtime·str_cloneFailed+8(SB)/5, $"iled\000"
+GLOBL runtime·str_cloneFailed(SB), RODATA|NOPTR, $13
+
+DATA runtime·str_mprotectFailed+0(SB)/8, $"mprotect"
+DATA runtime·str_mprotectFailed+8(SB)/8, $" failed\000"
+GLOBL runtime·str_mprotectFailed(SB), RODATA|NOPTR, $16
+
+DATA runtime·str_sigaltstackFailed+0(SB)/8, $"sigaltst"
+DATA runtime·str_sigaltstackFailed+8(SB)/8, $"ack fail"
+DATA runtime·str_sigaltstackFailed+16(SB)/3, $"ed\000"
+GLOBL runtime·str_sigaltstackFailed(SB), RODATA|NOPTR, $19
+
+DATA runtime·str_sigactionFailed+0(SB)/8, $"rt_sigac"
+DATA runtime·str_sigactionFailed+8(SB)/8, $"tion fai"
+DATA runtime·str_sigactionFailed+16(SB)/4, $"led\000"
+GLOBL runtime·str_sigactionFailed(SB), RODATA|NOPTR, $20
+
+DATA runtime·str_notifyBadSignal+0(SB)/8, $"signalNo"
+DATA runtime·str_notifyBadSignal+8(SB)/8, $"tify: ba"
+DATA runtime·str_notifyBadSignal+16(SB)/8, $"d signal"
+DATA runtime·str_notifyBadSignal+24(SB)/8, $" number\000"
+GLOBL runtime·str_notifyBadSignal(SB), RODATA|NOPTR, $32
+
+DATA runtime·str_notifyUncatchable+0(SB)/8, $"signalNo"
+DATA runtime·str_notifyUncatchable+8(SB)/8, $"tify: SI"
+DATA runtime·str_notifyUncatchable+16(SB)/8, $"GKILL an"
+DATA runtime·str_notifyUncatchable+24(SB)/8, $"d SIGSTO"
+DATA runtime·str_notifyUncatchable+32(SB)/8, $"P cannot"
+DATA runtime·str_notifyUncatchable+40(SB)/8, $" be caug"
+DATA runtime·str_notifyUncatchable+48(SB)/3, $"ht\000"
+GLOBL runtime·str_notifyUncatchable(SB), RODATA|NOPTR, $51
+
+DATA runtime·str_notifyNilChannel+0(SB)/8, $"signalNo"
+DATA runtime·str_notifyNilChannel+8(SB)/8, $"tify: ni"
+DATA runtime·str_notifyNilChannel+16(SB)/8, $"l channe"
+DATA runtime·str_notifyNilChannel+24(SB)/2, $"l\000"
+GLOBL runtime·str_notifyNilChannel(SB), RODATA|NOPTR, $26
+
+DATA runtime·str_notifyElemSize+0(SB)/8, $"signalNo"
+DATA runtime·str_notifyElemSize+8(SB)/8, $"tify: ch"
+DATA runtime·str_notifyElemSize+16(SB)/8, $"annel el"
+DATA runtime·str_notifyElemSize+24(SB)/8, $"ements m"
+DATA runtime·str_notifyElemSize+32(SB)/8, $"ust be 8"
+DATA runtime·str_notifyElemSize+40(SB)/7, $" bytes\000"
+GLOBL runtime·str_notifyElemSize(SB), RODATA|NOPTR, $47

@@ -29,14 +29,29 @@
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func write(fd uintptr, p unsafe.Pointer, n int32) int32
+// func write(fd uintptr, p unsafe.Pointer, n int32) int32: the bytes
+// written, or -errno. A broken pipe is -32 (EPIPE), except on standard
+// output and error, where the program dies of SIGPIPE as a Go program does
+// (unless it asked for SIGPIPE with signalNotify).
 TEXT runtime·write(SB), NOSPLIT, $0-28
+again:
 	MOVQ	fd+0(FP), DI
 	MOVQ	p+8(FP), SI
 	MOVL	n+16(FP), DX
 	MOVL	$SYS_write, AX
 	SYSCALL
+	CMPQ	AX, $-4	// EINTR
+	JEQ	again
 	MOVL	AX, ret+24(FP)
+	CMPQ	AX, $-32	// EPIPE
+	JNE	done
+	CMPQ	fd+0(FP), $1
+	JEQ	sigpipe
+	CMPQ	fd+0(FP), $2
+	JNE	done
+sigpipe:
+	CALL	runtime·sigpipe(SB)
+done:
 	RET
 
 // func exit(code int32): ends the process.

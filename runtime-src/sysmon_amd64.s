@@ -149,7 +149,7 @@ done:
 	RET
 
 // func preemptone(pp *p): ask the goroutine running on pp to yield.
-TEXT runtime·preemptone(SB), NOSPLIT, $24-8
+TEXT runtime·preemptone(SB), NOSPLIT, $32-8
 	MOVQ	pp+0(FP), BX
 	MOVQ	p_m(BX), CX
 	TESTQ	CX, CX
@@ -159,11 +159,25 @@ TEXT runtime·preemptone(SB), NOSPLIT, $24-8
 	JEQ	done
 	CMPQ	AX, m_g0(CX)
 	JEQ	done
+	MOVQ	AX, gp-8(SP)
+	// Asynchronous preemption (for a goroutine in a loop with no calls),
+	// unless P9DEBUG=asyncpreemptoff=1, saves the goroutine's extended
+	// state in an area it needs first.
+	CMPQ	runtime·asyncpreemptoff(SB), $0
+	JNE	ask
+	MOVQ	AX, 0(SP)
+	CALL	runtime·xsavealloc(SB)
+	MOVQ	pp+0(FP), BX
+	MOVQ	p_m(BX), CX
+	TESTQ	CX, CX
+	JEQ	done
+	CMPQ	m_curg(CX), AX
+	JNE	done	// it stopped by itself meanwhile
+ask:
+	MOVQ	gp-8(SP), AX
 	MOVQ	$1, g_preempt(AX)
 	MOVQ	$const_stackPreempt, DX
 	MOVQ	DX, g_stackguard0(AX)
-	// And at once, for a goroutine in a loop with no calls, unless
-	// P9DEBUG=asyncpreemptoff=1.
 	CMPQ	runtime·asyncpreemptoff(SB), $0
 	JNE	done
 	MOVQ	m_procid(CX), AX

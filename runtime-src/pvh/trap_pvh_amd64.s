@@ -18,8 +18,11 @@
 TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func initsig(): point the IDT's first 32 vectors at pvhvectors.
+// func initsig(): point the IDT's first 32 vectors at pvhvectors. There
+// is no preemption signal here, so no asynchronous preemption: sysmon only
+// asks goroutines to stop at their next prologue.
 TEXT runtime·initsig(SB), NOSPLIT, $0-0
+	MOVQ	$1, runtime·asyncpreemptoff(SB)
 	LEAQ	runtime·pvhidt(SB), DI
 	LEAQ	runtime·pvhvectors(SB), AX
 	MOVQ	$vectors, CX
@@ -51,6 +54,11 @@ GLOBL runtime·pvhidtr(SB), NOPTR, $16
 
 // func minit(): nothing per M on a bare machine.
 TEXT runtime·minit(SB), NOSPLIT, $0-0
+	RET
+
+// func signalNotify(sig int64, c *hchan): no signal ever arrives on a bare
+// machine, so there is nothing to deliver.
+TEXT runtime·signalNotify(SB), NOSPLIT, $0-16
 	RET
 
 // func tgkill(tgid, tid, sig int64): no signals; sysmon never runs here.

@@ -21,7 +21,7 @@ TEXT main·main(SB), NOSPLIT, $32-0
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
 	MOVQ	$2, 0(SP)
-	LEAQ	msg<>(SB), AX
+	LEAQ	msg<>+5(SB), AX
 	MOVQ	AX, 8(SP)
 	MOVL	$1, 16(SP)
 	CALL	runtime·write(SB)	// the newline after the number
