@@ -13,6 +13,10 @@ type Config struct {
 	Defines     []string // "name" or "name=value", as -D gives them
 	// ReadFile reads included files; nil means os.ReadFile.
 	ReadFile func(path string) ([]byte, error)
+	// Warn, if not nil, receives warnings: what the file means is not
+	// what it says, but go tool asm accepts it, and so does the parser.
+	// It is called on the parsing goroutine, in source order.
+	Warn func(pos Pos, msg string)
 }
 
 // ParseFile reads and parses the file at path.
@@ -231,11 +235,26 @@ type stmtParser struct {
 	batch   *Batch      // the batch stmts will be handed over in
 	spare   [][]Operand // a recycled batch's operand memory, not yet reused
 	emitted int         // statements handed over so far
+
+	// afterJump says the last instruction was a jump. Go's parser keeps
+	// that state until the next instruction, so the pseudo-ops in between
+	// read a bare name as a label (see flagsOperand).
+	afterJump bool
 }
 
 // isJump reports whether op takes a label operand, by cmd/asm's rule.
 func isJump(op string) bool {
 	return op[0] == 'J' || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
+}
+
+// isPseudo reports whether op is one of the pseudo-ops Go's parser handles
+// apart from instructions (which leave its jump state alone).
+func isPseudo(op string) bool {
+	switch op {
+	case "TEXT", "GLOBL", "DATA", "PCDATA", "FUNCDATA", "PCALIGN":
+		return true
+	}
+	return false
 }
 
 func (ps *stmtParser) run() {
@@ -284,6 +303,9 @@ func (ps *stmtParser) run() {
 		if ps.collect(nt, pos) {
 			ps.operands(&st)
 		}
+		if !isPseudo(st.Op) {
+			ps.afterJump = isJump(st.Op)
+		}
 		if ps.errs.n == nerr {
 			ps.stmts = append(ps.stmts, st)
 		} else if st.Op == "TEXT" {
@@ -291,6 +313,13 @@ func (ps *stmtParser) run() {
 		} else if st.Op == "GLOBL" && len(st.Args) > 0 {
 			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Op: "GLOBL", Bad: true, Args: st.Args[:1]})
 		}
+	}
+}
+
+// warn reports a warning, if the caller asked for them.
+func (ps *stmtParser) warn(pos Pos, msg string) {
+	if ps.pp.cfg.Warn != nil {
+		ps.pp.cfg.Warn(pos, msg)
 	}
 }
 
@@ -385,6 +414,12 @@ func (ps *stmtParser) operands(st *Stmt) {
 			msg = textSize(toks, &st.Args[i])
 		case (st.Op == "TEXT" || st.Op == "GLOBL") && i == 1 && n == 3:
 			msg = flagsOperand(toks, &st.Args[i])
+			if msg != "" && ps.afterJump {
+				if name, ok := flagsAsLabel(toks, &st.Args[i]); ok {
+					msg = ""
+					ps.warn(st.Pos, name+" is undefined here (no #include \"textflag.h\"?) and is read as 0: after a jump, go tool asm takes a bare name in "+st.Op+"'s flags for a label")
+				}
+			}
 		case st.Op == "DATA" && i == 0:
 			msg = dataOperand(toks, &st.Args[i])
 		default:

@@ -70,6 +70,40 @@ func flagsOperand(toks []tok, a *Operand) string {
 	return ""
 }
 
+// flagsAsLabel reads TEXT's or GLOBL's flags the way go tool asm does
+// after a jump instruction, whose state its parser keeps until the next
+// instruction: a bare name, as in name[<>][±offset], is then a label, and
+// the flags are its offset (so an undefined NOSPLIT reads as 0). It
+// returns the name, or false when toks are not of that form.
+func flagsAsLabel(toks []tok, a *Operand) (string, bool) {
+	if len(toks) == 0 || toks[0].kind != tIdent || IsRegister(toks[0].text) {
+		return "", false
+	}
+	o := opnd{toks: toks, i: 1}
+	if o.peek() == '<' {
+		o.next()
+		t := o.next()
+		if t.kind == tIdent {
+			if t.text != "ABI0" && t.text != "ABIInternal" {
+				return "", false
+			}
+			t = o.next()
+		}
+		if t.kind != '>' {
+			return "", false
+		}
+	}
+	var off int64
+	if k := o.peek(); k == '+' || k == '-' {
+		off = int64(o.expr())
+	}
+	if o.err != "" || o.i < len(toks) {
+		return "", false
+	}
+	*a = Operand{Kind: KindImm, Offset: off}
+	return toks[0].text, true
+}
+
 // dataOperand parses DATA's sym+off(SB)/width.
 func dataOperand(toks []tok, a *Operand) string {
 	n := len(toks)

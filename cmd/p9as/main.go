@@ -73,6 +73,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				Defines:     c.StringSlice("D"),
 				TrimPath:    c.String("trimpath"),
 				Listing:     c.Bool("S"),
+				Warn: func(e *parser.Error) {
+					fmt.Fprintf(stderr, "%s: warning: %s\n", e.Pos, e.Msg)
+				},
 			}
 			if c.Bool("compare-go") {
 				status = compareGo(stdout, stderr, files, cfg)

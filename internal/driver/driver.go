@@ -37,6 +37,9 @@ type AsmConfig struct {
 	// Embedded makes RuntimeDir resolve to the runtime carried in the
 	// binary, and adds it to the include path.
 	Embedded bool
+	// Warn, if not nil, receives the warnings about each file, after
+	// its statements and before the next file's, in source order.
+	Warn func(*parser.Error)
 }
 
 func (c AsmConfig) parserConfig() parser.Config {
@@ -72,6 +75,7 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	pool := parser.NewBatchPool(16)
 	parsed := make([]chan *parser.Batch, len(files))
 	fileErrs := make([]parser.ErrorList, len(files))
+	fileWarns := make([]parser.ErrorList, len(files))
 	for i := range files {
 		parsed[i] = make(chan *parser.Batch, 64)
 	}
@@ -84,6 +88,12 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 			go func() {
 				defer func() { <-slots }()
 				defer close(parsed[i])
+				pc := pc
+				if cfg.Warn != nil {
+					pc.Warn = func(pos parser.Pos, msg string) {
+						fileWarns[i] = append(fileWarns[i], &parser.Error{Pos: pos, Msg: msg})
+					}
+				}
 				fileErrs[i] = parser.ParseFileStream(f, pc, pool, func(b *parser.Batch) { parsed[i] <- b })
 			}()
 		}
@@ -111,6 +121,9 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 			}
 			enc.Add(broken.drop(stmts))
 			pool.Put(b)
+		}
+		for _, w := range fileWarns[i] {
+			cfg.Warn(w)
 		}
 		for _, e := range fileErrs[i] {
 			order.see(e.Pos.File)
