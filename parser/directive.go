@@ -7,9 +7,31 @@ import (
 	"strings"
 )
 
+// dirTokens hands out the tokens of a directive line. As in Go's
+// assembler, the end of an included file does not end the line: a last
+// line without a newline goes on in the including file.
+type dirTokens struct {
+	p *preproc
+}
+
+func (d *dirTokens) next() tok {
+	p := d.p
+	for {
+		f := p.frames[len(p.frames)-1]
+		t := f.lx.next()
+		if t.kind != tEOF || p.nfiles <= 1 {
+			return t
+		}
+		// A directive runs in the file on top of the stack; the frame
+		// under an included file is the file that included it.
+		p.endFile(f)
+		p.frames = p.frames[:len(p.frames)-1]
+	}
+}
+
 // directive runs one '#' line of file f. It consumes the line's newline.
 func (p *preproc) directive(f *frame, hash tok) {
-	lx := f.lx
+	lx := &dirTokens{p}
 	pos := Pos{File: f.file, Line: int(hash.line)}
 	name := lx.next()
 	if name.kind != tIdent {
@@ -77,24 +99,25 @@ func (p *preproc) directive(f *frame, hash tok) {
 }
 
 // skipLine discards the rest of a directive line.
-func (p *preproc) skipLine(lx *lexer, t tok) {
+func (p *preproc) skipLine(lx *dirTokens, t tok) {
 	for t.kind != tNewline && t.kind != tEOF {
 		t = lx.next()
 	}
 }
 
 // endLine expects the end of a directive line.
-func (p *preproc) endLine(lx *lexer, pos Pos, what string) bool {
+func (p *preproc) endLine(lx *dirTokens, pos Pos, what string) bool {
 	t := lx.next()
-	if t.kind == tNewline || t.kind == tEOF {
+	if t.kind == tNewline {
 		return true
 	}
+	// A file's last line needs its newline too, as in Go.
 	p.errs.add(pos, "expected newline after "+what+", found "+t.describe())
 	p.skipLine(lx, t)
 	return false
 }
 
-func (p *preproc) directiveName(lx *lexer, pos Pos, what string) (string, bool) {
+func (p *preproc) directiveName(lx *dirTokens, pos Pos, what string) (string, bool) {
 	t := lx.next()
 	if t.kind != tIdent {
 		p.errs.add(pos, "expected macro name after "+what+", found "+t.describe())
@@ -104,7 +127,7 @@ func (p *preproc) directiveName(lx *lexer, pos Pos, what string) (string, bool) 
 	return t.text, true
 }
 
-func (p *preproc) define(lx *lexer, pos Pos) {
+func (p *preproc) define(lx *dirTokens, pos Pos) {
 	id, ok := p.directiveName(lx, pos, "#define")
 	if !ok {
 		return
@@ -157,6 +180,14 @@ func (p *preproc) define(lx *lexer, pos Pos) {
 		body = append(body, t)
 		t = lx.next()
 	}
+	if t.kind == tEOF && (len(body) > 0 || m.params != nil) {
+		// Go's assembler lets only "#define NAME" end a file without
+		// a newline.
+		p.errs.add(pos, "missing newline at the end of the definition of macro "+id)
+		p.bodyBuf = body[:0]
+		p.defineBroken(m)
+		return
+	}
 	m.body = p.keepToks(body)
 	p.bodyBuf = body[:0]
 	if p.macros[id] != nil {
@@ -176,7 +207,7 @@ func (p *preproc) defineBroken(m *macro) {
 	}
 }
 
-func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
+func (p *preproc) include(f *frame, lx *dirTokens, pos Pos) {
 	t := lx.next()
 	if t.kind != tString {
 		p.errs.add(pos, "expected \"file\" after #include, found "+t.describe())
@@ -255,7 +286,7 @@ func (p *preproc) include(f *frame, lx *lexer, pos Pos) {
 
 // lineDirective handles the Plan 9 form #line 337 "file": the next line
 // is line 337 of file.
-func (p *preproc) lineDirective(f *frame, lx *lexer, pos Pos) {
+func (p *preproc) lineDirective(f *frame, lx *dirTokens, pos Pos) {
 	t := lx.next()
 	n, err := strconv.Atoi(t.text)
 	if t.kind != tInt || err != nil || n <= 0 {
@@ -273,6 +304,7 @@ func (p *preproc) lineDirective(f *frame, lx *lexer, pos Pos) {
 	if !p.endLine(lx, pos, "#line") {
 		return
 	}
-	f.file = name
-	lx.line = int32(n)
+	top := p.frames[len(p.frames)-1] // f, unless f ended before the newline
+	top.file = name
+	top.lx.line = int32(n)
 }

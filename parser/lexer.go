@@ -10,17 +10,15 @@ import (
 // statements); comments and blanks are skipped, but a block comment's
 // newlines still count lines.
 type lexer struct {
-	src    string
-	pos    int
-	line   int32
-	lastNL bool // the last token returned was a newline (or none yet)
-	done   bool
+	src  string
+	pos  int
+	line int32
 	// err reports a lexical error at a line.
 	err func(line int32, msg string)
 }
 
 func newLexer(src string, err func(int32, string)) *lexer {
-	return &lexer{src: src, line: 1, lastNL: true, err: err}
+	return &lexer{src: src, line: 1, err: err}
 }
 
 // char classes for the ASCII fast path (charClass is static data, so
@@ -54,10 +52,11 @@ func isIdentRune(r rune, first bool) bool {
 	return !first && unicode.IsDigit(r)
 }
 
+// next returns the next token. The end of the text is tEOF, newline or
+// not: as in Go's assembler, a statement the file ends without a newline
+// is unfinished.
 func (l *lexer) next() tok {
-	t := l.scan()
-	l.lastNL = t.kind == tNewline
-	return t
+	return l.scan()
 }
 
 func (l *lexer) scan() tok {
@@ -104,12 +103,6 @@ func (l *lexer) scan() tok {
 		break
 	}
 	if l.pos >= len(src) {
-		if !l.lastNL && !l.done {
-			// Every file ends a statement, even without a final newline.
-			l.done = true
-			return tok{kind: tNewline, line: l.line, text: "\n"}
-		}
-		l.done = true
 		return tok{kind: tEOF, line: l.line}
 	}
 	start := l.pos

@@ -340,7 +340,12 @@ func (ps *stmtParser) collect(t tok, pos Pos) bool {
 	ps.pair = -1
 	for {
 		switch t.kind {
-		case tNewline, ';', tEOF:
+		case tEOF:
+			// Go's assembler wants every statement ended, the last one
+			// in the file too.
+			ps.errs.add(pos, "unexpected EOF")
+			return false
+		case tNewline, ';':
 			if len(ps.toks) > 0 || len(ps.ends) > 0 {
 				if !ps.endOperand(pos) {
 					ps.skip(t)

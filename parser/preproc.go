@@ -100,7 +100,7 @@ func newPreproc(cfg Config, errs *errSink) *preproc {
 	return p
 }
 
-// tokenize lexes a string into tokens without the final newline.
+// tokenize lexes a string into tokens.
 func tokenize(s string, errf func(int32, string)) []tok {
 	if errf == nil {
 		errf = func(int32, string) {}
@@ -109,7 +109,7 @@ func tokenize(s string, errf func(int32, string)) []tok {
 	var out []tok
 	for {
 		t := lx.next()
-		if t.kind == tEOF || t.kind == tNewline && lx.done {
+		if t.kind == tEOF {
 			return out
 		}
 		out = append(out, t)

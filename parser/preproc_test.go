@@ -191,9 +191,16 @@ func TestPreprocessor(t *testing.T) {
 			want:  "a.s:1 a:\na.s:1 b:\na.s:1 NOP\na.s:1 RET\na.s:2 loop:\na.s:2 JMP\tloop\n",
 		},
 		{
-			name:  "no newline at end of file",
-			files: map[string]string{"a.s": "#include \"b.h\"\n\tRET", "b.h": "\tNOP"},
-			want:  "b.h:1 NOP\na.s:2 RET\n",
+			// As in Go, an included file's last line goes on in the
+			// including file, here on a blank line.
+			name:  "no newline at end of included file",
+			files: map[string]string{"a.s": "#include \"b.h\"\n\n\tRET\n", "b.h": "\tNOP"},
+			want:  "b.h:1 NOP\na.s:3 RET\n",
+		},
+		{
+			name:  "#define without newline at end of included file",
+			files: map[string]string{"a.s": "#include \"b.h\"\n\n\tR\n", "b.h": "#define R RET"},
+			want:  "a.s:3 RET\n",
 		},
 		{
 			name:  "#line",
@@ -201,6 +208,23 @@ func TestPreprocessor(t *testing.T) {
 			want:  "a.s:1 NOP\nx.s:100 RET\n",
 		},
 		// errors
+		{
+			name:    "no newline at end of file",
+			files:   map[string]string{"a.s": "\tNOP\n\tRET"},
+			want:    "a.s:1 NOP\n",
+			wantErr: "a.s:2: unexpected EOF\n",
+		},
+		{
+			name:    "no newline after a directive at end of file",
+			files:   map[string]string{"a.s": "#ifdef X\n#endif"},
+			wantErr: "a.s:2: expected newline after #endif, found end of input\n",
+		},
+		{
+			name:    "no newline after a definition at end of file",
+			files:   map[string]string{"a.s": "\tNOP\n#define X 1"},
+			want:    "a.s:1 NOP\n",
+			wantErr: "a.s:2: missing newline at the end of the definition of macro X\n",
+		},
 		{
 			name:    "include cycle",
 			files:   map[string]string{"a.s": "#include \"b.s\"\n", "b.s": "\tNOP\n#include \"a.s\"\n"},
