@@ -98,9 +98,19 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			deltasp -= 2
 		case "ADJSP":
 			// ADJSP $n moves SP down by n: SUBQ $n, SP, or ADDQ for a
-			// negative n; go tool asm rejects zero.
-			if len(p.args) != 1 || p.args[0].kind != aImm {
+			// negative n; go tool asm rejects zero. Without operands it is
+			// Go's NOP SP, which emits nothing.
+			if len(p.args) == 0 {
+				p.noop = true
+				break
+			}
+			if len(p.args) > 2 || p.args[0].kind != aImm {
 				a.errorf(p.pos, "ADJSP needs a constant")
+				p.noop = true
+				break
+			}
+			if len(p.args) == 2 && !adjspDest(&p.args[1]) {
+				a.errorf(p.pos, "invalid instruction: ADJSP's second operand must be SP, as in ADJSP $n, SP")
 				p.noop = true
 				break
 			}
@@ -161,6 +171,14 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		out = append(out, split.call...)
 	}
 	return out
+}
+
+// adjspDest reports whether go tool asm accepts a as ADJSP's second
+// operand, SP as written: it overwrites the operand with SP but keeps a
+// displacement, which no longer encodes. So any register passes, and so
+// does memory without a displacement.
+func adjspDest(a *arg) bool {
+	return a.kind == aReg || a.kind == aMem && a.disp == 0
 }
 
 // adjsp returns the instruction Go uses to move SP down by v bytes (up for
