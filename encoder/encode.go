@@ -81,10 +81,8 @@ func encode(f *form, args []arg) (inst, error) {
 		rex |= 0x40
 	}
 	b := make([]byte, 0, 16)
-	// Go emits the FS override only for the first and last operands: a TLS
-	// reference in the middle of IMUL3Q gets none.
-	if rm != nil && rm.kind == aMem && rm.tls && (f.rmArg == 0 || f.rmArg == len(args)-1) {
-		b = append(b, 0x64)
+	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+		b = append(b, pre)
 	}
 	b = append(b, f.prefix...)
 	if rex != 0 {

@@ -170,7 +170,11 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 	}
 	p1 := w | byte(^vvvv&15)<<3 | 4 | v.pp
 	p2 := z<<7 | ll<<5 | b<<4 | (^v2&1)<<3 | aaa
-	b0 := append(make([]byte, 0, 16), 0x62, p0, p1, p2)
+	b0 := make([]byte, 0, 16)
+	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+		b0 = append(b0, pre)
+	}
+	b0 = append(b0, 0x62, p0, p1, p2)
 	b0 = append(b0, f.op...)
 	if rm != nil {
 		n := int64(v.n)

@@ -218,12 +218,20 @@ func argText(a *arg) string {
 				s = fmt.Sprint(a.disp)
 			}
 			s += "(TLS)"
+		case a.segText != "" && a.base < 0 && !strings.Contains(a.segText, "*"):
+			if a.disp != 0 {
+				s = fmt.Sprint(a.disp)
+			}
+			s += "(" + a.segText + ")"
 		default:
 			if a.disp != 0 || a.base < 0 {
 				s = fmt.Sprint(a.disp)
 			}
 			if a.base >= 0 {
 				s += "(" + gpNames[a.base] + ")"
+			}
+			if a.segText != "" {
+				s += "(" + a.segText + ")"
 			}
 		}
 		if a.index >= 0 {

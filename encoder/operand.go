@@ -38,12 +38,36 @@ type arg struct {
 	disp        int64
 	sym         *symRef     // non-nil for sym(SB) references
 	tls         bool        // the TLS-relative form, off(TLS)
+	// seg is the segment-override prefix of a memory operand written
+	// with a segment register, 8(GS) or (AX)(FS*1), or 0 (also for SS,
+	// which Go gives none); segText is that register part as written,
+	// "GS" or "FS*1", for listings.
+	seg     byte
+	segText string
 	pseudo      parser.Name // NameParam or NameAuto until the frame pass resolves it
 	pseudoName  string      // the name written before the offset, for listings
 
 	// aBranch: a label, a PC-relative target or a symbol (sym above).
 	label string
 	pcRel bool // off(PC): disp is in instructions
+}
+
+// segOverride is the override prefix go tool asm emits for a memory
+// operand on each segment register (ES, CS, SS, DS, FS, GS): none for SS.
+var segOverride = [6]byte{0x26, 0x2E, 0, 0x3E, 0x64, 0x65}
+
+// segPrefix returns the segment-override prefix memory operand rm needs
+// as operand i of n, or 0. Go emits one only for its first and last
+// operands (a Prog's From and To): a memory operand in the middle, as in
+// IMUL3Q or VPERM2F128, gets none.
+func segPrefix(rm *arg, i, n int) byte {
+	if rm == nil || rm.kind != aMem || i != 0 && i != n-1 {
+		return 0
+	}
+	if rm.tls {
+		return 0x64
+	}
+	return rm.seg
 }
 
 // resolveName maps a source name to its ELF name per the object conventions.
@@ -135,6 +159,10 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 			return fmt.Errorf("unknown register %s", o.Reg)
 		case r.kind == rkTLS:
 			a.tls = true
+		case r.kind == rkSeg && a.sym == nil:
+			// Go reads 8(GS) as the absolute address 8 with GS's
+			// override prefix.
+			a.seg, a.segText = segOverride[r.num], o.Reg
 		case r.kind != rkGP:
 			return fmt.Errorf("invalid base register %s", o.Reg)
 		default:
@@ -151,6 +179,19 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 			a.tls = true
 			a.base = -1
 			return nil
+		case r.kind == rkSeg:
+			// (AX)(GS*1): Go drops a segment register index, whatever
+			// the scale, for its override prefix, unless the base
+			// gave one.
+			if a.seg == 0 {
+				a.seg = segOverride[r.num]
+			}
+			if a.segText == "" {
+				a.segText = fmt.Sprintf("%s*%d", o.Index, o.Scale)
+			}
+			return nil
+		case a.segText != "":
+			return fmt.Errorf("invalid index register %s with base register %s", o.Index, a.segText)
 		case r.kind == rkX || r.kind == rkY || r.kind == rkZ:
 			a.ixKind = r.kind
 		case r.kind != rkGP || r.num == 4:

@@ -46,8 +46,8 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 	v := &f.vex
 	last := byte(^vvvv&15)<<3 | v.l<<2 | v.pp
 	b := make([]byte, 0, 16)
-	if rm != nil && rm.kind == aMem && rm.tls {
-		b = append(b, 0x64)
+	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+		b = append(b, pre)
 	}
 	if v.mmm == 1 && rxb&3 == 0 && !v.w {
 		b = append(b, 0xC5, (^rxb&4)<<5|last)
