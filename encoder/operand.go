@@ -36,16 +36,16 @@ type arg struct {
 	ixKind      regKind // rkX, rkY or rkZ for a VSIB index; otherwise general
 	scale       int64
 	disp        int64
-	sym         *symRef     // non-nil for sym(SB) references
-	tls         bool        // the TLS-relative form, off(TLS)
+	sym         *symRef // non-nil for sym(SB) references
+	tls         bool    // the TLS-relative form, off(TLS)
 	// seg is the segment-override prefix of a memory operand written
 	// with a segment register, 8(GS) or (AX)(FS*1), or 0 (also for SS,
 	// which Go gives none); segText is that register part as written,
 	// "GS" or "FS*1", for listings.
-	seg     byte
-	segText string
-	pseudo      parser.Name // NameParam or NameAuto until the frame pass resolves it
-	pseudoName  string      // the name written before the offset, for listings
+	seg        byte
+	segText    string
+	pseudo     parser.Name // NameParam or NameAuto until the frame pass resolves it
+	pseudoName string      // the name written before the offset, for listings
 
 	// aBranch: a label, a PC-relative target or a symbol (sym above).
 	label string
