@@ -39,7 +39,7 @@ func (a *assembler) newProg() *prog {
 func (a *assembler) settle(p *prog) {
 	if frameIndependent(p) {
 		p.encMsg, p.encoded = encodeInstruction(p), true
-		if a.opts.NoListing {
+		if a.opts.NoListing && !p.reencode {
 			p.spDelta, p.spKnown = spEffect(p), true
 			a.reuseArgs(p.args)
 			p.args = nil

@@ -130,7 +130,8 @@ func accepts(c class, a *arg) bool {
 	case cM:
 		return a.kind == aMem
 	case cAL:
-		return a.kind == aReg && a.reg.num == 0 && (a.reg.kind == rkByte || a.reg.kind == rkGP)
+		// AL only: AX reaches the AL forms once renamed (renameByteRegs).
+		return a.kind == aReg && a.reg.num == 0 && a.reg.kind == rkByte
 	case cAX:
 		return a.kind == aReg && a.reg.num == 0 && a.reg.kind == rkGP
 	case cCL:

@@ -49,6 +49,52 @@ type prog struct {
 	encMsg   string // the error encoding found, when encoded
 	spKnown  bool   // spDelta holds the instruction's effect on SP (args may be gone)
 	spDelta  int64
+	// reencode: encoding renamed AX or SP to its byte register, and a
+	// second sizing pass encodes the renamed operand (renameByteRegs).
+	reencode bool
+}
+
+// byteRenames says which operands Go's assembler renames from AX..R15 to
+// AL..R15B when it encodes op (asm6.go's bytereg): the first and last of
+// the instructions its table gives the Pb prefix, the source of those
+// whose form is Zmb_r.
+func byteRenames(op string) (first, last bool) {
+	switch op {
+	case "ADCB", "ADDB", "ANDB", "CMPB", "CMPSB", "DECB", "DIVB", "IDIVB", "IMULB", "INB",
+		"INCB", "INSB", "LODSB", "MOVB", "MOVSB", "MULB", "NEGB", "NOTB", "ORB", "OUTB",
+		"OUTSB", "RCLB", "RCRB", "ROLB", "RORB", "SALB", "SARB", "SBBB", "SCASB",
+		"SETCC", "SETCS", "SETEQ", "SETGE", "SETGT", "SETHI", "SETLE", "SETLS", "SETLT",
+		"SETMI", "SETNE", "SETOC", "SETOS", "SETPC", "SETPL", "SETPS",
+		"SHLB", "SHRB", "STOSB", "SUBB", "TESTB", "XCHGB", "XORB", "CMPXCHGB", "XADDB":
+		return true, true
+	case "MOVBLSX", "MOVBLZX", "MOVBQSX", "MOVBQZX", "MOVBWSX", "MOVBWZX":
+		return true, false
+	}
+	return false, false
+}
+
+// renameByteRegs renames, after p is encoded with form f, the general
+// registers Go's assembler renames to byte registers as it encodes (AX to
+// AL). Go then lists the byte register, and if the function needs a
+// second sizing pass (a branch grew), encodes that: an AL form is then
+// chosen for AX (SUBB $4, AX is 80 e8 04 in the first pass, 2c 04 in the
+// next), and SP, as SPB, no longer encodes. It reports whether a second
+// pass must re-encode p.
+func renameByteRegs(p *prog, f *form) bool {
+	first, last := byteRenames(p.op)
+	again := false
+	for i := range p.args {
+		a := &p.args[i]
+		if !(first && i == 0 || last && i == len(p.args)-1) || i >= len(f.args) {
+			continue
+		}
+		if c := f.args[i]; a.kind != aReg || a.reg.kind != rkGP || !is8(c) && c != cCL {
+			continue
+		}
+		a.reg.kind = rkByte
+		again = again || a.reg.num == 0 || a.reg.num == 4
+	}
+	return again
 }
 
 // branchOf returns the branch kind of a mnemonic with a direct target.

@@ -49,6 +49,9 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 			a.errorf(progs[0].pos, "branch relaxation does not converge")
 			return 0, false
 		}
+		if pass == 1 && !a.reencodeRenamed(progs) {
+			return 0, false
+		}
 		again := false
 		pc := 0
 		for _, p := range progs {
@@ -90,6 +93,22 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 	}
 }
 
+// reencodeRenamed encodes again, for Go's second sizing pass, the progs
+// whose byte registers the first renamed. It reports whether all encoded.
+func (a *assembler) reencodeRenamed(progs []*prog) bool {
+	ok := true
+	for _, p := range progs {
+		if !p.reencode {
+			continue
+		}
+		if msg := encodeInstruction(p); msg != "" {
+			a.errorf(p.pos, "%s", msg)
+			ok = false
+		}
+	}
+	return ok
+}
+
 // encodeProg sets p's bytes (all but branches and alignment, which
 // depend on addresses), returning an error message or "".
 func encodeProg(p *prog) string {
@@ -126,6 +145,7 @@ func encodeInstruction(p *prog) string {
 		return fmt.Sprintf("%s: %v", progText(p), err)
 	}
 	p.bytes, p.fixups = in.bytes, in.fixups
+	p.reencode = renameByteRegs(p, f)
 	return ""
 }
 
