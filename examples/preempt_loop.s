@@ -1,14 +1,16 @@
 // preempt_loop: goroutine A spins in a loop with no calls until a flag is
-// set; goroutine B sets the flag. With one P, B runs only if A is stopped
-// from outside: sysmon sees A running for 10 ms and sends its thread
-// SIGURG, and the signal handler makes A yield (asynchronous preemption).
-// Prints "preempted ok".
+// set; goroutine B sets the flag. main starts B only once A is spinning,
+// so with one P, B runs only if A is stopped from outside: sysmon sees A
+// running for 10 ms and sends its thread SIGURG, and the signal handler
+// makes A yield (asynchronous preemption). Prints "preempted ok"; with
+// P9DEBUG=asyncpreemptoff=1 and one P it never finishes.
 //
 //	p9ld -o preempt_loop examples/preempt_loop.s && GOMAXPROCS=1 ./preempt_loop
 
 #include "textflag.h"
 
 GLOBL main·flag(SB), NOPTR, $8
+GLOBL main·started(SB), NOPTR, $8
 GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $32-0
@@ -20,6 +22,11 @@ TEXT main·main(SB), NOSPLIT, $32-0
 	LEAQ	main·spinnerfn(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·newproc(SB)
+	// Yield until the spinner is in its loop.
+wait:
+	CALL	runtime·Gosched(SB)
+	CMPQ	main·started(SB), $0
+	JEQ	wait
 	LEAQ	main·setterfn(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·newproc(SB)
@@ -45,6 +52,7 @@ GLOBL main·setterfn(SB), RODATA, $8
 
 // spinner waits for the flag without calling anything, then reports.
 TEXT main·spinner(SB), NOSPLIT, $24-0
+	MOVQ	$1, main·started(SB)
 spin:
 	CMPQ	main·flag(SB), $0
 	JEQ	spin

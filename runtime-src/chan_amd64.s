@@ -108,32 +108,24 @@ TEXT runtime·chanwait(SB), NOSPLIT, $24-25
 #define chanslot(c, i, r)	MOVQ hchan_elemsize(c), r; IMULQ i, r; ADDQ hchan_buf(c), r
 
 // func chansend1(c *hchan, elem unsafe.Pointer): send *elem on c.
-TEXT runtime·chansend1(SB), NOSPLIT, $32-16
-	MOVQ	c+0(FP), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	elem+8(FP), AX
-	MOVQ	AX, 8(SP)
-	MOVB	$1, 16(SP)
-	CALL	runtime·chansend(SB)
-	RET
+TEXT runtime·chansend1(SB), NOSPLIT|NOFRAME, $0-16
+	MOVL	$1, DI
+	JMP	runtime·chansend(SB)
 
 // func selectnbsend(c *hchan, elem unsafe.Pointer) (selected bool): send
 // *elem on c if that does not block (Go's select with a default case);
 // selected says whether it was sent. A nil channel is never ready.
-TEXT runtime·selectnbsend(SB), NOSPLIT, $32-17
-	MOVQ	c+0(FP), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	elem+8(FP), AX
-	MOVQ	AX, 8(SP)
-	MOVB	$0, 16(SP)
-	CALL	runtime·chansend(SB)
-	MOVB	24(SP), AX
-	MOVB	AX, selected+16(FP)
-	RET
+TEXT runtime·selectnbsend(SB), NOSPLIT|NOFRAME, $0-17
+	MOVL	$0, DI
+	JMP	runtime·chansend(SB)
 
-// func chansend(c *hchan, elem unsafe.Pointer, block bool) (sent bool):
-// send *elem on c. Without block, return false instead of waiting.
-TEXT runtime·chansend(SB), NOSPLIT, $48-25
+// chansend is chansend1 (DI = 1: block until sent) and selectnbsend (DI =
+// 0: return sent = false instead of waiting), entered by a jump with their
+// arguments where they are: the flag travels in a register, not as a third
+// argument, so that a blocking send costs no extra call. Only the
+// non-blocking form has the result slot, so only it writes sent.
+TEXT runtime·chansend(SB), NOSPLIT, $48-17
+	MOVB	DI, block-16(SP)
 	MOVQ	c+0(FP), BX
 	TESTQ	BX, BX
 	JEQ	nilchan
@@ -173,8 +165,7 @@ wake:
 	MOVQ	AX, g_param(CX)
 	MOVQ	CX, 0(SP)
 	CALL	runtime·goready(SB)
-	MOVB	$1, sent+24(FP)
-	RET
+	JMP	sent
 
 buffer:
 	MOVQ	c+0(FP), BX
@@ -201,11 +192,15 @@ nowrap:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	MOVB	$1, sent+24(FP)
+sent:
+	CMPB	block-16(SP), $0
+	JNE	done
+	MOVB	$1, selected+16(FP)
+done:
 	RET
 
 block:
-	CMPB	block+16(FP), $0
+	CMPB	block-16(SP), $0
 	JEQ	wouldblock
 	// Wait in sendq until a receiver takes the element or c closes.
 	MOVQ	BX, 0(SP)
@@ -216,14 +211,13 @@ block:
 	CALL	runtime·chanwait(SB)
 	CMPB	24(SP), $0
 	JEQ	closedwhilewaiting
-	MOVB	$1, sent+24(FP)
 	RET
 
 wouldblock:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	MOVB	$0, sent+24(FP)
+	MOVB	$0, selected+16(FP)
 	RET
 
 closed:
@@ -237,9 +231,9 @@ closedwhilewaiting:
 	RET
 
 nilchan:
-	CMPB	block+16(FP), $0
+	CMPB	block-16(SP), $0
 	JNE	forever
-	MOVB	$0, sent+24(FP)
+	MOVB	$0, selected+16(FP)
 	RET
 forever:
 	// A send on a nil channel blocks forever.
