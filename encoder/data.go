@@ -194,11 +194,8 @@ func (a *assembler) finishData() {
 			continue
 		}
 		if !d.globl {
-			a.errorf(d.pos, "DATA for %s without a GLOBL", d.ref.name)
-			continue
-		}
-		if int64(len(d.bytes)) > d.size {
-			a.errorf(d.pos, "DATA for %s goes beyond its size %d", d.ref.name, d.size)
+			// go tool asm writes only symbols a GLOBL declares: the DATA
+			// is dropped, and a reference to the symbol stays undefined.
 			continue
 		}
 		kind := pelf.Data
@@ -236,7 +233,12 @@ func (a *assembler) finishData() {
 			sym.Type = pelf.SymTLS
 		}
 		sym.DupOK = d.flags&flagDupOK != 0
-		if !kind.IsNoBits() && int64(sec.Size)+d.size > maxStored {
+		// DATA before the GLOBL may go past the size the GLOBL then
+		// sets (DATA after it grows the size instead). Go keeps both the
+		// size and every byte written; so does the object: the symbol
+		// has the GLOBL's size, and the section holds all the bytes.
+		room := max(d.size, int64(len(d.bytes)))
+		if !kind.IsNoBits() && int64(sec.Size)+room > maxStored {
 			a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.name, maxStored)
 			continue
 		}
@@ -244,7 +246,7 @@ func (a *assembler) finishData() {
 			for uint64(len(sec.Data)) < sec.Size {
 				sec.Data = append(sec.Data, 0)
 			}
-			buf := make([]byte, d.size)
+			buf := make([]byte, room)
 			copy(buf, d.bytes)
 			sec.Data = append(sec.Data, buf...)
 			sort.Slice(d.relocs, func(i, j int) bool { return d.relocs[i].off < d.relocs[j].off })
@@ -256,7 +258,7 @@ func (a *assembler) finishData() {
 				sec.Relocs = append(sec.Relocs, pelf.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(typ), Sym: a.symbol(r.sym), Addend: r.addend})
 			}
 		}
-		sec.Size += uint64(d.size)
+		sec.Size += uint64(room)
 	}
 }
 

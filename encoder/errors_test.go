@@ -41,8 +41,6 @@ func TestErrors(t *testing.T) {
 		{"TEXT ·f(SB), 4, $0\nl:\n\tLOOP l\n\tRET\n" + strings.Repeat("\tBYTE $0\n", 1) + "TEXT ·g(SB), 4, $0\n\tLOOP m\n" + strings.Repeat("\tBYTE $0\n", 200) + "m:\n\tRET\n", 7, "loop too far"},
 		{"GLOBL ·d(SB), 0, $8\nDATA ·d+0(SB)/8, $1\nDATA ·d+4(SB)/4, $2\n", 3, "overlapping DATA"},
 		{"GLOBL ·d(SB), 0, $16\nDATA ·d+8(SB)/8, $1\nDATA ·d+0(SB)/8, $2\n", 3, "overlapping DATA"},
-		{"DATA ·d+0(SB)/4, $2\n", 1, "without a GLOBL"},
-		{"DATA ·d+8(SB)/4, $2\nGLOBL ·d(SB), 0, $8\n", 2, "beyond its size"},
 		{"GLOBL ·d(SB), 0, $8\nGLOBL ·d(SB), 0, $8\n", 2, "redeclared"},
 		{"GLOBL ·d(SB), 0, $8\nDATA ·d+0(SB)/4, $·d(SB)\n", 2, "bad addr size"},
 		{"TEXT ·f(SB), 4, $0\n\tRET\nTEXT ·f(SB), 4, $0\n\tRET\n", 3, "redeclared"},

@@ -20,18 +20,25 @@ func FromResult(res *encoder.Result) []*Symbol {
 	var syms []*Symbol
 	byName := map[string]*Symbol{}
 	obj := res.Object
+	ends := dataEnds(obj)
 	for _, s := range obj.Symbols {
 		if !s.Defined {
 			continue
 		}
 		sec := obj.Sections[s.Section]
 		g := &Symbol{Name: s.Name, Kind: kindName[s.Section], Size: int(s.Size)}
+		end := s.Value + s.Size
+		if s.Section != pelf.Text && !s.Section.IsNoBits() {
+			// DATA may have written past the symbol's size (see
+			// encoder's finishData): its bytes run to the next symbol.
+			end = ends[s]
+		}
 		if !s.Section.IsNoBits() {
-			g.Bytes = append([]byte(nil), sec.Data[s.Value:s.Value+s.Size]...)
+			g.Bytes = trimData(append([]byte(nil), sec.Data[s.Value:end]...), g)
 		}
 		var rs []pelf.Reloc
 		for _, r := range sec.Relocs {
-			if r.Offset >= s.Value && r.Offset < s.Value+s.Size {
+			if r.Offset >= s.Value && r.Offset < end {
 				rs = append(rs, r)
 			}
 		}
@@ -61,6 +68,46 @@ func FromResult(res *encoder.Result) []*Symbol {
 		g.Insts = append(g.Insts, Inst{Off: l.Offset, Pos: l.Pos.String(), Line: l.Pos.Line, Text: l.Text})
 	}
 	return syms
+}
+
+// dataEnds returns, for each defined data symbol, where its bytes end:
+// at the next symbol of its section, or the section's end.
+func dataEnds(obj *pelf.Object) map[*pelf.Symbol]uint64 {
+	bySec := map[pelf.SectionKind][]*pelf.Symbol{}
+	for _, s := range obj.Symbols {
+		if s.Defined && s.Section != pelf.Text && !s.Section.IsNoBits() {
+			bySec[s.Section] = append(bySec[s.Section], s)
+		}
+	}
+	ends := map[*pelf.Symbol]uint64{}
+	for k, syms := range bySec {
+		sort.SliceStable(syms, func(i, j int) bool { return syms[i].Value < syms[j].Value })
+		for i, s := range syms {
+			end := uint64(len(obj.Sections[k].Data))
+			for _, n := range syms[i+1:] {
+				if n.Value > s.Value {
+					end = min(end, n.Value)
+					break
+				}
+			}
+			ends[s] = max(end, s.Value+s.Size)
+		}
+	}
+	return ends
+}
+
+// trimData drops the zero bytes past a data symbol's size: what go tool
+// asm lists past the size is what DATA wrote there, and the object pads
+// to the next symbol's alignment.
+func trimData(b []byte, s *Symbol) []byte {
+	if s.Kind == "TEXT" {
+		return b
+	}
+	n := len(b)
+	for n > s.Size && b[n-1] == 0 {
+		n--
+	}
+	return b[:n]
 }
 
 // goName is how go tool asm -S names a relocation's target: a file-local

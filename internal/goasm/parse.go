@@ -105,6 +105,9 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 		case s.Kind != "TEXT" && len(s.Bytes) < s.Size:
 			// Go prints data up to the last byte written; the rest is zero.
 			s.Bytes = append(s.Bytes, make([]byte, s.Size-len(s.Bytes))...)
+		case s.Kind != "TEXT":
+			// DATA before the GLOBL may write past the size.
+			s.Bytes = trimData(s.Bytes, s)
 		case s.Kind == "TEXT":
 			s.Size = len(s.Bytes)
 			s.Insts = keepCode(s.Insts)
