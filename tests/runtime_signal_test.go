@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -197,7 +198,8 @@ func TestSignalNotify(t *testing.T) {
 
 // TestSignalQueue: each arrival goes to every channel asked for it, without
 // blocking: a channel with room for 2 keeps 2 of 3 signals, one with room
-// for 8 keeps all 3. A signal nobody asked for keeps its default action.
+// for 8 keeps all 3; a sleep they interrupt still lasts its time. A signal
+// nobody asked for keeps its default action.
 func TestSignalQueue(t *testing.T) {
 	exe := buildRuntimeProgram(t, "sigqueue")
 	cmd, r, stderr := startWithReady(t, exe)
@@ -212,6 +214,11 @@ func TestSignalQueue(t *testing.T) {
 	small, big := readLine(t, r, 10*time.Second), readLine(t, r, 10*time.Second)
 	if small != "2" || big != "3" {
 		t.Errorf("channels hold %s and %s signals, want 2 (full) and 3; stderr %q", small, big, stderr.String())
+	}
+	// Each signal interrupts the sleep (nanosleep is never restarted by
+	// the kernel): the runtime sleeps again for what remains.
+	if ms, err := strconv.Atoi(readLine(t, r, 10*time.Second)); err != nil || ms < 500 {
+		t.Errorf("a 500 ms sleep took %d ms (%v) with signals arriving", ms, err)
 	}
 	if line := readLine(t, r, 10*time.Second); line != "waiting" {
 		t.Fatalf("got %q, want waiting; stderr %q", line, stderr.String())

@@ -2,8 +2,9 @@
 // and one with room for 8, says it is ready and sleeps 500 ms without
 // receiving. Then prints how many signals each channel holds (each arrival
 // is delivered to every channel that has room, and dropped from a full
-// one, never blocking), says it waits, and waits for a signal on a channel
-// no signal is sent to.
+// one, never blocking) and how many milliseconds the sleep took (signals
+// must not cut it short), says it waits, and waits for a signal on a
+// channel no signal is sent to.
 
 #include "textflag.h"
 #include "go_asm.h"
@@ -38,6 +39,9 @@ TEXT main·main(SB), NOSPLIT, $48-0
 	MOVQ	AX, 0(SP)
 	MOVQ	$6, 8(SP)
 	CALL	runtime·printstring(SB)
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, t0-32(SP)
 	MOVL	$500000, 0(SP)
 	CALL	runtime·usleep(SB)
 	MOVQ	small-8(SP), AX
@@ -47,6 +51,15 @@ TEXT main·main(SB), NOSPLIT, $48-0
 	CALL	runtime·printnl(SB)
 	MOVQ	big-16(SP), AX
 	MOVQ	hchan_qcount(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	SUBQ	t0-32(SP), AX
+	MOVQ	$0, DX
+	MOVQ	$1000000, CX
+	DIVQ	CX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printint(SB)
 	CALL	runtime·printnl(SB)
