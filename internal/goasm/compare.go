@@ -3,6 +3,7 @@ package goasm
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // Diff is one symbol that differs between go tool asm (Want) and p9 (Got).
@@ -11,6 +12,11 @@ type Diff struct {
 	Name      string
 	Want, Got *Symbol
 	Off       int    // first differing byte (relocation fields masked), or -1
+	// At is the offset of the instruction the difference is shown at: the
+	// first whose length or bytes differ, a branch that differs only in
+	// its displacement (which a later difference moves) only when no
+	// other does; -1 when the listings do not say.
+	At        int
 	Reason    string // what differs, in a few words
 	RelocWant []Reloc
 	RelocGot  []Reloc
@@ -32,7 +38,7 @@ func Compare(want, got []*Symbol) ([]Diff, int) {
 		seen[w.Name] = true
 		g := gotBy[w.Name]
 		if g == nil {
-			diffs = append(diffs, Diff{Name: w.Name, Want: w, Off: -1, Reason: "missing from p9's object"})
+			diffs = append(diffs, Diff{Name: w.Name, Want: w, Off: -1, At: -1, Reason: "missing from p9's object"})
 			continue
 		}
 		if d, ok := compareSym(w, g); !ok {
@@ -43,14 +49,14 @@ func Compare(want, got []*Symbol) ([]Diff, int) {
 	}
 	for _, g := range got {
 		if !seen[g.Name] {
-			diffs = append(diffs, Diff{Name: g.Name, Got: g, Off: -1, Reason: "not defined by go tool asm"})
+			diffs = append(diffs, Diff{Name: g.Name, Got: g, Off: -1, At: -1, Reason: "not defined by go tool asm"})
 		}
 	}
 	return diffs, same
 }
 
 func compareSym(w, g *Symbol) (Diff, bool) {
-	d := Diff{Name: w.Name, Want: w, Got: g, Off: -1}
+	d := Diff{Name: w.Name, Want: w, Got: g, Off: -1, At: -1}
 	if w.BSS() != g.BSS() || w.Kind != g.Kind {
 		d.Reason = fmt.Sprintf("kind %s, go tool asm %s", g.Kind, w.Kind)
 		return d, false
@@ -73,6 +79,10 @@ func compareSym(w, g *Symbol) (Diff, bool) {
 			}
 		}
 		d.Reason = fmt.Sprintf("bytes differ at offset %#x (%d bytes, go tool asm %d)", d.Off, len(gb), len(wb))
+		d.At = firstDifferingInst(w, g, wb, gb)
+		if in := w.InstAt(d.Off); d.At >= 0 && (in == nil || in.Off != d.At) {
+			d.Reason += fmt.Sprintf(", from the instruction at %#x", d.At)
+		}
 		return d, false
 	}
 	for i := 0; i < max(len(w.Relocs), len(g.Relocs)); i++ {
@@ -102,4 +112,50 @@ func mask(code []byte, lists ...[]Reloc) []byte {
 		}
 	}
 	return b
+}
+
+// firstDifferingInst walks both symbols' instructions while they start at
+// the same offsets and returns the offset of the first whose length or
+// (masked) bytes differ. A branch whose bytes differ at equal length
+// differs in its displacement, most likely because a later instruction's
+// length does: it is returned only when nothing else differs. It returns
+// -1 when the instruction lists say nothing.
+func firstDifferingInst(w, g *Symbol, wb, gb []byte) int {
+	branch := -1
+	for i := 0; i < len(w.Insts) && i < len(g.Insts); i++ {
+		off := w.Insts[i].Off
+		if g.Insts[i].Off != off {
+			break
+		}
+		wend, gend := instEnd(w, i, len(wb)), instEnd(g, i, len(gb))
+		if wend-off != gend-off {
+			return off
+		}
+		if off > wend || bytes.Equal(wb[off:wend], gb[off:gend]) {
+			continue
+		}
+		if !isBranch(w.Insts[i].Text) {
+			return off
+		}
+		if branch < 0 {
+			branch = off
+		}
+	}
+	return branch
+}
+
+// instEnd is where instruction i of s ends, within n bytes.
+func instEnd(s *Symbol, i, n int) int {
+	end := n
+	if i+1 < len(s.Insts) {
+		end = s.Insts[i+1].Off
+	}
+	return max(min(end, n), min(s.Insts[i].Off, n))
+}
+
+// isBranch reports whether an instruction's text is a direct branch, by
+// Go's rule for jumps.
+func isBranch(text string) bool {
+	op, _, _ := strings.Cut(text, "\t")
+	return strings.HasPrefix(op, "J") || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
 }

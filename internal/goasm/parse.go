@@ -15,8 +15,9 @@ import (
 var listingPatterns = sync.OnceValue(func() (p struct{ symHeader, sizeField, hexLine, instLine, relLine *regexp.Regexp }) {
 	p.symHeader = regexp.MustCompile(`^(\S+) S(TEXT|RODATA|DATA|NOPTRDATA|BSS|NOPTRBSS|TLSBSS)(?:FIPS)?\b`)
 	p.sizeField = regexp.MustCompile(` size=(-?\d+)`)
-	p.hexLine = regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
-	p.instLine = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5} \((.*):(\d+)\)\t(.*)$`)
+	// Offsets have four hex digits or more: past 64 KiB, five.
+	p.hexLine = regexp.MustCompile(`^\t0x[0-9a-f]{4,} ((?:[0-9a-f]{2} )+)`)
+	p.instLine = regexp.MustCompile(`^\t0x([0-9a-f]{4,}) \d{5,} \((.*):(\d+)\)\t(.*)$`)
 	p.relLine = regexp.MustCompile(`^\trel (\d+)\+(\d+) t=(\S+) (\S*)\+(-?\d+)`)
 	return p
 })

@@ -19,15 +19,19 @@ func WriteDiffs(w io.Writer, diffs []Diff) {
 		if d.Want == nil || d.Got == nil || d.Off < 0 {
 			continue
 		}
-		wi, gi := d.Want.InstAt(d.Off), d.Got.InstAt(d.Off)
+		at := d.Off
+		if d.At >= 0 {
+			at = d.At
+		}
+		wi, gi := d.Want.InstAt(at), d.Got.InstAt(at)
 		for _, in := range []*Inst{gi, wi} {
 			if in != nil {
 				fmt.Fprintf(w, "\t%s: %s\n", in.Pos, src.line(in.Pos))
 				break
 			}
 		}
-		writeSide(w, "p9as", d.Got, gi, d.Off)
-		writeSide(w, "go tool asm", d.Want, wi, d.Off)
+		writeSide(w, "p9as", d.Got, gi, at)
+		writeSide(w, "go tool asm", d.Want, wi, at)
 		if d.RelocWant != nil || d.RelocGot != nil {
 			fmt.Fprintf(w, "\tp9as relocations:        %s\n", relocList(d.RelocGot))
 			fmt.Fprintf(w, "\tgo tool asm relocations: %s\n", relocList(d.RelocWant))
