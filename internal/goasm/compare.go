@@ -11,7 +11,7 @@ import (
 type Diff struct {
 	Name      string
 	Want, Got *Symbol
-	Off       int    // first differing byte (relocation fields masked), or -1
+	Off       int // first differing byte (relocation fields masked), or -1
 	// At is the offset of the instruction the difference is shown at: the
 	// first whose length or bytes differ, a branch that differs only in
 	// its displacement (which a later difference moves) only when no
