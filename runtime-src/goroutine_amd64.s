@@ -186,6 +186,21 @@ TEXT runtime·gosched_m(SB), NOSPLIT, $40-8
 	LEAQ	runtime·sched+schedt_lock(SB), CX
 	MOVQ	CX, 0(SP)
 	CALL	runtime·unlock(SB)
+	// More came from the global queue than this M runs next, or some are
+	// still there: an idle P may take them.
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JNE	wake
+	get_tls(CX)
+	MOVQ	g(CX), BX
+	MOVQ	g_m(BX), BX
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	CALL	runtime·runqempty(SB)
+	CMPB	8(SP), $0
+	JNE	run
+wake:
+	CALL	runtime·wakep(SB)
+run:
 	MOVQ	next-8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·execute(SB)
@@ -193,6 +208,9 @@ unlock:
 	LEAQ	runtime·sched+schedt_lock(SB), CX
 	MOVQ	CX, 0(SP)
 	CALL	runtime·unlock(SB)
+	// gp waits in the global queue while this M runs its local work: an
+	// idle P may run it meanwhile (as Go's goschedImpl does).
+	CALL	runtime·wakep(SB)
 	CALL	runtime·schedule(SB)
 	RET
 
