@@ -1,29 +1,41 @@
 package link
 
 import (
+	"bytes"
+	"compress/zlib"
 	"debug/elf"
 	"encoding/binary"
-
-	"github.com/p9tools/p9/internal/deflate"
 )
 
 // debugCompressor writes debug sections as SHF_COMPRESSED bodies (an
 // Elf64_Chdr and a zlib stream), as Go's linker writes DWARF by default;
-// gdb, binutils and debug/elf read them. The zlib stream comes from
-// internal/deflate, whose state is sized to each section.
-type debugCompressor struct{}
+// gdb, binutils and debug/elf read them. One zlib writer serves every
+// section of a link, reset for each.
+type debugCompressor struct {
+	buf bytes.Buffer
+	zw  *zlib.Writer
+}
 
 // compress returns data compressed, or ok false when that would not make
 // the section smaller.
 func (c *debugCompressor) compress(data []byte, align uint64) (out []byte, ok bool) {
-	out = make([]byte, 24, 24+len(data)/2+64)
+	var hdr [24]byte
 	le := binary.LittleEndian
-	le.PutUint32(out[0:], uint32(elf.COMPRESS_ZLIB))
-	le.PutUint64(out[8:], uint64(len(data)))
-	le.PutUint64(out[16:], max(align, 1))
-	out = deflate.AppendZlib(out, data)
-	if len(out) >= len(data) {
+	le.PutUint32(hdr[0:], uint32(elf.COMPRESS_ZLIB))
+	le.PutUint64(hdr[8:], uint64(len(data)))
+	le.PutUint64(hdr[16:], max(align, 1))
+	c.buf.Reset()
+	c.buf.Write(hdr[:])
+	if c.zw == nil {
+		c.zw, _ = zlib.NewWriterLevel(&c.buf, zlib.BestSpeed) // Go's linker's level; a valid one
+	} else {
+		c.zw.Reset(&c.buf)
+	}
+	// Writes to a bytes.Buffer do not fail.
+	c.zw.Write(data)
+	c.zw.Close()
+	if c.buf.Len() >= len(data) {
 		return nil, false
 	}
-	return out, true
+	return bytes.Clone(c.buf.Bytes()), true
 }

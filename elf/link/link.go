@@ -11,8 +11,8 @@
 // input sections into output sections and segments, assign addresses and
 // file offsets, packing the segments in the file; debug sections go after
 // the segments), relocate (patch the image and the debug sections), write
-// (headers, symbol table; debug sections compressed concurrently with
-// internal/deflate) and linkmap (the --map report).
+// (headers, symbol table; debug sections compressed with compress/zlib)
+// and linkmap (the --map report).
 package link
 
 import (

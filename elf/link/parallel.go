@@ -10,14 +10,6 @@ import (
 // on up to GOMAXPROCS-1 others, each taking the next index as it comes
 // free. f must be safe to call concurrently for different indices.
 func forEach(n int, f func(i int)) {
-	startEach(n, f)()
-}
-
-// startEach is forEach in two steps: it starts the other goroutines on
-// f's indices and returns a function that works through what is left on
-// the calling goroutine and then waits for the others. In between, the
-// caller can do other work.
-func startEach(n int, f func(i int)) (finish func()) {
 	var next atomic.Int64
 	work := func() {
 		for {
@@ -36,8 +28,6 @@ func startEach(n int, f func(i int)) (finish func()) {
 			work()
 		}()
 	}
-	return func() {
-		work()
-		wg.Wait()
-	}
+	work()
+	wg.Wait()
 }

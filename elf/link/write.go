@@ -1,10 +1,8 @@
 package link
 
 import (
-	"cmp"
 	"debug/elf"
 	"encoding/binary"
-	"slices"
 
 	p9elf "github.com/p9tools/p9/elf"
 )
@@ -35,17 +33,15 @@ func (l *linker) write() []byte {
 		shdrs = append(shdrs, shdr{name: shnames.Add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
 			size: l.note.size, align: noteProgAlign})
 	}
-	// The debug sections compress while the symbol table is built.
-	compressed := l.compressDebug()
 	var symtab, strtab []byte
 	var firstGlobal uint32
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
-	for i, z := range compressed() {
-		o := l.debug[i]
+	var zc debugCompressor
+	for _, o := range l.debug {
 		data, flags, align := o.data, elf.SectionFlag(0), o.align
-		if z != nil {
+		if z, ok := zc.compress(o.data, o.align); ok {
 			data, flags, align = z, elf.SHF_COMPRESSED, 8
 		}
 		out = padTo(out, int(min(align, 8)))
@@ -105,30 +101,6 @@ func (l *linker) write() []byte {
 	le.PutUint16(h[60:], uint16(len(shdrs)))
 	le.PutUint16(h[62:], uint16(shstrndx))
 	return out
-}
-
-// compressDebug starts compressing the debug sections, largest first, on
-// other goroutines. The function it returns joins in, waits for them and
-// gives each section's compressed form, or nil where compressing would not
-// make it smaller.
-func (l *linker) compressDebug() func() [][]byte {
-	zs := make([][]byte, len(l.debug))
-	order := make([]int, len(l.debug))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(l.debug[b].data), len(l.debug[a].data)) })
-	finish := startEach(len(order), func(k int) {
-		o := l.debug[order[k]]
-		var zc debugCompressor
-		if z, ok := zc.compress(o.data, o.align); ok {
-			zs[order[k]] = z
-		}
-	})
-	return func() [][]byte {
-		finish()
-		return zs
-	}
 }
 
 // writeProgHeaders encodes the PT_LOAD segments, PT_TLS and PT_GNU_STACK
