@@ -13,13 +13,17 @@ const linkTarget = 1.0 // p9ld / GNU ld
 const linkSamples = 10
 
 // linkSection times p9ld against GNU ld and against lld linking the same
-// p9as objects: the runtime and examples/goroutines.s.
+// p9as objects: the runtime and examples/goroutines.s. p9ld is timed twice:
+// given the objects (--no-runtime), and as users run it, on the example's
+// source alone with the runtime it carries.
 func linkSection(e *env, runs int, m *machine) section {
 	s := section{
 		title: "p9ld vs GNU ld and lld",
 		intro: "Whole-process wall time linking the same p9as objects: runtime-src/*.s (`-p runtime -I runtime-src`) " +
-			"and examples/goroutines.s (`-p main -I runtime-src`); `p9ld --no-runtime`, `ld -static -e _rt0_amd64_linux`, " +
-			"`ld.lld -static -e _rt0_amd64_linux`. Each row alternates p9ld with that peer alone, ten links of each per run; " +
+			"and examples/goroutines.s (`-p main -I runtime-src`); `ld -static -e _rt0_amd64_linux`, " +
+			"`ld.lld -static -e _rt0_amd64_linux`. p9ld links them with `--no-runtime`, and, in the default rows, as a user " +
+			"runs it: `p9ld -o out examples/goroutines.s`, the runtime coming from the objects it carries " +
+			"(assembling the example is part of its time). Each row alternates p9ld with that peer alone, ten links of each per run; " +
 			"the medians are over all of them. Each output is run once to check it works.",
 	}
 	objs, err := runtimeObjects(e)
@@ -27,25 +31,13 @@ func linkSection(e *env, runs int, m *machine) section {
 		s.rows = append(s.rows, row{name: "runtime + goroutines.s", peer: "GNU ld", failed: err.Error()})
 		return s
 	}
-	name := fmt.Sprintf("runtime + goroutines.s (%d objects)", len(objs))
-	ours := e.path("link", "p9ld.out")
-	type linker struct {
-		peer, tool, out string
-		cmd             command
-		times, cpu      []float64
-		row             row
-	}
-	all := []*linker{{tool: "p9ld", out: ours,
-		cmd: command{name: e.p9ld, args: append([]string{"--no-runtime", "-o", ours}, objs...)}}}
+	var peers []peerLinker
 	for _, p := range []struct{ peer, tool, pkg string }{{"GNU ld", "ld", "binutils"}, {"lld", "ld.lld", "lld"}} {
-		l := &linker{peer: p.peer, tool: p.tool, row: row{name: name, peer: p.peer, unit: unitMs}}
-		if p.tool == "ld" {
-			l.row.target.ratio = linkTarget
-		}
+		l := peerLinker{peer: p.peer}
 		path, err := exec.LookPath(p.tool)
 		if err != nil {
-			l.row.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, p.pkg)
-			s.rows = append(s.rows, l.row)
+			l.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, p.pkg)
+			peers = append(peers, l)
 			continue
 		}
 		if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
@@ -53,48 +45,65 @@ func linkSection(e *env, runs int, m *machine) section {
 		}
 		l.out = e.path("link", p.tool+".out")
 		l.cmd = command{name: path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, objs...)}
-		all = append(all, l)
+		peers = append(peers, l)
 	}
-	// Each peer is timed against p9ld alone, the two alternating: a
-	// linker that runs just after lld, whose working set evicts the
-	// caches, is slower for it, and a three-way rotation puts p9ld after
-	// lld twice as often as ld. A link takes milliseconds, which one run
-	// measures too noisily: each run takes linkSamples turns of each.
-	p9 := all[0]
-	for _, l := range all[1:] {
-		if l.row.failed != "" {
-			s.rows = append(s.rows, l.row)
-			continue
-		}
-		var p9times, p9cpu []float64
-		for i := 0; i < runs*linkSamples && p9.row.failed == "" && l.row.failed == ""; i++ {
-			for k := 0; k < 2; k++ {
-				c := l
-				if (i+k)%2 == 0 {
-					c = p9
-				}
-				res, err := run(c.cmd)
-				if err != nil {
-					c.row.failed = err.Error()
-					break
-				}
-				if c == p9 {
-					p9times, p9cpu = append(p9times, ms(res.wall)), append(p9cpu, ms(res.cpu))
-				} else {
-					l.times, l.cpu = append(l.times, ms(res.wall)), append(l.cpu, ms(res.cpu))
-				}
+	ours := e.path("link", "p9ld.out")
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{fmt.Sprintf("runtime + goroutines.s (%d objects), p9ld --no-runtime", len(objs)),
+			append([]string{"--no-runtime", "-o", ours}, objs...)},
+		{"goroutines.s, p9ld default (runtime carried)",
+			[]string{"-o", ours, filepath.Join(e.root, "examples", "goroutines.s")}},
+	}
+	for _, c := range cases {
+		for _, l := range peers {
+			r := row{name: c.name, peer: l.peer, unit: unitMs, failed: l.failed}
+			if l.peer == "GNU ld" {
+				r.target.ratio = linkTarget
 			}
+			if r.failed == "" {
+				r = timeLinkers(r, command{name: e.p9ld, args: c.args}, ours, l, runs)
+			}
+			s.rows = append(s.rows, r)
 		}
-		switch {
-		case p9.row.failed != "":
-			l.row.failed = p9.row.failed
-		case l.row.failed == "":
-			l.row.ours, l.row.theirs = median(p9times), median(l.times)
-			l.row.note = checkRuns(ours, l.out) + "; " + cpuNote(p9cpu, l.cpu)
-		}
-		s.rows = append(s.rows, l.row)
 	}
 	return s
+}
+
+// peerLinker is another linker and its command for the objects.
+type peerLinker struct {
+	peer, out, failed string
+	cmd               command
+}
+
+// timeLinkers fills r with the medians of p9ld (command ours, writing
+// oursOut) and the peer, the two alternating: a linker that runs just
+// after lld, whose working set evicts the caches, is slower for it, and a
+// three-way rotation would put p9ld after lld twice as often as ld. A
+// link takes milliseconds, which one run measures too noisily: each run
+// takes linkSamples turns of each.
+func timeLinkers(r row, ours command, oursOut string, peer peerLinker, runs int) row {
+	var times, cpu [2][]float64 // p9ld, peer
+	for i := 0; i < runs*linkSamples; i++ {
+		for k := 0; k < 2; k++ {
+			who, c := 0, ours
+			if (i+k)%2 == 1 {
+				who, c = 1, peer.cmd
+			}
+			res, err := run(c)
+			if err != nil {
+				r.failed = []string{"p9ld", peer.peer}[who] + ": " + err.Error()
+				return r
+			}
+			times[who] = append(times[who], ms(res.wall))
+			cpu[who] = append(cpu[who], ms(res.cpu))
+		}
+	}
+	r.ours, r.theirs = median(times[0]), median(times[1])
+	r.note = checkRuns(oursOut, peer.out) + "; " + cpuNote(cpu[0], cpu[1])
+	return r
 }
 
 // runtimeObjects assembles the link inputs with p9as.

@@ -239,7 +239,8 @@ type LinkConfig struct {
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
 // as package main) and directories of .s files; unless NoRuntime is set,
-// the embedded runtime is assembled as package runtime and linked first.
+// the runtime p9ld carries, assembled ahead of time for the format, is
+// linked first.
 func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	type job struct {
 		name string // for messages
@@ -249,13 +250,11 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		data []byte
 	}
 	var jobs []*job
+	var rt []link.Input
 	if !cfg.NoRuntime {
-		names, err := runtimeFiles(cfg.Format)
-		if err != nil {
+		var err error
+		if rt, err = runtimeObjects(cfg.Format); err != nil {
 			return nil, err
-		}
-		for _, n := range names {
-			jobs = append(jobs, &job{name: n, asm: []string{n}, pkg: "runtime"})
 		}
 	}
 	for _, in := range inputs {
@@ -285,9 +284,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 
 	defines := cfg.Defines
 	if cfg.Format == link.FormatPVH {
-		// As Go's assembler defines GOOS_<os>: sources can tell a boot
-		// image from a Linux executable.
-		defines = append(append([]string(nil), defines...), "GOOS_pvh")
+		defines = append(append([]string(nil), defines...), pvhDefines...)
 	}
 
 	// Read the objects and assemble the sources concurrently; report
@@ -317,9 +314,11 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		return nil, err
 	}
 
-	objs := make([]link.Input, len(jobs))
-	for i, j := range jobs {
-		objs[i] = link.Input{Name: j.name, Data: j.data}
+	// The runtime first, as it was assembled ahead of time.
+	objs := make([]link.Input, 0, len(rt)+len(jobs))
+	objs = append(objs, rt...)
+	for _, j := range jobs {
+		objs = append(objs, link.Input{Name: j.name, Data: j.data})
 	}
 	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
 		Format: cfg.Format})

@@ -1,8 +1,11 @@
 package driver
 
 import (
+	"fmt"
 	"io/fs"
+	"path"
 	"strings"
+	"sync"
 
 	"github.com/p9tools/p9"
 	"github.com/p9tools/p9/elf/link"
@@ -30,3 +33,91 @@ func runtimeFiles(f link.Format) ([]string, error) {
 	}
 	return append(shared, pvh...), nil
 }
+
+// RuntimeTargets are the runtime's variants, each assembled once ahead of
+// time (go generate) into RuntimeObjDir/<name>.
+var RuntimeTargets = []struct {
+	Name   string
+	Format link.Format
+}{
+	{"linux", link.FormatLinux},
+	{"pvh", link.FormatPVH},
+}
+
+// RuntimeObjDir is where the pre-assembled runtime objects live in the
+// repository and in p9.RuntimeObjFS.
+const RuntimeObjDir = RuntimeDir + "/obj"
+
+// RuntimeObject is one assembled runtime source.
+type RuntimeObject struct {
+	Source string // e.g. "runtime-src/asm_amd64.s", as messages name it
+	Object string // its object's path under RuntimeObjDir/<target>
+	Data   []byte
+}
+
+// AssembleRuntime assembles the runtime for format f from the embedded
+// sources, as package runtime with only the target's own definitions
+// (GOOS_pvh for a boot image), never a user's -D or -I: this is what
+// go generate stores and what a link of that format uses.
+func AssembleRuntime(f link.Format) ([]RuntimeObject, error) {
+	names, err := runtimeFiles(f)
+	if err != nil {
+		return nil, err
+	}
+	var defines []string
+	if f == link.FormatPVH {
+		defines = pvhDefines
+	}
+	objs := make([]RuntimeObject, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true})
+			objs[i], errs[i] = RuntimeObject{Source: n, Object: runtimeObjectName(f, n), Data: data}, err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return objs, nil
+}
+
+// runtimeObjects returns the pre-assembled runtime for format f, in the
+// order of its sources.
+func runtimeObjects(f link.Format) ([]link.Input, error) {
+	names, err := runtimeFiles(f)
+	if err != nil {
+		return nil, err
+	}
+	ins := make([]link.Input, len(names))
+	for i, n := range names {
+		data, err := fs.ReadFile(p9.RuntimeObjFS, runtimeObjectName(f, n))
+		if err != nil {
+			return nil, fmt.Errorf("the runtime carried in p9ld lacks %s's object (go generate makes it): %v", n, err)
+		}
+		ins[i] = link.Input{Name: n, Data: data}
+	}
+	return ins, nil
+}
+
+// runtimeObjectName is where source n's object for format f is kept.
+func runtimeObjectName(f link.Format, n string) string {
+	target := "linux"
+	for _, t := range RuntimeTargets {
+		if t.Format == f {
+			target = t.Name
+		}
+	}
+	return path.Join(RuntimeObjDir, target, strings.TrimSuffix(path.Base(n), ".s")+".o")
+}
+
+// pvhDefines are the definitions of a boot image's sources: as Go's
+// assembler defines GOOS_<os>, sources can tell a boot image from a Linux
+// executable.
+var pvhDefines = []string{"GOOS_pvh"}
