@@ -76,16 +76,18 @@ func cpuHas(t *testing.T, flags ...string) bool {
 func TestPreemptionKeepsVectorState(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		flags []string
+		flags []string // the CPU's
+		args  []string // p9ld's
 	}{
-		{"vecstate_avx2", []string{"avx2"}},
-		{"vecstate_avx512", []string{"avx512f", "avx512bw"}},
+		{"avx2", []string{"avx2"}, nil},
+		{"avx512", []string{"avx512f", "avx512bw"}, []string{"-D", "AVX512"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !cpuHas(t, tc.flags...) {
 				t.Skipf("the CPU lacks %v", tc.flags)
 			}
-			exe := buildRuntimeProgram(t, tc.name)
+			exe := filepath.Join(t.TempDir(), "vecstate")
+			mustRun(t, repoRoot, "p9ld", append(tc.args, "-o", exe, "tests/testdata/runtime/vecstate.s")...)
 			for _, procs := range []int{1, 2, 4} {
 				for i := 0; i < runsOf(20); i++ {
 					out, errOut, code, err := runWithTimeout(exe, procs, 30*time.Second)

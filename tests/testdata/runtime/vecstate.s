@@ -1,10 +1,11 @@
-// vecstate_avx512: goroutines that keep all-ones in Z0-Z31 and K0-K7 through call-free
-// loops, and goroutines that zero Z0-Z31 and K0-K7 in theirs. There are more of them
+// vecstate: goroutines that keep all-ones in every vector register through
+// call-free loops (Y0-Y15; with -D AVX512, Z0-Z31 and the opmasks K0-K7),
+// and goroutines that zero the same registers in theirs. There are more of them
 // than Ps up to GOMAXPROCS 5, and every one waits in its loop until all
 // have started, so they can only all start if asynchronous preemption
 // stops some of them: the holders are preempted while the clobbers run on
-// the same threads. Each holder then ANDs together every bit of its Z
-// and K registers; the program prints the AND over all holders: -1 when no bit
+// the same threads. Each holder then ANDs together every bit of its
+// registers; the program prints the AND over all holders: -1 when no bit
 // was lost, and hangs with P9DEBUG=asyncpreemptoff=1 at GOMAXPROCS=1.
 
 #include "textflag.h"
@@ -60,17 +61,28 @@ GLOBL main·holderfn(SB), RODATA, $8
 DATA main·clobberfn+0(SB)/8, $main·clobber(SB)
 GLOBL main·clobberfn(SB), RODATA, $8
 
-#define ALL32(op)	op(Z0); op(Z1); op(Z2); op(Z3); op(Z4); op(Z5); op(Z6); op(Z7); op(Z8); op(Z9); op(Z10); op(Z11); op(Z12); op(Z13); op(Z14); op(Z15); op(Z16); op(Z17); op(Z18); op(Z19); op(Z20); op(Z21); op(Z22); op(Z23); op(Z24); op(Z25); op(Z26); op(Z27); op(Z28); op(Z29); op(Z30); op(Z31)
+#ifdef AVX512
+#define ALLV(op)	op(Z0); op(Z1); op(Z2); op(Z3); op(Z4); op(Z5); op(Z6); op(Z7); op(Z8); op(Z9); op(Z10); op(Z11); op(Z12); op(Z13); op(Z14); op(Z15); op(Z16); op(Z17); op(Z18); op(Z19); op(Z20); op(Z21); op(Z22); op(Z23); op(Z24); op(Z25); op(Z26); op(Z27); op(Z28); op(Z29); op(Z30); op(Z31)
 #define ALLK(op)	op(K0); op(K1); op(K2); op(K3); op(K4); op(K5); op(K6); op(K7)
 #define ONES(r)	VPTERNLOGD $0xff, r, r, r
 #define ZERO(r)	VPXORD r, r, r
-#define ANDZ0(r)	VPANDQ r, Z0, Z0
+#define ANDV0(r)	VPANDQ r, Z0, Z0
 #define KONES(k)	KXNORQ k, k, k
 #define KZERO(k)	KXORQ k, k, k
 #define ANDK(k)	KMOVQ k, BX; ANDQ BX, AX
+// Fold Z0's upper half into Y0.
+#define FOLD512	VEXTRACTI64X4 $1, Z0, Y1; VPAND Y1, Y0, Y0
+#else
+#define ALLV(op)	op(Y0); op(Y1); op(Y2); op(Y3); op(Y4); op(Y5); op(Y6); op(Y7); op(Y8); op(Y9); op(Y10); op(Y11); op(Y12); op(Y13); op(Y14); op(Y15)
+#define ALLK(op)
+#define ONES(r)	VPCMPEQD r, r, r
+#define ZERO(r)	VPXOR r, r, r
+#define ANDV0(r)	VPAND r, Y0, Y0
+#define FOLD512
+#endif
 
 TEXT main·holder(SB), NOSPLIT, $24-0
-	ALL32(ONES)
+	ALLV(ONES)
 	ALLK(KONES)
 	LOCK
 	INCQ	main·started(SB)
@@ -79,10 +91,9 @@ spin:
 	JNE	spin
 	CMPQ	main·rounds(SB), $ROUNDS
 	JLT	spin
-	// AND every bit of Z0-Z31 and K0-K7 into AX.
-	ALL32(ANDZ0)
-	VEXTRACTI64X4	$1, Z0, Y1
-	VPAND	Y1, Y0, Y0
+	// AND every bit of the vector and opmask registers into AX.
+	ALLV(ANDV0)
+	FOLD512
 	VEXTRACTI128	$1, Y0, X1
 	VPAND	X1, X0, X0
 	MOVQ	X0, AX
@@ -102,7 +113,7 @@ start:
 	CMPQ	main·started(SB), $TOTAL
 	JNE	start
 round:
-	ALL32(ZERO)
+	ALLV(ZERO)
 	ALLK(KZERO)
 	MOVQ	$20000, CX
 busy:
