@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -21,7 +21,7 @@ type Options struct {
 
 // Result is an assembled file.
 type Result struct {
-	Object  *elf.Object
+	Object  *obj.Object
 	Listing []Listed
 	Funcs   []Func // the functions, in order, for the listing's headers
 }
@@ -40,9 +40,9 @@ const (
 type assembler struct {
 	opts    Options
 	conv    convCtx
-	obj     *elf.Object
+	obj     *obj.Object
 	errs    parser.ErrorList
-	syms    map[string]*elf.Symbol
+	syms    map[string]*obj.Symbol
 	listing []Listed
 	funcs   []Func
 	datas   map[string]*dataSym
@@ -80,8 +80,8 @@ func NewStream(source string, opts Options) *Stream {
 	return &Stream{a: &assembler{
 		opts:  opts,
 		conv:  convCtx{pkg: opts.Pkg},
-		obj:   &elf.Object{Source: source},
-		syms:  map[string]*elf.Symbol{},
+		obj:   &obj.Object{Source: source},
+		syms:  map[string]*obj.Symbol{},
 		datas: map[string]*dataSym{},
 	}}
 }
@@ -170,7 +170,7 @@ func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
 }
 
 // symbol returns the object's symbol for ref, creating an undefined one.
-func (a *assembler) symbol(ref *symRef) *elf.Symbol {
+func (a *assembler) symbol(ref *symRef) *obj.Symbol {
 	key := ref.name
 	if ref.local {
 		key += "<>"
@@ -178,7 +178,7 @@ func (a *assembler) symbol(ref *symRef) *elf.Symbol {
 	if s, ok := a.syms[key]; ok {
 		return s
 	}
-	s := &elf.Symbol{Name: ref.name, Local: ref.local}
+	s := &obj.Symbol{Name: ref.name, Local: ref.local}
 	a.syms[key] = s
 	a.obj.Symbols = append(a.obj.Symbols, s)
 	return s

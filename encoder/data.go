@@ -5,7 +5,7 @@ import (
 	"math"
 	"sort"
 
-	pelf "github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -198,21 +198,21 @@ func (a *assembler) finishData() {
 			// is dropped, and a reference to the symbol stays undefined.
 			continue
 		}
-		kind := pelf.Data
+		kind := obj.Data
 		// Go's precedence: RODATA, then NOPTR, then TLSBSS.
 		switch {
 		case d.flags&flagRodata != 0:
-			kind = pelf.Rodata
+			kind = obj.Rodata
 		case d.flags&flagNoPtr != 0 && d.hasData:
-			kind = pelf.NoptrData
+			kind = obj.NoptrData
 		case d.flags&flagNoPtr != 0:
-			kind = pelf.NoptrBss
+			kind = obj.NoptrBss
 		case d.flags&flagTLSBSS != 0:
-			kind = pelf.TLSBss
+			kind = obj.TLSBss
 		case !d.hasData:
-			kind = pelf.Bss
+			kind = obj.Bss
 		}
-		if kind == pelf.TLSBss && d.hasData {
+		if kind == obj.TLSBss && d.hasData {
 			a.errorf(d.pos, "cannot supply data for STLSBSS var %s", d.ref.name)
 			continue
 		}
@@ -228,9 +228,9 @@ func (a *assembler) finishData() {
 		}
 		sec.Size = (sec.Size + align - 1) &^ (align - 1)
 		sym.Defined, sym.Section, sym.Value, sym.Size = true, kind, sec.Size, uint64(d.size)
-		sym.Type = pelf.SymObject
-		if kind == pelf.TLSBss {
-			sym.Type = pelf.SymTLS
+		sym.Type = obj.SymObject
+		if kind == obj.TLSBss {
+			sym.Type = obj.SymTLS
 		}
 		sym.DupOK = d.flags&flagDupOK != 0
 		// DATA before the GLOBL may go past the size the GLOBL then
@@ -255,7 +255,7 @@ func (a *assembler) finishData() {
 				if r.size == 4 {
 					typ = elf.R_X86_64_32S
 				}
-				sec.Relocs = append(sec.Relocs, pelf.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(typ), Sym: a.symbol(r.sym), Addend: r.addend})
+				sec.Relocs = append(sec.Relocs, obj.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(typ), Sym: a.symbol(r.sym), Addend: r.addend})
 			}
 		}
 		sec.Size += uint64(room)

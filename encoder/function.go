@@ -3,7 +3,7 @@ package encoder
 import (
 	"slices"
 
-	"github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -88,7 +88,7 @@ func (a *assembler) finishFunc(fn *function) {
 	if !ok || len(a.errs) > nerr {
 		return
 	}
-	if text := a.obj.Sections[elf.Text]; text != nil && len(text.Data)+size > maxCode {
+	if text := a.obj.Sections[obj.Text]; text != nil && len(text.Data)+size > maxCode {
 		a.errorf(fn.pos, "too much code: more than %d bytes in one file", maxCode)
 		return
 	}
@@ -104,7 +104,7 @@ func (a *assembler) finishFunc(fn *function) {
 			align = int(p.align)
 		}
 	}
-	text := a.obj.Section(elf.Text)
+	text := a.obj.Section(obj.Text)
 	if text.Align < uint64(align) {
 		text.Align = uint64(align)
 	}
@@ -113,7 +113,7 @@ func (a *assembler) finishFunc(fn *function) {
 	}
 	start := len(text.Data)
 	text.Data = slices.Grow(text.Data, size)
-	sym.Defined, sym.Type, sym.Section = true, elf.SymFunc, elf.Text
+	sym.Defined, sym.Type, sym.Section = true, obj.SymFunc, obj.Text
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
 	sym.DupOK = fn.flags&flagDupOK != 0
@@ -124,12 +124,12 @@ func (a *assembler) finishFunc(fn *function) {
 			continue
 		}
 		if len(p.bytes) > 0 && p.pos != lastLine {
-			sym.Lines = append(sym.Lines, elf.Line{Offset: uint32(p.pc), File: p.pos.File, Line: int32(p.pos.Line)})
+			sym.Lines = append(sym.Lines, obj.Line{Offset: uint32(p.pc), File: p.pos.File, Line: int32(p.pos.Line)})
 			lastLine = p.pos
 		}
 		for _, fx := range p.fixups {
 			s := a.symbol(fx.sym)
-			text.Relocs = append(text.Relocs, elf.Reloc{
+			text.Relocs = append(text.Relocs, obj.Reloc{
 				Offset: uint64(start + p.pc + fx.off), Type: uint32(fx.typ), Sym: s, Addend: fx.addend})
 		}
 		if !a.opts.NoListing {

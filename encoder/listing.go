@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	pelf "github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -74,9 +74,9 @@ func flagText(flags int64, local bool) string {
 // relocations (in ELF terms); then the data symbols.
 func (r *Result) WriteListing(w io.Writer) error {
 	bw := &errWriter{w: w}
-	byName := map[string]*pelf.Symbol{}
+	byName := map[string]*obj.Symbol{}
 	for _, s := range r.Object.Symbols {
-		if s.Defined && s.Section == pelf.Text {
+		if s.Defined && s.Section == obj.Text {
 			byName[s.Name] = s
 		}
 	}
@@ -102,7 +102,7 @@ func (r *Result) WriteListing(w io.Writer) error {
 		}
 	}
 	for _, s := range r.Object.Symbols {
-		if !s.Defined || s.Section == pelf.Text {
+		if !s.Defined || s.Section == obj.Text {
 			continue
 		}
 		bw.printf("%s %s size=%d\n", s.Name, goSymKind[s.Section], s.Size)
@@ -112,14 +112,14 @@ func (r *Result) WriteListing(w io.Writer) error {
 }
 
 // goSymKind is the symbol kind go tool asm -S prints for each section.
-var goSymKind = map[pelf.SectionKind]string{
-	pelf.Text: "STEXT", pelf.Rodata: "SRODATA", pelf.Data: "SDATA", pelf.Bss: "SBSS",
-	pelf.NoptrData: "SNOPTRDATA", pelf.NoptrBss: "SNOPTRBSS", pelf.TLSBss: "STLSBSS",
+var goSymKind = map[obj.SectionKind]string{
+	obj.Text: "STEXT", obj.Rodata: "SRODATA", obj.Data: "SDATA", obj.Bss: "SBSS",
+	obj.NoptrData: "SNOPTRDATA", obj.NoptrBss: "SNOPTRBSS", obj.TLSBss: "STLSBSS",
 }
 
 // writeContents prints a symbol's bytes as go tool asm -S does, 16 to a
 // line with their ASCII, and its relocations.
-func (r *Result) writeContents(bw *errWriter, s *pelf.Symbol) {
+func (r *Result) writeContents(bw *errWriter, s *obj.Symbol) {
 	sec := r.Object.Sections[s.Section]
 	if sec == nil {
 		return

@@ -4,10 +4,10 @@ import (
 	"debug/elf"
 	"testing"
 
-	pelf "github.com/p9tools/p9/elf"
+	"github.com/p9tools/p9/obj"
 )
 
-func findSym(o *pelf.Object, name string) *pelf.Symbol {
+func findSym(o *obj.Object, name string) *obj.Symbol {
 	for _, s := range o.Symbols {
 		if s.Name == name {
 			return s
@@ -36,7 +36,7 @@ GLOBL runtime·tlsg(SB), 256, $8
 	}
 	o := res.Object
 	f := findSym(o, "main.f")
-	if f == nil || !f.Defined || f.Type != pelf.SymFunc || f.Section != pelf.Text || f.Frame != 8 || f.Args != 16 || f.TextFlags != 4 {
+	if f == nil || !f.Defined || f.Type != obj.SymFunc || f.Section != obj.Text || f.Frame != 8 || f.Args != 16 || f.TextFlags != 4 {
 		t.Fatalf("main.f = %+v", f)
 	}
 	// PUSHQ BP; MOVQ SP, BP; SUBQ $8, SP; MOVQ; CALL; ADDQ; POPQ; RET
@@ -55,19 +55,19 @@ GLOBL runtime·tlsg(SB), 256, $8
 			t.Errorf("%s should be an undefined reference: %+v", name, s)
 		}
 	}
-	for name, want := range map[string]pelf.SectionKind{"main.v": pelf.NoptrData, "main.z": pelf.Bss, "main.r": pelf.Rodata, "runtime.tlsg": pelf.TLSBss} {
+	for name, want := range map[string]obj.SectionKind{"main.v": obj.NoptrData, "main.z": obj.Bss, "main.r": obj.Rodata, "runtime.tlsg": obj.TLSBss} {
 		if s := findSym(o, name); s == nil || !s.Defined || s.Section != want {
 			t.Errorf("%s = %+v, want section %v", name, s, want)
 		}
 	}
-	if s := findSym(o, "runtime.tlsg"); s.Type != pelf.SymTLS || s.Size != 8 {
+	if s := findSym(o, "runtime.tlsg"); s.Type != obj.SymTLS || s.Size != 8 {
 		t.Errorf("tlsg = %+v", s)
 	}
-	nd := o.Sections[pelf.NoptrData]
+	nd := o.Sections[obj.NoptrData]
 	if len(nd.Relocs) != 1 || elf.R_X86_64(nd.Relocs[0].Type) != elf.R_X86_64_64 || nd.Relocs[0].Sym != h {
 		t.Errorf("noptrdata relocs %+v", nd.Relocs)
 	}
-	text := o.Sections[pelf.Text]
+	text := o.Sections[obj.Text]
 	var kinds []elf.R_X86_64
 	for _, r := range text.Relocs {
 		kinds = append(kinds, elf.R_X86_64(r.Type))
@@ -87,7 +87,7 @@ func TestPCALIGNAlignsFunction(t *testing.T) {
 		t.Fatal(errs)
 	}
 	b := findSym(res.Object, "main.b")
-	if b.Value%64 != 0 || res.Object.Sections[pelf.Text].Align != 64 {
-		t.Errorf("main.b at %#x, .text align %d", b.Value, res.Object.Sections[pelf.Text].Align)
+	if b.Value%64 != 0 || res.Object.Sections[obj.Text].Align != 64 {
+		t.Errorf("main.b at %#x, .text align %d", b.Value, res.Object.Sections[obj.Text].Align)
 	}
 }

@@ -1,23 +1,23 @@
 package encoder
 
-import "github.com/p9tools/p9/elf"
+import "github.com/p9tools/p9/obj"
 
 // spDepths follows the stack pointer through a function's progs once they
-// are laid out (elf.TrackSP), recording for the call frame information
+// are laid out (obj.TrackSP), recording for the call frame information
 // what the object writer would otherwise recover by decoding the machine
 // code.
-func spDepths(progs []*prog, size int) []elf.SPDepth {
+func spDepths(progs []*prog, size int) []obj.SPDepth {
 	i := 0
-	return elf.TrackSP(size, func() (elf.SPStep, bool) {
+	return obj.TrackSP(size, func() (obj.SPStep, bool) {
 		for i < len(progs) && len(progs[i].bytes) == 0 {
 			i++
 		}
 		if i == len(progs) {
-			return elf.SPStep{}, false
+			return obj.SPStep{}, false
 		}
 		p := progs[i]
 		i++
-		st := elf.SPStep{Off: p.pc, Len: len(p.bytes), Delta: p.spDelta, Target: -1}
+		st := obj.SPStep{Off: p.pc, Len: len(p.bytes), Delta: p.spDelta, Target: -1}
 		if !p.spKnown {
 			st.Delta = spEffect(p)
 		}

@@ -25,8 +25,8 @@ var fuzzTargets = [][2]string{
 	{"internal/driver", "FuzzAssemble"},
 	{"elf", "FuzzWrite"},
 	{"elf", "FuzzDecodeFuncInfo"},
-	{"elf/link", "FuzzLink"},
-	{"elf/link", "FuzzLinkObject"},
+	{"link", "FuzzLink"},
+	{"link", "FuzzLinkObject"},
 	{"encoder", "FuzzEncodeDiff"},
 }
 
@@ -83,8 +83,8 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	objs = append(objs, string(obj))
-	writeSeeds(t, "elf/link", "FuzzLink", "[]byte", objs)
-	writeSeeds(t, "elf/link", "FuzzLinkObject", "[]byte", objs)
+	writeSeeds(t, "link", "FuzzLink", "[]byte", objs)
+	writeSeeds(t, "link", "FuzzLinkObject", "[]byte", objs)
 
 	var small []string
 	for i := 0; i < 32; i++ {

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/internal/driver"
+	"github.com/p9tools/p9/link"
 )
 
 // hostileTimeout is how long one mutated input may take, in-process or

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/p9tools/p9/elf/link"
+	"github.com/p9tools/p9/link"
 )
 
 // TestSymbolOutsideSection: an object whose symbol claims bytes past the

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/p9tools/p9/elf/link"
+	"github.com/p9tools/p9/link"
 )
 
 // ldCorrupter makes damaged copies of a valid object. Every kind of damage

@@ -10,9 +10,9 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/p9tools/p9/internal/driver"
+	"github.com/p9tools/p9/link"
 	"github.com/p9tools/p9/parser"
 	"github.com/urfave/cli/v2"
 )

@@ -16,9 +16,9 @@ import (
 	"sync"
 
 	"github.com/p9tools/p9"
-	"github.com/p9tools/p9/elf"
-	"github.com/p9tools/p9/elf/link"
 	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/link"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -218,7 +218,7 @@ func AssembleObject(files []string, cfg AsmConfig) ([]byte, *encoder.Result, err
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	data, err := elf.Write(res.Object)
+	data, err := obj.Write(res.Object)
 	if err != nil {
 		return nil, nil, err
 	}

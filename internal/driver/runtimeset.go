@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/p9tools/p9"
-	"github.com/p9tools/p9/elf/link"
+	"github.com/p9tools/p9/link"
 )
 
 // runtimeFiles lists the embedded runtime sources a link of format f

@@ -2,7 +2,7 @@ package driver
 
 import (
 	"bytes"
-	delf "debug/elf"
+	"debug/elf"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -79,7 +79,7 @@ func TestStreamingMatchesOneShot(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	want, err := elf.Write(res.Object)
+	want, err := obj.Write(res.Object)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,13 +103,13 @@ func TestStreamingMatchesOneShot(t *testing.T) {
 }
 
 type readBack struct {
-	f    *delf.File
-	syms []delf.Symbol
+	f    *elf.File
+	syms []elf.Symbol
 }
 
 func readObject(t *testing.T, data []byte) readBack {
 	t.Helper()
-	f, err := delf.NewFile(bytes.NewReader(data))
+	f, err := elf.NewFile(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

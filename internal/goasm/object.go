@@ -5,13 +5,13 @@ import (
 	"sort"
 	"strings"
 
-	pelf "github.com/p9tools/p9/elf"
 	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/obj"
 )
 
-var kindName = map[pelf.SectionKind]string{
-	pelf.Text: "TEXT", pelf.Rodata: "RODATA", pelf.Data: "DATA", pelf.Bss: "BSS",
-	pelf.NoptrData: "NOPTRDATA", pelf.NoptrBss: "NOPTRBSS", pelf.TLSBss: "TLSBSS",
+var kindName = map[obj.SectionKind]string{
+	obj.Text: "TEXT", obj.Rodata: "RODATA", obj.Data: "DATA", obj.Bss: "BSS",
+	obj.NoptrData: "NOPTRDATA", obj.NoptrBss: "NOPTRBSS", obj.TLSBss: "TLSBSS",
 }
 
 // FromResult returns the symbols p9's encoder defined, in the shape Parse
@@ -19,16 +19,16 @@ var kindName = map[pelf.SectionKind]string{
 func FromResult(res *encoder.Result) []*Symbol {
 	var syms []*Symbol
 	byName := map[string]*Symbol{}
-	obj := res.Object
-	ends := dataEnds(obj)
-	for _, s := range obj.Symbols {
+	o := res.Object
+	ends := dataEnds(o)
+	for _, s := range o.Symbols {
 		if !s.Defined {
 			continue
 		}
-		sec := obj.Sections[s.Section]
+		sec := o.Sections[s.Section]
 		g := &Symbol{Name: s.Name, Kind: kindName[s.Section], Size: int(s.Size)}
 		end := s.Value + s.Size
-		if s.Section != pelf.Text && !s.Section.IsNoBits() {
+		if s.Section != obj.Text && !s.Section.IsNoBits() {
 			// DATA may have written past the symbol's size (see
 			// encoder's finishData): its bytes run to the next symbol.
 			end = ends[s]
@@ -36,7 +36,7 @@ func FromResult(res *encoder.Result) []*Symbol {
 		if !s.Section.IsNoBits() {
 			g.Bytes = trimData(append([]byte(nil), sec.Data[s.Value:end]...), g)
 		}
-		var rs []pelf.Reloc
+		var rs []obj.Reloc
 		for _, r := range sec.Relocs {
 			if r.Offset >= s.Value && r.Offset < end {
 				rs = append(rs, r)
@@ -52,7 +52,7 @@ func FromResult(res *encoder.Result) []*Symbol {
 				Type: elf.R_X86_64(r.Type).String(), Sym: goName(r.Sym.Name), Addend: r.Addend})
 		}
 		syms = append(syms, g)
-		if s.Section == pelf.Text {
+		if s.Section == obj.Text {
 			byName[s.Name] = g
 		}
 	}
@@ -72,18 +72,18 @@ func FromResult(res *encoder.Result) []*Symbol {
 
 // dataEnds returns, for each defined data symbol, where its bytes end:
 // at the next symbol of its section, or the section's end.
-func dataEnds(obj *pelf.Object) map[*pelf.Symbol]uint64 {
-	bySec := map[pelf.SectionKind][]*pelf.Symbol{}
-	for _, s := range obj.Symbols {
-		if s.Defined && s.Section != pelf.Text && !s.Section.IsNoBits() {
+func dataEnds(o *obj.Object) map[*obj.Symbol]uint64 {
+	bySec := map[obj.SectionKind][]*obj.Symbol{}
+	for _, s := range o.Symbols {
+		if s.Defined && s.Section != obj.Text && !s.Section.IsNoBits() {
 			bySec[s.Section] = append(bySec[s.Section], s)
 		}
 	}
-	ends := map[*pelf.Symbol]uint64{}
+	ends := map[*obj.Symbol]uint64{}
 	for k, syms := range bySec {
 		sort.SliceStable(syms, func(i, j int) bool { return syms[i].Value < syms[j].Value })
 		for i, s := range syms {
-			end := uint64(len(obj.Sections[k].Data))
+			end := uint64(len(o.Sections[k].Data))
 			for _, n := range syms[i+1:] {
 				if n.Value > s.Value {
 					end = min(end, n.Value)

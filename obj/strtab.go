@@ -1,0 +1,26 @@
+package obj
+
+// StringTable builds an ELF string table: a leading NUL, then each
+// distinct string once, NUL-terminated. The object writer and the linker
+// both use it.
+type StringTable struct {
+	Data []byte
+	off  map[string]uint32
+}
+
+// NewStringTable returns a table holding only the empty string.
+func NewStringTable() *StringTable {
+	return &StringTable{Data: []byte{0}, off: map[string]uint32{"": 0}}
+}
+
+// Add returns the offset of s, appending it the first time it is seen.
+func (t *StringTable) Add(s string) uint32 {
+	if o, ok := t.off[s]; ok {
+		return o
+	}
+	o := uint32(len(t.Data))
+	t.Data = append(t.Data, s...)
+	t.Data = append(t.Data, 0)
+	t.off[s] = o
+	return o
+}
