@@ -3,6 +3,7 @@ package encoder
 import (
 	"debug/elf"
 	"fmt"
+	"github.com/p9tools/p9/abi"
 	"io"
 	"strings"
 
@@ -45,20 +46,11 @@ type Func struct {
 	Size  int
 }
 
-// textflagNames are the TEXT attributes in the order go tool asm -S prints them.
-var textflagNames = []struct {
-	bit  int64
-	name string
-}{
-	{1, "NOPROF"}, {2, "DUPOK"}, {4, "NOSPLIT"}, {32, "WRAPPER"}, {64, "NEEDCTXT"},
-	{512, "NOFRAME"}, {1024, "REFLECTMETHOD"}, {2048, "TOPFRAME"}, {4096, "ABIWRAPPER"},
-}
-
 func flagText(flags int64, local bool) string {
 	var names []string
-	for _, f := range textflagNames {
-		if flags&f.bit != 0 {
-			names = append(names, f.name)
+	for _, f := range abi.FlagNames {
+		if f.Flag.InFuncHeader() && flags&int64(f.Flag) != 0 {
+			names = append(names, f.Name)
 		}
 	}
 	if local {
@@ -171,24 +163,7 @@ func (e *errWriter) printf(format string, args ...any) {
 func argText(a *arg) string {
 	switch a.kind {
 	case aReg:
-		switch a.reg.kind {
-		case rkGP:
-			return gpNames[a.reg.num]
-		case rkByte:
-			return byteNames[a.reg.num]
-		case rkHigh:
-			return highNames[a.reg.num-4]
-		case rkTLS:
-			return "TLS"
-		case rkSeg:
-			return segNames[a.reg.num]
-		case rkCtl:
-			return fmt.Sprintf("CR%d", a.reg.num)
-		case rkX, rkY, rkZ, rkK:
-			return fmt.Sprintf("%c%d", "XYZK"[a.reg.kind-rkX], a.reg.num)
-		default:
-			return regName(a.reg)
-		}
+		return regName(a.reg)
 	case aImm:
 		return fmt.Sprintf("$%d", a.imm)
 	case aBranch:
@@ -228,7 +203,7 @@ func argText(a *arg) string {
 				s = fmt.Sprint(a.disp)
 			}
 			if a.base >= 0 {
-				s += "(" + gpNames[a.base] + ")"
+				s += "(" + gpName(a.base) + ")"
 			}
 			if a.segText != "" {
 				s += "(" + a.segText + ")"
