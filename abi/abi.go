@@ -11,20 +11,21 @@ package abi
 // values (Go's), so source written for Go assembles unchanged.
 type TextFlag uint32
 
-// The flags.
+// The flags, untyped so that each part can keep them in the integer type
+// its records use.
 const (
-	NoProf        TextFlag = 1    // NOPROF: obsolete, ignored
-	DupOK         TextFlag = 2    // DUPOK: several objects may define the symbol
-	NoSplit       TextFlag = 4    // NOSPLIT: no stack-split check in the prologue
-	RoData        TextFlag = 8    // RODATA: data in read-only memory
-	NoPtr         TextFlag = 16   // NOPTR: data holds no pointers
-	Wrapper       TextFlag = 32   // WRAPPER
-	NeedCtxt      TextFlag = 64   // NEEDCTXT: the function uses its closure context (DX)
-	TLSBSS        TextFlag = 256  // TLSBSS: a word of thread-local storage
-	NoFrame       TextFlag = 512  // NOFRAME: no frame, not even the saved frame pointer
-	ReflectMethod TextFlag = 1024 // REFLECTMETHOD
-	TopFrame      TextFlag = 2048 // TOPFRAME: the outermost frame of a call stack
-	ABIWrapper    TextFlag = 4096 // ABIWRAPPER
+	NoProf        = 1    // NOPROF: obsolete, ignored
+	DupOK         = 2    // DUPOK: several objects may define the symbol
+	NoSplit       = 4    // NOSPLIT: no stack-split check in the prologue
+	RoData        = 8    // RODATA: data in read-only memory
+	NoPtr         = 16   // NOPTR: data holds no pointers
+	Wrapper       = 32   // WRAPPER
+	NeedCtxt      = 64   // NEEDCTXT: the function uses its closure context (DX)
+	TLSBSS        = 256  // TLSBSS: a word of thread-local storage
+	NoFrame       = 512  // NOFRAME: no frame, not even the saved frame pointer
+	ReflectMethod = 1024 // REFLECTMETHOD
+	TopFrame      = 2048 // TOPFRAME: the outermost frame of a call stack
+	ABIWrapper    = 4096 // ABIWRAPPER
 )
 
 // FlagNames are the flags by their textflag.h names, in value order.

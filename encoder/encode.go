@@ -3,6 +3,7 @@ package encoder
 import (
 	"debug/elf"
 	"fmt"
+	"github.com/p9tools/p9/abi"
 )
 
 // fixup is a relocation inside one instruction's bytes.
@@ -21,7 +22,7 @@ type inst struct {
 	fixups []fixup
 }
 
-const tlsSymbol = "runtime.tlsg"
+const tlsSymbol = abi.TLSG
 
 // encode emits the machine code of form f applied to args.
 func encode(f *form, args []arg) (inst, error) {
@@ -34,7 +35,7 @@ func encode(f *form, args []arg) (inst, error) {
 	if f.rexW {
 		rex |= 0x48
 	}
-	for i, c := range f.args {
+	for i, c := range f.args() {
 		a := &args[i]
 		if !is8(c) || a.kind != aReg {
 			continue
@@ -81,14 +82,14 @@ func encode(f *form, args []arg) (inst, error) {
 		rex |= 0x40
 	}
 	b := make([]byte, 0, 16)
-	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
 		b = append(b, pre)
 	}
-	b = append(b, f.prefix...)
+	b = append(b, f.prefixes()...)
 	if rex != 0 {
 		b = append(b, rex|0x40)
 	}
-	b = append(b, f.op...)
+	b = append(b, f.opcode()...)
 	b[len(b)-1] += plus
 	if f.digit != -2 && rm != nil {
 		var err error
@@ -99,7 +100,7 @@ func encode(f *form, args []arg) (inst, error) {
 	}
 	if f.imm > 0 && f.immArg >= 0 {
 		v := args[f.immArg].imm
-		for i := 0; i < f.imm; i++ {
+		for i := 0; i < int(f.imm); i++ {
 			b = append(b, byte(v>>(8*i)))
 		}
 	}

@@ -1,12 +1,13 @@
 package encoder
 
 import (
+	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/parser"
 )
 
 // stackSmall is Go's abi.StackSmall: functions with smaller frames that
 // make no calls are leaves that need no stack check.
-const stackSmall = 128
+const stackSmall = abi.StackSmall
 
 // zeroArgRuntimeCalls do not stop a function from being a leaf (obj6.go).
 var zeroArgRuntimeCalls = map[string]bool{

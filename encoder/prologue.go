@@ -1,10 +1,12 @@
 package encoder
 
+import "github.com/p9tools/p9/abi"
+
 // Stack-check thresholds (Go's abi.StackSmall and abi.StackBig): frames up to
 // StackSmall compare SP itself against the guard, frames up to StackBig
 // compare SP-frame+StackSmall, and larger frames also guard against the
 // subtraction wrapping.
-const stackBig = 4096
+const stackBig = abi.StackBig
 
 // Registers the stack check uses, as Go's does for amd64: g lives in R14
 // and R12 is free at function entry.
@@ -14,7 +16,7 @@ const (
 )
 
 // g.stackguard0's offset in the runtime's g.
-const stackguard0 = 16
+const stackguard0 = abi.GStackGuard0
 
 // stackSplit is the stack-split check of a function: the instructions at
 // entry, and the call to morestack appended after the body, which jumps
@@ -61,9 +63,9 @@ func newStackSplit(fn *function, framesize int64) *stackSplit {
 	s.check = append(s.check, jls)
 	toMorestack = append(toMorestack, jls)
 
-	morestack := "runtime.morestack_noctxt"
+	morestack := abi.MorestackNoCtxt
 	if fn.flags&flagNeedCtxt != 0 {
-		morestack = "runtime.morestack"
+		morestack = abi.Morestack
 	}
 	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: morestack}}
 	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[0]}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"fmt"
+	"github.com/p9tools/p9/abi"
 	"strings"
 
 	"golang.org/x/arch/x86/x86asm"
@@ -15,14 +16,12 @@ import (
 // Go's StackNosplitBase (800 bytes on amd64) less the return address the
 // call into the chain pushes.
 const (
-	stackNosplitBase = 800
-	callSize         = 8 // a CALL pushes the return address
-	stackLimit       = stackNosplitBase - callSize
-	flagNoSplit      = 4    // textflag.h NOSPLIT
-	flagNoFrame      = 512  // textflag.h NOFRAME
-	flagTopFrame     = 2048 // textflag.h TOPFRAME
-	heightCycle      = 1 << 30
-	morestackName    = "runtime.morestack"
+	stackLimit    = abi.StackNosplitBase - abi.CallSize
+	flagNoSplit   = abi.NoSplit
+	flagNoFrame   = abi.NoFrame
+	flagTopFrame  = abi.TopFrame
+	heightCycle   = 1 << 30
+	morestackName = abi.Morestack
 )
 
 // stackEdge is one way a function grows the stack: by growth bytes
@@ -154,7 +153,7 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 	case info.flags&flagNoSplit == 0:
 		// A splittable function checks first; all it needs is room
 		// for its call to morestack.
-		edges = append(edges, stackEdge{growth: callSize})
+		edges = append(edges, stackEdge{growth: abi.CallSize})
 	default:
 		frame := max(info.frame, 0)
 		if frame > 0 && info.flags&flagNoFrame == 0 {
@@ -166,13 +165,13 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 				continue
 			}
 			if t := r.sym; t.kind == symDefined {
-				edges = append(edges, stackEdge{growth: frame + callSize, target: t})
+				edges = append(edges, stackEdge{growth: frame + abi.CallSize, target: t})
 			}
 		}
 		if f.sec.data != nil && hasIndirectCall(f.sec.data[f.val:f.val+f.size]) {
 			// As Go assumes, the callee is splittable: it needs room
 			// for its own call to morestack.
-			edges = append(edges, stackEdge{growth: frame + 2*callSize, target: sc.indirect})
+			edges = append(edges, stackEdge{growth: frame + 2*abi.CallSize, target: sc.indirect})
 		}
 	}
 	st := sc.of(f)
@@ -235,8 +234,8 @@ func (sc *stackCheck) report(f *symbol) string {
 		}
 		onPath[f] = true
 		if f == sc.indirect {
-			fmt.Fprintf(&b, "\n\tindirect call: callee assumed splittable, %d bytes for its call to morestack", callSize)
-			depth += callSize
+			fmt.Fprintf(&b, "\n\tindirect call: callee assumed splittable, %d bytes for its call to morestack", abi.CallSize)
+			depth += abi.CallSize
 			break
 		}
 		info, ok := f.obj.funcs[f]
@@ -263,8 +262,8 @@ func (sc *stackCheck) report(f *symbol) string {
 			next = nil
 		}
 		if info.flags&flagNoSplit == 0 {
-			fmt.Fprintf(&b, "\n\t%s: splittable, %d bytes for its call to morestack", f.name, callSize)
-			depth += callSize
+			fmt.Fprintf(&b, "\n\t%s: splittable, %d bytes for its call to morestack", f.name, abi.CallSize)
+			depth += abi.CallSize
 			break
 		}
 		if next == nil {
@@ -272,7 +271,7 @@ func (sc *stackCheck) report(f *symbol) string {
 			fmt.Fprintf(&b, "\n\t%s: frame %d, uses %d bytes", f.name, info.frame, own)
 			break
 		}
-		growth := own + callSize
+		growth := own + abi.CallSize
 		depth += growth
 		callee := next.name
 		if next == sc.indirect {

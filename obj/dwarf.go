@@ -3,6 +3,7 @@ package obj
 import (
 	"debug/elf"
 	"encoding/binary"
+	"github.com/p9tools/p9/abi"
 	"sort"
 )
 
@@ -75,7 +76,6 @@ const (
 	dwCfaDefCfaOffset  = 0x0e
 	dwarfRegSP         = 7
 	dwarfRegRA         = 16
-	textflagTopFrame   = 2048
 	abbrevCU           = 1
 	abbrevFunc         = 2
 	abbrevLocalFunc    = 3
@@ -286,7 +286,7 @@ func frameSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 		s.relocs = append(s.relocs, debugReloc{Offset: uint64(len(b)), Type: elf.R_X86_64_64, Sym: f})
 		b = le.AppendUint64(b, 0)
 		b = le.AppendUint64(b, f.Size)
-		if f.TextFlags&textflagTopFrame != 0 {
+		if f.TextFlags&abi.TopFrame != 0 {
 			// The outermost frame: no caller to unwind to.
 			b = append(b, dwCfaUndefined)
 			b = uleb(b, dwarfRegRA)

@@ -2,6 +2,7 @@ package goasm
 
 import (
 	"bufio"
+	"github.com/p9tools/p9/abi"
 	"io"
 	"regexp"
 	"strconv"
@@ -23,7 +24,7 @@ var listingPatterns = sync.OnceValue(func() (p struct{ symHeader, sizeField, hex
 })
 
 // tlsSymbol is the symbol the g slot's TPOFF32 relocations name.
-const tlsSymbol = "runtime.tlsg"
+const tlsSymbol = abi.TLSG
 
 // elfReloc maps a Go relocation to its ELF form per the object conventions.
 // ok is false for marker relocations that patch no bytes.
