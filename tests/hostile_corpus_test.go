@@ -23,8 +23,8 @@ var writeCorpus = flag.Bool("fuzzcorpus", false, "rewrite the committed seed cor
 var fuzzTargets = [][2]string{
 	{"parser", "FuzzParse"},
 	{"internal/driver", "FuzzAssemble"},
-	{"elf", "FuzzWrite"},
-	{"elf", "FuzzDecodeFuncInfo"},
+	{"obj", "FuzzWrite"},
+	{"obj", "FuzzDecodeFuncInfo"},
 	{"link", "FuzzLink"},
 	{"link", "FuzzLinkObject"},
 	{"encoder", "FuzzEncodeDiff"},
@@ -94,8 +94,8 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		}
 		small = append(small, string(b))
 	}
-	writeSeeds(t, "elf", "FuzzWrite", "[]byte", small)
-	writeSeeds(t, "elf", "FuzzDecodeFuncInfo", "[]byte", small[:8])
+	writeSeeds(t, "obj", "FuzzWrite", "[]byte", small)
+	writeSeeds(t, "obj", "FuzzDecodeFuncInfo", "[]byte", small[:8])
 
 	// Sixteen seeds spread over the table: the first bytes choose the form.
 	var forms []string
