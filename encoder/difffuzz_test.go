@@ -174,14 +174,10 @@ func genOperand(c chooser, k class) string {
 	return ""
 }
 
-// genInstruction writes an instruction of the form spec of mnemonic name.
-func genInstruction(c chooser, name, spec string) (string, bool) {
-	f, err := parseForm(spec)
-	if err != nil {
-		return "", false
-	}
-	ops := make([]string, len(f.args))
-	for i, k := range f.args {
+// genInstruction writes an instruction of form f of mnemonic name.
+func genInstruction(c chooser, name string, f *form) (string, bool) {
+	ops := make([]string, f.nargs)
+	for i, k := range f.args() {
 		if ops[i] = genOperand(c, k); ops[i] == "" {
 			return "", false
 		}
@@ -373,10 +369,13 @@ func TestDiffTables(t *testing.T) {
 	haveGoAsm(t)
 	c := randChooser{rand.New(rand.NewSource(1))}
 	var insts []string
-	for _, e := range generatedForms {
-		for k := 0; k < 2; k++ {
-			if in, ok := genInstruction(c, e.name, e.spec); ok {
-				insts = append(insts, in)
+	for op := Op(1); op < numOps; op++ {
+		fs := op.forms()
+		for i := range fs {
+			for k := 0; k < 2; k++ {
+				if in, ok := genInstruction(c, op.String(), &fs[i]); ok {
+					insts = append(insts, in)
+				}
 			}
 		}
 	}
@@ -415,7 +414,7 @@ func TestDiffTables(t *testing.T) {
 		}
 	}
 	t.Logf("%d instructions from %d forms: %d agree or are rejected by both, %d mnemonics differ, %d instructions only p9 accepts, %d mnemonics known to differ",
-		len(insts), len(generatedForms), same, len(perOp), len(lenient), len(stillDiffer))
+		len(insts), len(formTable), same, len(perOp), len(lenient), len(stillDiffer))
 }
 
 // FuzzEncodeDiff builds an instruction from a table form with operands
@@ -427,8 +426,9 @@ func FuzzEncodeDiff(f *testing.F) {
 	f.Add([]byte{0xff, 0x10, 1, 1, 1, 1})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		c := &byteChooser{b: in}
-		e := generatedForms[c.pick(len(generatedForms))]
-		inst, ok := genInstruction(c, e.name, e.spec)
+		i := c.pick(len(formTable))
+		f := &formTable[i]
+		inst, ok := genInstruction(c, formOp(i).String(), f)
 		if !ok {
 			return
 		}
@@ -436,7 +436,7 @@ func FuzzEncodeDiff(f *testing.F) {
 			return
 		}
 		if p, lenient := diffInstructions(t, []string{inst})[0].problem(); p != "" && !lenient {
-			t.Fatalf("%s (form %q): %s", inst, e.spec, p)
+			t.Fatalf("%s (form %+v): %s", inst, *f, p)
 		}
 	})
 }

@@ -35,7 +35,7 @@ func encode(f *form, args []arg) (inst, error) {
 	if f.rexW {
 		rex |= 0x48
 	}
-	for i, c := range f.args {
+	for i, c := range f.args() {
 		a := &args[i]
 		if !is8(c) || a.kind != aReg {
 			continue
@@ -82,14 +82,14 @@ func encode(f *form, args []arg) (inst, error) {
 		rex |= 0x40
 	}
 	b := make([]byte, 0, 16)
-	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
 		b = append(b, pre)
 	}
-	b = append(b, f.prefix...)
+	b = append(b, f.prefixes()...)
 	if rex != 0 {
 		b = append(b, rex|0x40)
 	}
-	b = append(b, f.op...)
+	b = append(b, f.opcode()...)
 	b[len(b)-1] += plus
 	if f.digit != -2 && rm != nil {
 		var err error
@@ -100,7 +100,7 @@ func encode(f *form, args []arg) (inst, error) {
 	}
 	if f.imm > 0 && f.immArg >= 0 {
 		v := args[f.immArg].imm
-		for i := 0; i < f.imm; i++ {
+		for i := 0; i < int(f.imm); i++ {
 			b = append(b, byte(v>>(8*i)))
 		}
 	}

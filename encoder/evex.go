@@ -57,7 +57,7 @@ func matchSuffix(name string, args []arg, suffix []string) *form {
 	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
-		if f.vex.evex && len(f.args) == len(args) && acceptsAll(f, args) {
+		if f.vex.evex && int(f.nargs) == len(args) && acceptsAll(f, args) {
 			return f
 		}
 	}
@@ -126,7 +126,7 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 		z = 1
 	}
 	// A gather (VSIB source, not the last operand) must not overwrite its index.
-	if isMem && rm.ixKind != 0 && f.rmArg != len(args)-1 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
+	if isMem && rm.ixKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
 		return out, errors.New("index and destination registers should be distinct")
 	}
 	reg := 0
@@ -171,11 +171,11 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 	p1 := w | byte(^vvvv&15)<<3 | 4 | v.pp
 	p2 := z<<7 | ll<<5 | b<<4 | (^v2&1)<<3 | aaa
 	b0 := make([]byte, 0, 16)
-	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
 		b0 = append(b0, pre)
 	}
 	b0 = append(b0, 0x62, p0, p1, p2)
-	b0 = append(b0, f.op...)
+	b0 = append(b0, f.opcode()...)
 	if rm != nil {
 		n := int64(v.n)
 		if s.bcst {

@@ -6,18 +6,6 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// classText is how an operand class reads in an error message.
-var classText = map[class]string{
-	cR8: "r8", cR: "r", cRM8: "r8/m", cRM: "r/m", cM: "m", cAL: "AL", cAX: "AX",
-	cCL: "CL", cOne: "$1", cU2: "$imm2", cI8: "$imm8", cU8: "$imm8", cS32: "$imm32",
-	cI32: "$imm32", cI64: "$imm64", cSeg: "sreg", cCtl: "CRn", cFS: "FS", cGS: "GS",
-	cDbg: "DRn", cX: "X", cXM: "X/m", cY: "Y", cYM: "Y/m", cMM: "M", cMMM: "M/m",
-	cX0: "X0", cF0: "F0", cF: "F", cVX: "vsib", cVY: "vsib", cDX: "DX", cU16: "$imm16",
-	cB8: "$imm8", cRMM: "r/M/m", cXE: "X", cXME: "X/m", cYE: "Y", cYME: "Y/m",
-	cZ: "Z", cZM: "Z/m", cK: "K", cKM: "K/m", cKN0: "K", cVXE: "vsib", cVYE: "vsib",
-	cVZ: "vsib", cZ4: "[Z-Z+3]", cXE4: "[X-X+3]",
-}
-
 // maxHintForms bounds how many operand lists an error names.
 const maxHintForms = 6
 
@@ -27,9 +15,11 @@ const maxHintForms = 6
 func formHint(op string) string {
 	var shapes []string
 	seen := map[string]bool{}
-	for _, f := range formsOf(op) {
-		args := make([]string, len(f.args))
-		for i, c := range f.args {
+	fs := formsOf(op)
+	for i := range fs {
+		f := &fs[i]
+		args := make([]string, f.nargs)
+		for i, c := range f.args() {
 			args[i] = className(c)
 		}
 		s := strings.Join(args, ", ")
@@ -57,15 +47,10 @@ func formHint(op string) string {
 	return " (expected operands " + strings.Join(shapes, "; ") + more + ")"
 }
 
-// className names c for a message, falling back to the table's own name.
+// className names c for a message.
 func className(c class) string {
-	if s, ok := classText[c]; ok {
-		return s
-	}
-	for name, k := range classNames {
-		if k == c {
-			return name
-		}
+	if c < numClasses {
+		return classText[c]
 	}
 	return "?"
 }

@@ -36,10 +36,11 @@ var formSamples = map[class][]string{
 func formLines(t *testing.T) []string {
 	set := map[string]bool{}
 	for name := range mnemonics {
-		for _, f := range formsOf(name) {
+		fs := formsOf(name)
+		for k := range fs {
 			var opts [][]string
 			imm := -1
-			for i, c := range f.args {
+			for i, c := range fs[k].args() {
 				s, ok := formSamples[c]
 				if !ok {
 					t.Fatalf("%s: no samples for class %d", name, c)

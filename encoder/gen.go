@@ -1,8 +1,13 @@
 package encoder
 
-// The instruction table is generated from golang.org/x/arch's x86.v0.2.csv
-// and Intel XED's database (both copied to internal/gen with their
-// licences) and the spec files in internal/gen, which list the forms Go
-// accepts in the order Go tries them: core.spec (integer instructions),
-// legacy.spec (SSE, AES, SHA, BMI, system), x87.spec and vex.spec.
-//go:generate go run ./internal/gen -csv internal/gen/x86.v0.2.csv -xed internal/gen/xed -spec internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/x87.spec,internal/gen/vex.spec -o table_gen.go
+// The instruction table (table_gen.go) is generated from x86.v0.2.csv in
+// the golang.org/x/arch module, read from the module cache, Intel XED's
+// database (copied to internal/gen/xed with its licence) and the spec
+// files in internal/gen, which list the forms Go accepts in the order Go
+// tries them: core.spec (integer instructions), legacy.spec (SSE, AES,
+// SHA, BMI, system), x87.spec and vex.spec. The generator checks every
+// entry, so a malformed one fails go generate; the output is typed Go
+// data (an Op per mnemonic, a form per encoding) that nothing parses at
+// run time. TestTableUpToDate regenerates it with this directive's
+// arguments and compares.
+//go:generate go run ./internal/gen -xed internal/gen/xed -spec internal/gen/core.spec,internal/gen/legacy.spec,internal/gen/x87.spec,internal/gen/vex.spec -o table_gen.go

@@ -176,7 +176,7 @@ func match(name string, args []arg) *form {
 	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
-		if len(f.args) == len(args) && acceptsAll(f, args) {
+		if int(f.nargs) == len(args) && acceptsAll(f, args) {
 			return f
 		}
 	}
@@ -184,7 +184,7 @@ func match(name string, args []arg) *form {
 }
 
 func acceptsAll(f *form, args []arg) bool {
-	for j, c := range f.args {
+	for j, c := range f.args() {
 		if !accepts(c, &args[j]) {
 			return false
 		}

@@ -85,10 +85,10 @@ func renameByteRegs(p *prog, f *form) bool {
 	again := false
 	for i := range p.args {
 		a := &p.args[i]
-		if !(first && i == 0 || last && i == len(p.args)-1) || i >= len(f.args) {
+		if !(first && i == 0 || last && i == len(p.args)-1) || i >= int(f.nargs) {
 			continue
 		}
-		if c := f.args[i]; a.kind != aReg || a.reg.kind != rkGP || !is8(c) && c != cCL {
+		if c := f.argv[i]; a.kind != aReg || a.reg.kind != rkGP || !is8(c) && c != cCL {
 			continue
 		}
 		a.reg.kind = rkByte

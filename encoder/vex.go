@@ -46,7 +46,7 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 	v := &f.vex
 	last := byte(^vvvv&15)<<3 | v.l<<2 | v.pp
 	b := make([]byte, 0, 16)
-	if pre := segPrefix(rm, f.rmArg, len(args)); pre != 0 {
+	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
 		b = append(b, pre)
 	}
 	if v.mmm == 1 && rxb&3 == 0 && !v.w {
@@ -58,7 +58,7 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 		}
 		b = append(b, 0xC4, (^rxb&7)<<5|v.mmm, w|last)
 	}
-	b = append(b, f.op...)
+	b = append(b, f.opcode()...)
 	if rm != nil {
 		var err error
 		b, err = modrm(b, reg, rm, &out.fixups, false)
