@@ -11,7 +11,7 @@ import (
 
 // BenchmarkAssemble assembles the conformance table (one function per line).
 func BenchmarkAssemble(b *testing.B) {
-	data, err := os.ReadFile("../tests/testdata/core.s")
+	data, err := os.ReadFile("../tests/asm/testdata/core.s")
 	if err != nil {
 		b.Skip(err)
 	}

@@ -6,8 +6,8 @@
 // The 32-bit part is written with instructions whose machine code means
 // the same in 32-bit and in 64-bit mode: 32-bit operands, no REX prefix,
 // no stack-pointer or RIP-relative addressing, except where a comment
-// gives the 32-bit reading. tests/pvh_stub_test.go disassembles it as
-// i386 code.
+// gives the 32-bit reading. tests/baremetal/pvh_stub_test.go
+// disassembles it as i386 code.
 
 #include "textflag.h"
 

@@ -1,0 +1,172 @@
+// Package testutil is what p9's end-to-end test packages share: p9as and
+// p9ld built once per test binary, and running them and other programs.
+//
+// Each package under tests/ calls Main from its TestMain. Every test
+// binary builds the commands itself; Go's build cache makes every build
+// after the first cheap.
+package testutil
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// RepoRoot is the repository's top directory.
+var RepoRoot = repoRoot()
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// bin is the directory holding p9as and p9ld, built by Main.
+var bin string
+
+// Main builds p9as and p9ld into a temporary directory, runs the tests
+// and exits; a package's TestMain is just a call of Main.
+func Main(m *testing.M) {
+	os.Exit(runMain(m))
+}
+
+func runMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "p9-tests-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	bin = dir
+	cmd := exec.Command("go", "build", "-o", dir, "./cmd/p9as", "./cmd/p9ld")
+	cmd.Dir = RepoRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building the commands: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// Exe returns the path of a p9 command (p9as or p9ld) built by Main.
+func Exe(name string) string {
+	if bin == "" {
+		panic("testutil: the commands are not built; call testutil.Main from TestMain")
+	}
+	return filepath.Join(bin, name)
+}
+
+// Result is what a command did.
+type Result struct {
+	Stdout, Stderr string
+	Code           int
+}
+
+// Run runs name (a p9 command, or any program on PATH or given by path)
+// in dir and returns its output and exit status.
+func Run(t *testing.T, dir, name string, args ...string) Result {
+	t.Helper()
+	path := name
+	if name == "p9as" || name == "p9ld" {
+		path = Exe(name)
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatalf("running %s: %v", name, err)
+		}
+		code = ee.ExitCode()
+	}
+	return Result{stdout.String(), stderr.String(), code}
+}
+
+// MustRun runs a command that must succeed.
+func MustRun(t *testing.T, dir, name string, args ...string) Result {
+	t.Helper()
+	r := Run(t, dir, name, args...)
+	if r.Code != 0 {
+		t.Fatalf("%s %v: exit %d\nstdout:\n%s\nstderr:\n%s", name, args, r.Code, r.Stdout, r.Stderr)
+	}
+	return r
+}
+
+// NeedTool skips the test when a program it checks against is missing.
+func NeedTool(t *testing.T, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			t.Skipf("%s not installed", n)
+		}
+	}
+}
+
+// WriteFiles creates files (name → contents) under dir.
+func WriteFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// GoRoot returns the installed Go's GOROOT, or skips the test.
+func GoRoot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Skip("go env GOROOT:", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// BuildExample links examples/<name>.s with the bundled runtime.
+func BuildExample(t *testing.T, name string) string {
+	t.Helper()
+	exe := filepath.Join(t.TempDir(), name)
+	MustRun(t, RepoRoot, "p9ld", "-o", exe, filepath.Join("examples", name+".s"))
+	return exe
+}
+
+// LinkPVH links sources (paths relative to the repository's top) into a
+// PVH image in dir.
+func LinkPVH(t *testing.T, dir, name string, sources ...string) string {
+	t.Helper()
+	img := filepath.Join(dir, name+".img")
+	MustRun(t, RepoRoot, "p9ld", append([]string{"-H", "pvh", "-o", img}, sources...)...)
+	return img
+}
+
+// RunWithTimeout runs exe with GOMAXPROCS=procs and a deadline; a run
+// that does not finish in time is reported as a hang.
+func RunWithTimeout(exe string, procs int, timeout time.Duration) (stdout, stderr string, code int, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return out.String(), errb.String(), -1, fmt.Errorf("hung: no exit within %v", timeout)
+	}
+	if ee, ok := runErr.(*exec.ExitError); ok {
+		return out.String(), errb.String(), ee.ExitCode(), nil
+	}
+	return out.String(), errb.String(), 0, runErr
+}

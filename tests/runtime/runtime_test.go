@@ -1,0 +1,266 @@
+package runtime_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/p9tools/p9/tests/internal/testutil"
+)
+
+// runs is how many times each correctness example runs per GOMAXPROCS.
+func runs() int {
+	if testing.Short() {
+		return 5
+	}
+	if n, err := strconv.Atoi(os.Getenv("P9_RUNTIME_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 50
+}
+
+// TestSchedulerExamples runs the examples that check the scheduler's and
+// channels' results, many times under GOMAXPROCS 1, 2, 4 and 8.
+func TestSchedulerExamples(t *testing.T) {
+	cases := []struct {
+		name string
+		want *regexp.Regexp
+	}{
+		{"goroutines", regexp.MustCompile(`^sum=499500\nthreads=(\d+)\n$`)},
+		{"pingpong", regexp.MustCompile(`^pingpong 100000\n$`)},
+		{"pipeline", regexp.MustCompile(`^pipeline sum=51005000\n$`)},
+	}
+	for _, c := range cases {
+		exe := testutil.BuildExample(t, c.name)
+		for _, procs := range []int{1, 2, 4, 8} {
+			t.Run(fmt.Sprintf("%s/GOMAXPROCS=%d", c.name, procs), func(t *testing.T) {
+				n := runs()
+				var mu sync.Mutex
+				threads := map[int]int{}
+				parallelRuns(n, func(i int) {
+					out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 30*time.Second)
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil || code != 0 || !c.want.MatchString(out) {
+						t.Errorf("run %d: exit %d, err %v\nstdout: %q\nstderr: %q", i, code, err, out, errOut)
+						return
+					}
+					if m := c.want.FindStringSubmatch(out); len(m) > 1 {
+						k, _ := strconv.Atoi(m[1])
+						threads[k]++
+						if k < 1 || k > procs {
+							t.Errorf("run %d: %d threads ran goroutines with GOMAXPROCS=%d", i, k, procs)
+						}
+					}
+				})
+				if c.name == "goroutines" {
+					t.Logf("threads that ran workers (count: runs): %v", threads)
+					if procs >= 4 {
+						multi := 0
+						for k, v := range threads {
+							if k >= 2 {
+								multi += v
+							}
+						}
+						if multi*2 <= n {
+							t.Errorf("threads >= 2 in only %d of %d runs", multi, n)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// parallelRuns calls f(0..n-1), two at a time (the machines have 2 cores).
+func parallelRuns(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// TestMicroBenchmarkExamples checks that the benchmark examples run and
+// report "<name> <N> <ns/op>".
+func TestMicroBenchmarkExamples(t *testing.T) {
+	for _, name := range []string{"yield", "spawn", "chan", "preempt"} {
+		exe := testutil.BuildExample(t, name)
+		for _, procs := range []int{1, 2, 4} {
+			out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 60*time.Second)
+			want := regexp.MustCompile(`^` + name + ` (\d+) (\d+)\n$`)
+			if err != nil || code != 0 || !want.MatchString(out) {
+				t.Errorf("%s GOMAXPROCS=%d: exit %d, err %v\nstdout: %q\nstderr: %q", name, procs, code, err, out, errOut)
+				continue
+			}
+			t.Logf("GOMAXPROCS=%d: %s", procs, strings.TrimSpace(out))
+		}
+	}
+}
+
+// TestFatalErrors: misuse of channels and runtime·throw end the program
+// with "fatal error: ..." on standard error and exit status 2.
+func TestFatalErrors(t *testing.T) {
+	prologue := "#include \"textflag.h\"\n"
+	cases := []struct {
+		name, src, msg string
+	}{
+		{"send on closed channel", prologue + `
+TEXT main·main(SB), NOSPLIT, $32-0
+	MOVQ	$8, 0(SP)
+	MOVQ	$1, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, c-8(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·closechan(SB)
+	MOVQ	c-8(SP), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	c-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·chansend1(SB)
+	RET
+`, "send on closed channel"},
+		{"close of closed channel", prologue + `
+TEXT main·main(SB), NOSPLIT, $32-0
+	MOVQ	$8, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, c-8(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·closechan(SB)
+	MOVQ	c-8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·closechan(SB)
+	RET
+`, "close of closed channel"},
+		{"throw", prologue + `
+DATA msg<>+0(SB)/8, $"it broke"
+GLOBL msg<>(SB), RODATA|NOPTR, $9
+TEXT main·main(SB), NOSPLIT, $16-0
+	LEAQ	msg<>(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+`, "it broke"},
+		{"deadlock", prologue + `
+TEXT main·main(SB), NOSPLIT, $32-0
+	MOVQ	$8, 0(SP)
+	MOVQ	$0, 8(SP)
+	CALL	runtime·makechan(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	v-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·chanrecv1(SB)
+	RET
+`, "all goroutines are asleep - deadlock!"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testutil.WriteFiles(t, dir, map[string]string{"p.s": c.src})
+			testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+			for _, procs := range []int{1, 4} {
+				out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), procs, 10*time.Second)
+				if err != nil || code != 2 {
+					t.Errorf("GOMAXPROCS=%d: exit %d, err %v, want exit 2\nstderr: %q", procs, code, err, errOut)
+				}
+				// A deadlock is found by the scheduler with no goroutine
+				// running; the other errors name the goroutine.
+				want := "fatal error: " + c.msg + "\n\ngoroutine 1 [running]:\n"
+				if c.name == "deadlock" {
+					want = "fatal error: " + c.msg + "\n"
+				}
+				if errOut != want {
+					t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
+				}
+				if out != "" {
+					t.Errorf("stdout %q, want nothing", out)
+				}
+			}
+		})
+	}
+}
+
+// TestThreadsCreated: under GOMAXPROCS=4 the runtime makes OS threads
+// with clone, as strace shows.
+func TestThreadsCreated(t *testing.T) {
+	testutil.NeedTool(t, "strace")
+	exe := testutil.BuildExample(t, "goroutines")
+	trace := filepath.Join(t.TempDir(), "trace")
+	cmd := exec.Command("strace", "-f", "-e", "trace=clone,clone3", "-o", trace, exe)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=4")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("strace cannot trace here: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clones := regexp.MustCompile(`clone\(.*CLONE_THREAD`).FindAllString(string(data), -1)
+	if len(clones) < 1 {
+		t.Fatalf("no thread was created:\n%s", data)
+	}
+	t.Logf("%d threads created", len(clones))
+}
+
+// TestInitFunctions: p9ld runs every package init function, in link
+// order, before main·main.
+func TestInitFunctions(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{
+		"a.s": `#include "textflag.h"
+DATA a<>+0(SB)/2, $"a\n"
+GLOBL a<>(SB), RODATA|NOPTR, $2
+TEXT main·init(SB), NOSPLIT, $16-0
+	LEAQ	a<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$2, 8(SP)
+	CALL	runtime·printstring(SB)
+	RET
+TEXT main·main(SB), NOSPLIT, $16-0
+	LEAQ	m<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$5, 8(SP)
+	CALL	runtime·printstring(SB)
+	RET
+DATA m<>+0(SB)/5, $"main\n"
+GLOBL m<>(SB), RODATA|NOPTR, $5
+`,
+		"b.s": `#include "textflag.h"
+DATA b<>+0(SB)/2, $"b\n"
+GLOBL b<>(SB), RODATA|NOPTR, $2
+TEXT other·init(SB), NOSPLIT, $16-0
+	LEAQ	b<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$2, 8(SP)
+	CALL	runtime·printstring(SB)
+	RET
+`,
+	})
+	testutil.MustRun(t, dir, "p9ld", "-o", "p", "b.s", "a.s")
+	r := testutil.MustRun(t, dir, filepath.Join(dir, "p"))
+	if r.Stdout != "b\na\nmain\n" {
+		t.Errorf("printed %q, want inits in link order then main", r.Stdout)
+	}
+}
