@@ -2,6 +2,7 @@ package link
 
 import (
 	"debug/elf"
+	"github.com/p9tools/p9/obj"
 	"sort"
 	"strings"
 )
@@ -60,7 +61,7 @@ type tlsInfo struct {
 // end is the thread pointer's offset from the template start in x86-64's
 // variant II layout: the block sits right below the thread pointer, its
 // size rounded up to the alignment.
-func (t *tlsInfo) end() uint64 { return t.addr + alignUp(t.memsz, t.align) }
+func (t *tlsInfo) end() uint64 { return t.addr + obj.AlignUp(t.memsz, t.align) }
 
 // outputName maps an input section to the output section it joins.
 func outputName(s *inSection) string {
@@ -142,8 +143,8 @@ func (l *linker) layout() {
 		l.got.align = 8
 		l.got.size = 8 * uint64(len(l.gotEnt))
 	}
-	for _, obj := range l.objs {
-		for _, s := range obj.secs {
+	for _, in := range l.objs {
+		for _, s := range in.secs {
 			if s == nil {
 				continue
 			}
@@ -163,7 +164,7 @@ func (l *linker) layout() {
 			o.ins = append(o.ins, s)
 			o.align = max(o.align, s.align)
 			s.out = o
-			s.off = alignUp(o.size, s.align)
+			s.off = obj.AlignUp(o.size, s.align)
 			o.size = s.off + s.size
 		}
 	}
@@ -245,7 +246,7 @@ func (l *linker) layout() {
 			if o.seg != k {
 				continue
 			}
-			o.addr = alignUp(cur, o.align)
+			o.addr = obj.AlignUp(cur, o.align)
 			o.off = seg.off + (o.addr - seg.vaddr)
 			tls := o.flags&elf.SHF_TLS != 0
 			if tls && o.typ == elf.SHT_NOBITS {
@@ -304,11 +305,11 @@ func (l *linker) layout() {
 // between segments beyond the segment's alignment.
 func packSegment(fileEnd, end, align uint64) (off, vaddr uint64) {
 	if align > pageSize {
-		off = alignUp(fileEnd, pageSize)
-		return off, alignUp(end, align)
+		off = obj.AlignUp(fileEnd, pageSize)
+		return off, obj.AlignUp(end, align)
 	}
-	off = alignUp(fileEnd, align)
-	return off, alignUp(end, pageSize) + off%pageSize
+	off = obj.AlignUp(fileEnd, align)
+	return off, obj.AlignUp(end, pageSize) + off%pageSize
 }
 
 // addDebug appends a debug input section to the output section of its
@@ -328,13 +329,6 @@ func (l *linker) addDebug(s *inSection) {
 	o.ins = append(o.ins, s)
 	o.align = max(o.align, s.align)
 	s.out = o
-	s.off = alignUp(o.size, s.align)
+	s.off = obj.AlignUp(o.size, s.align)
 	o.size = s.off + s.size
-}
-
-func alignUp(v, a uint64) uint64 {
-	if a <= 1 {
-		return v
-	}
-	return (v + a - 1) &^ (a - 1)
 }

@@ -424,22 +424,14 @@ func loadRelocs(o *object, f *objFile, sec int, target *inSection) *Error {
 	return nil
 }
 
-// relocSize is the number of bytes a supported relocation patches; 0 marks
-// a type the linker does not handle.
+// relocSize is the number of bytes a relocation the linker applies
+// patches; 0 marks a type it does not handle (the GOT and TLS forms of
+// dynamic linking and PIC code, which a static link of p9as and gcc -fno-pic
+// objects does not meet).
 func relocSize(t elf.R_X86_64) int {
 	switch t {
-	case elf.R_X86_64_NONE:
+	case elf.R_X86_64_GOTPCREL64, elf.R_X86_64_TLSGD, elf.R_X86_64_TLSLD, elf.R_X86_64_GOT32, elf.R_X86_64_GOTPC32:
 		return 0
-	case elf.R_X86_64_64, elf.R_X86_64_PC64, elf.R_X86_64_TPOFF64, elf.R_X86_64_DTPOFF64:
-		return 8
-	case elf.R_X86_64_32, elf.R_X86_64_32S, elf.R_X86_64_PC32, elf.R_X86_64_PLT32,
-		elf.R_X86_64_GOTPCREL, elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX,
-		elf.R_X86_64_TPOFF32, elf.R_X86_64_GOTTPOFF, elf.R_X86_64_DTPOFF32:
-		return 4
-	case elf.R_X86_64_16, elf.R_X86_64_PC16:
-		return 2
-	case elf.R_X86_64_8, elf.R_X86_64_PC8:
-		return 1
 	}
-	return 0
+	return obj.RelocSize(t)
 }

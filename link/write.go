@@ -11,27 +11,20 @@ import (
 // fills in the ELF and program headers.
 func (l *linker) write() []byte {
 	shnames := obj.NewStringTable()
-	type shdr struct {
-		name            uint32
-		typ             elf.SectionType
-		flags           elf.SectionFlag
-		addr, off, size uint64
-		link, info      uint32
-		align, entsize  uint64
-	}
+	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
 	for _, o := range l.outs {
 		if o.size == 0 {
 			continue
 		}
 		o.shndx = uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{name: shnames.Add(o.name), typ: o.typ, flags: o.flags,
-			addr: o.addr, off: o.off, size: o.size, align: o.align})
+		shdrs = append(shdrs, shdr{Name: shnames.Add(o.name), Type: o.typ, Flags: o.flags,
+			Addr: o.addr, Off: o.off, Size: o.size, Align: o.align})
 	}
 	out := l.appendNote(l.image)
 	if l.note.size > 0 {
-		shdrs = append(shdrs, shdr{name: shnames.Add(".note.Xen"), typ: elf.SHT_NOTE, off: l.note.off,
-			size: l.note.size, align: noteProgAlign})
+		shdrs = append(shdrs, shdr{Name: shnames.Add(".note.Xen"), Type: elf.SHT_NOTE, Off: l.note.off,
+			Size: l.note.size, Align: noteProgAlign})
 	}
 	var symtab, strtab []byte
 	var firstGlobal uint32
@@ -45,61 +38,35 @@ func (l *linker) write() []byte {
 			data, flags, align = z, elf.SHF_COMPRESSED, 8
 		}
 		out = padTo(out, int(min(align, 8)))
-		shdrs = append(shdrs, shdr{name: shnames.Add(o.name), typ: o.typ, flags: flags, off: uint64(len(out)),
-			size: uint64(len(data)), align: align})
+		shdrs = append(shdrs, shdr{Name: shnames.Add(o.name), Type: o.typ, Flags: flags, Off: uint64(len(out)),
+			Size: uint64(len(data)), Align: align})
 		out = append(out, data...)
 	}
 	if !l.opts.StripSymbols {
 		out = padTo(out, 8)
 		symIdx := uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{name: shnames.Add(".symtab"), typ: elf.SHT_SYMTAB, off: uint64(len(out)),
-			size: uint64(len(symtab)), link: symIdx + 1, info: firstGlobal, align: 8, entsize: 24})
+		shdrs = append(shdrs, shdr{Name: shnames.Add(".symtab"), Type: elf.SHT_SYMTAB, Off: uint64(len(out)),
+			Size: uint64(len(symtab)), Link: symIdx + 1, Info: firstGlobal, Align: 8, EntSize: 24})
 		out = append(out, symtab...)
-		shdrs = append(shdrs, shdr{name: shnames.Add(".strtab"), typ: elf.SHT_STRTAB, off: uint64(len(out)),
-			size: uint64(len(strtab)), align: 1})
+		shdrs = append(shdrs, shdr{Name: shnames.Add(".strtab"), Type: elf.SHT_STRTAB, Off: uint64(len(out)),
+			Size: uint64(len(strtab)), Align: 1})
 		out = append(out, strtab...)
 	}
 	shstrndx := len(shdrs)
 	nameOff := shnames.Add(".shstrtab")
-	shdrs = append(shdrs, shdr{name: nameOff, typ: elf.SHT_STRTAB, off: uint64(len(out)),
-		size: uint64(len(shnames.Data)), align: 1})
+	shdrs = append(shdrs, shdr{Name: nameOff, Type: elf.SHT_STRTAB, Off: uint64(len(out)),
+		Size: uint64(len(shnames.Data)), Align: 1})
 	out = append(out, shnames.Data...)
 
-	le := binary.LittleEndian
 	out = padTo(out, 8)
 	shoff := uint64(len(out))
 	for _, h := range shdrs {
-		out = le.AppendUint32(out, h.name)
-		out = le.AppendUint32(out, uint32(h.typ))
-		out = le.AppendUint64(out, uint64(h.flags))
-		out = le.AppendUint64(out, h.addr)
-		out = le.AppendUint64(out, h.off)
-		out = le.AppendUint64(out, h.size)
-		out = le.AppendUint32(out, h.link)
-		out = le.AppendUint32(out, h.info)
-		out = le.AppendUint64(out, h.align)
-		out = le.AppendUint64(out, h.entsize)
+		out = obj.AppendSectionHeader(out, h)
 	}
 
-	phnum := l.writeProgHeaders(out[64:l.hdrLen])
-	h := out[:64]
-	copy(h, elf.ELFMAG)
-	h[elf.EI_CLASS] = byte(elf.ELFCLASS64)
-	h[elf.EI_DATA] = byte(elf.ELFDATA2LSB)
-	h[elf.EI_VERSION] = byte(elf.EV_CURRENT)
-	h[elf.EI_OSABI] = byte(elf.ELFOSABI_NONE)
-	le.PutUint16(h[16:], uint16(elf.ET_EXEC))
-	le.PutUint16(h[18:], uint16(elf.EM_X86_64))
-	le.PutUint32(h[20:], uint32(elf.EV_CURRENT))
-	le.PutUint64(h[24:], l.globals[l.opts.Entry].addr())
-	le.PutUint64(h[32:], 64) // e_phoff
-	le.PutUint64(h[40:], shoff)
-	le.PutUint16(h[52:], 64)
-	le.PutUint16(h[54:], 56)
-	le.PutUint16(h[56:], uint16(phnum))
-	le.PutUint16(h[58:], 64)
-	le.PutUint16(h[60:], uint16(len(shdrs)))
-	le.PutUint16(h[62:], uint16(shstrndx))
+	phnum := l.writeProgHeaders(out[obj.FileHeaderSize:l.hdrLen])
+	obj.PutFileHeader(out, obj.FileHeader{Type: elf.ET_EXEC, Entry: l.globals[l.opts.Entry].addr(),
+		PhOff: obj.FileHeaderSize, PhNum: phnum, ShOff: shoff, ShNum: len(shdrs), ShStrNdx: shstrndx})
 	return out
 }
 
@@ -138,14 +105,9 @@ func (l *linker) writeProgHeaders(b []byte) int {
 // its local symbols, then the globals.
 func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
 	strs := obj.NewStringTable()
-	le := binary.LittleEndian
 	n := uint32(0)
 	put := func(name string, bind elf.SymBind, typ elf.SymType, shndx uint32, value, size uint64) {
-		tab = le.AppendUint32(tab, strs.Add(name))
-		tab = append(tab, elf.ST_INFO(bind, typ), byte(elf.STV_DEFAULT))
-		tab = le.AppendUint16(tab, uint16(shndx))
-		tab = le.AppendUint64(tab, value)
-		tab = le.AppendUint64(tab, size)
+		tab = obj.AppendSym(tab, strs.Add(name), elf.ST_INFO(bind, typ), uint16(shndx), value, size)
 		n++
 	}
 	sym := func(s *symbol) {

@@ -2,7 +2,6 @@ package obj
 
 import (
 	"debug/elf"
-	"encoding/binary"
 	"fmt"
 )
 
@@ -113,12 +112,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 	}
 	n := uint32(0)
 	put := func(name uint32, info byte, shndx uint16, value, size uint64) {
-		le := binary.LittleEndian
-		st.data = le.AppendUint32(st.data, name)
-		st.data = append(st.data, info, byte(elf.STV_DEFAULT))
-		st.data = le.AppendUint16(st.data, shndx)
-		st.data = le.AppendUint64(st.data, value)
-		st.data = le.AppendUint64(st.data, size)
+		st.data = AppendSym(st.data, name, info, shndx, value, size)
 		n++
 	}
 	put(0, 0, 0, 0, 0)

@@ -2,7 +2,6 @@ package obj
 
 import (
 	"debug/elf"
-	"encoding/binary"
 	"fmt"
 )
 
@@ -228,25 +227,21 @@ func RelocSize(t elf.R_X86_64) int {
 }
 
 func encodeRelocs(rs []Reloc, symIndex map[*Symbol]uint32) []byte {
-	b := make([]byte, 0, 24*len(rs))
+	b := make([]byte, 0, RelaSize*len(rs))
 	for _, r := range rs {
-		b = binary.LittleEndian.AppendUint64(b, r.Offset)
-		b = binary.LittleEndian.AppendUint64(b, uint64(symIndex[r.Sym])<<32|uint64(r.Type))
-		b = binary.LittleEndian.AppendUint64(b, uint64(r.Addend))
+		b = AppendRela(b, r.Offset, symIndex[r.Sym], r.Type, r.Addend)
 	}
 	return b
 }
 
 func encodeDebugRelocs(rs []debugReloc, symIndex map[*Symbol]uint32, secSym map[uint32]uint32, secIndex map[string]uint32) []byte {
-	b := make([]byte, 0, 24*len(rs))
+	b := make([]byte, 0, RelaSize*len(rs))
 	for _, r := range rs {
 		idx := symIndex[r.Sym]
 		if r.Sym == nil {
 			idx = secSym[secIndex[r.Sec]]
 		}
-		b = binary.LittleEndian.AppendUint64(b, r.Offset)
-		b = binary.LittleEndian.AppendUint64(b, uint64(idx)<<32|uint64(r.Type))
-		b = binary.LittleEndian.AppendUint64(b, uint64(r.Addend))
+		b = AppendRela(b, r.Offset, idx, uint32(r.Type), r.Addend)
 	}
 	return b
 }
@@ -263,8 +258,7 @@ func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
 	}
 	shstrtab.data = names.Data
 
-	const ehsize, shentsize = 64, 64
-	off := uint64(ehsize)
+	off := uint64(FileHeaderSize)
 	offsets := make([]uint64, len(secs))
 	for i, s := range secs {
 		if i == 0 {
@@ -273,64 +267,27 @@ func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
 		if s.typ != elf.SHT_NOBITS {
 			s.size = uint64(len(s.data))
 		}
-		off = alignUp(off, max(s.align, 1))
+		off = AlignUp(off, s.align)
 		offsets[i] = off
 		if s.typ != elf.SHT_NOBITS {
 			off += s.size
 		}
 	}
-	shoff := alignUp(off, 8)
-	out := make([]byte, shoff, shoff+uint64(shentsize*len(secs)))
-	writeHeader(out, shoff, len(secs), len(secs)-1)
+	shoff := AlignUp(off, 8)
+	out := make([]byte, shoff, shoff+uint64(SectionHeaderSize*len(secs)))
+	PutFileHeader(out, FileHeader{Type: elf.ET_REL, ShOff: shoff, ShNum: len(secs), ShStrNdx: len(secs) - 1})
 	for i, s := range secs {
 		if s.typ != elf.SHT_NOBITS {
 			copy(out[offsets[i]:], s.data)
 		}
 	}
-	le := binary.LittleEndian
 	for i, s := range secs {
 		if i == 0 {
-			out = append(out, make([]byte, shentsize)...)
+			out = AppendSectionHeader(out, SectionHeader{})
 			continue
 		}
-		out = le.AppendUint32(out, nameOff[i])
-		out = le.AppendUint32(out, uint32(s.typ))
-		out = le.AppendUint64(out, uint64(s.flags))
-		out = le.AppendUint64(out, 0) // sh_addr
-		out = le.AppendUint64(out, offsets[i])
-		out = le.AppendUint64(out, s.size)
-		out = le.AppendUint32(out, s.link)
-		out = le.AppendUint32(out, s.info)
-		out = le.AppendUint64(out, max(s.align, 1))
-		out = le.AppendUint64(out, s.entsize)
+		out = AppendSectionHeader(out, SectionHeader{Name: nameOff[i], Type: s.typ, Flags: s.flags, Off: offsets[i],
+			Size: s.size, Link: s.link, Info: s.info, Align: max(s.align, 1), EntSize: s.entsize})
 	}
 	return out
-}
-
-func writeHeader(b []byte, shoff uint64, shnum, shstrndx int) {
-	le := binary.LittleEndian
-	copy(b, elf.ELFMAG)
-	b[elf.EI_CLASS] = byte(elf.ELFCLASS64)
-	b[elf.EI_DATA] = byte(elf.ELFDATA2LSB)
-	b[elf.EI_VERSION] = byte(elf.EV_CURRENT)
-	b[elf.EI_OSABI] = byte(elf.ELFOSABI_NONE)
-	le.PutUint16(b[16:], uint16(elf.ET_REL))
-	le.PutUint16(b[18:], uint16(elf.EM_X86_64))
-	le.PutUint32(b[20:], uint32(elf.EV_CURRENT))
-	// e_entry, e_phoff stay 0.
-	le.PutUint64(b[40:], shoff)
-	le.PutUint32(b[48:], 0)  // e_flags
-	le.PutUint16(b[52:], 64) // e_ehsize
-	le.PutUint16(b[54:], 0)  // e_phentsize
-	le.PutUint16(b[56:], 0)  // e_phnum
-	le.PutUint16(b[58:], 64) // e_shentsize
-	le.PutUint16(b[60:], uint16(shnum))
-	le.PutUint16(b[62:], uint16(shstrndx))
-}
-
-func alignUp(v, a uint64) uint64 {
-	if a <= 1 {
-		return v
-	}
-	return (v + a - 1) &^ (a - 1)
 }
