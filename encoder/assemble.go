@@ -47,71 +47,43 @@ type assembler struct {
 	funcs   []Func
 	datas   map[string]*dataSym
 	dataOrd []string
-	stored  int64              // bytes of DATA all symbols hold so far, bounded by maxStored
-	order   map[parser.Pos]int // statement index of each position, to sort errors
-
-	progSlab   []prog // where the next progs come from (newProg)
-	argSlab    []arg  // where kept operands go (settle)
-	argScratch []arg  // where a prog's operands are built
+	stored  int64 // bytes of DATA all symbols hold so far, bounded by maxStored
 }
 
 // Assemble assembles one file's statements. source names the file for debug
-// information. Every error found is returned; the result is nil when there
-// are errors.
+// information. Every error found is returned, in the order of the
+// statements they are about; the result is nil when there are errors.
 func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser.ErrorList) {
-	s := NewStream(source, opts)
-	s.Add(stmts)
-	return s.Finish()
-}
-
-// Stream assembles statements as they arrive, so that parsing and
-// assembling can overlap: Add each batch in order, then Finish.
-type Stream struct {
-	a   *assembler
-	fn  *function
-	pos [][]parser.Pos // of every statement added, by batch, to put errors in order
-}
-
-// NewStream starts assembling a file; source and opts are as for Assemble.
-func NewStream(source string, opts Options) *Stream {
 	if opts.Pkg == "" {
 		opts.Pkg = "main"
 	}
-	return &Stream{a: &assembler{
+	a := &assembler{
 		opts:  opts,
 		conv:  convCtx{pkg: opts.Pkg},
 		obj:   &obj.Object{Source: source},
 		syms:  map[string]*obj.Symbol{},
 		datas: map[string]*dataSym{},
-	}}
-}
-
-// Add assembles the next statements. It keeps nothing of stmts that the
-// parser could reuse: the caller may recycle their memory afterwards.
-func (s *Stream) Add(stmts []parser.Stmt) {
-	a := s.a
-	pos := make([]parser.Pos, len(stmts))
-	s.pos = append(s.pos, pos)
+	}
+	var fn *function
 	for i := range stmts {
 		st := &stmts[i]
-		pos[i] = st.Pos
 		switch st.Op {
 		case "TEXT":
-			if s.fn != nil {
-				a.finishFunc(s.fn)
+			if fn != nil {
+				a.finishFunc(fn)
 			}
-			s.fn = a.startFunc(st)
+			fn = a.startFunc(st, stmts[i+1:])
 		case "GLOBL":
 			a.globl(st)
 		case "DATA":
 			a.data(st)
 		case "PCDATA", "FUNCDATA":
 			// Runtime metadata: no code, but they count for off(PC) targets.
-			if s.fn != nil && s.fn.ok {
-				a.addStmt(s.fn, st)
+			if fn != nil && fn.ok {
+				a.addStmt(fn, st)
 			}
 		default:
-			if s.fn == nil {
+			if fn == nil {
 				if st.Op == "" {
 					a.errorf(st.Pos, "label %s outside of a TEXT symbol", st.Label)
 				} else {
@@ -119,40 +91,32 @@ func (s *Stream) Add(stmts []parser.Stmt) {
 				}
 				continue
 			}
-			if s.fn.ok {
-				a.addStmt(s.fn, st)
+			if fn.ok {
+				a.addStmt(fn, st)
 			}
 		}
 	}
-}
-
-// Finish completes the file: the result, or every error found.
-func (s *Stream) Finish() (*Result, parser.ErrorList) {
-	a := s.a
-	if s.fn != nil {
-		a.finishFunc(s.fn)
-		s.fn = nil
+	if fn != nil {
+		a.finishFunc(fn)
 	}
 	a.finishData()
 	a.exportUndefinedLocals()
 	if len(a.errs) > 0 {
-		// The order map holds only the errors' positions: on a large file
-		// one for every statement costs more than the statements.
-		a.order = map[parser.Pos]int{}
+		// Errors are found statement by statement and again as each
+		// function is laid out: list them by statement. The map holds
+		// only the errors' positions: on a large file one for every
+		// statement costs more than the statements.
+		order := map[parser.Pos]int{}
 		for _, e := range a.errs {
-			a.order[e.Pos] = -1
+			order[e.Pos] = -1
 		}
-		n := 0
-		for _, batch := range s.pos {
-			for _, pos := range batch {
-				if a.order[pos] == -1 {
-					a.order[pos] = n
-				}
-				n++
+		for i := range stmts {
+			if order[stmts[i].Pos] == -1 {
+				order[stmts[i].Pos] = i
 			}
 		}
 		sort.SliceStable(a.errs, func(i, j int) bool {
-			return a.order[a.errs[i].Pos] < a.order[a.errs[j].Pos]
+			return order[a.errs[i].Pos] < order[a.errs[j].Pos]
 		})
 		return nil, a.errs
 	}

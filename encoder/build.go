@@ -4,11 +4,6 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// progChunk is how many progs (and, times two, operands) the builder
-// allocates at a time: functions arrive statement by statement, so their
-// length is not known in advance.
-const progChunk = 256
-
 // labelUse is a branch waiting for its target to be resolved.
 type labelUse struct {
 	p     *prog
@@ -17,59 +12,23 @@ type labelUse struct {
 	rel   bool
 }
 
-// newProg returns a zeroed prog whose operands go to a scratch buffer
-// until settle decides whether they are kept. Progs come from slabs the
-// functions of a file share, so that a file of many small functions
-// allocates as little as one large one.
-func (a *assembler) newProg() *prog {
-	if len(a.progSlab) == 0 {
-		a.progSlab = make([]prog, progChunk)
+// newProg returns a zeroed prog from the function's slab, with room
+// for n operands.
+func (fn *function) newProg(n int) *prog {
+	if len(fn.slab) == cap(fn.slab) {
+		fn.slab = make([]prog, 0, 64) // only if the count was short
 	}
-	p := &a.progSlab[0]
-	a.progSlab = a.progSlab[1:]
-	p.args = a.argScratch[:0]
+	fn.slab = fn.slab[:len(fn.slab)+1]
+	p := &fn.slab[len(fn.slab)-1]
+	if k := len(fn.argSlab); n <= cap(fn.argSlab)-k {
+		p.args = fn.argSlab[k : k : k+n]
+		fn.argSlab = fn.argSlab[:k+n]
+	}
 	return p
 }
 
-// settle finishes a prog addStmt built. An instruction whose encoding
-// cannot depend on the rest of the function is encoded now, so that
-// encoding overlaps parsing; without a listing to print, its operands are
-// then no longer needed, and only its effect on SP is kept. Otherwise the
-// operands move from the scratch buffer to a slab.
-func (a *assembler) settle(p *prog) {
-	if frameIndependent(p) {
-		p.encMsg, p.encoded = encodeInstruction(p), true
-		if a.opts.NoListing && !p.reencode {
-			p.spDelta, p.spKnown = spEffect(p), true
-			a.reuseArgs(p.args)
-			p.args = nil
-			return
-		}
-	}
-	args := p.args
-	p.args = nil
-	if len(args) > 0 {
-		if len(args) > len(a.argSlab) {
-			a.argSlab = make([]arg, max(len(args), 2*progChunk))
-		}
-		p.args = a.argSlab[:len(args):len(args)]
-		a.argSlab = a.argSlab[len(args):]
-		copy(p.args, args)
-	}
-	a.reuseArgs(args)
-}
-
-// reuseArgs keeps the larger of args and the scratch buffer as the
-// buffer the next prog's operands are built in.
-func (a *assembler) reuseArgs(args []arg) {
-	if cap(args) > cap(a.argScratch) {
-		a.argScratch = args[:0]
-	}
-}
-
-// addStmt converts one of a function's statements into a prog as it
-// arrives, applying Go's instruction rewrites (and settles it); branches
-// are resolved in buildProgs.
+// addStmt converts one of a function's statements into a prog, applying
+// Go's instruction rewrites; branches are resolved in buildProgs.
 func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	fn.lastPos = st.Pos
 	if st.Op == "" {
@@ -85,8 +44,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = append(fn.pending, st.Label)
 		return
 	}
-	p := a.newProg()
-	defer a.settle(p)
+	p := fn.newProg(len(st.Args))
 	p.pos, p.op = st.Pos, st.Op
 	if canon := alias(st.Op); canon != "" {
 		p.op = canon
@@ -171,28 +129,8 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	}
 }
 
-// frameIndependent reports whether p's encoding is final once it is
-// built: it is an ordinary instruction that layoutFrame leaves alone (no
-// frame-relative operand, nothing it rewrites) and that no branch
-// relaxation touches.
-func frameIndependent(p *prog) bool {
-	if p.noop || p.branch != bNone || p.align != 0 || p.data != nil || p.sym != nil {
-		return false
-	}
-	switch p.op {
-	case "RET", "ADJSP":
-		return false
-	}
-	for i := range p.args {
-		if p.args[i].pseudo == parser.NameAuto || p.args[i].pseudo == parser.NameParam {
-			return false
-		}
-	}
-	return true
-}
-
-// buildProgs completes a function's progs once its last statement has
-// arrived: it resolves branch targets.
+// buildProgs completes a function's progs once its last statement is
+// added: it resolves branch targets.
 func (a *assembler) buildProgs(fn *function) []*prog {
 	progs := fn.progs
 	if len(fn.pending) > 0 {

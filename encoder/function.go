@@ -17,9 +17,11 @@ type function struct {
 	args  int64
 	ok    bool
 
-	// The progs as statements arrive (addStmt), and what resolving their
+	// The progs, one a statement (addStmt), and what resolving their
 	// branches needs.
 	progs   []*prog
+	slab    []prog // where progs come from
+	argSlab []arg  // where their operands go
 	labels  map[string]int
 	pending []string // labels waiting for their instruction
 	uses    []labelUse
@@ -29,7 +31,9 @@ type function struct {
 	listFlags int64 // flags as the listing shows them, with those Go adds
 }
 
-func (a *assembler) startFunc(st *parser.Stmt) *function {
+// startFunc starts the function whose TEXT statement is st; rest are the
+// statements after it.
+func (a *assembler) startFunc(st *parser.Stmt, rest []parser.Stmt) *function {
 	fn := &function{pos: st.Pos}
 	n := len(st.Args)
 	if n < 2 || n > 3 || st.Args[0].Kind != parser.KindMem ||
@@ -65,6 +69,15 @@ func (a *assembler) startFunc(st *parser.Stmt) *function {
 	fn.abi = st.Args[0].ABI
 	fn.sym = &symRef{name: resolveName(st.Args[0].Sym, a.opts.Pkg), local: st.Args[0].Name == parser.NameStatic}
 	fn.ok = true
+	// The progs and their operands are allocated at once: one prog a
+	// statement up to the next TEXT.
+	n, args := 0, 0
+	for n < len(rest) && rest[n].Op != "TEXT" {
+		args += len(rest[n].Args)
+		n++
+	}
+	fn.slab, fn.argSlab = make([]prog, 0, n), make([]arg, 0, args)
+	fn.progs = make([]*prog, 0, n)
 	return fn
 }
 

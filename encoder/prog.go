@@ -45,10 +45,6 @@ type prog struct {
 	pc       int
 	bytes    []byte
 	fixups   []fixup
-	encoded  bool   // bytes and fixups are final, set as the prog was built
-	encMsg   string // the error encoding found, when encoded
-	spKnown  bool   // spDelta holds the instruction's effect on SP (args may be gone)
-	spDelta  int64
 	// reencode: encoding renamed AX or SP to its byte register, and a
 	// second sizing pass encodes the renamed operand (renameByteRegs).
 	reencode bool

@@ -33,8 +33,6 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 	for i, p := range progs {
 		p.idx = i
 	}
-	// Most instructions were encoded as they arrived (settle); what is
-	// left is the frame-dependent ones, branches and alignment.
 	for _, p := range progs {
 		if msg := encodeProg(p); msg != "" {
 			a.errorf(p.pos, "%s", msg)
@@ -115,9 +113,6 @@ func encodeProg(p *prog) string {
 	p.short = true
 	if p.target != nil && p.target.idx <= p.idx {
 		p.backward = true
-	}
-	if p.encoded {
-		return p.encMsg
 	}
 	if p.branch != bNone || p.align != 0 {
 		return ""

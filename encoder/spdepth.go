@@ -17,10 +17,7 @@ func spDepths(progs []*prog, size int) []obj.SPDepth {
 		}
 		p := progs[i]
 		i++
-		st := obj.SPStep{Off: p.pc, Len: len(p.bytes), Delta: p.spDelta, Target: -1}
-		if !p.spKnown {
-			st.Delta = spEffect(p)
-		}
+		st := obj.SPStep{Off: p.pc, Len: len(p.bytes), Delta: spEffect(p), Target: -1}
 		switch p.op {
 		case "RET", "JMP", "HLT", "UD2", "INT":
 			st.Stops = true

@@ -25,7 +25,7 @@ func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
 	if errs != nil {
 		return nil, errs
 	}
-	ps, errs := parse(path, src, cfg, nil)
+	ps, errs := parse(path, src, cfg)
 	return ps.stmts, errs
 }
 
@@ -52,80 +52,12 @@ func readSource(path string, cfg Config) ([]byte, ErrorList) {
 func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
 	// The statements' strings point into the source: parse a copy, so
 	// that the caller may reuse src.
-	ps, errs := parse(name, bytes.Clone(src), cfg, nil)
+	ps, errs := parse(name, bytes.Clone(src), cfg)
 	return ps.stmts, errs
 }
 
-// streamBatch is how many statements ParseFileStream hands over at a time.
-const streamBatch = 256
-
-// A Batch is a run of statements from ParseFileStream, with the memory
-// their operands occupy.
-type Batch struct {
-	Stmts []Stmt
-	ops   [][]Operand // the chunks the statements' Args point into
-}
-
-// A BatchPool passes batches a consumer is done with back to a streaming
-// parse, which then parses into their memory instead of new memory. On a
-// large file that keeps the parse within a few batches of memory.
-type BatchPool struct {
-	free chan *Batch
-}
-
-// NewBatchPool returns a pool that holds up to n idle batches.
-func NewBatchPool(n int) *BatchPool {
-	return &BatchPool{free: make(chan *Batch, n)}
-}
-
-// Put returns b to the pool. Its statements, their Args and anything else
-// the parser allocated for them (not the strings) must no longer be used.
-func (p *BatchPool) Put(b *Batch) {
-	select {
-	case p.free <- b:
-	default:
-	}
-}
-
-// get returns an idle batch, or a new one.
-func (p *BatchPool) get() *Batch {
-	if p != nil {
-		select {
-		case b := <-p.free:
-			return b
-		default:
-		}
-	}
-	return &Batch{Stmts: make([]Stmt, 0, streamBatch)}
-}
-
-// ParseFileStream is ParseFile that hands the statements to emit in
-// batches, in order, as it parses, so that a consumer can work on them
-// meanwhile. The parser no longer touches a batch it has emitted, unless
-// the consumer puts it in pool (which may be nil) for reuse. It returns
-// the errors.
-func ParseFileStream(path string, cfg Config, pool *BatchPool, emit func(*Batch)) ErrorList {
-	src, errs := readSource(path, cfg)
-	if errs != nil {
-		return errs
-	}
-	ps, errs := parse(path, src, cfg, &streamTo{pool: pool, emit: emit})
-	if len(ps.stmts) > 0 {
-		ps.batch.Stmts = ps.stmts
-		emit(ps.batch)
-	}
-	return errs
-}
-
-// streamTo is where a streaming parse sends its batches.
-type streamTo struct {
-	pool *BatchPool
-	emit func(*Batch)
-}
-
-// parse is Parse, handing batches of statements to stream if it is not
-// nil; the parser's stmts are the statements not handed over.
-func parse(name string, src []byte, cfg Config, stream *streamTo) (*stmtParser, ErrorList) {
+// parse parses src, the contents of the file name.
+func parse(name string, src []byte, cfg Config) (*stmtParser, ErrorList) {
 	errs := &errSink{}
 	pp := newPreproc(cfg, errs)
 	pp.topDir = filepath.Dir(name)
@@ -134,48 +66,17 @@ func parse(name string, src []byte, cfg Config, stream *streamTo) (*stmtParser, 
 		return &stmtParser{}, errs.list
 	}
 	pp.pushFile(name, src)
-	ps := &stmtParser{pp: pp, errs: errs, stream: stream}
-	if stream != nil {
-		ps.newBatch()
-	} else {
-		// About one statement a line; the slice is the largest allocation
-		// of a parse, so it is sized from the line count, not the bytes.
-		lines := bytes.Count(src, []byte{'\n'})
-		ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
-	}
+	ps := &stmtParser{pp: pp, errs: errs}
+	// About one statement a line; the slice is the largest allocation
+	// of a parse, so it is sized from the line count, not the bytes.
+	lines := bytes.Count(src, []byte{'\n'})
+	ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
 	ps.run()
 	return ps, errs.list
 }
 
-// newBatch starts the next batch of a streaming parse, in recycled memory
-// if the pool has some.
-func (ps *stmtParser) newBatch() {
-	b := ps.stream.pool.get()
-	ps.spare, b.ops = b.ops, nil
-	ps.batch, ps.stmts, ps.arena = b, b.Stmts[:0], nil
-}
-
-// newOperands returns n or more zeroed operands for the statements being
-// parsed, in the current batch's memory when streaming.
-func (ps *stmtParser) newOperands(n int) []Operand {
-	n = max(n, operandChunk)
-	if ps.batch == nil {
-		return make([]Operand, n)
-	}
-	var ops []Operand
-	if k := len(ps.spare); k > 0 && len(ps.spare[k-1]) >= n {
-		ops, ps.spare = ps.spare[k-1], ps.spare[:k-1]
-		clear(ops)
-	} else {
-		ops = make([]Operand, n)
-	}
-	ps.batch.ops = append(ps.batch.ops, ops)
-	return ops
-}
-
-// operandChunk is how many operands are allocated at a time: about a
-// batch's worth.
-const operandChunk = 2 * streamBatch
+// operandChunk is how many operands are allocated at a time.
+const operandChunk = 512
 
 // errSink collects errors, keeping one per line so a mistake does not
 // cascade into more messages about the same statement.
@@ -231,11 +132,6 @@ type stmtParser struct {
 	pair  int       // operand index of R1 in R1:R2, else -1
 	arena []Operand // where the next statements' operands go
 
-	stream  *streamTo   // takes full batches of stmts, when streaming
-	batch   *Batch      // the batch stmts will be handed over in
-	spare   [][]Operand // a recycled batch's operand memory, not yet reused
-	emitted int         // statements handed over so far
-
 	// afterJump says the last instruction was a jump. Go's parser keeps
 	// that state until the next instruction, so the pseudo-ops in between
 	// read a bare name as a label (see flagsOperand).
@@ -268,13 +164,7 @@ func (ps *stmtParser) run() {
 			continue
 		}
 		pos := Pos{File: pp.file, Line: int(t.line)}
-		if ps.stream != nil && len(ps.stmts) >= streamBatch {
-			ps.batch.Stmts = ps.stmts
-			ps.stream.emit(ps.batch)
-			ps.emitted += len(ps.stmts)
-			ps.newBatch()
-		}
-		if ps.emitted+len(ps.stmts) >= MaxStmts {
+		if len(ps.stmts) >= MaxStmts {
 			ps.errs.add(pos, tooManyStmts)
 			return
 		}
@@ -404,7 +294,7 @@ func (ps *stmtParser) operands(st *Stmt) {
 		return
 	}
 	if len(ps.arena) < n {
-		ps.arena = ps.newOperands(n) // a statement may have more
+		ps.arena = make([]Operand, max(n, operandChunk)) // a statement may have more
 	}
 	st.Args = ps.arena[:n:n]
 	ps.arena = ps.arena[n:]

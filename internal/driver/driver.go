@@ -64,79 +64,95 @@ func readWithRuntime(name string) ([]byte, error) {
 }
 
 // Assemble parses and encodes files into one object, as go tool asm does
-// when it is given several files.
+// when it is given several files. The files are parsed in parallel, then
+// encoded in the order given.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.parserConfig()
-	// Each file is parsed in a goroutine of its own that runs ahead of the
-	// encoder, handing statements over in batches: parsing overlaps
-	// encoding, and with several files, several parse at once. The
-	// encoder takes the files in order and keeps nothing of a batch, so
-	// its memory goes back to the parsers.
-	pool := parser.NewBatchPool(16)
-	parsed := make([]chan *parser.Batch, len(files))
+	parsed := make([][]parser.Stmt, len(files))
 	fileErrs := make([]parser.ErrorList, len(files))
 	fileWarns := make([]parser.ErrorList, len(files))
-	for i := range files {
-		parsed[i] = make(chan *parser.Batch, 64)
-	}
-	go func() {
-		// Parsers start in file order, so the file the encoder waits on
-		// always has one running, whatever the later ones block on.
-		slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-		for i, f := range files {
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			slots <- struct{}{}
-			go func() {
-				defer func() { <-slots }()
-				defer close(parsed[i])
-				pc := pc
-				if cfg.Warn != nil {
-					pc.Warn = func(pos parser.Pos, msg string) {
-						fileWarns[i] = append(fileWarns[i], &parser.Error{Pos: pos, Msg: msg})
-					}
+			defer func() { <-slots }()
+			pc := pc
+			if cfg.Warn != nil {
+				pc.Warn = func(pos parser.Pos, msg string) {
+					fileWarns[i] = append(fileWarns[i], &parser.Error{Pos: pos, Msg: msg})
 				}
-				fileErrs[i] = parser.ParseFileStream(f, pc, pool, func(b *parser.Batch) { parsed[i] <- b })
-			}()
-		}
-	}()
-	source := ""
-	if len(files) > 0 {
-		source = trimPath(files[0], cfg.TrimPath)
+			}
+			parsed[i], fileErrs[i] = parser.ParseFile(f, pc)
+		}()
 	}
-	enc := encoder.NewStream(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
-	var broken brokenFunctions
+	wg.Wait()
+	var stmts []parser.Stmt
 	var errs parser.ErrorList
 	order := fileOrder{}
 	for i := range files {
-		for b := range parsed[i] {
-			stmts := b.Stmts
-			last := ""
-			for j := range stmts {
-				if cfg.TrimPath != "" {
-					stmts[j].Pos.File = trimPath(stmts[j].Pos.File, cfg.TrimPath)
-				}
-				if f := stmts[j].Pos.File; f != last {
-					order.see(f)
-					last = f
-				}
-			}
-			enc.Add(broken.drop(stmts))
-			pool.Put(b)
-		}
 		for _, w := range fileWarns[i] {
 			cfg.Warn(w)
+		}
+		last := ""
+		for j := range parsed[i] {
+			st := &parsed[i][j]
+			if cfg.TrimPath != "" {
+				st.Pos.File = trimPath(st.Pos.File, cfg.TrimPath)
+			}
+			if st.Pos.File != last {
+				order.see(st.Pos.File)
+				last = st.Pos.File
+			}
 		}
 		for _, e := range fileErrs[i] {
 			order.see(e.Pos.File)
 		}
+		if stmts == nil {
+			stmts = parsed[i] // one file, the usual case: no copy
+		} else {
+			stmts = append(stmts, parsed[i]...)
+		}
+		parsed[i] = nil
 		errs = append(errs, fileErrs[i]...)
 	}
-	res, encErrs := enc.Finish()
+	source := ""
+	if len(files) > 0 {
+		source = trimPath(files[0], cfg.TrimPath)
+	}
+	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
 	if len(errs) == 0 {
 		return res, encErrs
 	}
 	// The statements that parsed were encoded too, so one run reports
 	// every error in the file; list them in source order.
 	return nil, mergeErrors(errs, encErrs, order)
+}
+
+// dropBrokenFunctions removes the functions whose TEXT line did not parse:
+// their statements cannot be encoded meaningfully, and trying would only
+// repeat the first error as "outside of a TEXT symbol" on every line.
+func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
+	bad := false
+	for i := 0; i < len(stmts) && !bad; i++ {
+		bad = stmts[i].Bad && stmts[i].Op == "TEXT"
+	}
+	if !bad {
+		return stmts
+	}
+	out := make([]parser.Stmt, 0, len(stmts))
+	skipping := false
+	for _, st := range stmts {
+		if st.Op == "TEXT" {
+			skipping = st.Bad
+		}
+		if !skipping {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // fileOrder numbers the files statements and errors come from in the
@@ -147,34 +163,6 @@ func (o fileOrder) see(file string) {
 	if _, ok := o[file]; !ok {
 		o[file] = len(o)
 	}
-}
-
-// brokenFunctions removes the functions whose TEXT line did not parse:
-// their statements cannot be encoded meaningfully, and trying would only
-// repeat the first error as "outside of a TEXT symbol" on every line. It
-// sees the statements a batch at a time.
-type brokenFunctions struct {
-	skipping bool // in a function whose TEXT is broken
-}
-
-func (f *brokenFunctions) drop(stmts []parser.Stmt) []parser.Stmt {
-	bad := f.skipping
-	for i := 0; i < len(stmts) && !bad; i++ {
-		bad = stmts[i].Bad && stmts[i].Op == "TEXT"
-	}
-	if !bad {
-		return stmts
-	}
-	out := make([]parser.Stmt, 0, len(stmts))
-	for _, st := range stmts {
-		if st.Op == "TEXT" {
-			f.skipping = st.Bad
-		}
-		if !f.skipping {
-			out = append(out, st)
-		}
-	}
-	return out
 }
 
 // mergeErrors combines two lists, each in source order, into one: by line
