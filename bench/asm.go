@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +29,7 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 	if small {
 		s.rows = append(s.rows, startupRow(e, runs, "start-up: a one-instruction file", e.p9as),
 			startupRow(e, runs, "start-up, p9as built without -tags "+releaseTags, e.p9asDefault), startupInitRow(e, runs), amd64encRow(e, runs))
+		s.rows = append(s.rows, memoryRows(e, runs)...)
 	}
 	if corpusErr == errSkipped {
 		return s
@@ -36,7 +40,7 @@ func asmSection(e *env, runs int, small bool, corpus []corpusFile, tree string, 
 	}
 	rows, notes := corpusRows(e, runs, corpus, tree)
 	s.rows = append(s.rows, rows...)
-	s.rows = append(s.rows, packageRow(e, runs, corpus, tree))
+	s.rows = append(s.rows, packageRow(e, runs, corpus, tree), packageMemoryRow(e, corpus, tree))
 	s.notes = append(s.notes, notes...)
 	return s
 }
@@ -234,4 +238,180 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// memTarget is the goal for p9as's peak memory against Go's asm.
+const memTarget = 1.0
+
+// memoryRows compare peak resident memory (and wall time) on amd64enc.s
+// and on a generated file of several megabytes.
+func memoryRows(e *env, runs int) []row {
+	dir := filepath.Join(e.goroot, "src", "cmd", "asm", "internal", "asm", "testdata")
+	enc := pairRows(e, runs, "amd64enc.s", dir, "amd64enc.s")
+	big := e.path("generated", "big.s")
+	f, err := os.Create(big)
+	if err == nil {
+		err = writeGenerated(f, genSize)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return append(enc, row{name: "generated file", peer: "Go asm", failed: err.Error()})
+	}
+	name := fmt.Sprintf("generated file (%.1f MB, bench/asm.go writeGenerated)", float64(genSize)/1e6)
+	return append(enc, pairRows(e, runs, name, filepath.Dir(big), filepath.Base(big))...)
+}
+
+// genSize is the size of the generated file: about 110,000 statements,
+// under the parser's limit of 131,072 in one file (parser.MaxStmts).
+const genSize = 3 << 20
+
+// pairRows runs both tools on file in dir, alternating, and returns a
+// peak-memory row and a wall-time row.
+func pairRows(e *env, runs int, name, dir, file string) []row {
+	goCmd := command{dir: dir, name: e.goasm, args: []string{"-p", "main", "-o", e.path("mem", "go.o"), file}}
+	p9Cmd := command{dir: dir, name: e.p9as, args: []string{"-p", "main", "-o", e.path("mem", "p9.o"), file}}
+	var wo, wt, mo, mt []float64
+	for i := 0; i < runs; i++ {
+		for k := 0; k < 2; k++ {
+			c, w, m := goCmd, &wt, &mt
+			if (i+k)%2 == 1 {
+				c, w, m = p9Cmd, &wo, &mo
+			}
+			res, err := run(c)
+			if err != nil {
+				return []row{{name: name, peer: "Go asm", failed: err.Error()}}
+			}
+			*w = append(*w, ms(res.wall))
+			*m = append(*m, float64(res.maxRSS))
+		}
+	}
+	return []row{
+		{name: "peak memory: " + name, peer: "Go asm", unit: unitBytes, target: target{ratio: memTarget},
+			ours: median(mo), theirs: median(mt), note: "maximum resident set size of the process (getrusage)"},
+		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(wo), theirs: median(wt)},
+	}
+}
+
+// packageMemoryRow runs each std package once in each tool, as the
+// per-package row does, and compares the largest peak memory of any run.
+func packageMemoryRow(e *env, corpus []corpusFile, tree string) row {
+	r := row{name: "peak memory: std corpus, largest of one process per package", peer: "Go asm", unit: unitBytes,
+		target: target{ratio: memTarget}}
+	worst, ratioSum, n := "", 0.0, 0
+	for i, p := range groupCorpus(corpus) {
+		goCmd, p9Cmd := p.commands(e, tree, i)
+		gr, gerr := run(goCmd)
+		pr, perr := run(p9Cmd)
+		if gerr != nil || perr != nil {
+			continue // refused together; the time row runs such packages file by file
+		}
+		if float64(pr.maxRSS) > r.ours {
+			r.ours, worst = float64(pr.maxRSS), p.files[0].Pkg
+		}
+		r.theirs = max(r.theirs, float64(gr.maxRSS))
+		ratioSum += float64(pr.maxRSS) / float64(gr.maxRSS)
+		n++
+	}
+	if n == 0 {
+		r.failed = "no package assembled in both tools"
+		return r
+	}
+	r.note = fmt.Sprintf("%d packages; p9as's largest is %s; mean of the per-package ratios %.2f", n, worst, ratioSum/float64(n))
+	return r
+}
+
+// writeGenerated writes a Plan 9 assembly file of about size bytes that
+// both assemblers accept: many functions built from varied templates
+// (frames with and without stack-split prologues, loops with backward and
+// forward branches, calls, FP arguments, indexed memory operands, SSE and
+// AVX, DATA tables), the same every time, so that a large input exercises
+// what real code does rather than one instruction repeated.
+func writeGenerated(out io.Writer, size int) error {
+	w := bufio.NewWriter(out)
+	r := rand.New(rand.NewSource(1))
+	gp := []string{"AX", "BX", "CX", "DX", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
+	reg := func() string { return gp[r.Intn(len(gp))] }
+	xr := func() string { return fmt.Sprintf("X%d", r.Intn(16)) }
+	yr := func() string { return fmt.Sprintf("Y%d", r.Intn(16)) }
+	alu := []string{"ADDQ", "SUBQ", "ANDQ", "ORQ", "XORQ", "ADCQ", "CMPQ", "TESTQ"} // the last two only with registers
+	alul := []string{"ADDL", "SUBL", "ANDL", "ORL", "XORL", "SBBL"}
+	shift := []string{"SHLQ", "SHRQ", "SARQ", "ROLQ", "RORQ"}
+	jcc := []string{"JEQ", "JNE", "JLT", "JGE", "JHI", "JLS", "JCS", "JCC"}
+	sse := []string{"PXOR", "PADDD", "PAND", "POR", "PCMPEQB", "PSHUFB", "ADDPS", "MULPD"}
+	avx := []string{"VPADDD", "VPXOR", "VPAND", "VPOR", "VPSUBQ", "VPCMPEQB"}
+	written := 0
+	for n := 0; written < size; n++ {
+		var b []byte
+		p := func(format string, args ...any) { b = fmt.Appendf(b, format, args...) }
+		name := fmt.Sprintf("·gen%d", n)
+		if n%7 == 3 {
+			name = fmt.Sprintf("gen%d<>", n)
+		}
+		frame, flags := 8*r.Intn(12), 4 // NOSPLIT
+		if n%3 == 0 {
+			frame, flags = frame+64, 0 // a stack-split prologue
+		}
+		p("// gen%d is generated function number %d.\n", n, n)
+		p("TEXT %s(SB), %d, $%d-24\n", name, flags, frame)
+		p("\tMOVQ a+0(FP), %s\n\tMOVQ b+8(FP), %s\n", reg(), reg())
+		labels := 0
+		for i, body := 0, 8+r.Intn(40); i < body; i++ {
+			if r.Intn(3) == 0 { // comments, as hand-written files have
+				p("\t// step %d of gen%d: %s and %s\n", i, n, reg(), reg())
+			}
+			switch r.Intn(20) {
+			case 0, 1, 2:
+				p("\t%s %s, %s\n", alu[r.Intn(len(alu))], reg(), reg())
+			case 3:
+				p("\t%s $%d, %s\n", alu[r.Intn(len(alu)-2)], r.Intn(1<<20)-1<<19, reg())
+			case 4:
+				p("\t%s $%d, %s\n\tCMPL %s, $%d\n", alul[r.Intn(len(alul))], r.Intn(300), reg(), reg(), r.Intn(1000))
+			case 5:
+				p("\tMOVQ %d(%s)(%s*%d), %s\n", 8*r.Intn(64), reg(), reg(), 1<<r.Intn(4), reg())
+			case 6:
+				p("\tMOVQ %s, %d(%s)\n", reg(), 8*r.Intn(512), reg())
+			case 7:
+				p("\tLEAQ %d(%s)(%s*8), %s\n", r.Intn(4096), reg(), reg(), reg())
+			case 8:
+				p("\t%s $%d, %s\n", shift[r.Intn(len(shift))], 1+r.Intn(63), reg())
+			case 9:
+				p("\tMOVOU %d(%s), %s\n\t%s %s, %s\n", 16*r.Intn(8), reg(), xr(), sse[r.Intn(len(sse))], xr(), xr())
+			case 10:
+				p("\tVMOVDQU (%s)(%s*1), %s\n\t%s %s, %s, %s\n", reg(), reg(), yr(), avx[r.Intn(len(avx))], yr(), yr(), yr())
+			case 11:
+				p("loop%d:\n\tDECQ %s\n\t%s loop%d\n", labels, reg(), jcc[r.Intn(len(jcc))], labels)
+				labels++
+			case 12:
+				p("\t%s skip%d\n\tINCQ %s\n\tIMULQ %s, %s\nskip%d:\n", jcc[r.Intn(len(jcc))], labels, reg(), reg(), reg(), labels)
+				labels++
+			case 13:
+				if n > 0 {
+					p("\tCALL ·gen%d(SB)\n", r.Intn(n)/7*7) // never a gen<> of another number
+				} else {
+					p("\tNOP\n")
+				}
+			case 14:
+				p("\tMOVBLZX %d(%s), %s\n\tCMOVQEQ %s, %s\n", r.Intn(100), reg(), reg(), reg(), reg())
+			case 15:
+				p("\tMOVQ $%#x, %s\n", r.Uint64()>>r.Intn(64), reg())
+			case 16:
+				p("\tMOVQ $tab%d<>(SB), %s\n\tMOVL 4(%s), %s\n", n, reg(), reg(), reg())
+			case 17:
+				p("\tPUSHQ %s\n\tPOPQ %s\n", reg(), reg())
+			case 18:
+				p("\tMOVSD %d(%s), %s\n\tADDSD %s, %s\n", 8*r.Intn(16), reg(), xr(), xr(), xr())
+			default:
+				p("\tXCHGQ %s, %s // swap\n", reg(), reg())
+			}
+		}
+		p("\tMOVQ %s, ret+16(FP)\n\tRET\n\n", reg())
+		p("DATA tab%d<>+0(SB)/8, $%#x\nDATA tab%d<>+8(SB)/8, $%d\nGLOBL tab%d<>(SB), 8, $16\n\n", n, r.Uint64()>>1, n, n, n) // RODATA
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		written += len(b)
+	}
+	return w.Flush()
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -34,6 +35,7 @@ type result struct {
 	stdout, stderr string
 	wall           time.Duration // start to exit, fork and exec included
 	cpu            time.Duration // user and system time of the process
+	maxRSS         int64         // peak resident memory of the process, in bytes
 }
 
 // run starts c, waits at most cmdTimeout, and reports its output and
@@ -58,6 +60,9 @@ func run(c command) (result, error) {
 	r := result{stdout: out.String(), stderr: errb.String(), wall: time.Since(start)}
 	if ps := cmd.ProcessState; ps != nil {
 		r.cpu = ps.UserTime() + ps.SystemTime()
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = ru.Maxrss << 10 // Linux reports kilobytes
+		}
 	}
 	if ctx.Err() == context.DeadlineExceeded {
 		return r, fmt.Errorf("%s: timed out after %v", filepath.Base(c.name), limit)
