@@ -6,7 +6,6 @@
 #define const_gStackSize 65536
 #define const_guardSize 4096
 #define const_stackGuard 928
-#define const_maxProcs 256
 #define const_runqSize 256
 #define const_gfreeMax 64
 #define const_stackPreempt 0xfffffffffffffade

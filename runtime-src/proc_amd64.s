@@ -72,12 +72,15 @@ TEXT runtime·schedinit(SB), NOSPLIT, $32-0
 	JEQ	haveprocs
 	MOVQ	AX, procs-8(SP)
 haveprocs:
+	// Any number of Ps, as Go has allowed since 1.10: allp is as long as
+	// GOMAXPROCS says (malloc ends the program if it cannot be).
 	MOVQ	procs-8(SP), AX
-	CMPQ	AX, $const_maxProcs
-	JLS	setprocs
-	MOVQ	$const_maxProcs, AX
-setprocs:
 	MOVQ	AX, runtime·sched+schedt_gomaxprocs(SB)
+	SHLQ	$3, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, runtime·allp(SB)
 
 	// Allocate the Ps.
 	MOVQ	$0, i-16(SP)
@@ -90,13 +93,14 @@ alloc:
 	MOVQ	8(SP), AX
 	MOVQ	i-16(SP), CX
 	MOVQ	CX, p_id(AX)
-	LEAQ	runtime·allp(SB), DX
+	MOVQ	runtime·allp(SB), DX
 	MOVQ	AX, 0(DX)(CX*8)
 	INCQ	i-16(SP)
 	JMP	alloc
 allocated:
 	// m0 takes P 0; the rest are idle, P 1 first.
 	MOVQ	runtime·allp(SB), AX
+	MOVQ	0(AX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·acquirep(SB)
 	MOVQ	runtime·sched+schedt_gomaxprocs(SB), CX
@@ -104,7 +108,7 @@ idle:
 	DECQ	CX
 	JEQ	done
 	MOVQ	CX, i-16(SP)
-	LEAQ	runtime·allp(SB), DX
+	MOVQ	runtime·allp(SB), DX
 	MOVQ	0(DX)(CX*8), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pidleput(SB)
@@ -114,7 +118,8 @@ done:
 	RET
 
 GLOBL runtime·sched(SB), NOPTR, $schedt__size
-GLOBL runtime·allp(SB), NOPTR, $(const_maxProcs*8)
+// allp points at the Ps, GOMAXPROCS of them.
+GLOBL runtime·allp(SB), NOPTR, $8
 GLOBL runtime·mainStarted(SB), NOPTR, $8
 
 // func acquirep(pp *p): the current M takes pp.
@@ -683,7 +688,7 @@ victim:
 	MOVQ	CX, AX
 	MOVQ	$0, DX
 	DIVQ	runtime·sched+schedt_gomaxprocs(SB)
-	LEAQ	runtime·allp(SB), AX
+	MOVQ	runtime·allp(SB), AX
 	MOVQ	0(AX)(DX*8), AX	// allp[(start+i) % gomaxprocs]
 	INCQ	i-24(SP)
 	getm(BX)
@@ -743,7 +748,7 @@ recheck:
 	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
 	JCC	sleep
 	INCQ	i-24(SP)
-	LEAQ	runtime·allp(SB), AX
+	MOVQ	runtime·allp(SB), AX
 	MOVQ	0(AX)(CX*8), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·runqempty(SB)

@@ -82,7 +82,7 @@ each:
 	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
 	JCC	done
 	INCQ	i-16(SP)
-	LEAQ	runtime·allp(SB), AX
+	MOVQ	runtime·allp(SB), AX
 	MOVQ	0(AX)(CX*8), BX
 	MOVQ	BX, pp-24(SP)
 	MOVQ	p_status(BX), AX
@@ -477,7 +477,7 @@ queues:
 	CALL	runtime·printerr(SB)
 	MOVQ	i-8(SP), CX
 first:
-	LEAQ	runtime·allp(SB), AX
+	MOVQ	runtime·allp(SB), AX
 	MOVQ	0(AX)(CX*8), BX
 	MOVL	p_runqtail(BX), AX
 	SUBL	p_runqhead(BX), AX
