@@ -348,66 +348,44 @@ func (f *form) check(spec string) error {
 // literal writes f as a composite literal of the encoder's form type,
 // leaving out fields at their zero value.
 func (f *form) literal() string {
-	var fs []string
-	add := func(format string, a ...any) { fs = append(fs, fmt.Sprintf(format, a...)) }
-	if len(f.args) > 0 {
-		ids := make([]string, len(f.args))
-		for i, c := range f.args {
-			ids[i] = classes[c].ident
-		}
-		add("argv: [maxFormArgs]class{%s}, nargs: %d", strings.Join(ids, ", "), len(f.args))
+	ids := make([]string, len(f.args))
+	for i, c := range f.args {
+		ids[i] = classes[c].ident
 	}
-	if len(f.prefix) > 0 {
-		add("prefix: [maxFormPrefix]byte{%s}, nprefix: %d", hexBytes(f.prefix), len(f.prefix))
-	}
-	if f.rexW {
-		add("rexW: true")
-	}
-	add("op: [maxFormOp]byte{%s}, nop: %d", hexBytes(f.op), len(f.op))
-	add("digit: %d", f.digit)
-	if f.plusR {
-		add("plusR: true")
-	}
-	if f.imm != 0 {
-		add("imm: %d", f.imm)
-	}
+	vex := ""
 	if v := f.vex; v.on {
-		vs := []string{"on: true"}
-		if v.evex {
-			vs = append(vs, "evex: true")
-		}
-		for _, x := range []struct {
-			name string
-			v    int
-		}{{"l", int(v.l)}, {"pp", int(v.pp)}, {"mmm", int(v.mmm)}} {
-			if x.v != 0 {
-				vs = append(vs, fmt.Sprintf("%s: %d", x.name, x.v))
-			}
-		}
-		if v.w {
-			vs = append(vs, "w: true")
-		}
-		if v.n != 0 {
-			vs = append(vs, fmt.Sprintf("n: %d", v.n))
-		}
-		if v.bcst != 0 {
-			vs = append(vs, fmt.Sprintf("bcst: %d", v.bcst))
-		}
-		for _, x := range []struct {
-			name string
-			on   bool
-		}{{"sae", v.sae}, {"rc", v.rc}, {"zero", v.zero}} {
-			if x.on {
-				vs = append(vs, x.name+": true")
-			}
-		}
-		add("vex: vexInfo{%s}", strings.Join(vs, ", "))
+		vex = "vex: vexInfo{" + join("on: true", opt(v.evex, "evex: true"), opt(v.l != 0, "l: %d", v.l),
+			opt(v.pp != 0, "pp: %d", v.pp), opt(v.mmm != 0, "mmm: %d", v.mmm), opt(v.w, "w: true"),
+			opt(v.n != 0, "n: %d", v.n), opt(v.bcst != 0, "bcst: %d", v.bcst),
+			opt(v.sae, "sae: true"), opt(v.rc, "rc: true"), opt(v.zero, "zero: true")) + "}"
 	}
-	if f.wrapDisp {
-		add("wrapDisp: true")
+	return "{" + join(
+		opt(len(f.args) > 0, "argv: [maxFormArgs]class{%s}, nargs: %d", strings.Join(ids, ", "), len(f.args)),
+		opt(len(f.prefix) > 0, "prefix: [maxFormPrefix]byte{%s}, nprefix: %d", hexBytes(f.prefix), len(f.prefix)),
+		opt(f.rexW, "rexW: true"),
+		fmt.Sprintf("op: [maxFormOp]byte{%s}, nop: %d, digit: %d", hexBytes(f.op), len(f.op), f.digit),
+		opt(f.plusR, "plusR: true"), opt(f.imm != 0, "imm: %d", f.imm), vex, opt(f.wrapDisp, "wrapDisp: true"),
+		fmt.Sprintf("regArg: %d, rmArg: %d, immArg: %d, vArg: %d, is4Arg: %d, kArg: %d", f.regArg, f.rmArg, f.immArg, f.vArg, f.is4Arg, f.kArg),
+	) + "}"
+}
+
+// opt formats a field of a literal, or returns "" if show is false.
+func opt(show bool, format string, a ...any) string {
+	if !show {
+		return ""
 	}
-	add("regArg: %d, rmArg: %d, immArg: %d, vArg: %d, is4Arg: %d, kArg: %d", f.regArg, f.rmArg, f.immArg, f.vArg, f.is4Arg, f.kArg)
-	return "{" + strings.Join(fs, ", ") + "}"
+	return fmt.Sprintf(format, a...)
+}
+
+// join joins the non-empty fields of a literal.
+func join(fields ...string) string {
+	var out []string
+	for _, f := range fields {
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func hexBytes(b []byte) string {

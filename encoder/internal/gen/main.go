@@ -1,8 +1,12 @@
 // Command gen writes the encoder's instruction table (table_gen.go) from
-// x86.v0.2.csv, the instruction database of golang.org/x/arch, the XED
-// database in xed/ (for AVX-512 and the VEX forms the CSV lacks), and spec
-// files that list, per Go mnemonic, the forms Go's assembler accepts in the
-// order it tries them.
+// x86.v0.2.csv, the instruction database of golang.org/x/arch (found in
+// the module cache with go list -m), the XED database in xed/ (for
+// AVX-512 and the VEX forms the CSV lacks), and spec files that list, per
+// Go mnemonic, the forms Go's assembler accepts in the order it tries
+// them. The table is typed Go data: the operand classes, an Op per
+// mnemonic and a form literal per encoding. Every entry is parsed and
+// checked here (parseForm, form.check), so a malformed one fails
+// generation.
 //
 // Spec syntax, one mnemonic per line:
 //
