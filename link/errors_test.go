@@ -57,8 +57,8 @@ func TestUndefined(t *testing.T) {
 	b.fn("main.helper", &d)
 	// main.helper is unreachable: only with --no-gc does it need main.bar.
 	got := linkErr(t, []Input{a.input(t, "a.o"), b.input(t, "b.o")}, Options{NoGC: true})
-	want := "p9ld: undefined: main.foo (referenced from main.main in a.o, main.helper in b.o)\n" +
-		"p9ld: undefined: main.bar (referenced from main.helper in b.o)"
+	want := "undefined: main.foo (referenced from main.main in a.o, main.helper in b.o)\n" +
+		"undefined: main.bar (referenced from main.helper in b.o)"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -68,7 +68,7 @@ func TestEntryUndefined(t *testing.T) {
 	a := newObj("a.s")
 	a.fn("main.main", new(asm).emit(0xc3))
 	got := linkErr(t, []Input{a.input(t, "a.o")}, Options{})
-	wantErr(t, got, "p9ld: entry symbol _rt0_amd64_linux is not defined")
+	wantErr(t, got, "entry symbol _rt0_amd64_linux is not defined")
 	got = linkErr(t, []Input{a.input(t, "a.o")}, Options{Entry: "start"})
 	wantErr(t, got, "entry symbol start is not defined")
 	if _, err := Link([]Input{a.input(t, "a.o")}, Options{Entry: "main.main"}); err != nil {
@@ -93,7 +93,7 @@ func dupInputs(t *testing.T, dupOK bool) []Input {
 
 func TestDuplicate(t *testing.T) {
 	got := linkErr(t, dupInputs(t, false), Options{})
-	if got != "p9ld: b.o: duplicate definition of main.val (also defined in a.o)" {
+	if got != "b.o: duplicate definition of main.val (also defined in a.o)" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -127,9 +127,9 @@ func TestOutOfRange(t *testing.T) {
 	o.fn("_rt0_amd64_linux", &c)
 	got := linkErr(t, []Input{o.input(t, "far.o")}, Options{NoGC: true})
 	wantErr(t, got,
-		"p9ld: far.o: relocation R_X86_64_PC32 at _rt0_amd64_linux+0x5 against main.far out of range: distance ",
+		"far.o: relocation R_X86_64_PC32 at _rt0_amd64_linux+0x5 against main.far out of range: distance ",
 		"does not fit in 32 signed bits",
-		"p9ld: far.o: relocation R_X86_64_32S at _rt0_amd64_linux+0xc against main.far out of range: value ")
+		"far.o: relocation R_X86_64_32S at _rt0_amd64_linux+0xc against main.far out of range: value ")
 	if strings.Count(got, "\n") != 1 {
 		t.Errorf("want two errors, got\n%s", got)
 	}
@@ -172,7 +172,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := linkErr(t, []Input{{Name: "a.o", Data: c.data}, good[1]}, Options{})
-		if !strings.HasPrefix(got, "p9ld: ") || !strings.Contains(got, c.want) {
+		if !strings.HasPrefix(got, "a.o: ") || !strings.Contains(got, c.want) {
 			t.Errorf("%s: error %q, want it to contain %q", c.name, got, c.want)
 		}
 	}

@@ -17,8 +17,8 @@ package link
 
 import (
 	"fmt"
+	"github.com/p9tools/p9/diag"
 	"io"
-	"strings"
 )
 
 // Input is one ELF relocatable object.
@@ -42,41 +42,12 @@ type Options struct {
 const DefaultEntry = "_rt0_amd64_linux"
 
 // Error is one problem found while linking, tied to an input when Input
-// is not empty.
-type Error struct {
-	Input string
-	Msg   string
-}
+// is not empty (package diag's; the command names itself when it prints
+// them).
+type Error = diag.Error
 
-func (e *Error) Error() string {
-	if e.Input == "" {
-		return "p9ld: " + e.Msg
-	}
-	return "p9ld: " + e.Input + ": " + e.Msg
-}
-
-// ErrorList is every problem a link found, one per line.
-type ErrorList []*Error
-
-func (l ErrorList) Error() string {
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.As find each *Error.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+// ErrorList is every problem a link found.
+type ErrorList = diag.List
 
 // linker holds the state the passes share.
 type linker struct {

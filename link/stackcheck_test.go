@@ -22,7 +22,7 @@ func TestNosplitRecursion(t *testing.T) {
 	nosplitFn(o, DefaultEntry, 0, 0, "main.r")
 	nosplitFn(o, "main.r", flagNoSplit, 16, "main.r")
 	got := linkErr(t, []Input{o.input(t, "r.o")}, Options{})
-	wantErr(t, got, "p9ld: nosplit stack over 792 byte limit\n\tmain.r: frame 16, uses 32 bytes, calls main.r\n\tmain.r: called again")
+	wantErr(t, got, "nosplit stack over 792 byte limit\n\tmain.r: frame 16, uses 32 bytes, calls main.r\n\tmain.r: called again")
 }
 
 // TestNosplitThreadStack: a chain that starts at the entry point or at a

@@ -4,16 +4,11 @@
 // is the encoder's business.
 package parser
 
-import "fmt"
+import "github.com/p9tools/p9/diag"
 
 // Pos is where a statement was written: the file and line the user typed,
 // even when the statement came out of an #include or a macro expansion.
-type Pos struct {
-	File string
-	Line int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+type Pos = diag.Pos
 
 // Stmt is one statement. A label definition has Label set and no Op;
 // everything else (instructions and the pseudo-ops TEXT, DATA, GLOBL,

@@ -300,7 +300,7 @@ func TestStringForms(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
 		}
 	}
-	l := ErrorList{{Pos: Pos{"a.s", 1}, Msg: "x"}, {Pos: Pos{"b.s", 2}, Msg: "y"}}
+	l := ErrorList{{Pos: Pos{File: "a.s", Line: 1}, Msg: "x"}, {Pos: Pos{File: "b.s", Line: 2}, Msg: "y"}}
 	if l.Error() != "a.s:1: x\nb.s:2: y" || l.Err() == nil || ErrorList(nil).Err() != nil {
 		t.Errorf("ErrorList: %q", l.Error())
 	}

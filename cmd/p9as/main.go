@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/p9tools/p9/diag"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,9 +18,6 @@ import (
 	"github.com/p9tools/p9/parser"
 	"github.com/urfave/cli/v2"
 )
-
-// maxErrors is how many errors are printed without -e, as go tool asm does.
-const maxErrors = 10
 
 func main() {
 	// A run lasts milliseconds and most of what it allocates lives to the
@@ -54,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` (repeatable)"},
 			&cli.StringFlag{Name: "p", Value: "main", Usage: "the `package` whose ·name symbols the file defines"},
 			&cli.BoolFlag{Name: "S", Usage: "print the rewritten program (prologues, resolved offsets), bytes and relocations on standard output, laid out as go tool asm -S"},
-			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(maxErrors)},
+			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
 			&cli.StringFlag{Name: "trimpath", Usage: "remove `prefix` from file names recorded in the object"},
 			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
 		},
@@ -83,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			data, res, err := driver.AssembleObject(files, cfg)
 			if err != nil {
-				printErrors(stderr, err, c.Bool("e"))
+				diag.Print(stderr, "p9as", err, c.Bool("e"))
 				status = 1
 				return nil
 			}
@@ -110,23 +108,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// printErrors prints positioned errors one a line, at most maxErrors of
-// them unless all is set.
-func printErrors(w io.Writer, err error, all bool) {
-	var list parser.ErrorList
-	if !errors.As(err, &list) {
-		fmt.Fprintln(w, "p9as:", err)
-		return
-	}
-	for i, e := range list {
-		if !all && i == maxErrors {
-			fmt.Fprintf(w, "too many errors (%d more; -e prints all)\n", len(list)-i)
-			return
-		}
-		fmt.Fprintln(w, e)
-	}
-}
-
 // compareGo assembles files with p9 and with go tool asm -S and prints
 // every symbol that differs. It returns the exit status: 0 when identical,
 // 1 on a difference or an error, 2 without a Go toolchain.
@@ -138,7 +119,7 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 	cfg.Listing = true // the comparison shows instructions from the listing
 	res, errs := driver.Assemble(files, cfg)
 	if len(errs) > 0 {
-		printErrors(stderr, errs, false)
+		diag.Print(stderr, "p9as", errs, false)
 		return 1
 	}
 	flags := []string{"-p", cfg.Pkg}

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/p9tools/p9/diag"
 	"io"
 	"os"
 	"runtime/debug"
@@ -13,12 +14,8 @@ import (
 	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/link"
-	"github.com/p9tools/p9/parser"
 	"github.com/urfave/cli/v2"
 )
-
-// maxErrors is how many assembly errors are printed before giving up.
-const maxErrors = 10
 
 func main() {
 	// A run lasts milliseconds and most of what it allocates lives to the
@@ -36,18 +33,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:      "p9ld",
 		Usage:     "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-H linux|pvh] [-e entry] [-s] [--no-gc] [--map file] [--no-runtime] [-I dir]... inputs...",
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [-I dir]... [-D name[=value]]... inputs...",
 		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
-			"and directories of .s files. The runtime p9 carries is assembled as package runtime\n" +
-			"and linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
-			"go_asm.h) are on the include path of every .s input.",
+			"and directories of .s files. The runtime p9 carries, assembled ahead of time, is\n" +
+			"linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
+			"go_asm.h) are on the include path of every .s input.\n" +
+			"Errors print as file:line: message (or p9ld: input: message); the exit status is 1\n" +
+			"if there are any. The flags are spelled as Go's linker spells them.",
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
 			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
-			&cli.StringFlag{Name: "e", Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
+			&cli.StringFlag{Name: "E", Aliases: []string{"entry"}, Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
+			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
 			&cli.BoolFlag{Name: "s", Usage: "omit the symbol table and debug information"},
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
 			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			cfg := driver.LinkConfig{
 				Format:      format,
-				Entry:       c.String("e"),
+				Entry:       c.String("E"),
 				Strip:       c.Bool("s"),
 				NoRuntime:   c.Bool("no-runtime"),
 				IncludeDirs: c.StringSlice("I"),
@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			exe, err := driver.Link(inputs, cfg)
 			if err != nil {
-				printErrors(stderr, err)
+				diag.Print(stderr, "p9ld", err, c.Bool("e"))
 				status = 1
 				return nil
 			}
@@ -109,38 +109,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return status
-}
-
-// printErrors prints assembly errors as file:line: message and any other
-// error prefixed with the command's name.
-func printErrors(w io.Writer, err error) {
-	n := 0
-	var walk func(error)
-	walk = func(err error) {
-		if joined, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range joined.Unwrap() {
-				walk(e)
-			}
-			return
-		}
-		var list parser.ErrorList
-		if errors.As(err, &list) {
-			for _, e := range list {
-				if n == maxErrors {
-					return
-				}
-				fmt.Fprintln(w, e)
-				n++
-			}
-			return
-		}
-		var linkErr *link.Error
-		if errors.As(err, &linkErr) {
-			fmt.Fprintln(w, linkErr) // already says p9ld:
-		} else {
-			fmt.Fprintln(w, "p9ld:", err)
-		}
-		n++
-	}
-	walk(err)
 }

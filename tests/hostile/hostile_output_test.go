@@ -87,7 +87,7 @@ func TestFailedRunsKeepOutput(t *testing.T) {
 func TestOutputIsDirectory(t *testing.T) {
 	dir := t.TempDir()
 	testutil.WriteFiles(t, dir, map[string]string{"good.s": "TEXT ·f(SB), 4, $0\n\tRET\n", "taken/keep": "x"})
-	for _, c := range [][]string{{"p9as", "-o", "taken", "good.s"}, {"p9ld", "--no-runtime", "-e", "main.f", "-o", "taken", "good.s"}} {
+	for _, c := range [][]string{{"p9as", "-o", "taken", "good.s"}, {"p9ld", "--no-runtime", "-E", "main.f", "-o", "taken", "good.s"}} {
 		r := testutil.Run(t, dir, c[0], c[1:]...)
 		if r.Code == 0 || strings.Contains(r.Stderr, "panic") {
 			t.Errorf("%v: exit %d\n%s", c, r.Code, r.Stderr)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -161,8 +162,8 @@ func TestLinkerCorruptObjects(t *testing.T) {
 		err := ldLinkWithin(t, append(good[:len(good):len(good)], link.Input{Name: "bad.o", Data: bad}), 5*time.Second)
 		if err == nil {
 			t.Errorf("variant %d (%s) linked", i, what)
-		} else if !strings.HasPrefix(err.Error(), "p9ld: ") {
-			t.Errorf("variant %d (%s): message %q", i, what, err)
+		} else if le := (*link.Error)(nil); !errors.As(err, &le) || !strings.HasPrefix(err.Error(), "bad.o: ") {
+			t.Errorf("variant %d (%s): message %q, want the linker's error about bad.o", i, what, err)
 		}
 	}
 }
