@@ -63,24 +63,6 @@ type opInfo struct {
 	first, end uint16
 }
 
-// lookupOp returns the Op spelled name, or opNone. It searches opTable,
-// which is sorted by name.
-func lookupOp(name string) Op {
-	lo, hi := 1, int(numOps)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if opTable[m].name < name {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < int(numOps) && opTable[lo].name == name {
-		return Op(lo)
-	}
-	return opNone
-}
-
 // String returns the mnemonic.
 func (o Op) String() string {
 	if o >= numOps {

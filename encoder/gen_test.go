@@ -89,7 +89,7 @@ func TestOpTable(t *testing.T) {
 	if numOps < 1000 {
 		t.Errorf("only %d mnemonics in the table", numOps-1)
 	}
-	for _, name := range []string{"", "MOV", "ADDX", "addq", "AAA", "ZZZZ", "VPADDDX", "TEXT", "RET sym", "\x00", "\xff"} {
+	for _, name := range []string{"", "MOV", "ADDX", "addq", "AAA", "ZZZZ", "VPADDDX", "TEXT", "RET sym", "\x00", "\xff", "ADCB\x00", "VGF2P8AFFINEINVQBX"} {
 		if op := lookupOp(name); op != opNone || formsOf(name) != nil {
 			t.Errorf("lookupOp(%q) = %v; want none", name, op)
 		}

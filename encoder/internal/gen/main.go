@@ -230,8 +230,7 @@ func (t *table) write(b *bytes.Buffer) error {
 	}
 	b.WriteString("\tnumOps\n)\n")
 
-	b.WriteString("\n// opTable spells each Op and locates its forms in formTable. It is\n")
-	b.WriteString("// sorted by name, so lookupOp searches it.\n")
+	b.WriteString("\n// opTable spells each Op and locates its forms in formTable.\n")
 	b.WriteString("var opTable = [numOps]opInfo{\n")
 	for lo := 0; lo < len(t.entries); {
 		hi := lo + 1
@@ -242,6 +241,17 @@ func (t *table) write(b *bytes.Buffer) error {
 		lo = hi
 	}
 	b.WriteString("}\n")
+
+	b.WriteString("\n// lookupOp returns the Op spelled name, or opNone. The compiler turns the\n")
+	b.WriteString("// switch into a search on the name's length and then its bytes: code,\n")
+	b.WriteString("// with nothing built at start-up.\n")
+	b.WriteString("func lookupOp(name string) Op {\n\tswitch name {\n")
+	for i, e := range t.entries {
+		if i == 0 || t.entries[i-1].name != e.name {
+			fmt.Fprintf(b, "\tcase %q:\n\t\treturn op%s\n", e.name, e.name)
+		}
+	}
+	b.WriteString("\t}\n\treturn opNone\n}\n")
 
 	b.WriteString("\n// formTable holds every form, by mnemonic and per mnemonic in the order\n")
 	b.WriteString("// Go tries them; each is followed by its spec entry.\n")
