@@ -8,6 +8,10 @@
 #define PROT_RW	3
 #define MAP_PRIVATE_ANON	0x22
 
+// The largest request malloc considers: 2^47, the user half of the
+// address space.
+#define maxAlloc	0x800000000000
+
 // Each arena starts with its header: the next free byte and the end.
 #define arena_cur	0
 #define arena_end	8
@@ -27,6 +31,11 @@ TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
 // 16-byte aligned.
 TEXT runtime·malloc(SB), NOSPLIT, $48-16
 	MOVQ	size+0(FP), CX
+	// More than the address space holds is out of memory, not a size that
+	// wraps around to a small one when rounded up.
+	MOVQ	$maxAlloc, DX
+	CMPQ	CX, DX
+	JHI	oom
 	ADDQ	$15, CX
 	ANDQ	$~15, CX
 	JEQ	zero
