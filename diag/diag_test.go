@@ -43,8 +43,8 @@ func TestPrint(t *testing.T) {
 func TestErrorText(t *testing.T) {
 	for e, want := range map[*Error]string{
 		{Pos: Pos{File: "f.s", Line: 7}, Msg: "m"}: "f.s:7: m",
-		{Input: "in.o", Msg: "m"}:      "in.o: m",
-		{Msg: "m"}:                     "m",
+		{Input: "in.o", Msg: "m"}:                  "in.o: m",
+		{Msg: "m"}:                                 "m",
 	} {
 		if got := e.Error(); got != want {
 			t.Errorf("%#v: %q, want %q", e, got, want)
