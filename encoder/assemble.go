@@ -5,6 +5,7 @@ package encoder
 
 import (
 	"fmt"
+	"github.com/p9tools/p9/abi"
 	"sort"
 
 	"github.com/p9tools/p9/obj"
@@ -26,15 +27,15 @@ type Result struct {
 	Funcs   []Func // the functions, in order, for the listing's headers
 }
 
-// Textflag bits (textflag.h).
+// Textflag bits (textflag.h), from package abi.
 const (
-	flagDupOK    = 2
-	flagNoSplit  = 4
-	flagRodata   = 8
-	flagNoPtr    = 16
-	flagNeedCtxt = 64
-	flagTLSBSS   = 256
-	flagNoFrame  = 512
+	flagDupOK    = abi.DupOK
+	flagNoSplit  = abi.NoSplit
+	flagRodata   = abi.RoData
+	flagNoPtr    = abi.NoPtr
+	flagNeedCtxt = abi.NeedCtxt
+	flagTLSBSS   = abi.TLSBSS
+	flagNoFrame  = abi.NoFrame
 )
 
 type assembler struct {
