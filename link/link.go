@@ -68,7 +68,8 @@ type linker struct {
 	hdrLen uint64
 	image  []byte
 
-	initTable *symbol // runtime.inittasks when the linker built it
+	initTable *symbol  // runtime.inittasks when the linker built it
+	funcTab   *funcTab // the function table the linker writes, if any function has a record
 	note      noteInfo
 }
 
@@ -96,6 +97,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 	}
 	l.buildInitTable()
 	l.deadcode()
+	l.buildFuncTab()
 	l.scanRelocs()
 	if len(l.errs) > 0 {
 		return nil, l.errs
@@ -125,6 +127,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 // after an error, which l.errs holds.
 func (l *linker) finish() []byte {
 	l.layout()
+	l.fillFuncTab()
 	l.checkPVH()
 	if len(l.errs) > 0 {
 		return nil

@@ -54,7 +54,7 @@ func (l *linker) writeMap(w io.Writer) error {
 	}
 	var linkerDefined []*symbol
 	for _, g := range l.gorder {
-		if g.special != 0 {
+		if g.special != nil {
 			linkerDefined = append(linkerDefined, g)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"github.com/p9tools/p9/abi"
 	"strings"
 
 	"github.com/p9tools/p9/obj"
@@ -19,12 +20,13 @@ type object struct {
 	// defs lists the object's own definitions in its sections, globals
 	// included as the object defined them.
 	defs []*symbol
-	// funcs holds the .p9.funcinfo record of each function the object
-	// defines, keyed by its symbol as obj.syms holds it.
+	// funcs holds what the function table says of each function the
+	// object defines, keyed by its symbol as obj.syms holds it; nil for
+	// an object without one (not p9as's).
 	funcs map[*symbol]funcInfo
-	// infos are the .p9.funcinfo records parse read, which bind turns
-	// into funcs.
-	infos []obj.FuncInfo
+	// recs are the object's function table records, which bind points at
+	// the shared symbols and turns into funcs.
+	recs []*funcRec
 }
 
 // funcInfo is what .p9.funcinfo says about a function.
@@ -77,7 +79,7 @@ type symbol struct {
 	obj  *object // defining object; for undefined globals, the first referrer
 
 	weakRef bool        // every reference so far is weak (for undefined globals)
-	special int         // linker-defined symbol: index into specials, plus one
+	special *special    // linker-defined symbol, or nil
 	osec    *outSection // for linker-defined symbols, the section they mark
 	fn      uint32      // the NOSPLIT check's number for the symbol, plus one
 	// global is, for a global or weak symbol as its object defined or
@@ -197,10 +199,27 @@ func (l *linker) parse(in Input) (*object, *Error) {
 			return o, e
 		}
 	}
-	if fi := f.section(obj.FuncInfoSection); fi >= 0 {
-		if e := loadFuncInfo(o, f, fi); e != nil {
+	if ti := f.section(abi.FuncTabSection); ti >= 0 && o.secs[ti] != nil {
+		// A p9as object: its function table goes into p9ld's own, and its
+		// sections split into one piece per symbol.
+		var data *inSection
+		if di := f.section(abi.FuncDataSection); di >= 0 {
+			data = o.secs[di]
+			o.secs[di] = nil
+		}
+		if e := loadFuncTab(o, o.secs[ti], data); e != nil {
 			return o, e
 		}
+		if o.recs == nil {
+			o.recs = []*funcRec{}
+		}
+		// Nothing else may refer into the two sections the link drops.
+		for _, sym := range o.syms {
+			if sym != nil && sym.kind == symDefined && (sym.sec == o.secs[ti] || sym.sec == data) {
+				sym.kind = symDropped
+			}
+		}
+		o.secs[ti] = nil
 		splitSections(o)
 	} else {
 		o.secs = compact(o.secs)
@@ -228,36 +247,16 @@ func (l *linker) bind(o *object, whole bool) {
 			}
 		}
 	}
-	if o.infos != nil {
-		o.funcs = make(map[*symbol]funcInfo, len(o.infos))
-		for _, fi := range o.infos {
-			o.funcs[o.syms[fi.SymIndex]] = funcInfo{flags: fi.Flags, frame: fi.Frame}
+	if o.recs != nil {
+		o.funcs = make(map[*symbol]funcInfo, len(o.recs))
+		for _, r := range o.recs {
+			if r.sym.global != nil {
+				r.sym = r.sym.global
+			}
+			o.funcs[r.sym] = funcInfo{flags: r.flags &^ abi.FuncPlan9, frame: int64(r.frame)}
 		}
-		o.infos = nil
 	}
 	l.objs = append(l.objs, o)
-}
-
-// loadFuncInfo reads the .p9.funcinfo records, which bind keys by symbol.
-func loadFuncInfo(o *object, f *objFile, sec int) *Error {
-	data, err := f.sectionData(sec)
-	var infos []obj.FuncInfo
-	if err == nil {
-		infos, err = obj.DecodeFuncInfo(data)
-	}
-	if err != nil {
-		return &Error{Input: o.name, Msg: err.Error()}
-	}
-	for _, fi := range infos {
-		if fi.SymIndex == 0 || int(fi.SymIndex) >= len(o.syms) {
-			return &Error{Input: o.name, Msg: fmt.Sprintf("%s: symbol index %d out of range", obj.FuncInfoSection, fi.SymIndex)}
-		}
-	}
-	o.infos = infos
-	if o.infos == nil {
-		o.infos = []obj.FuncInfo{}
-	}
-	return nil
 }
 
 // compact drops the nil entries of an object's section list once loading

@@ -48,7 +48,7 @@ func (l *linker) scanRelocs() {
 				r := &sec.relocs[i]
 				s := r.sym
 				switch {
-				case s.kind == symUndef && s.special == 0 && !(s.weakRef && s.bind == elf.STB_WEAK):
+				case s.kind == symUndef && s.special == nil && !(s.weakRef && s.bind == elf.STB_WEAK):
 					if undefRefs[s] == nil {
 						undefOrder = append(undefOrder, s)
 					}

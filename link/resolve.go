@@ -75,8 +75,8 @@ func (l *linker) resolve() {
 				g.typ = elf.STT_OBJECT
 			}
 		case symUndef:
-			if i := specialIndex(g.name); i >= 0 {
-				g.kind, g.special, g.bind = symAbs, i+1, elf.STB_GLOBAL
+			if sp := specialFor(g.name); sp != nil {
+				g.kind, g.special, g.bind = symAbs, sp, elf.STB_GLOBAL
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package link
 
+import "strings"
+
 // A special symbol is one the linker defines when a program refers to it
 // without defining it: the bounds of output sections, as Go's and GNU's
 // linkers provide them.
@@ -30,29 +32,46 @@ var specials = []special{
 	{"_end", "", true},
 }
 
-var specialByName = func() map[string]int {
-	m := make(map[string]int, len(specials))
-	for i, s := range specials {
-		m[s.name] = i
+// specialFor returns the linker-defined symbol name stands for, or nil:
+// one of specials, or __start_X and __stop_X for an output section X whose
+// name is a C identifier (as GNU ld defines them; the function table is
+// found through them).
+func specialFor(name string) *special {
+	for i := range specials {
+		if specials[i].name == name {
+			return &specials[i]
+		}
 	}
-	return m
-}()
+	for _, b := range [...]struct {
+		prefix string
+		atEnd  bool
+	}{{"__start_", false}, {"__stop_", true}} {
+		if sec, ok := strings.CutPrefix(name, b.prefix); ok && isCIdent(sec) {
+			return &special{name: name, section: sec, atEnd: b.atEnd}
+		}
+	}
+	return nil
+}
 
-func specialIndex(name string) int {
-	if i, ok := specialByName[name]; ok {
-		return i
+// isCIdent reports whether s is a C identifier.
+func isCIdent(s string) bool {
+	for i, c := range s {
+		if c != '_' && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
 	}
-	return -1
+	return s != ""
 }
 
 // defineSpecials gives the linker-defined symbols their addresses; layout
-// calls it once every output section has one.
+// calls it once every output section has one. __start_X and __stop_X of a
+// section the link does not have are both 0: an empty range.
 func (l *linker) defineSpecials() {
 	for _, g := range l.gorder {
-		if g.special == 0 {
+		if g.special == nil {
 			continue
 		}
-		sp := specials[g.special-1]
+		sp := g.special
 		if sp.section == "" {
 			last := l.segs[len(l.segs)-1]
 			g.val = last.vaddr + last.memsz

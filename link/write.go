@@ -140,7 +140,7 @@ func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
 	}
 	firstGlobal = n
 	for _, g := range l.gorder {
-		if g.kind == symDropped || g.kind == symUndef && g.special == 0 && g.bind != elf.STB_WEAK {
+		if g.kind == symDropped || g.kind == symUndef && g.special == nil && g.bind != elf.STB_WEAK {
 			continue
 		}
 		sym(g)

@@ -29,9 +29,13 @@ type debugReloc struct {
 	Addend int64
 }
 
-// debugSection is one debug section's contents and relocations.
+// debugSection is one section the writer adds beside the contents: the
+// DWARF sections and the function table. Its relocations may refer to
+// another such section by name.
 type debugSection struct {
 	name   string
+	flags  elf.SectionFlag // 0 for the debug sections
+	align  uint64          // 1 when 0
 	data   []byte
 	relocs []debugReloc
 }
@@ -112,11 +116,13 @@ func buildDebug(obj *Object, fns []*Symbol) []*debugSection {
 			sps[i] = spDepths(code[min(f.Value, end):end])
 		}
 	}
+	tab, data := funcTabSections(fns, sps)
 	return []*debugSection{
 		{name: debugAbbrev, data: abbrevTable()},
 		debugInfoSection(obj, fns),
 		lineSection(fns, sps),
 		frameSection(fns, sps),
+		tab, data,
 	}
 }
 

@@ -116,27 +116,5 @@ func FuzzWrite(f *testing.F) {
 				t.Fatalf("section %s reads back as %x (%v), want %x", SectionName[k], got, err, s.Data)
 			}
 		}
-		if _, err := ReadFuncInfo(ef); err != nil {
-			t.Fatalf("function info does not read back: %v", err)
-		}
-	})
-}
-
-// FuzzDecodeFuncInfo: any section contents decode or give an error.
-func FuzzDecodeFuncInfo(f *testing.F) {
-	f.Add(appendFuncInfo(nil, FuncInfo{SymIndex: 1, Flags: 4, Frame: 16, Args: 8}))
-	f.Add([]byte{1, 2, 3})
-	f.Fuzz(func(t *testing.T, in []byte) {
-		infos, err := DecodeFuncInfo(in)
-		if err != nil {
-			return
-		}
-		var back []byte
-		for _, fi := range infos {
-			back = appendFuncInfo(back, fi)
-		}
-		if !bytes.Equal(back, in) {
-			t.Fatalf("decode and encode changed %x into %x", in, back)
-		}
 	})
 }

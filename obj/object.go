@@ -53,10 +53,11 @@ type Symbol struct {
 
 	// For TEXT symbols: the textflag bits (textflag.h values), the frame size
 	// and argument size as written in the TEXT line, and the line table.
-	TextFlags int64
-	Frame     int64
-	Args      int64
-	Lines     []Line
+	TextFlags   int64
+	Frame       int64
+	Args        int64
+	ArgsUnknown bool // the TEXT line gave no argument size ($16, not $16-8)
+	Lines       []Line
 
 	// SP, for TEXT symbols, says how far the stack pointer is below its
 	// value at entry through the function, for the call frame information

@@ -40,7 +40,7 @@ func Write(obj *Object) ([]byte, error) {
 	}
 
 	// Section header indices: null, the contents, their .rela sections,
-	// the debug sections with theirs, then .p9.funcinfo, .note.GNU-stack,
+	// the debug sections and the function table with theirs, then .note.GNU-stack,
 	// .symtab, .strtab, .shstrtab.
 	secs := []*outSection{{}}
 	var kindIndex [numSectionKinds]uint32
@@ -72,12 +72,6 @@ func Write(obj *Object) ([]byte, error) {
 		relaKinds = append(relaKinds, SectionKind(k))
 		secs = append(secs, r)
 	}
-	hasFuncs := false
-	for _, s := range syms {
-		if s.Defined && s.Type == SymFunc {
-			hasFuncs = true
-		}
-	}
 	var debugSecs []*debugSection
 	var debugRela []*outSection
 	var debugIndex []uint32
@@ -87,7 +81,7 @@ func Write(obj *Object) ([]byte, error) {
 		for _, d := range debugSecs {
 			debugByName[d.name] = uint32(len(secs))
 			debugIndex = append(debugIndex, uint32(len(secs)))
-			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, align: 1, data: d.data})
+			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, flags: d.flags, align: max(d.align, 1), data: d.data})
 			var r *outSection
 			if len(d.relocs) > 0 {
 				r = &outSection{name: ".rela" + d.name, typ: elf.SHT_RELA, flags: elf.SHF_INFO_LINK,
@@ -96,11 +90,6 @@ func Write(obj *Object) ([]byte, error) {
 			}
 			debugRela = append(debugRela, r)
 		}
-	}
-	var funcInfo *outSection
-	if hasFuncs {
-		funcInfo = &outSection{name: FuncInfoSection, typ: elf.SHT_PROGBITS, align: 8, entsize: FuncInfoSize}
-		secs = append(secs, funcInfo)
 	}
 	secs = append(secs, &outSection{name: ".note.GNU-stack", typ: elf.SHT_PROGBITS, align: 1})
 	symtabIndex := uint32(len(secs))
@@ -127,20 +116,6 @@ func Write(obj *Object) ([]byte, error) {
 			r.data = encodeDebugRelocs(d.relocs, symIndex, secSym, debugByName)
 		}
 	}
-	if funcInfo != nil {
-		funcInfo.link = symtabIndex
-		for _, s := range syms {
-			if s.Defined && s.Type == SymFunc {
-				funcInfo.data = appendFuncInfo(funcInfo.data, FuncInfo{
-					SymIndex: symIndex[s],
-					Flags:    uint32(s.TextFlags),
-					Frame:    s.Frame,
-					Args:     s.Args,
-				})
-			}
-		}
-	}
-
 	shstrtab := &outSection{name: ".shstrtab", typ: elf.SHT_STRTAB, align: 1}
 	secs = append(secs, shstrtab)
 	return encodeFile(secs, shstrtab), nil

@@ -3,6 +3,8 @@ package obj
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/binary"
+	"github.com/p9tools/p9/abi"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,7 +126,9 @@ func TestWriteReadBack(t *testing.T) {
 		{".debug_line", elf.SHT_PROGBITS, 0, 0, 1},
 		{".debug_frame", elf.SHT_PROGBITS, 0, 0, 1},
 		{".rela.debug_frame", elf.SHT_RELA, elf.SHF_INFO_LINK, 0, 8},
-		{FuncInfoSection, elf.SHT_PROGBITS, 0, 2 * FuncInfoSize, 8},
+		{abi.FuncTabSection, elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE, 2 * abi.FuncRecSize, 8},
+		{".rela" + abi.FuncTabSection, elf.SHT_RELA, elf.SHF_INFO_LINK, 0, 8},
+		{abi.FuncDataSection, elf.SHT_PROGBITS, elf.SHF_ALLOC, 0, 1},
 		{".note.GNU-stack", elf.SHT_PROGBITS, 0, 0, 1},
 		{".symtab", elf.SHT_SYMTAB, 0, 0, 8},
 		{".strtab", elf.SHT_STRTAB, 0, 0, 1},
@@ -217,8 +221,8 @@ func TestWriteReadBack(t *testing.T) {
 	for name := range want {
 		t.Errorf("missing symbol %s", name)
 	}
-	if nsection != 9 { // five content sections, four debug sections
-		t.Errorf("%d section symbols, want 9", nsection)
+	if nsection != 11 { // five content sections, four debug sections, the function table's two
+		t.Errorf("%d section symbols, want 11", nsection)
 	}
 	symtab := f.Section(".symtab")
 	firstGlobal := 0
@@ -261,24 +265,19 @@ func TestWriteReadBack(t *testing.T) {
 	})
 	checkRelocs(".rela.data", []relWant{{0, elf.R_X86_64_64, "main.foo", 3}})
 
-	infos, err := ReadFuncInfo(f)
+	// The function table: a record per function with its flags, frame and
+	// argument sizes (the addresses and names are relocations).
+	tab, err := f.Section(abi.FuncTabSection).Data()
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantInfo := []FuncInfo{
-		{Name: "main.main", Flags: 4, Frame: 16, Args: 8},
-		{Name: "main.dup", Flags: 6, Frame: -8, Args: 0},
-	}
-	if len(infos) != len(wantInfo) {
-		t.Fatalf("funcinfo %+v", infos)
-	}
-	for i, fi := range infos {
-		w := wantInfo[i]
-		if fi.Name != w.Name || fi.Flags != w.Flags || fi.Frame != w.Frame || fi.Args != w.Args {
-			t.Errorf("funcinfo %d = %+v, want %+v", i, fi, w)
-		}
-		if s := syms[fi.SymIndex-1]; s.Name != fi.Name {
-			t.Errorf("funcinfo index %d names %s", fi.SymIndex, s.Name)
+	for i, w := range []struct {
+		flags, frame, args uint32
+	}{{4 | abi.FuncPlan9, 16, 8}, {6 | abi.FuncPlan9, uint32(0xfffffff8), 0}} {
+		rec := tab[i*abi.FuncRecSize:]
+		le := binary.LittleEndian
+		if g := [3]uint32{le.Uint32(rec[abi.FuncRecFlags:]), le.Uint32(rec[abi.FuncRecFrame:]), le.Uint32(rec[abi.FuncRecArgs:])}; g != [3]uint32{w.flags, w.frame, w.args} {
+			t.Errorf("function record %d: flags, frame, args %v, want %v", i, g, w)
 		}
 	}
 }
@@ -323,8 +322,8 @@ func TestWriteEmptyAndMinimal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Section(FuncInfoSection) != nil {
-			t.Errorf("funcinfo written without functions")
+		if f.Section(abi.FuncTabSection) != nil {
+			t.Errorf("a function table written without functions")
 		}
 		if f.Section(".note.GNU-stack") == nil {
 			t.Errorf("no .note.GNU-stack")

@@ -41,6 +41,18 @@
 #define funcval_fn 0
 #define funcval__size 8
 
+#define funcrec_entry 0
+#define funcrec_name 8
+#define funcrec_file 16
+#define funcrec_pcsp 24
+#define funcrec_pcline 32
+#define funcrec_len 40
+#define funcrec_args 44
+#define funcrec_frame 48
+#define funcrec_flags 52
+#define funcrec_calls 56
+#define funcrec__size 64
+
 #define sigchan_c 0
 #define sigchan_next 8
 #define sigchan__size 16

@@ -25,7 +25,6 @@ var fuzzTargets = [][2]string{
 	{"parser", "FuzzParse"},
 	{"internal/driver", "FuzzAssemble"},
 	{"obj", "FuzzWrite"},
-	{"obj", "FuzzDecodeFuncInfo"},
 	{"link", "FuzzLink"},
 	{"link", "FuzzLinkObject"},
 	{"encoder", "FuzzEncodeDiff"},
@@ -96,7 +95,6 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		small = append(small, string(b))
 	}
 	writeSeeds(t, "obj", "FuzzWrite", "[]byte", small)
-	writeSeeds(t, "obj", "FuzzDecodeFuncInfo", "[]byte", small[:8])
 
 	// Sixteen seeds spread over the table: the first bytes choose the form.
 	var forms []string

@@ -79,4 +79,26 @@ func TestABIAgreesWithRuntime(t *testing.T) {
 	if !found {
 		t.Error("layout.txt's g has no stackguard0")
 	}
+
+	// The function table's record.
+	want := map[string]int64{"entry": abi.FuncRecEntry, "name": abi.FuncRecName, "file": abi.FuncRecFile,
+		"pcsp": abi.FuncRecPCSP, "pcline": abi.FuncRecPCLine, "len": abi.FuncRecLen, "args": abi.FuncRecArgs,
+		"frame": abi.FuncRecFrame, "flags": abi.FuncRecFlags, "calls": abi.FuncRecCalls}
+	for _, s := range l.Structs {
+		if s.Name != "funcrec" {
+			continue
+		}
+		if s.Size != abi.FuncRecSize {
+			t.Errorf("funcrec is %d bytes, abi.FuncRecSize is %d", s.Size, abi.FuncRecSize)
+		}
+		for _, f := range s.Fields {
+			if off, ok := want[f.Name]; !ok || off != f.Offset {
+				t.Errorf("funcrec.%s is at %d, abi says %d (known %v)", f.Name, f.Offset, off, ok)
+			}
+			delete(want, f.Name)
+		}
+	}
+	for name := range want {
+		t.Errorf("layout.txt's funcrec has no %s", name)
+	}
 }

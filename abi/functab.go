@@ -1,0 +1,118 @@
+package abi
+
+// The function table: what p9as knows about each function, in a form the
+// linker and the runtime both read. p9as writes, per object, a section
+// FuncTabSection of FuncRecSize-byte records, one per TEXT symbol, whose
+// pointer fields are relocations into the object's FuncDataSection (names,
+// file names, PC tables). Any ELF linker concatenates the sections and,
+// because the name is a C identifier, defines __start_p9_functab and
+// __stop_p9_functab around them; p9ld instead writes one table of the
+// functions it keeps, sorted by address. runtime-src/layout.txt lays out
+// the same record (struct funcrec); a test ties the two.
+const (
+	FuncTabSection  = "p9_functab"
+	FuncDataSection = "p9_funcdata"
+	FuncTabStart    = "__start_" + FuncTabSection
+	FuncTabStop     = "__stop_" + FuncTabSection
+
+	FuncRecSize = 64
+	// Field offsets in a record.
+	FuncRecEntry  = 0  // u64: the function's address
+	FuncRecName   = 8  // u64: its name, NUL-terminated ("main.main")
+	FuncRecFile   = 16 // u64: its source file's name, NUL-terminated
+	FuncRecPCSP   = 24 // u64: PC table of the SP depth below the entry SP
+	FuncRecPCLine = 32 // u64: PC table of source lines
+	FuncRecLen    = 40 // u32: the function's size in bytes
+	FuncRecArgs   = 44 // i32: argument size, or ArgsUnknown
+	FuncRecFrame  = 48 // i32: frame size as the TEXT line gives it
+	FuncRecFlags  = 52 // u32: textflag bits, and FuncPlan9
+	FuncRecCalls  = 56 // u64: reserved for indirect-call sites (0)
+
+	// FuncPlan9 marks a record p9as wrote: Plan 9 code, whose frames the
+	// record describes. Code without a record (gcc, GNU as) is foreign.
+	FuncPlan9 = 1 << 31
+
+	// ArgsUnknown is the argument size of a function whose TEXT line gives
+	// none ($16 rather than $16-8), as Go's ArgsSizeUnknown.
+	ArgsUnknown = -0x80000000
+)
+
+// A PC table maps a function's code, from its start, to values: a run of
+// entries, each a uvarint length (bytes of code) then a zigzag varint
+// delta (the value over those bytes minus the value before them, which
+// starts at 0), ended by a zero length.
+
+// AppendPCEntry appends the entry "the next n bytes have value prev+delta".
+func AppendPCEntry(b []byte, n uint32, delta int64) []byte {
+	b = appendUvarint(b, uint64(n))
+	return appendUvarint(b, uint64(delta<<1)^uint64(delta>>63))
+}
+
+// EndPCTable appends the end of a PC table.
+func EndPCTable(b []byte) []byte { return append(b, 0) }
+
+// PCValue returns the value a PC table gives code offset off, and false
+// when off is past the table or the table is malformed.
+func PCValue(t []byte, off uint32) (int64, bool) {
+	var pc uint64
+	var v int64
+	for {
+		n, k := uvarint(t)
+		if k <= 0 || n == 0 {
+			return 0, false
+		}
+		t = t[k:]
+		d, k := uvarint(t)
+		if k <= 0 {
+			return 0, false
+		}
+		t = t[k:]
+		v += int64(d>>1) ^ -int64(d&1)
+		pc += n
+		if uint64(off) < pc {
+			return v, true
+		}
+	}
+}
+
+func appendUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func uvarint(b []byte) (uint64, int) {
+	var v uint64
+	for i, c := range b {
+		if i == 10 {
+			return 0, -1
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
+
+// PCTableLen returns the length of the PC table at the start of t, its end
+// marker included, or -1 when t holds no complete table.
+func PCTableLen(t []byte) int {
+	i := 0
+	for {
+		n, k := uvarint(t[i:])
+		if k <= 0 {
+			return -1
+		}
+		i += k
+		if n == 0 {
+			return i
+		}
+		if _, k = uvarint(t[i:]); k <= 0 {
+			return -1
+		}
+		i += k
+	}
+}

@@ -1,0 +1,22 @@
+package abi
+
+import "testing"
+
+func TestPCTable(t *testing.T) {
+	var b []byte
+	b = AppendPCEntry(b, 3, 0)     // [0,3): 0
+	b = AppendPCEntry(b, 200, 136) // [3,203): 136
+	b = AppendPCEntry(b, 1, -128)  // [203,204): 8
+	b = EndPCTable(b)
+	for off, want := range map[uint32]int64{0: 0, 2: 0, 3: 136, 202: 136, 203: 8} {
+		if v, ok := PCValue(b, off); !ok || v != want {
+			t.Errorf("PCValue(%d) = %d, %v; want %d", off, v, ok, want)
+		}
+	}
+	if _, ok := PCValue(b, 204); ok {
+		t.Error("an offset past the table has a value")
+	}
+	if _, ok := PCValue([]byte{0x80}, 0); ok {
+		t.Error("a truncated table has a value")
+	}
+}

@@ -1,0 +1,202 @@
+package link
+
+import (
+	"cmp"
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/p9tools/p9/abi"
+)
+
+// funcRec is one function's record from an input's function table
+// (package abi's format).
+type funcRec struct {
+	sym          *symbol
+	name, file   string
+	pcsp, pcline []byte // each a whole PC table, end marker included
+	args, frame  int32
+	flags        uint32 // textflag bits and abi.FuncPlan9
+}
+
+// loadFuncTab decodes an object's function table from its table and data
+// sections, their relocations loaded. The caller then takes both sections
+// out of the link: p9ld writes one table of the functions it keeps.
+func loadFuncTab(o *object, tab, data *inSection) *Error {
+	fail := func(format string, args ...any) *Error {
+		return &Error{Input: o.name, Msg: abi.FuncTabSection + ": " + fmt.Sprintf(format, args...)}
+	}
+	if len(tab.data)%abi.FuncRecSize != 0 {
+		return fail("size %d is not a multiple of %d", len(tab.data), abi.FuncRecSize)
+	}
+	at := make(map[uint64]*reloc, len(tab.relocs))
+	for i := range tab.relocs {
+		if r := &tab.relocs[i]; r.typ == elf.R_X86_64_64 {
+			at[r.off] = r
+		}
+	}
+	// ptr reads a pointer field: an offset into data.
+	ptr := func(base uint64, field int) (uint64, bool) {
+		r := at[base+uint64(field)]
+		if r == nil || data == nil || r.sym.sec != data || r.sym.typ != elf.STT_SECTION {
+			return 0, false
+		}
+		off := r.sym.val + uint64(r.addend)
+		return off, off < uint64(len(data.data))
+	}
+	str := func(off uint64) (string, bool) {
+		return cString(string(data.data), uint32(off))
+	}
+	table := func(off uint64) ([]byte, bool) {
+		n := abi.PCTableLen(data.data[off:])
+		if n < 0 {
+			return nil, false
+		}
+		return data.data[off : off+uint64(n)], true
+	}
+	le := binary.LittleEndian
+	for base := uint64(0); base < uint64(len(tab.data)); base += abi.FuncRecSize {
+		rec := tab.data[base : base+abi.FuncRecSize]
+		entry := at[base+abi.FuncRecEntry]
+		if entry == nil || entry.addend != 0 || entry.sym.typ != elf.STT_FUNC {
+			return fail("record %d names no function", base/abi.FuncRecSize)
+		}
+		f := &funcRec{sym: entry.sym, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
+			frame: int32(le.Uint32(rec[abi.FuncRecFrame:])), flags: le.Uint32(rec[abi.FuncRecFlags:])}
+		var ok [4]bool
+		var off uint64
+		if off, ok[0] = ptr(base, abi.FuncRecName); ok[0] {
+			f.name, ok[0] = str(off)
+		}
+		if off, ok[1] = ptr(base, abi.FuncRecFile); ok[1] {
+			f.file, ok[1] = str(off)
+		}
+		if off, ok[2] = ptr(base, abi.FuncRecPCSP); ok[2] {
+			f.pcsp, ok[2] = table(off)
+		}
+		if off, ok[3] = ptr(base, abi.FuncRecPCLine); ok[3] {
+			f.pcline, ok[3] = table(off)
+		}
+		if ok != [4]bool{true, true, true, true} {
+			return fail("record %d (%s): a name, file or PC table lies outside %s", base/abi.FuncRecSize, entry.sym.name, abi.FuncDataSection)
+		}
+		o.recs = append(o.recs, f)
+	}
+	return nil
+}
+
+// funcTab is the function table p9ld writes: its two sections and the
+// records in address order, filled in once the layout is known.
+type funcTab struct {
+	tab, data *inSection
+	recs      []*funcRec
+	dataOff   [][4]uint64 // per record: name, file, pcsp, pcline offsets in data
+}
+
+// buildFuncTab makes the output function table from the records of the
+// functions the link keeps, when code the link keeps refers to the
+// table's bounds (a program that never looks a function up carries no
+// table). It runs after dead-code elimination and before layout, which
+// sizes the sections.
+func (l *linker) buildFuncTab() {
+	if !l.referencedLive(abi.FuncTabStart, abi.FuncTabStop) {
+		return
+	}
+	var recs []*funcRec
+	for _, o := range l.objs {
+		for _, r := range o.recs {
+			if r.sym.kind == symDefined && r.sym.sec.live {
+				recs = append(recs, r)
+			}
+		}
+	}
+	if len(recs) == 0 {
+		return
+	}
+	o := &object{name: linkerObject}
+	ft := &funcTab{recs: recs}
+	// Read-only, unlike the inputs' writable tables: this one is sorted,
+	// so the runtime never has to sort it in place.
+	ft.tab = &inSection{obj: o, name: abi.FuncTabSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC,
+		data: make([]byte, len(recs)*abi.FuncRecSize), align: 8, live: true}
+	ft.data = &inSection{obj: o, name: abi.FuncDataSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC, align: 1, live: true}
+	strs := map[string]uint64{}
+	str := func(s string) uint64 {
+		off, ok := strs[s]
+		if !ok {
+			off = uint64(len(ft.data.data))
+			ft.data.data = append(append(ft.data.data, s...), 0)
+			strs[s] = off
+		}
+		return off
+	}
+	put := func(b []byte) uint64 {
+		off := uint64(len(ft.data.data))
+		ft.data.data = append(ft.data.data, b...)
+		return off
+	}
+	for _, r := range recs {
+		ft.dataOff = append(ft.dataOff, [4]uint64{str(r.name), str(r.file), put(r.pcsp), put(r.pcline)})
+	}
+	ft.tab.size, ft.data.size = uint64(len(ft.tab.data)), uint64(len(ft.data.data))
+	o.secs = []*inSection{ft.tab, ft.data}
+	l.objs = append(l.objs, o)
+	l.funcTab = ft
+}
+
+// fillFuncTab writes the table's records, sorted by address, once the
+// layout has given every function and the data section an address.
+func (l *linker) fillFuncTab() {
+	ft := l.funcTab
+	if ft == nil {
+		return
+	}
+	order := make([]int, len(ft.recs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ft.recs[a].sym.addr(), ft.recs[b].sym.addr()) })
+	le := binary.LittleEndian
+	base := ft.data.addr()
+	for k, i := range order {
+		r, offs := ft.recs[i], ft.dataOff[i]
+		rec := ft.tab.data[k*abi.FuncRecSize : (k+1)*abi.FuncRecSize]
+		le.PutUint64(rec[abi.FuncRecEntry:], r.sym.addr())
+		le.PutUint64(rec[abi.FuncRecName:], base+offs[0])
+		le.PutUint64(rec[abi.FuncRecFile:], base+offs[1])
+		le.PutUint64(rec[abi.FuncRecPCSP:], base+offs[2])
+		le.PutUint64(rec[abi.FuncRecPCLine:], base+offs[3])
+		le.PutUint32(rec[abi.FuncRecLen:], uint32(r.sym.size))
+		le.PutUint32(rec[abi.FuncRecArgs:], uint32(r.args))
+		le.PutUint32(rec[abi.FuncRecFrame:], uint32(r.frame))
+		le.PutUint32(rec[abi.FuncRecFlags:], r.flags)
+	}
+}
+
+// referencedLive reports whether a section the link keeps refers to any
+// of the named globals.
+func (l *linker) referencedLive(names ...string) bool {
+	want := map[*symbol]bool{}
+	for _, n := range names {
+		if g := l.globals[n]; g != nil {
+			want[g] = true
+		}
+	}
+	if len(want) == 0 {
+		return false
+	}
+	for _, o := range l.objs {
+		for _, sec := range o.secs {
+			if !sec.live {
+				continue
+			}
+			for _, r := range sec.relocs {
+				if want[r.sym] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

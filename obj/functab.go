@@ -1,0 +1,94 @@
+package obj
+
+import (
+	"debug/elf"
+	"encoding/binary"
+
+	"github.com/p9tools/p9/abi"
+)
+
+// funcTabSections builds the object's part of the function table (package
+// abi's format): a record per function in abi.FuncTabSection, its names
+// and PC tables in abi.FuncDataSection, tied together by relocations any
+// ELF linker resolves.
+func funcTabSections(fns []*Symbol, sps [][]SPDepth) (tab, data *debugSection) {
+	tab = &debugSection{name: abi.FuncTabSection, flags: elf.SHF_ALLOC | elf.SHF_WRITE, align: 8}
+	data = &debugSection{name: abi.FuncDataSection, flags: elf.SHF_ALLOC, align: 1}
+	strs := map[string]uint32{}
+	str := func(s string) uint32 {
+		off, ok := strs[s]
+		if !ok {
+			off = uint32(len(data.data))
+			data.data = append(append(data.data, s...), 0)
+			strs[s] = off
+		}
+		return off
+	}
+	le := binary.LittleEndian
+	for i, f := range fns {
+		base := uint64(len(tab.data))
+		rec := make([]byte, abi.FuncRecSize)
+		ptr := func(field int, off uint32) {
+			tab.relocs = append(tab.relocs, debugReloc{Offset: base + uint64(field), Type: elf.R_X86_64_64,
+				Sec: abi.FuncDataSection, Addend: int64(off)})
+		}
+		tab.relocs = append(tab.relocs, debugReloc{Offset: base + abi.FuncRecEntry, Type: elf.R_X86_64_64, Sym: f})
+		ptr(abi.FuncRecName, str(f.Name))
+		file := ""
+		if len(f.Lines) > 0 {
+			file = f.Lines[0].File
+		}
+		ptr(abi.FuncRecFile, str(file))
+		ptr(abi.FuncRecPCSP, uint32(len(data.data)))
+		data.data = pcspTable(data.data, sps[i], uint32(f.Size))
+		ptr(abi.FuncRecPCLine, uint32(len(data.data)))
+		data.data = pclineTable(data.data, f.Lines, file, uint32(f.Size))
+		le.PutUint32(rec[abi.FuncRecLen:], uint32(f.Size))
+		args := int32(f.Args)
+		if f.ArgsUnknown {
+			args = abi.ArgsUnknown
+		}
+		le.PutUint32(rec[abi.FuncRecArgs:], uint32(args))
+		le.PutUint32(rec[abi.FuncRecFrame:], uint32(int32(f.Frame)))
+		le.PutUint32(rec[abi.FuncRecFlags:], uint32(f.TextFlags)|abi.FuncPlan9)
+		tab.data = append(tab.data, rec...)
+	}
+	return tab, data
+}
+
+// pcspTable encodes SP depths (from each Offset on) over size bytes.
+func pcspTable(b []byte, sp []SPDepth, size uint32) []byte {
+	var at uint32
+	var cur, prev int64
+	for _, d := range sp {
+		if d.Offset > at && d.Offset <= size {
+			b = abi.AppendPCEntry(b, d.Offset-at, cur-prev)
+			prev, at = cur, d.Offset
+		}
+		cur = d.Depth
+	}
+	if size > at {
+		b = abi.AppendPCEntry(b, size-at, cur-prev)
+	}
+	return abi.EndPCTable(b)
+}
+
+// pclineTable encodes the lines of file over size bytes; code from another
+// file keeps the line before it.
+func pclineTable(b []byte, lines []Line, file string, size uint32) []byte {
+	var at uint32
+	var cur, prev int64
+	for _, l := range lines {
+		if l.Offset > at && l.Offset <= size {
+			b = abi.AppendPCEntry(b, l.Offset-at, cur-prev)
+			prev, at = cur, l.Offset
+		}
+		if l.File == file {
+			cur = int64(l.Line)
+		}
+	}
+	if size > at {
+		b = abi.AppendPCEntry(b, size-at, cur-prev)
+	}
+	return abi.EndPCTable(b)
+}
