@@ -15,7 +15,9 @@ type function struct {
 	flags int64
 	frame int64
 	args  int64
-	ok    bool
+	// hasArgs: the TEXT line gave the argument size ($frame-args).
+	hasArgs bool
+	ok      bool
 
 	// The progs, one a statement (addStmt), and what resolving their
 	// branches needs.
@@ -51,7 +53,7 @@ func (a *assembler) startFunc(st *parser.Stmt, rest []parser.Stmt) *function {
 	last := st.Args[n-1]
 	switch last.Kind {
 	case parser.KindTextSize:
-		fn.frame, fn.args = last.Offset, last.Args
+		fn.frame, fn.args, fn.hasArgs = last.Offset, last.Args, last.HasArgs
 	case parser.KindImm:
 		fn.frame = last.Offset
 	default:
@@ -129,6 +131,7 @@ func (a *assembler) finishFunc(fn *function) {
 	sym.Defined, sym.Type, sym.Section = true, obj.SymFunc, obj.Text
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
+	sym.ArgsUnknown = !fn.hasArgs
 	sym.DupOK = fn.flags&flagDupOK != 0
 	sym.SP = spDepths(progs, size)
 	var lastLine parser.Pos
