@@ -26,7 +26,7 @@ const (
 	FuncRecArgs   = 44 // i32: argument size, or ArgsUnknown
 	FuncRecFrame  = 48 // i32: frame size as the TEXT line gives it
 	FuncRecFlags  = 52 // u32: textflag bits, and FuncPlan9
-	FuncRecCalls  = 56 // u64: reserved for indirect-call sites (0)
+	FuncRecCalls  = 56 // u64: the function's indirect call sites, or 0 for none
 
 	// FuncPlan9 marks a record p9as wrote: Plan 9 code, whose frames the
 	// record describes. Code without a record (gcc, GNU as) is foreign.
@@ -115,4 +115,42 @@ func PCTableLen(t []byte) int {
 		}
 		i += k
 	}
+}
+
+// A call-site list is a uvarint count, then each site's offset in the
+// function as a uvarint delta from the one before (from 0).
+
+// AppendCallSites appends the list of call sites offs (in increasing order).
+func AppendCallSites(b []byte, offs []uint32) []byte {
+	b = appendUvarint(b, uint64(len(offs)))
+	prev := uint32(0)
+	for _, o := range offs {
+		b = appendUvarint(b, uint64(o-prev))
+		prev = o
+	}
+	return b
+}
+
+// CallSites decodes a call-site list at the start of b, or returns false.
+func CallSites(b []byte) ([]uint32, bool) {
+	n, k := uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, false
+	}
+	b = b[k:]
+	out := make([]uint32, 0, n)
+	var at uint64
+	for range n {
+		d, k := uvarint(b)
+		if k <= 0 {
+			return nil, false
+		}
+		b = b[k:]
+		at += d
+		if at > 1<<32-1 {
+			return nil, false
+		}
+		out = append(out, uint32(at))
+	}
+	return out, true
 }

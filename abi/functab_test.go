@@ -20,3 +20,14 @@ func TestPCTable(t *testing.T) {
 		t.Error("a truncated table has a value")
 	}
 }
+
+func TestCallSites(t *testing.T) {
+	b := AppendCallSites(nil, []uint32{3, 200, 70000})
+	got, ok := CallSites(b)
+	if !ok || len(got) != 3 || got[0] != 3 || got[1] != 200 || got[2] != 70000 {
+		t.Errorf("CallSites = %v, %v", got, ok)
+	}
+	if _, ok := CallSites([]byte{5, 1}); ok {
+		t.Error("a truncated list decodes")
+	}
+}

@@ -139,6 +139,9 @@ func (a *assembler) finishFunc(fn *function) {
 		if p.noop && len(p.bytes) == 0 && p.op != "NOP" {
 			continue
 		}
+		if p.op == "CALL" && len(p.args) == 1 && (p.args[0].kind == aReg || p.args[0].kind == aMem) && len(p.bytes) > 0 {
+			sym.IndirectCalls = append(sym.IndirectCalls, uint32(p.pc))
+		}
 		if len(p.bytes) > 0 && p.pos != lastLine {
 			sym.Lines = append(sym.Lines, obj.Line{Offset: uint32(p.pc), File: p.pos.File, Line: int32(p.pos.Line)})
 			lastLine = p.pos

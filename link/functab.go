@@ -17,7 +17,8 @@ type funcRec struct {
 	name, file   string
 	pcsp, pcline []byte // each a whole PC table, end marker included
 	args, frame  int32
-	flags        uint32 // textflag bits and abi.FuncPlan9
+	flags        uint32   // textflag bits and abi.FuncPlan9
+	calls        []uint32 // offsets of calls through a register or memory
 }
 
 // loadFuncTab decodes an object's function table from its table and data
@@ -77,6 +78,15 @@ func loadFuncTab(o *object, tab, data *inSection) *Error {
 		}
 		if off, ok[3] = ptr(base, abi.FuncRecPCLine); ok[3] {
 			f.pcline, ok[3] = table(off)
+		}
+		if r := at[base+abi.FuncRecCalls]; r != nil {
+			var good bool
+			if off, good = ptr(base, abi.FuncRecCalls); good {
+				f.calls, good = abi.CallSites(data.data[off:])
+			}
+			if !good {
+				return fail("record %d (%s): bad call-site list", base/abi.FuncRecSize, entry.sym.name)
+			}
 		}
 		if ok != [4]bool{true, true, true, true} {
 			return fail("record %d (%s): a name, file or PC table lies outside %s", base/abi.FuncRecSize, entry.sym.name, abi.FuncDataSection)

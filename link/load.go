@@ -31,8 +31,9 @@ type object struct {
 
 // funcInfo is what .p9.funcinfo says about a function.
 type funcInfo struct {
-	flags uint32
-	frame int64
+	flags    uint32
+	frame    int64
+	indirect bool // it calls through a register or memory
 }
 
 // inSection is an allocated input section.
@@ -253,7 +254,7 @@ func (l *linker) bind(o *object, whole bool) {
 			if r.sym.global != nil {
 				r.sym = r.sym.global
 			}
-			o.funcs[r.sym] = funcInfo{flags: r.flags &^ abi.FuncPlan9, frame: int64(r.frame)}
+			o.funcs[r.sym] = funcInfo{flags: r.flags &^ abi.FuncPlan9, frame: int64(r.frame), indirect: len(r.calls) > 0}
 		}
 	}
 	l.objs = append(l.objs, o)

@@ -1,13 +1,10 @@
 package link
 
 import (
-	"bytes"
 	"debug/elf"
 	"fmt"
 	"github.com/p9tools/p9/abi"
 	"strings"
-
-	"golang.org/x/arch/x86/x86asm"
 )
 
 // The NOSPLIT check, as Go's linker makes it: a function marked NOSPLIT
@@ -168,7 +165,7 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 				edges = append(edges, stackEdge{growth: frame + abi.CallSize, target: t})
 			}
 		}
-		if f.sec.data != nil && hasIndirectCall(f.sec.data[f.val:f.val+f.size]) {
+		if info.indirect {
 			// As Go assumes, the callee is splittable: it needs room
 			// for its own call to morestack.
 			edges = append(edges, stackEdge{growth: frame + 2*abi.CallSize, target: sc.indirect})
@@ -187,38 +184,6 @@ func isCallSite(data []byte, r reloc) bool {
 	}
 	op := data[r.off-1]
 	return op == 0xe8 || op == 0xe9
-}
-
-// hasIndirectCall reports whether code calls through a register or memory.
-// Code that does not decode ends the search.
-func hasIndirectCall(code []byte) bool {
-	// An indirect CALL is FF /2 (or FF /3): without such a byte pair
-	// there is none, and decoding all the code is most of a link's time.
-	// Decoding stops past the last such pair.
-	last := -1
-	for i := 0; ; i++ {
-		k := bytes.IndexByte(code[i:], 0xff)
-		if k < 0 || i+k+1 >= len(code) {
-			break
-		}
-		i += k
-		if reg := code[i+1] >> 3 & 7; reg == 2 || reg == 3 {
-			last = i
-		}
-	}
-	for off := 0; off <= last; {
-		inst, err := x86asm.Decode(code[off:], 64)
-		if err != nil || inst.Len == 0 {
-			return false
-		}
-		if inst.Op == x86asm.CALL {
-			if _, direct := inst.Args[0].(x86asm.Rel); !direct {
-				return true
-			}
-		}
-		off += inst.Len
-	}
-	return false
 }
 
 // report describes the deepest chain from f.

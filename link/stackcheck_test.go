@@ -54,6 +54,7 @@ func TestNosplitIndirect(t *testing.T) {
 	var c asm
 	c.emit(0xff, 0xd0).emit(0xc3) // CALL AX; RET
 	s := o.fn("main.i", &c)
+	s.IndirectCalls = []uint32{0}           // the function table says so, as p9as writes it
 	s.TextFlags, s.Frame = flagNoSplit, 776 // 776+8 for BP, +8 for the call, +8 for morestack's
 	got := linkErr(t, []Input{o.input(t, "i.o")}, Options{})
 	wantErr(t, got, "\tmain.i: frame 776, uses 792 bytes, calls through a register or memory\n"+

@@ -43,6 +43,10 @@ func funcTabSections(fns []*Symbol, sps [][]SPDepth) (tab, data *debugSection) {
 		data.data = pcspTable(data.data, sps[i], uint32(f.Size))
 		ptr(abi.FuncRecPCLine, uint32(len(data.data)))
 		data.data = pclineTable(data.data, f.Lines, file, uint32(f.Size))
+		if len(f.IndirectCalls) > 0 {
+			ptr(abi.FuncRecCalls, uint32(len(data.data)))
+			data.data = abi.AppendCallSites(data.data, f.IndirectCalls)
+		}
 		le.PutUint32(rec[abi.FuncRecLen:], uint32(f.Size))
 		args := int32(f.Args)
 		if f.ArgsUnknown {

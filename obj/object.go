@@ -58,6 +58,9 @@ type Symbol struct {
 	Args        int64
 	ArgsUnknown bool // the TEXT line gave no argument size ($16, not $16-8)
 	Lines       []Line
+	// IndirectCalls are the offsets of the function's calls through a
+	// register or memory, for the linker's NOSPLIT check.
+	IndirectCalls []uint32
 
 	// SP, for TEXT symbols, says how far the stack pointer is below its
 	// value at entry through the function, for the call frame information
