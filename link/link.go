@@ -36,6 +36,9 @@ type Options struct {
 	// Map, when set, receives the link map: segments, sections and every
 	// symbol with its address, size and input.
 	Map io.Writer
+	// Warn, when set, receives what is worth saying but does not stop the
+	// link, one message a call, in a fixed order.
+	Warn func(msg string)
 }
 
 // DefaultEntry is the entry symbol used when Options.Entry is empty.
@@ -110,6 +113,11 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 	exe := l.finish()
 	if errs := <-nosplit; len(errs) > 0 {
 		return nil, errs
+	}
+	if opts.Warn != nil {
+		for _, w := range l.foreignCalls() {
+			opts.Warn(w)
+		}
 	}
 	if exe == nil {
 		return nil, l.errs

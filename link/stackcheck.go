@@ -248,3 +248,45 @@ func (sc *stackCheck) report(f *symbol) string {
 	fmt.Fprintf(&b, "\n\t%d bytes in all, %d over the limit", depth, depth-stackLimit)
 	return b.String()
 }
+
+// foreignCalls lists, once each, the direct calls from Plan 9 code into
+// functions that have no function table record: code gcc or GNU as
+// produced. Nothing says how much stack such code uses, so the NOSPLIT
+// check cannot count it (it is not taken for a 0-byte frame: it is left
+// out, and said so).
+func (l *linker) foreignCalls() []string {
+	var out []string
+	seen := map[[2]*symbol]bool{}
+	for _, o := range l.objs {
+		if o.funcs == nil {
+			continue
+		}
+		for _, sec := range o.secs {
+			for _, r := range sec.relocs {
+				t := r.sym
+				if !isCallSite(sec.data, r) || t.kind != symDefined || t.obj == nil || t.obj.funcs != nil ||
+					t.typ != elf.STT_FUNC {
+					continue
+				}
+				caller := l.funcAt(o, sec, r.off)
+				if caller == nil || seen[[2]*symbol{caller, t}] {
+					continue
+				}
+				seen[[2]*symbol{caller, t}] = true
+				out = append(out, fmt.Sprintf("%s calls %s, which has no function info (foreign code, such as gcc's): "+
+					"the NOSPLIT check cannot count its stack use", caller.name, t.name))
+			}
+		}
+	}
+	return out
+}
+
+// funcAt is the function of o whose code holds offset off of sec.
+func (l *linker) funcAt(o *object, sec *inSection, off uint64) *symbol {
+	for f := range o.funcs {
+		if f.kind == symDefined && f.sec == sec && off >= f.val && off < f.val+f.size {
+			return f
+		}
+	}
+	return nil
+}

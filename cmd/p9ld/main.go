@@ -77,6 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
 				NoGC:        c.Bool("no-gc"),
+				Warn:        func(msg string) { fmt.Fprintln(stderr, "p9ld: warning:", msg) },
 			}
 			var linkMap bytes.Buffer
 			if c.String("map") != "" {

@@ -215,14 +215,15 @@ func AssembleObject(files []string, cfg AsmConfig) ([]byte, *encoder.Result, err
 
 // LinkConfig is what p9ld's flags set.
 type LinkConfig struct {
-	Entry       string      // -e; empty means the runtime's entry point
-	Strip       bool        // -s
-	NoRuntime   bool        // --no-runtime
-	IncludeDirs []string    // -I, for .s inputs
-	Defines     []string    // -D, for .s inputs
-	NoGC        bool        // --no-gc: keep code and data nothing reaches
-	Map         io.Writer   // --map: where the link map goes; nil for none
-	Format      link.Format // -H: a Linux executable or a PVH boot image
+	Entry       string           // -e; empty means the runtime's entry point
+	Strip       bool             // -s
+	NoRuntime   bool             // --no-runtime
+	IncludeDirs []string         // -I, for .s inputs
+	Defines     []string         // -D, for .s inputs
+	NoGC        bool             // --no-gc: keep code and data nothing reaches
+	Map         io.Writer        // --map: where the link map goes; nil for none
+	Format      link.Format      // -H: a Linux executable or a PVH boot image
+	Warn        func(msg string) // the linker's warnings; nil drops them
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -309,5 +310,5 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		objs = append(objs, link.Input{Name: j.name, Data: j.data})
 	}
 	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
-		Format: cfg.Format})
+		Format: cfg.Format, Warn: cfg.Warn})
 }
