@@ -9,10 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/internal/cmdline"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
@@ -20,23 +20,22 @@ import (
 )
 
 func main() {
-	// A run lasts milliseconds and most of what it allocates lives to the
-	// end: collect only when the heap nears memoryLimit.
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(memoryLimit)
+	// The collector runs as in any Go program (GOGC=100): the encoder
+	// drops each statement's operands and each function's instructions
+	// once encoded, so the heap stays near what is live, as Go's asm's
+	// does. Turning it off made the peak everything ever allocated.
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
-// memoryLimit is the heap size at which the collector starts running.
-const memoryLimit = 512 << 20
-
 func run(args []string, stdout, stderr io.Writer) int {
 	status := 0
+	toolVersion := new(cmdline.ToolVersion)
 	app := &cli.App{
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath prefix] file.s...\n" +
-			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...",
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath rewrites] file.s...\n" +
+			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+			"p9as [-V[=full]] [--version]",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
 			"several files are parsed in parallel and assembled in the order given.\n" +
 			"Without -o, the object is foo.o in the current directory for a first file dir/foo.s.\n" +
@@ -46,6 +45,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return cmdline.UsageError("p9as", err.Error())
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Usage: "write the object to `file`"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files (repeatable)"},
@@ -53,11 +56,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringFlag{Name: "p", Value: "main", Usage: "the `package` whose ·name symbols the file defines"},
 			&cli.BoolFlag{Name: "S", Usage: "print the rewritten program (prologues, resolved offsets), bytes and relocations on standard output, laid out as go tool asm -S"},
 			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
-			&cli.StringFlag{Name: "trimpath", Usage: "remove `prefix` from file names recorded in the object"},
+			&cli.StringFlag{Name: "trimpath", Usage: "rewrite file names recorded in the object, as Go's tools do: `rewrites` is a ;-separated list of prefix (removed) or prefix=>replacement, applied to absolute names"},
 			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
+			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
+			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
 		},
 		Action: func(c *cli.Context) error {
-			files := c.Args().Slice()
+			if toolVersion.Requested() {
+				toolVersion.Print(stdout, args[0])
+				return nil
+			}
+			if c.Bool("version") {
+				fmt.Fprintln(stdout, cmdline.Version("p9as"))
+				return nil
+			}
+			files, err := cmdline.Inputs("p9as", args[1:], c.Args().Slice())
+			if err != nil {
+				return err
+			}
 			if len(files) == 0 {
 				return cli.Exit("p9as: no input files (see p9as --help)", 2)
 			}

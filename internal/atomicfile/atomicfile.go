@@ -5,24 +5,65 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
+
+// Error is a failed write. Its message names the destination as the
+// caller gave it, never the temporary file.
+type Error struct {
+	Path string // the destination
+	Err  error  // the cause: a syscall.Errno or other error without a file name
+	dir  string // the destination's directory, when it is the problem
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.dir != "" && errors.Is(e.Err, fs.ErrNotExist):
+		return e.Path + ": directory " + e.dir + " does not exist"
+	case e.dir != "" && errors.Is(e.Err, syscall.ENOTDIR):
+		return e.Path + ": " + e.dir + " is not a directory"
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// fail returns err as an *Error about path, with the file name the
+// operating system's error carried (perhaps the temporary file's) removed.
+func fail(path, dir string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &Error{Path: path, Err: err, dir: dir}
+}
 
 // Write stores data at path with the given permission bits. A path that
 // names something other than a regular file (/dev/null, a pipe) is written
 // in place: renaming over it would replace the device with a file.
+// Errors are *Error values naming path.
 func Write(path string, data []byte, perm os.FileMode) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
-			return err
+			return fail(path, "", err)
 		}
 		if _, err := f.Write(data); err != nil {
 			f.Close()
-			return err
+			return fail(path, "", err)
 		}
-		return f.Close()
+		if err := f.Close(); err != nil {
+			return fail(path, "", err)
+		}
+		return nil
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -30,7 +71,7 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
-		return err
+		return fail(path, filepath.Clean(dir), err)
 	}
 	name := tmp.Name()
 	ok := false
@@ -41,16 +82,16 @@ func Write(path string, data []byte, perm os.FileMode) error {
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		return err
+		return fail(path, "", err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		return err
+		return fail(path, "", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fail(path, "", err)
 	}
 	if err := os.Rename(name, path); err != nil {
-		return err
+		return fail(path, "", err)
 	}
 	ok = true
 	return nil

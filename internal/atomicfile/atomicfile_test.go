@@ -1,8 +1,11 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +63,37 @@ func TestWriteToDevice(t *testing.T) {
 	}
 	if after.Mode() != before.Mode() || after.Mode().IsRegular() {
 		t.Fatalf("%s changed from %v to %v", os.DevNull, before.Mode(), after.Mode())
+	}
+}
+
+// TestErrorNamesDestination: a failed write names the destination as
+// given, never the temporary file, and says which directory is missing.
+func TestErrorNamesDestination(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "missing", "sub", "out")
+	err := Write(p, []byte("x"), 0o644)
+	want := p + ": directory " + filepath.Join(dir, "missing", "sub") + " does not exist"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%v is not fs.ErrNotExist", err)
+	}
+	file := filepath.Join(dir, "file")
+	if err := Write(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Write(filepath.Join(file, "out"), []byte("x"), 0o644)
+	if want := filepath.Join(file, "out") + ": " + file + " is not a directory"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	// A directory in the destination's place: the rename fails.
+	sub := filepath.Join(dir, "isdir")
+	if err := os.MkdirAll(filepath.Join(sub, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = Write(sub, []byte("x"), 0o644)
+	if err == nil || strings.Contains(err.Error(), ".tmp") || !strings.HasPrefix(err.Error(), sub+": ") {
+		t.Errorf("writing over a directory: got %v", err)
 	}
 }

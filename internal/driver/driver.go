@@ -32,7 +32,7 @@ type AsmConfig struct {
 	Pkg         string   // -p: the package ·name belongs to
 	IncludeDirs []string // -I, searched after the including file's directory
 	Defines     []string // -D name[=value]
-	TrimPath    string   // -trimpath: prefix removed from recorded file names
+	TrimPath    string   // -trimpath: Go's rewrites of recorded file names
 	Listing     bool     // -S: keep the listing in the result
 	// Embedded makes RuntimeDir resolve to the runtime carried in the
 	// binary, and adds it to the include path.
@@ -123,6 +123,7 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		source = trimPath(files[0], cfg.TrimPath)
 	}
 	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
+	untrimErrors(encErrs, cfg.TrimPath)
 	if len(errs) == 0 {
 		return res, encErrs
 	}
@@ -183,21 +184,107 @@ func mergeErrors(a, b parser.ErrorList, order fileOrder) parser.ErrorList {
 	return all
 }
 
-// trimPath removes prefix (a directory) from name, as Go's -trimpath does.
-func trimPath(name, prefix string) string {
-	if prefix == "" {
+// trimPath rewrites a file name recorded in the object as Go's -trimpath
+// does: rewrites is a ;-separated list of rules, prefix or
+// prefix=>replacement, matched in turn against the absolute name; the
+// first that matches removes or replaces the prefix. A name no rule
+// matches, absolute or as given, is kept as given.
+func trimPath(name, rewrites string) string {
+	if rewrites == "" {
 		return name
 	}
-	for _, p := range strings.Split(prefix, ";") {
-		p = strings.TrimSuffix(p, "/")
-		if name == p {
-			return "."
+	trimCache.Lock()
+	defer trimCache.Unlock()
+	if name == trimCache.name && rewrites == trimCache.rewrites {
+		return trimCache.out // statements of one file come together
+	}
+	out := name
+	abs := name
+	if wd, err := workingDir(); err == nil && !filepath.IsAbs(name) {
+		abs = filepath.Join(wd, name)
+	}
+	if r, ok := applyRewrites(abs, rewrites); ok {
+		out = r
+	} else if r, ok := applyRewrites(name, rewrites); ok {
+		out = r
+	}
+	trimCache.name, trimCache.rewrites, trimCache.out = name, rewrites, out
+	if out != name {
+		if trimCache.given == nil {
+			trimCache.given = map[[2]string]string{}
 		}
-		if rest, ok := strings.CutPrefix(name, p+"/"); ok {
-			return rest
+		trimCache.given[[2]string{rewrites, out}] = name
+	}
+	return out
+}
+
+// untrimErrors gives errors back the file names as the user wrote them:
+// -trimpath rewrites only what the object records.
+func untrimErrors(errs parser.ErrorList, rewrites string) {
+	if rewrites == "" || len(errs) == 0 {
+		return
+	}
+	trimCache.Lock()
+	defer trimCache.Unlock()
+	for _, e := range errs {
+		if name, ok := trimCache.given[[2]string{rewrites, e.Pos.File}]; ok {
+			e.Pos.File = name
 		}
 	}
-	return name
+}
+
+var (
+	workingDir = sync.OnceValues(os.Getwd)
+	trimCache  struct {
+		sync.Mutex
+		name, rewrites, out string
+		given               map[[2]string]string // rewrites and name → the name as given
+	}
+)
+
+// applyRewrites applies the first rule of rewrites that matches name, as
+// Go's objabi.ApplyRewrites does.
+func applyRewrites(name, rewrites string) (string, bool) {
+	for _, rule := range strings.Split(rewrites, ";") {
+		prefix, replace := rule, ""
+		if i := strings.LastIndex(rule, "=>"); i >= 0 {
+			prefix, replace = rule[:i], rule[i+len("=>"):]
+		}
+		if prefix == "" || !hasPathPrefix(name, prefix) {
+			continue
+		}
+		switch {
+		case len(name) == len(prefix):
+			return replace, true
+		case replace == "":
+			return name[len(prefix)+1:], true
+		}
+		return replace + name[len(prefix):], true
+	}
+	return name, false
+}
+
+// hasPathPrefix reports whether prefix is a leading sequence of path
+// elements of s, folding ASCII case and \ to / as Go's tools do.
+func hasPathPrefix(s, prefix string) bool {
+	if len(prefix) > len(s) {
+		return false
+	}
+	fold := func(c byte) byte {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return c + 'a' - 'A'
+		case c == '\\':
+			return '/'
+		}
+		return c
+	}
+	for i := 0; i < len(prefix); i++ {
+		if fold(s[i]) != fold(prefix[i]) {
+			return false
+		}
+	}
+	return len(s) == len(prefix) || s[len(prefix)] == '/' || s[len(prefix)] == '\\'
 }
 
 // AssembleObject assembles files into ELF object bytes.
