@@ -210,8 +210,32 @@ positive:
 	RET
 
 // func fatalexit(): end a fatal error message with the goroutine that was
-// running, if any, and exit with status 2.
+// running, if any, and a traceback of its stack, and exit with status 2.
+// One thread reports: another that fails meanwhile waits for the exit; a
+// fault while reporting (the traceback read something it should not
+// have) exits at once.
 TEXT runtime·fatalexit(SB), NOSPLIT, $32-0
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	$1, BX	// who is dying: its M, or 1 without one
+	TESTQ	AX, AX
+	JEQ	claim
+	MOVQ	g_m(AX), DX
+	TESTQ	DX, DX
+	JEQ	claim
+	MOVQ	DX, BX
+claim:
+	MOVQ	$0, AX
+	LOCK
+	CMPXCHGQ	BX, runtime·dyingM(SB)
+	JEQ	report
+	CMPQ	AX, BX
+	JEQ	exit	// failed again while reporting
+wait:
+	MOVL	$1000000, 0(SP)
+	CALL	runtime·osusleep(SB)
+	JMP	wait
+report:
 	// On g0 the goroutine is the one the M was running.
 	get_tls(CX)
 	MOVQ	g(CX), AX
@@ -238,6 +262,21 @@ user:
 	LEAQ	str_goroutineRunning, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
+	// The frames, from where the failure was (a signal handler said) or
+	// else from this function's caller, on the system stack: the
+	// goroutine's may have no room left.
+	CMPQ	runtime·fatalsp(SB), $0
+	JNE	trace
+	CALL	runtime·callerframe(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, runtime·fatalpc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, runtime·fatalsp(SB)
+	MOVQ	$1, runtime·fatalskip(SB)	// fatalexit itself
+trace:
+	LEAQ	runtime·tracebackfatalPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·systemstack(SB)
 	JMP	exit
 nogoroutine:
 	LEAQ	runtime·newline(SB), AX
@@ -246,6 +285,154 @@ nogoroutine:
 exit:
 	MOVL	$2, 0(SP)
 	CALL	runtime·exit(SB)
+	RET
+
+// Where a fatal error's traceback starts: a PC and SP, how many frames to
+// leave out, and whether the PC is a faulting instruction's rather than a
+// return address.
+GLOBL runtime·fatalpc(SB), NOPTR, $8
+GLOBL runtime·fatalsp(SB), NOPTR, $8
+GLOBL runtime·fatalskip(SB), NOPTR, $8
+GLOBL runtime·fatalfault(SB), NOPTR, $8
+GLOBL runtime·dyingM(SB), NOPTR, $8
+
+// func callerframe() (pc, sp uintptr): the caller's PC and SP at the call.
+TEXT runtime·callerframe(SB), NOSPLIT|NOFRAME, $0-16
+	MOVQ	0(SP), AX
+	MOVQ	AX, pc+0(FP)
+	LEAQ	8(SP), AX
+	MOVQ	AX, sp+8(FP)
+	RET
+
+// tracebackfatal runs traceback from fatalpc and fatalsp, on g0.
+TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
+	MOVQ	runtime·fatalpc(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	runtime·fatalsp(SB), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	runtime·fatalskip(SB), AX
+	MOVQ	AX, 16(SP)
+	MOVQ	runtime·fatalfault(SB), AX
+	MOVB	AX, 24(SP)
+	CALL	runtime·traceback(SB)
+	RET
+
+DATA runtime·tracebackfatalPC+0(SB)/8, $runtime·tracebackfatal(SB)
+GLOBL runtime·tracebackfatalPC(SB), RODATA, $8
+
+// func traceback(pc, sp uintptr, skip int64, fault bool): print the frames
+// of the stack at pc and sp, innermost first, as Go prints them:
+// "main.f(...)", then a tab, the file, the line and the offset in the
+// function. Each frame's return address is where the function table's SP
+// depth at its PC says; the walk ends at a TOPFRAME function (the bottom
+// of every stack), at code the table does not know (foreign code), or
+// after 100 frames. fault says pc is a faulting instruction's, not a
+// return address, whose line is the CALL's just before it.
+TEXT runtime·traceback(SB), NOSPLIT, $72-25
+	MOVQ	$0, n-8(SP)
+frame:
+	MOVQ	pc+0(FP), AX
+	CMPB	fault+24(FP), $0
+	JNE	exact
+	DECQ	AX
+exact:
+	MOVQ	AX, look-16(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·findfunc(SB)
+	MOVQ	8(SP), BX
+	TESTQ	BX, BX
+	JEQ	done
+	MOVL	funcrec_flags(BX), CX
+	TESTL	$TOPFRAME, CX
+	JNE	done
+	MOVQ	BX, f-24(SP)
+	MOVQ	BX, 0(SP)
+	MOVQ	look-16(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·funcspdelta(SB)
+	MOVQ	16(SP), AX
+	CMPQ	AX, $(1<<24)
+	JHI	done	// no sane depth (negative ones too)
+	MOVQ	AX, depth-32(SP)
+	CMPQ	skip+16(FP), $0
+	JEQ	print
+	DECQ	skip+16(FP)
+	JMP	caller
+print:
+	CMPQ	n-8(SP), $100
+	JEQ	elided
+	INCQ	n-8(SP)
+	MOVQ	f-24(SP), BX
+	MOVQ	funcrec_name(BX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_traceArgs, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	f-24(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	look-16(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·funcline(SB)
+	MOVQ	24(SP), AX
+	MOVQ	AX, line-40(SP)
+	MOVQ	16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_traceColon, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	line-40(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_traceOffset, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	pc+0(FP), AX
+	MOVQ	f-24(SP), BX
+	SUBQ	funcrec_entry(BX), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+caller:
+	// morestack ran on g0 for the goroutine whose prologue called it: go
+	// on with the goroutine, from where morestack saved it.
+	MOVQ	f-24(SP), BX
+	LEAQ	runtime·morestack(SB), CX
+	CMPQ	funcrec_entry(BX), CX
+	JNE	up
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	m_curg(AX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	(g_sched+gobuf_pc)(AX), CX
+	MOVQ	CX, pc+0(FP)
+	MOVQ	(g_sched+gobuf_sp)(AX), CX
+	MOVQ	CX, sp+8(FP)
+	MOVB	$0, fault+24(FP)
+	JMP	frame
+up:
+	// The caller: its return address is where the depth says, and its SP
+	// just above it.
+	MOVQ	sp+8(FP), AX
+	ADDQ	depth-32(SP), AX
+	MOVQ	0(AX), CX
+	MOVQ	CX, pc+0(FP)
+	ADDQ	$8, AX
+	MOVQ	AX, sp+8(FP)
+	MOVB	$0, fault+24(FP)
+	JMP	frame
+elided:
+	LEAQ	str_traceElided, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+done:
 	RET
 
 // func printerr(s *byte): write the NUL-terminated s to standard error.

@@ -276,6 +276,13 @@ done:
 // func sigfatal(sig int64, info, ctx unsafe.Pointer): a fault ends the
 // program.
 TEXT runtime·sigfatal(SB), NOSPLIT, $32-24
+	// The traceback starts at the faulting instruction.
+	MOVQ	ctx+16(FP), DX
+	MOVQ	uc_rip(DX), AX
+	MOVQ	AX, runtime·fatalpc(SB)
+	MOVQ	uc_rsp(DX), AX
+	MOVQ	AX, runtime·fatalsp(SB)
+	MOVQ	$1, runtime·fatalfault(SB)
 	// A fault in the guard page below a goroutine's stack is an overflow.
 	MOVQ	info+8(FP), SI
 	MOVQ	si_addr(SI), SI

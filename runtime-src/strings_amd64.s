@@ -155,6 +155,21 @@ DATA runtime·str_asyncpreemptoffVar+0(SB)/8, $"asyncpre"
 DATA runtime·str_asyncpreemptoffVar+8(SB)/8, $"emptoff\000"
 GLOBL runtime·str_asyncpreemptoffVar(SB), RODATA|NOPTR, $16
 
+DATA runtime·str_traceArgs+0(SB)/8, $"(...)\012\011\000"
+GLOBL runtime·str_traceArgs(SB), RODATA|NOPTR, $8
+
+DATA runtime·str_traceColon+0(SB)/2, $":\000"
+GLOBL runtime·str_traceColon(SB), RODATA|NOPTR, $2
+
+DATA runtime·str_traceOffset+0(SB)/5, $" +0x\000"
+GLOBL runtime·str_traceOffset(SB), RODATA|NOPTR, $5
+
+DATA runtime·str_traceElided+0(SB)/8, $"...addit"
+DATA runtime·str_traceElided+8(SB)/8, $"ional fr"
+DATA runtime·str_traceElided+16(SB)/8, $"ames eli"
+DATA runtime·str_traceElided+24(SB)/8, $"ded...\012\000"
+GLOBL runtime·str_traceElided(SB), RODATA|NOPTR, $32
+
 DATA runtime·str_errnoOpen+0(SB)/8, $" (errno "
 DATA runtime·str_errnoOpen+8(SB)/1, $"\000"
 GLOBL runtime·str_errnoOpen(SB), RODATA|NOPTR, $9

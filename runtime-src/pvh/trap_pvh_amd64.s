@@ -105,7 +105,7 @@ TEXT runtime·pvhvectors(SB), NOSPLIT|NOFRAME, $0
 // pvhtrap: 0(SP) is the vector, then the error code if the CPU pushed
 // one, then the interrupted RIP. It records them and reports; it never
 // returns. A fault while reporting exits at once.
-TEXT runtime·pvhtrap(SB), NOSPLIT|NOFRAME, $0
+TEXT runtime·pvhtrap(SB), NOSPLIT|NOFRAME|TOPFRAME, $0
 	MOVQ	$1, AX
 	XCHGQ	AX, runtime·pvhtrapping(SB)
 	TESTQ	AX, AX
@@ -120,6 +120,12 @@ TEXT runtime·pvhtrap(SB), NOSPLIT|NOFRAME, $0
 	ANDQ	$1, DX
 	MOVQ	8(SP)(DX*8), AX
 	MOVQ	AX, runtime·pvhtrappc(SB)
+	// The traceback starts at the faulting instruction and its stack (the
+	// interrupt frame: RIP, CS, RFLAGS, RSP, SS).
+	MOVQ	AX, runtime·fatalpc(SB)
+	MOVQ	32(SP)(DX*8), AX
+	MOVQ	AX, runtime·fatalsp(SB)
+	MOVQ	$1, runtime·fatalfault(SB)
 	MOVQ	CR2, AX
 	MOVQ	AX, runtime·pvhtrapaddr(SB)
 	ANDQ	$~15, SP

@@ -250,9 +250,13 @@ GLOBL divfn<>(SB), RODATA, $8
 `)
 	img := testutil.LinkPVH(t, dir, "div", src)
 	serial, code := boot(t, img)
-	m := regexp.MustCompile(`^fatal error: unexpected exception 0 pc=0x([0-9a-f]+)\n\ngoroutine (\d+) \[running\]:\n$`).FindStringSubmatch(serial)
+	m := regexp.MustCompile(`^fatal error: unexpected exception 0 pc=0x([0-9a-f]+)\n\ngoroutine (\d+) \[running\]:\n`).FindStringSubmatch(serial)
 	if m == nil || code != 5 {
 		t.Fatalf("division by zero: serial %q, status %d; want the fatal error, 5 (exit 2)", serial, code)
+	}
+	// The traceback starts at the faulting instruction: main.divide's DIVQ.
+	if !regexp.MustCompile(`\[running\]:\nmain\.divide\(\.\.\.\)\n\t\S*div\.s:16 \+0x[0-9a-f]+\n`).MatchString(serial) {
+		t.Errorf("the traceback does not start with main.divide at div.s:16:\n%s", serial)
 	}
 	pc, _ := strconv.ParseUint(m[1], 16, 64)
 	lo, size := symbolAddr(t, img, "main.divide")

@@ -15,7 +15,8 @@ import (
 // writes and the linker keeps: name, file, line, frame size and SP depth,
 // whether p9ld, GNU ld or lld links it, and when another linker leaves
 // the table out of address order (the runtime sorts it on first use).
-// A program that never looks a function up carries no table.
+// A program that never looks a function up carries no table (every
+// program with the runtime does: fatal errors print tracebacks).
 func TestFunctionTable(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(testutil.RepoRoot, "tests", "runtime", "testdata", "functab.s")
@@ -60,9 +61,12 @@ func TestFunctionTable(t *testing.T) {
 		}
 	}
 
-	hello := filepath.Join(dir, "hello")
-	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-o", hello, "examples/hello.s")
-	if r := testutil.MustRun(t, dir, "readelf", "-SW", hello); strings.Contains(r.Stdout, "p9_functab") {
-		t.Errorf("hello, which looks nothing up, carries the function table")
+	// Without the runtime, nothing looks a function up: no table.
+	testutil.WriteFiles(t, dir, map[string]string{"bare.s": "#include \"textflag.h\"\n" +
+		"TEXT start(SB), NOSPLIT, $0\n\tMOVL $60, AX\n\tMOVL $0, DI\n\tSYSCALL\n"})
+	bare := filepath.Join(dir, "bare")
+	testutil.MustRun(t, dir, "p9ld", "--no-runtime", "-E", "start", "-o", bare, "bare.s")
+	if r := testutil.MustRun(t, dir, "readelf", "-SW", bare); strings.Contains(r.Stdout, "p9_functab") {
+		t.Errorf("a program that looks nothing up carries the function table")
 	}
 }

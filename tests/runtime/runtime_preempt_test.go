@@ -340,8 +340,8 @@ TEXT main·main(SB), NOSPLIT, $0
 	if err != nil || code != 2 || out != "" {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %q; want exit 2", code, err, out, errOut)
 	}
-	if want := "fatal error: stack overflow\n\ngoroutine 1 [running]:\n"; errOut != want {
-		t.Errorf("stderr %q, want %q", errOut, want)
+	if frames, _ := parseTraceback(t, errOut, "fatal error: stack overflow"); !hasFrame(frames, "main.main", "p.s", "8") {
+		t.Errorf("the traceback does not name main.main at p.s:8, the store into the guard page:\n%s", errOut)
 	}
 }
 
@@ -360,9 +360,13 @@ TEXT main·main(SB), NOSPLIT, $0
 	if err != nil || code != 2 || out != "" {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %q; want exit 2", code, err, out, errOut)
 	}
-	re := regexp.MustCompile(`^fatal error: unexpected signal 11 addr=0x10 pc=0x[0-9a-f]+\n\ngoroutine 1 \[running\]:\n$`)
+	re := regexp.MustCompile(`^fatal error: unexpected signal 11 addr=0x10 pc=0x[0-9a-f]+\n`)
 	if !re.MatchString(errOut) {
 		t.Errorf("stderr %q does not match %v", errOut, re)
+	}
+	header := errOut[:strings.Index(errOut, "\n")]
+	if frames, _ := parseTraceback(t, errOut, header); !hasFrame(frames, "main.main", "p.s", "4") {
+		t.Errorf("the traceback does not name main.main at p.s:4, the faulting store:\n%s", errOut)
 	}
 }
 
@@ -422,8 +426,8 @@ func TestStackOverflow(t *testing.T) {
 		if err != nil || code != 2 || out != "" {
 			t.Fatalf("GOMAXPROCS=%d: exit %d, err %v, stdout %q, stderr %q; want exit 2", procs, code, err, out, errOut)
 		}
-		if want := "fatal error: stack overflow\n\ngoroutine 1 [running]:\n"; errOut != want {
-			t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
+		if frames, _ := parseTraceback(t, errOut, "fatal error: stack overflow"); !hasFrame(frames, "main.recurse", "examples/overflow.s", "15") {
+			t.Errorf("GOMAXPROCS=%d: the traceback has no main.recurse at overflow.s:15:\n%s", procs, errOut)
 		}
 	}
 }

@@ -187,12 +187,12 @@ TEXT main·main(SB), NOSPLIT, $32-0
 				}
 				// A deadlock is found by the scheduler with no goroutine
 				// running; the other errors name the goroutine.
-				want := "fatal error: " + c.msg + "\n\ngoroutine 1 [running]:\n"
 				if c.name == "deadlock" {
-					want = "fatal error: " + c.msg + "\n"
-				}
-				if errOut != want {
-					t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
+					if want := "fatal error: " + c.msg + "\n"; errOut != want {
+						t.Errorf("GOMAXPROCS=%d: stderr %q, want %q", procs, errOut, want)
+					}
+				} else if frames, _ := parseTraceback(t, errOut, "fatal error: "+c.msg); !hasMain(frames) {
+					t.Errorf("GOMAXPROCS=%d: the traceback does not reach main.main:\n%s", procs, errOut)
 				}
 				if out != "" {
 					t.Errorf("stdout %q, want nothing", out)
@@ -263,4 +263,14 @@ TEXT other·init(SB), NOSPLIT, $16-0
 	if r.Stdout != "b\na\nmain\n" {
 		t.Errorf("printed %q, want inits in link order then main", r.Stdout)
 	}
+}
+
+// hasMain reports whether a traceback reaches main.main.
+func hasMain(frames []traceFrame) bool {
+	for _, f := range frames {
+		if f.fn == "main.main" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,118 @@
+package runtime_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/p9tools/p9/tests/internal/testutil"
+)
+
+// traceFrame is one frame as a fatal error's traceback prints it.
+type traceFrame struct {
+	fn, file string
+	line     string
+}
+
+var (
+	traceFuncLine = regexp.MustCompile(`^([\w./·]+)\(\.\.\.\)$`)
+	tracePosLine  = regexp.MustCompile(`^\t(\S+):(\d+) \+0x[0-9a-f]+$`)
+)
+
+// parseTraceback checks that stderr is header, then "goroutine N
+// [running]:", then frames as Go prints them ("pkg.f(...)" and a tab,
+// file:line +0xoff), perhaps ending with the line that says the rest was
+// left out, and returns the frames.
+func parseTraceback(t *testing.T, stderr, header string) (frames []traceFrame, elided bool) {
+	t.Helper()
+	rest, ok := strings.CutPrefix(stderr, header+"\n\ngoroutine ")
+	if !ok {
+		t.Fatalf("stderr %q does not start with %q and a goroutine", stderr, header)
+	}
+	lines := strings.Split(strings.TrimSuffix(rest, "\n"), "\n")
+	if !regexp.MustCompile(`^\d+ \[running\]:$`).MatchString(lines[0]) {
+		t.Fatalf("goroutine line %q", lines[0])
+	}
+	lines = lines[1:]
+	if n := len(lines); n > 0 && lines[n-1] == "...additional frames elided..." {
+		elided, lines = true, lines[:n-1]
+	}
+	if len(lines)%2 != 0 {
+		t.Fatalf("an odd number of frame lines:\n%s", stderr)
+	}
+	for i := 0; i < len(lines); i += 2 {
+		f, p := traceFuncLine.FindStringSubmatch(lines[i]), tracePosLine.FindStringSubmatch(lines[i+1])
+		if f == nil || p == nil {
+			t.Fatalf("frame lines %q, %q are not as Go prints them", lines[i], lines[i+1])
+		}
+		frames = append(frames, traceFrame{f[1], p[1], p[2]})
+	}
+	return frames, elided
+}
+
+// hasFrame reports whether frames hold fn at file:line.
+func hasFrame(frames []traceFrame, fn, fileSuffix, line string) bool {
+	for _, f := range frames {
+		if f.fn == fn && strings.HasSuffix(f.file, fileSuffix) && f.line == line {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTracebackDeep: unbounded recursion prints the recursing function's
+// frames, each at the line of its call, and says when it stops printing.
+func TestTracebackDeep(t *testing.T) {
+	exe := testutil.BuildExample(t, "overflow")
+	_, errOut, code, err := testutil.RunWithTimeout(exe, 1, 10*time.Second)
+	if err != nil || code != 2 {
+		t.Fatalf("exit %d, err %v; stderr %q", code, err, errOut)
+	}
+	frames, elided := parseTraceback(t, errOut, "fatal error: stack overflow")
+	if !elided || len(frames) != 100 {
+		t.Errorf("%d frames, elided %v: want the first 100 and the line that says more were left out", len(frames), elided)
+	}
+	calls := 0
+	for _, f := range frames {
+		if f.fn == "main.recurse" && strings.HasSuffix(f.file, "examples/overflow.s") && f.line == "15" {
+			calls++
+		}
+	}
+	if calls < 90 {
+		t.Errorf("%d frames of main.recurse at overflow.s:15 (its recursive call), want most of them:\n%s", calls, errOut)
+	}
+}
+
+// TestTracebackThroughLinkers: a program linked by GNU ld also prints its
+// frames on a fatal error (the runtime finds the function table through
+// __start_p9_functab).
+func TestTracebackThroughLinkers(t *testing.T) {
+	testutil.NeedTool(t, "ld")
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+TEXT main·main(SB), $16-0
+	CALL	main·poke(SB)
+	RET
+TEXT main·poke(SB), NOSPLIT, $0
+	MOVQ	$0x10, AX
+	MOVQ	$1, 0(AX)
+	RET
+`})
+	rtObjs, _ := filepath.Glob(filepath.Join(testutil.RepoRoot, "runtime-src", "obj", "linux", "*.o"))
+	testutil.MustRun(t, dir, "p9as", "-p", "main", "-I", filepath.Join(testutil.RepoRoot, "runtime-src"), "-o", "p.o", "p.s")
+	testutil.MustRun(t, dir, "ld", append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", "gnu"}, append(rtObjs, "p.o")...)...)
+	testutil.MustRun(t, dir, "p9ld", "-o", "p9", "p.s")
+	for _, exe := range []string{"p9", "gnu"} {
+		_, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, exe), 1, 10*time.Second)
+		if err != nil || code != 2 {
+			t.Fatalf("%s: exit %d, err %v; stderr %q", exe, code, err, errOut)
+		}
+		header := errOut[:strings.Index(errOut, "\n")]
+		frames, _ := parseTraceback(t, errOut, header)
+		if !hasFrame(frames, "main.poke", "p.s", "7") || !hasFrame(frames, "main.main", "p.s", "3") {
+			t.Errorf("%s: want main.poke at p.s:7 (the fault) and main.main at p.s:3 (its call):\n%s", exe, errOut)
+		}
+	}
+}
