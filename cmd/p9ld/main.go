@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/internal/cmdline"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/link"
 	"github.com/urfave/cli/v2"
@@ -31,11 +32,13 @@ const memoryLimit = 512 << 20
 func run(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	app := &cli.App{
-		Name:      "p9ld",
-		Usage:     "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [-I dir]... [-D name[=value]]... inputs...",
+		Name:  "p9ld",
+		Usage: "link objects and Plan 9 assembly into a static linux/amd64 executable",
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [-I dir]... [-D name[=value]]... inputs...\n" +
+			"p9ld [--version]",
 		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
-			"and directories of .s files. The runtime p9 carries, assembled ahead of time, is\n" +
+			"and directories of .s files (those go build would assemble for linux/amd64, or pvh/amd64\n" +
+			"with -H pvh: file name suffixes and //go:build lines decide). The runtime p9 carries, assembled ahead of time, is\n" +
 			"linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
 			"go_asm.h) are on the include path of every .s input.\n" +
 			"Errors print as file:line: message (or p9ld: input: message); the exit status is 1\n" +
@@ -43,6 +46,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return cmdline.UsageError("p9ld", err.Error())
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
 			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
@@ -54,9 +61,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringFlag{Name: "map", Usage: "write the link map (segments, sections, symbols and their inputs) to `file`"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
+			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
 		},
 		Action: func(c *cli.Context) error {
-			inputs := c.Args().Slice()
+			if c.Bool("version") {
+				fmt.Fprintln(stdout, cmdline.Version("p9ld"))
+				return nil
+			}
+			inputs, err := cmdline.Inputs("p9ld", args[1:], c.Args().Slice())
+			if err != nil {
+				return err
+			}
 			if len(inputs) == 0 {
 				return cli.Exit("p9ld: no input files (see p9ld --help)", 2)
 			}
@@ -67,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			case "pvh":
 				format = link.FormatPVH
 			default:
-				return cli.Exit("p9ld: -H "+c.String("H")+": unknown output format (linux or pvh)", 2)
+				return cmdline.UsageError("p9ld", "-H "+c.String("H")+": unknown output format (linux or pvh)")
 			}
 			cfg := driver.LinkConfig{
 				Format:      format,

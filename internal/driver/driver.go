@@ -333,6 +333,10 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 			return nil, err
 		}
 	}
+	goos := "linux"
+	if cfg.Format == link.FormatPVH {
+		goos = "pvh"
+	}
 	for _, in := range inputs {
 		st, err := os.Stat(in)
 		if err != nil {
@@ -340,14 +344,10 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		}
 		switch {
 		case st.IsDir():
-			files, err := filepath.Glob(filepath.Join(in, "*.s"))
+			files, err := dirSources(in, goos)
 			if err != nil {
 				return nil, err
 			}
-			if len(files) == 0 {
-				return nil, fmt.Errorf("%s: directory holds no .s files", in)
-			}
-			sort.Strings(files)
 			for _, f := range files {
 				jobs = append(jobs, &job{name: f, asm: []string{f}, pkg: "main"})
 			}
@@ -378,6 +378,8 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 				var err error
 				if j.data, err = os.ReadFile(j.name); err != nil {
 					errs[i] = fmt.Errorf("%s: %v", j.name, errors.Unwrap(err))
+				} else if isGoObject(j.data) {
+					errs[i] = fmt.Errorf("%s: a Go object file: p9ld links ELF objects; assemble with p9as", j.name)
 				}
 				return
 			}
