@@ -260,7 +260,38 @@ func memoryRows(e *env, runs int) []row {
 		return append(enc, row{name: "generated file", peer: "Go asm", failed: err.Error()})
 	}
 	name := fmt.Sprintf("generated file (%.1f MB, bench/asm.go writeGenerated)", float64(genSize)/1e6)
-	return append(enc, pairRows(e, runs, name, filepath.Dir(big), filepath.Base(big))...)
+	rows := append(enc, pairRows(e, runs, name, filepath.Dir(big), filepath.Base(big))...)
+	// amd64enc.s eight times: eight large functions, where the generated
+	// file has many small ones.
+	src, err := os.ReadFile(filepath.Join(dir, "amd64enc.s"))
+	enc8 := e.path("enc8", "amd64enc8.s")
+	if err == nil {
+		err = os.WriteFile(enc8, repeatEnc(src, 8), 0o644)
+	}
+	if err != nil {
+		return append(rows, row{name: "amd64enc.s x8", peer: "Go asm", failed: err.Error()})
+	}
+	name = fmt.Sprintf("amd64enc.s x8 (%.1f MB, one function a copy)", float64(8*len(src))/1e6)
+	return append(rows, pairRows(e, runs, name, filepath.Dir(enc8), filepath.Base(enc8))...)
+}
+
+// repeatEnc returns n copies of amd64enc.s as one file: the #include of
+// textflag.h (a path relative to Go's tree) becomes the flags' values,
+// and each copy's TEXT symbol gets its own name.
+func repeatEnc(src []byte, n int) []byte {
+	var b []byte
+	for i := 0; i < n; i++ {
+		for _, l := range strings.SplitAfter(string(src), "\n") {
+			switch {
+			case strings.HasPrefix(l, "#include"):
+				continue
+			case strings.HasPrefix(l, "TEXT asmtest(SB),DUPOK|NOSPLIT,"):
+				l = fmt.Sprintf("TEXT asmtest%d(SB),6,%s", i, strings.TrimPrefix(l, "TEXT asmtest(SB),DUPOK|NOSPLIT,"))
+			}
+			b = append(b, l...)
+		}
+	}
+	return b
 }
 
 // genSize is the size of the generated file: about 110,000 statements,

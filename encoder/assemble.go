@@ -18,6 +18,11 @@ type Options struct {
 	// NoListing leaves Result.Listing empty: printing every instruction
 	// is a good part of the work, and only -S and comparisons read it.
 	NoListing bool
+	// Consume lets Assemble drop each statement's operands and suffixes
+	// (set Args and Suffix to nil) once it has read them, so that what
+	// the parser allocated for them can be collected while the rest of
+	// the file is encoded. Positions, labels and ops are kept.
+	Consume bool
 }
 
 // Result is an assembled file.
@@ -95,6 +100,9 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 			if fn.ok {
 				a.addStmt(fn, st)
 			}
+		}
+		if opts.Consume {
+			st.Args, st.Suffix = nil, nil
 		}
 	}
 	if fn != nil {

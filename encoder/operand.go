@@ -28,28 +28,32 @@ type symRef struct {
 // arg is an operand in the encoder's terms.
 type arg struct {
 	kind argKind
-	reg  regInfo // aReg
-	imm  int64   // aImm
+	// tls: the TLS-relative form, off(TLS). seg is the segment-override
+	// prefix of a memory operand written with a segment register, 8(GS)
+	// or (AX)(FS*1), or 0 (also for SS, which Go gives none).
+	tls    bool
+	seg    byte
+	ixKind regKind     // rkX, rkY or rkZ for a VSIB index; otherwise general
+	pseudo parser.Name // NameParam or NameAuto until the frame pass resolves it
+	pcRel  bool        // aBranch: off(PC): disp is in instructions
+	// (The one-byte fields sit together: a function holds an arg for
+	// each operand of each statement.)
+
+	reg regInfo // aReg
+	imm int64   // aImm
 
 	// aMem and aAddr: base and index are hardware register numbers or -1.
 	base, index int
-	ixKind      regKind // rkX, rkY or rkZ for a VSIB index; otherwise general
 	scale       int64
 	disp        int64
 	sym         *symRef // non-nil for sym(SB) references
-	tls         bool    // the TLS-relative form, off(TLS)
-	// seg is the segment-override prefix of a memory operand written
-	// with a segment register, 8(GS) or (AX)(FS*1), or 0 (also for SS,
-	// which Go gives none); segText is that register part as written,
-	// "GS" or "FS*1", for listings.
-	seg        byte
+	// segText is the segment register part as written, "GS" or "FS*1",
+	// for listings.
 	segText    string
-	pseudo     parser.Name // NameParam or NameAuto until the frame pass resolves it
-	pseudoName string      // the name written before the offset, for listings
+	pseudoName string // the name written before the offset, for listings
 
 	// aBranch: a label, a PC-relative target or a symbol (sym above).
 	label string
-	pcRel bool // off(PC): disp is in instructions
 }
 
 // segOverride is the override prefix go tool asm emits for a memory

@@ -21,33 +21,35 @@ const (
 	bLoopNE            // E0 rel8
 )
 
-// prog is one instruction of a function being assembled.
+// prog is one instruction of a function being assembled. Its one-byte
+// fields sit together: a function holds one prog a statement, and
+// padding costs memory on large files.
 type prog struct {
 	pos  parser.Pos
 	op   string
 	args []arg
 
-	branch branchKind
-	cc     byte  // condition for bJcc
-	target *prog // label or off(PC) target; nil with a symbol or past the end
-	sym    *symRef
-	symOff int64 // sym+off(SB) branch target offset
+	branch   branchKind
+	cc       byte // condition for bJcc
+	noop     bool // no code (NOP, MOVQ TLS, r)
+	backward bool
+	short    bool
+	// reencode: encoding renamed AX or SP to its byte register, and a
+	// second sizing pass encodes the renamed operand (renameByteRegs).
+	reencode bool
+	target   *prog // label or off(PC) target; nil with a symbol or past the end
+	sym      *symRef
+	symOff   int64 // sym+off(SB) branch target offset
 
 	align  int64 // PCALIGN
 	data   []byte
-	noop   bool     // no code (NOP, MOVQ TLS, r)
 	suffix []string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
 
 	idx      int     // position in the function
 	incoming []*prog // forward branches waiting for this prog's pc
-	backward bool
-	short    bool
 	pc       int
 	bytes    []byte
 	fixups   []fixup
-	// reencode: encoding renamed AX or SP to its byte register, and a
-	// second sizing pass encodes the renamed operand (renameByteRegs).
-	reencode bool
 }
 
 // byteRenames says which operands Go's assembler renames from AX..R15 to

@@ -73,20 +73,21 @@ const (
 // Operand is one parsed operand. Register names are upper-case as Go spells
 // them ("AX", "R8B", "X15", "K1", "SP", "SB", "FP", "PC", "TLS").
 type Operand struct {
-	Kind   Kind
+	Kind Kind
+	Name Name // pseudo-register kind for memory and address operands
+	// HasArgs reports whether "-args" was written in a TEXT frame size.
+	HasArgs bool
+
 	Reg    string // the register (KindReg), or the base register of a memory operand ("" if none)
 	Reg2   string // last register of a list, second of a pair
 	Index  string // index register of a memory operand, "" if none
 	Scale  int64  // 1, 2, 4 or 8 when Index is set (0 if written without *scale)
 	Offset int64  // displacement, immediate value, or frame size
 	Args   int64  // argument size (KindTextSize)
-	// HasArgs reports whether "-args" was written in a TEXT frame size.
-	HasArgs bool
-	Name    Name   // pseudo-register kind for memory and address operands
-	Sym     string // symbol as written, with '·' and '∕' kept, "<>" and ABI selector removed
-	ABI     string // "ABI0", "ABIInternal" if written as sym<ABI0>(SB), else ""
-	Label   string // branch target label (KindBranch)
-	Float   float64
-	Str     string
-	Width   int64 // DATA sym+off(SB)/width: the width, else 0
+	Sym    string // symbol as written, with '·' and '∕' kept, "<>" and ABI selector removed
+	ABI    string // "ABI0", "ABIInternal" if written as sym<ABI0>(SB), else ""
+	Label  string // branch target label (KindBranch)
+	Float  float64
+	Str    string
+	Width  int64 // DATA sym+off(SB)/width: the width, else 0
 }

@@ -122,7 +122,7 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	if len(files) > 0 {
 		source = trimPath(files[0], cfg.TrimPath)
 	}
-	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing})
+	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true})
 	untrimErrors(encErrs, cfg.TrimPath)
 	if len(errs) == 0 {
 		return res, encErrs
