@@ -86,8 +86,8 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 				return
 			}
 			p.op, p.branch, p.cc = name, kind, cc
-			if o.Label != "" {
-				fn.uses = append(fn.uses, labelUse{p: p, label: o.Label})
+			if o.Reg != "PC" && o.Sym != "" {
+				fn.uses = append(fn.uses, labelUse{p: p, label: o.Sym})
 			} else {
 				fn.uses = append(fn.uses, labelUse{p: p, pc: int64(len(fn.progs)-1) + o.Offset, rel: true})
 			}

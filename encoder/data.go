@@ -140,12 +140,12 @@ func (a *assembler) data(st *parser.Stmt) {
 			val = append(val, byte(bits>>(8*i)))
 		}
 	case parser.KindString:
-		if int64(len(v.Str)) > w {
-			a.errorf(st.Pos, "WriteString: bad string size: %d < %d", w, len(v.Str))
+		if int64(len(v.Sym)) > w {
+			a.errorf(st.Pos, "WriteString: bad string size: %d < %d", w, len(v.Sym))
 			return
 		}
 		val = make([]byte, w)
-		copy(val, v.Str)
+		copy(val, v.Sym)
 	case parser.KindAddr:
 		if v.Name != parser.NameExtern && v.Name != parser.NameStatic || v.Reg != "SB" && v.Reg != "" {
 			a.errorf(st.Pos, "DATA address must be $sym(SB) or $sym+off(SB)")

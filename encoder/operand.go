@@ -129,8 +129,8 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 		}
 	case parser.KindBranch:
 		a.kind = aBranch
-		if o.Label != "" {
-			a.label = o.Label
+		if o.Reg != "PC" && o.Sym != "" {
+			a.label = o.Sym
 		} else {
 			a.pcRel = true
 			a.disp = o.Offset

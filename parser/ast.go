@@ -55,6 +55,8 @@ const (
 //   - The flags operand of TEXT and GLOBL (written without '$') is KindImm.
 //   - '*' before a register or register-indirect operand is dropped
 //     (*AX is AX, *4(SP) is 4(SP)), as cmd/asm does.
+//   - A label operand is KindBranch with the label in Sym and Reg "";
+//     off(PC) and name+off(PC) are KindBranch with Reg "PC".
 //   - A bare identifier is KindBranch only for jumps (J*, CALL, LOOP*,
 //     XBEGIN); elsewhere it is an error.
 
@@ -84,10 +86,12 @@ type Operand struct {
 	Scale  int64  // 1, 2, 4 or 8 when Index is set (0 if written without *scale)
 	Offset int64  // displacement, immediate value, or frame size
 	Args   int64  // argument size (KindTextSize)
-	Sym    string // symbol as written, with '·' and '∕' kept, "<>" and ABI selector removed
-	ABI    string // "ABI0", "ABIInternal" if written as sym<ABI0>(SB), else ""
-	Label  string // branch target label (KindBranch)
-	Float  float64
-	Str    string
-	Width  int64 // DATA sym+off(SB)/width: the width, else 0
+	// Sym is the symbol as written, with '·' and '∕' kept, "<>" and ABI
+	// selector removed; for KindBranch without (PC), the label; for
+	// KindString, the string's value. (One field for the three keeps
+	// operands small: a file holds several for each statement.)
+	Sym   string
+	ABI   string // "ABI0", "ABIInternal" if written as sym<ABI0>(SB), else ""
+	Float float64
+	Width int64 // DATA sym+off(SB)/width: the width, else 0
 }

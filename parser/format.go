@@ -23,7 +23,7 @@ func (o Operand) String() string {
 		}
 		b.WriteString("$(" + s + ")")
 	case KindString:
-		b.WriteString("$" + strconv.Quote(o.Str))
+		b.WriteString("$" + strconv.Quote(o.Sym))
 	case KindAddr:
 		b.WriteByte('$')
 		o.writeMem(&b)
@@ -39,7 +39,7 @@ func (o Operand) String() string {
 			}
 			b.WriteString("(PC)")
 		} else {
-			b.WriteString(o.Label)
+			b.WriteString(o.Sym)
 			writeOffset(&b, o.Offset, false)
 		}
 	case KindRegList:

@@ -121,7 +121,7 @@ func (o *opnd) operand(a *Operand, jump bool) {
 			return
 		}
 		a.Kind = KindString
-		a.Str = str
+		a.Sym = str
 		return
 	}
 	a.Offset = int64(o.expr())
@@ -186,8 +186,7 @@ func (o *opnd) symbol(a *Operand, name tok, prefix tkind, jump bool) bool {
 	}
 	if o.peek() == tEOF {
 		if prefix == 0 && jump && !static && a.ABI == "" {
-			a.Kind = KindBranch
-			a.Label, a.Sym = a.Sym, ""
+			a.Kind = KindBranch // the label stays in Sym
 			return false
 		}
 		o.fail("missing addressing mode for symbol " + name.text + " (expected " + name.text + "(SB) or similar)")

@@ -61,7 +61,7 @@ func TestOperands(t *testing.T) {
 		{"MOVSD $-2.0", Operand{Kind: KindFloat, Float: -2}, "$(-2.0)"},
 		{"MOVSD $1e-3", Operand{Kind: KindFloat, Float: 1e-3}, "$(0.001)"},
 		{"MOVSD $(0.0)", Operand{Kind: KindFloat}, "$(0.0)"},
-		{`DATA s<>+0(SB)/8, $"abc\n\x00"`, Operand{Kind: KindString, Str: "abc\n\x00"}, `$"abc\n\x00"`},
+		{`DATA s<>+0(SB)/8, $"abc\n\x00"`, Operand{Kind: KindString, Sym: "abc\n\x00"}, `$"abc\n\x00"`},
 		// memory
 		{"MOVQ (AX)", Operand{Kind: KindMem, Reg: "AX"}, ""},
 		{"MOVQ 8(AX)", Operand{Kind: KindMem, Reg: "AX", Offset: 8}, ""},
@@ -99,9 +99,9 @@ func TestOperands(t *testing.T) {
 		{"LEAQ $8(SP)", Operand{Kind: KindAddr, Reg: "SP", Offset: 8}, ""},
 		{"MOVQ $x-8(SP)", Operand{Kind: KindAddr, Name: NameAuto, Sym: "x", Offset: -8}, ""},
 		// branches
-		{"JMP loop", Operand{Kind: KindBranch, Label: "loop"}, ""},
-		{"JEQ done", Operand{Kind: KindBranch, Label: "done"}, ""},
-		{"LOOP again", Operand{Kind: KindBranch, Label: "again"}, ""},
+		{"JMP loop", Operand{Kind: KindBranch, Sym: "loop"}, ""},
+		{"JEQ done", Operand{Kind: KindBranch, Sym: "done"}, ""},
+		{"LOOP again", Operand{Kind: KindBranch, Sym: "again"}, ""},
 		{"JMP 2(PC)", Operand{Kind: KindBranch, Reg: "PC", Offset: 2}, ""},
 		{"JCS -3(PC)", Operand{Kind: KindBranch, Reg: "PC", Offset: -3}, ""},
 		{"JCS +3(PC)", Operand{Kind: KindBranch, Reg: "PC", Offset: 3}, "3(PC)"},
@@ -288,7 +288,7 @@ func TestStringForms(t *testing.T) {
 	}{
 		{Operand{}, ""},
 		{Operand{Kind: KindRegPair, Reg: "AX", Reg2: "DX"}, "AX:DX"},
-		{Operand{Kind: KindBranch, Label: "l", Offset: 4}, "l+4"},
+		{Operand{Kind: KindBranch, Sym: "l", Offset: 4}, "l+4"},
 		{Operand{Kind: KindBranch, Reg: "PC", Sym: "f", Offset: 0}, "f+0(PC)"},
 		{Operand{Kind: KindMem, Name: NameGOTREF, Sym: "s"}, "s@GOT(SB)"},
 		{Operand{Kind: KindMem, Name: NameExtern, Sym: "f", ABI: "ABI0", Offset: -8}, "f<ABI0>-8(SB)"},

@@ -225,7 +225,7 @@ func (s *sOperand) operand() Operand {
 			return Operand{Kind: KindFloat, Float: s.Imm.Float.eval()}
 		case s.Imm.Str != nil:
 			str, _ := strconv.Unquote(*s.Imm.Str)
-			return Operand{Kind: KindString, Str: str}
+			return Operand{Kind: KindString, Sym: str}
 		}
 		a := s.Imm.Mem.operand()
 		if a.Kind == KindMem {
@@ -263,7 +263,7 @@ func (m *sMem) operand() Operand {
 		case "PC":
 			a.Kind, a.Reg = KindBranch, "PC"
 		case "":
-			a.Kind, a.Label, a.Sym = KindBranch, a.Sym, ""
+			a.Kind = KindBranch
 		}
 	}
 	if m.Base != nil {
