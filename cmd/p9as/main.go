@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/p9tools/p9/internal/atomicfile"
@@ -20,10 +21,16 @@ import (
 )
 
 func main() {
-	// The collector runs as in any Go program (GOGC=100): the encoder
-	// drops each statement's operands and each function's instructions
-	// once encoded, so the heap stays near what is live, as Go's asm's
-	// does. Turning it off made the peak everything ever allocated.
+	// The collector runs, with a heap goal of 1.5x what is live (GOGC=50)
+	// unless GOGC says otherwise: the encoder drops each statement's
+	// operands and each function's instructions once encoded, so the heap
+	// stays near what is live. Turning it off made the peak everything
+	// ever allocated; 50 rather than 100 lowers the peak on multi-megabyte
+	// files at no measurable CPU cost, and a small file never reaches the
+	// first collection.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
