@@ -78,8 +78,10 @@
 #define g_stackbase 128
 #define g_preempt 136
 #define g_xsave 144
-#define g_sg 152
-#define g__size 200
+#define g_gopc 152
+#define g_parentgoid 160
+#define g_sg 168
+#define g__size 216
 
 #define m_g0 0
 #define m_curg 8
@@ -197,6 +199,8 @@
 #define str_traceColon runtime·str_traceColon(SB)
 #define str_traceOffset runtime·str_traceOffset(SB)
 #define str_traceElided runtime·str_traceElided(SB)
+#define str_traceCreatedBy runtime·str_traceCreatedBy(SB)
+#define str_traceInGoroutine runtime·str_traceInGoroutine(SB)
 #define str_errnoOpen runtime·str_errnoOpen(SB)
 #define str_errnoClose runtime·str_errnoClose(SB)
 #define str_cloneFailed runtime·str_cloneFailed(SB)

@@ -304,6 +304,68 @@ TEXT runtime·callerframe(SB), NOSPLIT|NOFRAME, $0-16
 	MOVQ	AX, sp+8(FP)
 	RET
 
+// func tracecreatedby(pc uintptr, goid int64): "created by f in goroutine
+// N", then the tab, file, line and offset of pc, the call to newproc.
+TEXT runtime·tracecreatedby(SB), NOSPLIT, $40-16
+	MOVQ	pc+0(FP), AX
+	DECQ	AX	// the CALL's line, not the next instruction's
+	MOVQ	AX, 0(SP)
+	CALL	runtime·findfunc(SB)
+	MOVQ	8(SP), BX
+	TESTQ	BX, BX
+	JEQ	done
+	MOVQ	BX, f-8(SP)
+	LEAQ	str_traceCreatedBy, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	f-8(SP), BX
+	MOVQ	funcrec_name(BX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_traceInGoroutine, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	goid+8(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_traceArgs, AX	// "(...)\n\t": just the newline and tab
+	ADDQ	$5, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	f-8(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	pc+0(FP), AX
+	DECQ	AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·funcline(SB)
+	MOVQ	24(SP), AX
+	MOVQ	AX, line-16(SP)
+	MOVQ	16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_traceColon, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	line-16(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_traceOffset, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	pc+0(FP), AX
+	MOVQ	f-8(SP), BX
+	SUBQ	funcrec_entry(BX), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+done:
+	RET
+
 // tracebackfatal runs traceback from fatalpc and fatalsp, on g0.
 TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
 	MOVQ	runtime·fatalpc(SB), AX
@@ -315,6 +377,26 @@ TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
 	MOVQ	runtime·fatalfault(SB), AX
 	MOVB	AX, 24(SP)
 	CALL	runtime·traceback(SB)
+	// Then where the goroutine was started, as Go prints it (not for the
+	// main goroutine, which the runtime starts).
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), BX
+	TESTQ	BX, BX
+	JEQ	done
+	MOVQ	m_curg(BX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	CMPQ	g_goid(AX), $1
+	JEQ	done
+	MOVQ	g_gopc(AX), CX
+	TESTQ	CX, CX
+	JEQ	done
+	MOVQ	CX, 0(SP)
+	MOVQ	g_parentgoid(AX), CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·tracecreatedby(SB)
+done:
 	RET
 
 DATA runtime·tracebackfatalPC+0(SB)/8, $runtime·tracebackfatal(SB)

@@ -202,6 +202,15 @@ TEXT runtime·newproc(SB), NOSPLIT, $48-8
 	CALL	runtime·malg(SB)
 	MOVQ	0(SP), AX
 have:
+	// Who starts it, from where: newproc's return address (just below its
+	// arguments) and the current goroutine's id.
+	LEAQ	fn+0(FP), CX
+	MOVQ	-8(CX), CX
+	MOVQ	CX, g_gopc(AX)
+	get_tls(CX)
+	MOVQ	g(CX), CX
+	MOVQ	g_goid(CX), CX
+	MOVQ	CX, g_parentgoid(AX)
 	// The goroutine starts in goexit, which calls fn (DX) with the stack
 	// as empty as it is now.
 	MOVQ	(g_stack+stack_hi)(AX), BX

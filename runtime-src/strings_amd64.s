@@ -170,6 +170,14 @@ DATA runtime·str_traceElided+16(SB)/8, $"ames eli"
 DATA runtime·str_traceElided+24(SB)/8, $"ded...\012\000"
 GLOBL runtime·str_traceElided(SB), RODATA|NOPTR, $32
 
+DATA runtime·str_traceCreatedBy+0(SB)/8, $"created "
+DATA runtime·str_traceCreatedBy+8(SB)/4, $"by \000"
+GLOBL runtime·str_traceCreatedBy(SB), RODATA|NOPTR, $12
+
+DATA runtime·str_traceInGoroutine+0(SB)/8, $" in goro"
+DATA runtime·str_traceInGoroutine+8(SB)/7, $"utine \000"
+GLOBL runtime·str_traceInGoroutine(SB), RODATA|NOPTR, $15
+
 DATA runtime·str_errnoOpen+0(SB)/8, $" (errno "
 DATA runtime·str_errnoOpen+8(SB)/1, $"\000"
 GLOBL runtime·str_errnoOpen(SB), RODATA|NOPTR, $9

@@ -36,6 +36,9 @@ func parseTraceback(t *testing.T, stderr, header string) (frames []traceFrame, e
 		t.Fatalf("goroutine line %q", lines[0])
 	}
 	lines = lines[1:]
+	if n := len(lines); n >= 2 && strings.HasPrefix(lines[n-2], "created by ") {
+		lines = lines[:n-2] // the caller checks it if it cares
+	}
 	if n := len(lines); n > 0 && lines[n-1] == "...additional frames elided..." {
 		elided, lines = true, lines[:n-1]
 	}
@@ -113,6 +116,43 @@ TEXT main·poke(SB), NOSPLIT, $0
 		frames, _ := parseTraceback(t, errOut, header)
 		if !hasFrame(frames, "main.poke", "p.s", "7") || !hasFrame(frames, "main.main", "p.s", "3") {
 			t.Errorf("%s: want main.poke at p.s:7 (the fault) and main.main at p.s:3 (its call):\n%s", exe, errOut)
+		}
+	}
+}
+
+// TestTracebackCreatedBy: a goroutine's traceback ends, as Go's does, with
+// where it was started: "created by main.main in goroutine 1" and the
+// file and line of the call to newproc.
+func TestTracebackCreatedBy(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+TEXT main·main(SB), $16-0
+	LEAQ	pokefn<>(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·newproc(SB)
+wait:
+	CALL	runtime·Gosched(SB)
+	JMP	wait
+TEXT main·poke(SB), NOSPLIT, $0
+	MOVQ	$0x10, AX
+	MOVQ	$1, 0(AX)
+	RET
+DATA pokefn<>+0(SB)/8, $main·poke(SB)
+GLOBL pokefn<>(SB), RODATA, $8
+`})
+	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	for _, procs := range []int{1, 2} {
+		_, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), procs, 10*time.Second)
+		if err != nil || code != 2 {
+			t.Fatalf("exit %d, err %v; stderr %q", code, err, errOut)
+		}
+		header := errOut[:strings.Index(errOut, "\n")]
+		frames, _ := parseTraceback(t, errOut, header)
+		if !hasFrame(frames, "main.poke", "p.s", "11") {
+			t.Errorf("GOMAXPROCS=%d: no main.poke at p.s:11:\n%s", procs, errOut)
+		}
+		if !regexp.MustCompile(`\ngoroutine [2-9]\d* \[running\]:\n(.*\n)*created by main\.main in goroutine 1\n\t\S*p\.s:5 \+0x[0-9a-f]+\n$`).MatchString(errOut) {
+			t.Errorf("GOMAXPROCS=%d: the traceback does not end with where the goroutine was created (main.main, p.s:5):\n%s", procs, errOut)
 		}
 	}
 }
