@@ -196,6 +196,7 @@
 #define str_initClock runtime·str_initClock(SB)
 #define str_asyncpreemptoffVar runtime·str_asyncpreemptoffVar(SB)
 #define str_traceArgs runtime·str_traceArgs(SB)
+#define str_traceTab runtime·str_traceTab(SB)
 #define str_traceColon runtime·str_traceColon(SB)
 #define str_traceOffset runtime·str_traceOffset(SB)
 #define str_traceElided runtime·str_traceElided(SB)

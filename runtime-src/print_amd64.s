@@ -306,7 +306,7 @@ TEXT runtime·callerframe(SB), NOSPLIT|NOFRAME, $0-16
 
 // func tracecreatedby(pc uintptr, goid int64): "created by f in goroutine
 // N", then the tab, file, line and offset of pc, the call to newproc.
-TEXT runtime·tracecreatedby(SB), NOSPLIT, $40-16
+TEXT runtime·tracecreatedby(SB), NOSPLIT, $32-16
 	MOVQ	pc+0(FP), AX
 	DECQ	AX	// the CALL's line, not the next instruction's
 	MOVQ	AX, 0(SP)
@@ -329,18 +329,33 @@ TEXT runtime·tracecreatedby(SB), NOSPLIT, $40-16
 	MOVQ	goid+8(FP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_traceArgs, AX	// "(...)\n\t": just the newline and tab
-	ADDQ	$5, AX
+	LEAQ	runtime·newline(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	MOVQ	f-8(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	pc+0(FP), AX
+	MOVQ	AX, 16(SP)
 	DECQ	AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·printframepos(SB)
+done:
+	RET
+
+// func printframepos(f *funcrec, look, pc uintptr): a traceback's second
+// line for a frame of f: a tab, the file and line of look (pc, or the
+// CALL just before a return address), and the offset of pc in f.
+TEXT runtime·printframepos(SB), NOSPLIT, $40-24
+	LEAQ	str_traceTab, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	f+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	look+8(FP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·funcline(SB)
 	MOVQ	24(SP), AX
-	MOVQ	AX, line-16(SP)
+	MOVQ	AX, line-8(SP)
 	MOVQ	16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
@@ -348,22 +363,21 @@ TEXT runtime·tracecreatedby(SB), NOSPLIT, $40-16
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	MOVQ	$2, 0(SP)
-	MOVQ	line-16(SP), AX
+	MOVQ	line-8(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
 	LEAQ	str_traceOffset, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	MOVQ	$2, 0(SP)
-	MOVQ	pc+0(FP), AX
-	MOVQ	f-8(SP), BX
+	MOVQ	pc+16(FP), AX
+	MOVQ	f+0(FP), BX
 	SUBQ	funcrec_entry(BX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
 	LEAQ	runtime·newline(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-done:
 	RET
 
 // tracebackfatal runs traceback from fatalpc and fatalsp, on g0.
@@ -410,7 +424,7 @@ GLOBL runtime·tracebackfatalPC(SB), RODATA, $8
 // of every stack), at code the table does not know (foreign code), or
 // after 100 frames. fault says pc is a faulting instruction's, not a
 // return address, whose line is the CALL's just before it.
-TEXT runtime·traceback(SB), NOSPLIT, $72-25
+TEXT runtime·traceback(SB), NOSPLIT, $64-25
 	MOVQ	$0, n-8(SP)
 frame:
 	MOVQ	pc+0(FP), AX
@@ -455,31 +469,9 @@ print:
 	MOVQ	AX, 0(SP)
 	MOVQ	look-16(SP), AX
 	MOVQ	AX, 8(SP)
-	CALL	runtime·funcline(SB)
-	MOVQ	24(SP), AX
-	MOVQ	AX, line-40(SP)
-	MOVQ	16(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	LEAQ	str_traceColon, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	line-40(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_traceOffset, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
 	MOVQ	pc+0(FP), AX
-	MOVQ	f-24(SP), BX
-	SUBQ	funcrec_entry(BX), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	MOVQ	AX, 16(SP)
+	CALL	runtime·printframepos(SB)
 caller:
 	// morestack ran on g0 for the goroutine whose prologue called it: go
 	// on with the goroutine, from where morestack saved it.

@@ -155,8 +155,11 @@ DATA runtime·str_asyncpreemptoffVar+0(SB)/8, $"asyncpre"
 DATA runtime·str_asyncpreemptoffVar+8(SB)/8, $"emptoff\000"
 GLOBL runtime·str_asyncpreemptoffVar(SB), RODATA|NOPTR, $16
 
-DATA runtime·str_traceArgs+0(SB)/8, $"(...)\012\011\000"
-GLOBL runtime·str_traceArgs(SB), RODATA|NOPTR, $8
+DATA runtime·str_traceArgs+0(SB)/7, $"(...)\012\000"
+GLOBL runtime·str_traceArgs(SB), RODATA|NOPTR, $7
+
+DATA runtime·str_traceTab+0(SB)/2, $"\011\000"
+GLOBL runtime·str_traceTab(SB), RODATA|NOPTR, $2
 
 DATA runtime·str_traceColon+0(SB)/2, $":\000"
 GLOBL runtime·str_traceColon(SB), RODATA|NOPTR, $2
