@@ -62,33 +62,30 @@ func funcTabSections(fns []*Symbol, sps [][]SPDepth) (tab, data *debugSection) {
 
 // pcspTable encodes SP depths (from each Offset on) over size bytes.
 func pcspTable(b []byte, sp []SPDepth, size uint32) []byte {
-	var at uint32
-	var cur, prev int64
-	for _, d := range sp {
-		if d.Offset > at && d.Offset <= size {
-			b = abi.AppendPCEntry(b, d.Offset-at, cur-prev)
-			prev, at = cur, d.Offset
-		}
-		cur = d.Depth
-	}
-	if size > at {
-		b = abi.AppendPCEntry(b, size-at, cur-prev)
-	}
-	return abi.EndPCTable(b)
+	return pcTable(b, len(sp), size, func(i int) (uint32, int64, bool) { return sp[i].Offset, sp[i].Depth, true })
 }
 
 // pclineTable encodes the lines of file over size bytes; code from another
 // file keeps the line before it.
 func pclineTable(b []byte, lines []Line, file string, size uint32) []byte {
+	return pcTable(b, len(lines), size, func(i int) (uint32, int64, bool) {
+		return lines[i].Offset, int64(lines[i].Line), lines[i].File == file
+	})
+}
+
+// pcTable encodes n changes over size bytes: change i says that from its
+// offset on the value is v (unless !ok, when it stays as it was).
+func pcTable(b []byte, n int, size uint32, change func(i int) (off uint32, v int64, ok bool)) []byte {
 	var at uint32
 	var cur, prev int64
-	for _, l := range lines {
-		if l.Offset > at && l.Offset <= size {
-			b = abi.AppendPCEntry(b, l.Offset-at, cur-prev)
-			prev, at = cur, l.Offset
+	for i := range n {
+		off, v, ok := change(i)
+		if off > at && off <= size {
+			b = abi.AppendPCEntry(b, off-at, cur-prev)
+			prev, at = cur, off
 		}
-		if l.File == file {
-			cur = int64(l.Line)
+		if ok {
+			cur = v
 		}
 	}
 	if size > at {
