@@ -14,6 +14,10 @@ TEXT runtime·goroutineText(SB), NOSPLIT|NOFRAME, $0
 // package's init function, then main·main, and exits 0.
 TEXT runtime·main(SB), NOSPLIT, $48-0
 	MOVQ	$1, runtime·mainStarted(SB)
+	// sysmon's M, counted before newm makes it (as startm counts its Ms),
+	// and as a system M the deadlock check leaves out.
+	LOCK
+	INCQ	runtime·sched+schedt_mcount(SB)
 	LOCK
 	INCQ	runtime·sched+schedt_nmsys(SB)
 	LEAQ	runtime·sysmon(SB), AX

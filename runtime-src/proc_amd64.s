@@ -403,6 +403,14 @@ havep:
 	CALL	runtime·mget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, mp-8(SP)
+	TESTQ	AX, AX
+	JNE	unlock
+	// No idle M: count the one newm will make now, under the lock, as
+	// Go's startm reserves its id. Otherwise an M stopping in between
+	// would see every counted M idle and call it a deadlock, while this
+	// one is about to run pp's goroutines.
+	INCQ	runtime·sched+schedt_mcount(SB)
+unlock:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
@@ -427,7 +435,8 @@ new:
 	RET
 
 // func newm(fn func(), pp *p, spinning bool): a new M (an OS thread) that
-// runs fn (sysmon) or, with fn nil, schedules goroutines with pp.
+// runs fn (sysmon) or, with fn nil, schedules goroutines with pp. The
+// caller has counted it in sched.mcount already.
 TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	$m__size, 0(SP)
 	CALL	runtime·malloc(SB)
@@ -474,7 +483,6 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	runtime·sched+schedt_mnext(SB), CX
 	MOVQ	CX, m_id(BX)
 	INCQ	runtime·sched+schedt_mnext(SB)
-	INCQ	runtime·sched+schedt_mcount(SB)
 	MOVQ	runtime·sched+schedt_allm(SB), CX
 	MOVQ	CX, m_alllink(BX)
 	MOVQ	BX, runtime·sched+schedt_allm(SB)
