@@ -1,7 +1,9 @@
 // overflow: unbounded recursion. Each call's stack-split prologue checks
-// the stack; when it runs out the runtime stops the program with
-// "fatal error: stack overflow" and exit status 2 (goroutine stacks have a
-// fixed size here, and never grow).
+// the stack, which grows by new segments until the goroutine's stack would
+// pass 1 GB (Go's limit); then the runtime stops the program as Go does:
+// "runtime: goroutine stack exceeds 1000000000-byte limit", "fatal error:
+// stack overflow", a traceback with the middle frames left out, and exit
+// status 2.
 //
 //	p9ld -o overflow examples/overflow.s && ./overflow
 

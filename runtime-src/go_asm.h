@@ -3,8 +3,17 @@
 
 #define const_g0StackSize 65536
 #define const_mStackSize 65536
-#define const_gStackSize 65536
 #define const_guardSize 4096
+#define const_firstStackSize 2048
+#define const_stackMinSize 2048
+#define const_stackMinShift 11
+#define const_stackClasses 5
+#define const_stackMaxPooled 32768
+#define const_stackChunkSize 262144
+#define const_stackCacheMax 32
+#define const_stackSegMax 1048576
+#define const_maxStackSize 1000000000
+#define const_stackCanary 0x5c0ffee15dead5c0
 #define const_stackGuard 928
 #define const_runqSize 256
 #define const_gfreeMax 64
@@ -37,6 +46,12 @@
 #define gobuf_ret 32
 #define gobuf_bp 40
 #define gobuf__size 48
+
+#define stktop_oldlo 0
+#define stktop_oldhi 8
+#define stktop_oldsp 16
+#define stktop_args 24
+#define stktop__size 32
 
 #define funcval_fn 0
 #define funcval__size 8
@@ -80,8 +95,10 @@
 #define g_xsave 144
 #define g_gopc 152
 #define g_parentgoid 160
-#define g_sg 168
-#define g__size 216
+#define g_stacksize 168
+#define g_stackcache 176
+#define g_sg 192
+#define g__size 240
 
 #define m_g0 0
 #define m_curg 8
@@ -120,7 +137,9 @@
 #define p_sysmonschedwhen 2160
 #define p_sysmonsyscalltick 2168
 #define p_sysmonsyscallwhen 2176
-#define p__size 2184
+#define p_stackfree 2184
+#define p_nstackfree 2224
+#define p__size 2264
 
 #define schedt_lock 0
 #define schedt_midle 8
@@ -174,6 +193,15 @@
 #define str_closeClosed runtime·str_closeClosed(SB)
 #define str_closeNil runtime·str_closeNil(SB)
 #define str_stackOverflow runtime·str_stackOverflow(SB)
+#define str_stackExceeds runtime·str_stackExceeds(SB)
+#define str_stackSP runtime·str_stackSP(SB)
+#define str_stackBounds runtime·str_stackBounds(SB)
+#define str_stackComma runtime·str_stackComma(SB)
+#define str_stackClose runtime·str_stackClose(SB)
+#define str_stackRuntime runtime·str_stackRuntime(SB)
+#define str_stackUnknownArgs runtime·str_stackUnknownArgs(SB)
+#define str_stackNoArgs runtime·str_stackNoArgs(SB)
+#define str_stackNoFunc runtime·str_stackNoFunc(SB)
 #define str_unexpectedSignal runtime·str_unexpectedSignal(SB)
 #define str_sigAddr runtime·str_sigAddr(SB)
 #define str_sigPC runtime·str_sigPC(SB)
@@ -199,7 +227,8 @@
 #define str_traceTab runtime·str_traceTab(SB)
 #define str_traceColon runtime·str_traceColon(SB)
 #define str_traceOffset runtime·str_traceOffset(SB)
-#define str_traceElided runtime·str_traceElided(SB)
+#define str_traceElidedOpen runtime·str_traceElidedOpen(SB)
+#define str_traceElidedClose runtime·str_traceElidedClose(SB)
 #define str_traceCreatedBy runtime·str_traceCreatedBy(SB)
 #define str_traceInGoroutine runtime·str_traceInGoroutine(SB)
 #define str_errnoOpen runtime·str_errnoOpen(SB)

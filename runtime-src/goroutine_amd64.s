@@ -120,6 +120,9 @@ TEXT runtime·gopark(SB), NOSPLIT, $16-8
 // func park_m(gp *g), on g0.
 TEXT runtime·park_m(SB), NOSPLIT, $16-8
 	MOVQ	gp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·stackcheck(SB)
+	MOVQ	gp+0(FP), AX
 	MOVQ	$const_Gwaiting, g_status(AX)
 	MOVQ	g_m(AX), BX
 	MOVQ	$0, m_curg(BX)
@@ -162,6 +165,9 @@ TEXT runtime·Gosched(SB), NOSPLIT, $8-0
 
 // func gosched_m(gp *g), on g0.
 TEXT runtime·gosched_m(SB), NOSPLIT, $40-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·stackcheck(SB)
 	MOVQ	gp+0(FP), AX
 	MOVQ	$const_Grunnable, g_status(AX)
 	MOVQ	g_m(AX), BX
@@ -235,6 +241,10 @@ TEXT runtime·goexit1(SB), NOSPLIT, $8-0
 
 // func goexit0(gp *g), on g0: gp is dead; keep it for reuse.
 TEXT runtime·goexit0(SB), NOSPLIT, $16-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·stackcheck(SB)
+	CALL	runtime·stackunwind(SB)	// gp is still at 0(SP)
 	MOVQ	gp+0(FP), AX
 	MOVQ	$const_Gdead, g_status(AX)
 	MOVQ	g_m(AX), BX

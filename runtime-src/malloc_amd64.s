@@ -105,9 +105,11 @@ oom:
 	CALL	runtime·throw(SB)
 	RET
 
-// func stackalloc(size uintptr) (lo, hi uintptr): a stack of size bytes
-// with an unmapped guard page below it.
-TEXT runtime·stackalloc(SB), NOSPLIT, $48-24
+// func stackmap(size uintptr) (lo, hi uintptr): a stack of size bytes in
+// a mapping of its own, with an unmapped guard page below it: each M's g0
+// and signal stacks, and goroutine stack segments too big for the pools
+// (stack_amd64.s).
+TEXT runtime·stackmap(SB), NOSPLIT, $48-24
 	MOVQ	$0, 0(SP)
 	MOVQ	size+0(FP), AX
 	ADDQ	$const_guardSize, AX

@@ -416,16 +416,68 @@ done:
 DATA runtime·tracebackfatalPC+0(SB)/8, $runtime·tracebackfatal(SB)
 GLOBL runtime·tracebackfatalPC(SB), RODATA, $8
 
+// Go's traceback prints the innermost 50 and outermost 50 frames of a
+// deeper stack.
+#define tracebackInner	50
+#define tracebackOuter	50
+
+// TRACEWALK calls tracewalk with traceback's arguments (each walk uses its
+// copy up) to print frames from to to-1; it leaves the count in 48(SP).
+#define TRACEWALK(from, to) \
+	MOVQ	pc+0(FP), AX; MOVQ AX, 0(SP); \
+	MOVQ	sp+8(FP), AX; MOVQ AX, 8(SP); \
+	MOVQ	skip+16(FP), AX; MOVQ AX, 16(SP); \
+	MOVB	fault+24(FP), AX; MOVB AX, 24(SP); \
+	MOVQ	from, AX; MOVQ AX, 32(SP); \
+	MOVQ	to, AX; MOVQ AX, 40(SP); \
+	CALL	runtime·tracewalk(SB)
+
 // func traceback(pc, sp uintptr, skip int64, fault bool): print the frames
 // of the stack at pc and sp, innermost first, as Go prints them:
 // "main.f(...)", then a tab, the file, the line and the offset in the
-// function. Each frame's return address is where the function table's SP
-// depth at its PC says; the walk ends at a TOPFRAME function (the bottom
-// of every stack), at code the table does not know (foreign code), or
-// after 100 frames. fault says pc is a faulting instruction's, not a
-// return address, whose line is the CALL's just before it.
-TEXT runtime·traceback(SB), NOSPLIT, $64-25
-	MOVQ	$0, n-8(SP)
+// function. Past tracebackInner+tracebackOuter frames, as Go, the middle
+// is left out: "...N frames elided...". fault says pc is a faulting
+// instruction's, not a return address. See tracewalk.
+TEXT runtime·traceback(SB), NOSPLIT, $72-25
+	// Count the frames first.
+	TRACEWALK($0, $0)
+	MOVQ	48(SP), AX
+	MOVQ	AX, n-8(SP)
+	CMPQ	AX, $(tracebackInner+tracebackOuter)
+	JGT	elide
+	TRACEWALK($0, n-8(SP))
+	RET
+elide:
+	TRACEWALK($0, $tracebackInner)
+	LEAQ	str_traceElidedOpen, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	n-8(SP), AX
+	SUBQ	$(tracebackInner+tracebackOuter), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_traceElidedClose, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	n-8(SP), AX
+	SUBQ	$tracebackOuter, AX
+	MOVQ	AX, first-16(SP)
+	TRACEWALK(first-16(SP), n-8(SP))
+	RET
+
+// func tracewalk(pc, sp uintptr, skip int64, fault bool, from, to int64) (n int64):
+// walk the stack at pc and sp, skip frames left out, print frames from to
+// to-1 (counting from 0) and return how many frames there are. Each
+// frame's return address is where the function table's SP depth at its PC
+// says; a function that ran on a new stack segment returns to lessstack,
+// and its caller is where that segment's top says. The walk ends at a
+// TOPFRAME function (the bottom of every stack) or at code the table does
+// not know (foreign code). The last PC's function and depth are kept: a
+// deep recursion repeats them.
+TEXT runtime·tracewalk(SB), NOSPLIT, $64-56
+	MOVQ	$0, n+48(FP)
+	MOVQ	$0, lastlook-40(SP)
 frame:
 	MOVQ	pc+0(FP), AX
 	CMPB	fault+24(FP), $0
@@ -433,6 +485,8 @@ frame:
 	DECQ	AX
 exact:
 	MOVQ	AX, look-16(SP)
+	CMPQ	AX, lastlook-40(SP)
+	JEQ	known
 	MOVQ	AX, 0(SP)
 	CALL	runtime·findfunc(SB)
 	MOVQ	8(SP), BX
@@ -450,14 +504,20 @@ exact:
 	CMPQ	AX, $(1<<24)
 	JHI	done	// no sane depth (negative ones too)
 	MOVQ	AX, depth-32(SP)
+	MOVQ	look-16(SP), AX
+	MOVQ	AX, lastlook-40(SP)
+known:
 	CMPQ	skip+16(FP), $0
-	JEQ	print
+	JEQ	count
 	DECQ	skip+16(FP)
 	JMP	caller
-print:
-	CMPQ	n-8(SP), $100
-	JEQ	elided
-	INCQ	n-8(SP)
+count:
+	MOVQ	n+48(FP), AX
+	INCQ	n+48(FP)
+	CMPQ	AX, from+32(FP)
+	JLT	caller
+	CMPQ	AX, to+40(FP)
+	JGE	caller
 	MOVQ	f-24(SP), BX
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
@@ -497,15 +557,23 @@ up:
 	MOVQ	sp+8(FP), AX
 	ADDQ	depth-32(SP), AX
 	MOVQ	0(AX), CX
+	LEAQ	runtime·lessstack(SB), DX
+	CMPQ	CX, DX
+	JNE	ret
+	// f ran on a segment of its own: the segment's top, above f's
+	// arguments, says where its caller's frame is.
+	MOVLQSX	funcrec_args(BX), DX
+	ADDQ	$7, DX
+	ANDQ	$~7, DX
+	LEAQ	8(AX)(DX*1), AX
+	MOVQ	stktop_oldsp(AX), AX
+	MOVQ	0(AX), CX
+ret:
 	MOVQ	CX, pc+0(FP)
 	ADDQ	$8, AX
 	MOVQ	AX, sp+8(FP)
 	MOVB	$0, fault+24(FP)
 	JMP	frame
-elided:
-	LEAQ	str_traceElided, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
 done:
 	RET
 

@@ -214,6 +214,7 @@ have:
 	// The goroutine starts in goexit, which calls fn (DX) with the stack
 	// as empty as it is now.
 	MOVQ	(g_stack+stack_hi)(AX), BX
+	SUBQ	$stktop__size, BX
 	MOVQ	BX, (g_sched+gobuf_sp)(AX)
 	LEAQ	runtime·goexit(SB), CX
 	MOVQ	CX, (g_sched+gobuf_pc)(AX)
@@ -253,19 +254,26 @@ goid:
 done:
 	RET
 
-// func malg() *g: a new g with its own stack.
+// func malg() *g: a new g with its first stack segment (stack_amd64.s).
 TEXT runtime·malg(SB), NOSPLIT, $32-8
 	MOVQ	$g__size, 0(SP)
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, gp-8(SP)
-	MOVQ	$const_gStackSize, 0(SP)
+	MOVQ	$const_firstStackSize, 0(SP)
 	CALL	runtime·stackalloc(SB)
 	MOVQ	gp-8(SP), AX
 	MOVQ	8(SP), BX
 	MOVQ	16(SP), CX
 	MOVQ	BX, (g_stack+stack_lo)(AX)
 	MOVQ	CX, (g_stack+stack_hi)(AX)
+	MOVQ	CX, DX
+	SUBQ	BX, DX
+	MOVQ	DX, g_stacksize(AX)
+	MOVQ	$const_stackCanary, DX
+	MOVQ	DX, 0(BX)
+	// The first segment's top says there is no segment below it.
+	MOVQ	$0, (-stktop__size+stktop_oldhi)(CX)
 	LEAQ	const_stackGuard(BX), BX
 	MOVQ	BX, g_stackguard0(AX)
 	MOVQ	BX, g_stackguard1(AX)
@@ -450,7 +458,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	8(SP), AX
 	MOVQ	AX, g0-16(SP)
 	MOVQ	$const_mStackSize, 0(SP)
-	CALL	runtime·stackalloc(SB)
+	CALL	runtime·stackmap(SB)
 	MOVQ	g0-16(SP), AX
 	MOVQ	8(SP), BX
 	MOVQ	16(SP), CX

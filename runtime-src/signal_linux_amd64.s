@@ -135,7 +135,7 @@ TEXT runtime·minit(SB), NOSPLIT, $32-0
 	MOVQ	g_m(CX), CX
 	MOVQ	AX, m_procid(CX)
 	MOVQ	$const_sigStackSize, 0(SP)
-	CALL	runtime·stackalloc(SB)
+	CALL	runtime·stackmap(SB)
 	MOVQ	8(SP), AX
 	get_tls(CX)
 	MOVQ	g(CX), CX
@@ -283,7 +283,9 @@ TEXT runtime·sigfatal(SB), NOSPLIT, $32-24
 	MOVQ	uc_rsp(DX), AX
 	MOVQ	AX, runtime·fatalsp(SB)
 	MOVQ	$1, runtime·fatalfault(SB)
-	// A fault in the guard page below a goroutine's stack is an overflow.
+	// A stack overflow: a fault in the guard page below the stack, or a
+	// goroutine's SP below its segment (an overrun no prologue saw, that
+	// ran into a guard page further down).
 	MOVQ	info+8(FP), SI
 	MOVQ	si_addr(SI), SI
 	get_tls(CX)
@@ -291,11 +293,21 @@ TEXT runtime·sigfatal(SB), NOSPLIT, $32-24
 	TESTQ	AX, AX
 	JEQ	unexpected
 	MOVQ	(g_stack+stack_lo)(AX), CX
+	MOVQ	g_m(AX), BX
+	TESTQ	BX, BX
+	JEQ	guard
+	CMPQ	AX, m_g0(BX)
+	JEQ	guard
+	MOVQ	ctx+16(FP), DX
+	CMPQ	uc_rsp(DX), CX
+	JCS	overflow
+guard:
 	CMPQ	SI, CX
 	JCC	unexpected
 	SUBQ	$const_guardSize, CX
 	CMPQ	SI, CX
 	JCS	unexpected
+overflow:
 	LEAQ	str_stackOverflow, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)

@@ -76,6 +76,66 @@ DATA runtime·str_stackOverflow+0(SB)/8, $"stack ov"
 DATA runtime·str_stackOverflow+8(SB)/7, $"erflow\000"
 GLOBL runtime·str_stackOverflow(SB), RODATA|NOPTR, $15
 
+DATA runtime·str_stackExceeds+0(SB)/8, $"runtime:"
+DATA runtime·str_stackExceeds+8(SB)/8, $" gorouti"
+DATA runtime·str_stackExceeds+16(SB)/8, $"ne stack"
+DATA runtime·str_stackExceeds+24(SB)/8, $" exceeds"
+DATA runtime·str_stackExceeds+32(SB)/8, $" 1000000"
+DATA runtime·str_stackExceeds+40(SB)/8, $"000-byte"
+DATA runtime·str_stackExceeds+48(SB)/8, $" limit\012\000"
+GLOBL runtime·str_stackExceeds(SB), RODATA|NOPTR, $56
+
+DATA runtime·str_stackSP+0(SB)/8, $"runtime:"
+DATA runtime·str_stackSP+8(SB)/7, $" sp=0x\000"
+GLOBL runtime·str_stackSP(SB), RODATA|NOPTR, $15
+
+DATA runtime·str_stackBounds+0(SB)/8, $" stack=["
+DATA runtime·str_stackBounds+8(SB)/3, $"0x\000"
+GLOBL runtime·str_stackBounds(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_stackComma+0(SB)/5, $", 0x\000"
+GLOBL runtime·str_stackComma(SB), RODATA|NOPTR, $5
+
+DATA runtime·str_stackClose+0(SB)/3, $"]\012\000"
+GLOBL runtime·str_stackClose(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_stackRuntime+0(SB)/8, $"runtime:"
+DATA runtime·str_stackRuntime+8(SB)/2, $" \000"
+GLOBL runtime·str_stackRuntime(SB), RODATA|NOPTR, $10
+
+DATA runtime·str_stackUnknownArgs+0(SB)/8, $" needs a"
+DATA runtime·str_stackUnknownArgs+8(SB)/8, $" new sta"
+DATA runtime·str_stackUnknownArgs+16(SB)/8, $"ck segme"
+DATA runtime·str_stackUnknownArgs+24(SB)/8, $"nt, but "
+DATA runtime·str_stackUnknownArgs+32(SB)/8, $"its argu"
+DATA runtime·str_stackUnknownArgs+40(SB)/8, $"ment siz"
+DATA runtime·str_stackUnknownArgs+48(SB)/8, $"e is unk"
+DATA runtime·str_stackUnknownArgs+56(SB)/8, $"nown: de"
+DATA runtime·str_stackUnknownArgs+64(SB)/8, $"clare it"
+DATA runtime·str_stackUnknownArgs+72(SB)/8, $" (TEXT n"
+DATA runtime·str_stackUnknownArgs+80(SB)/8, $"ame(SB),"
+DATA runtime·str_stackUnknownArgs+88(SB)/8, $" $frame-"
+DATA runtime·str_stackUnknownArgs+96(SB)/8, $"argsize)"
+DATA runtime·str_stackUnknownArgs+104(SB)/2, $"\012\000"
+GLOBL runtime·str_stackUnknownArgs(SB), RODATA|NOPTR, $106
+
+DATA runtime·str_stackNoArgs+0(SB)/8, $"stack sp"
+DATA runtime·str_stackNoArgs+8(SB)/8, $"lit at a"
+DATA runtime·str_stackNoArgs+16(SB)/8, $" functio"
+DATA runtime·str_stackNoArgs+24(SB)/8, $"n of unk"
+DATA runtime·str_stackNoArgs+32(SB)/8, $"nown arg"
+DATA runtime·str_stackNoArgs+40(SB)/8, $"ument si"
+DATA runtime·str_stackNoArgs+48(SB)/3, $"ze\000"
+GLOBL runtime·str_stackNoArgs(SB), RODATA|NOPTR, $51
+
+DATA runtime·str_stackNoFunc+0(SB)/8, $"morestac"
+DATA runtime·str_stackNoFunc+8(SB)/8, $"k: no fu"
+DATA runtime·str_stackNoFunc+16(SB)/8, $"nction i"
+DATA runtime·str_stackNoFunc+24(SB)/8, $"nfo for "
+DATA runtime·str_stackNoFunc+32(SB)/8, $"the call"
+DATA runtime·str_stackNoFunc+40(SB)/3, $"er\000"
+GLOBL runtime·str_stackNoFunc(SB), RODATA|NOPTR, $43
+
 DATA runtime·str_unexpectedSignal+0(SB)/8, $"fatal er"
 DATA runtime·str_unexpectedSignal+8(SB)/8, $"ror: une"
 DATA runtime·str_unexpectedSignal+16(SB)/8, $"xpected "
@@ -167,11 +227,13 @@ GLOBL runtime·str_traceColon(SB), RODATA|NOPTR, $2
 DATA runtime·str_traceOffset+0(SB)/5, $" +0x\000"
 GLOBL runtime·str_traceOffset(SB), RODATA|NOPTR, $5
 
-DATA runtime·str_traceElided+0(SB)/8, $"...addit"
-DATA runtime·str_traceElided+8(SB)/8, $"ional fr"
-DATA runtime·str_traceElided+16(SB)/8, $"ames eli"
-DATA runtime·str_traceElided+24(SB)/8, $"ded...\012\000"
-GLOBL runtime·str_traceElided(SB), RODATA|NOPTR, $32
+DATA runtime·str_traceElidedOpen+0(SB)/4, $"...\000"
+GLOBL runtime·str_traceElidedOpen(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_traceElidedClose+0(SB)/8, $" frames "
+DATA runtime·str_traceElidedClose+8(SB)/8, $"elided.."
+DATA runtime·str_traceElidedClose+16(SB)/3, $".\012\000"
+GLOBL runtime·str_traceElidedClose(SB), RODATA|NOPTR, $19
 
 DATA runtime·str_traceCreatedBy+0(SB)/8, $"created "
 DATA runtime·str_traceCreatedBy+8(SB)/4, $"by \000"

@@ -86,6 +86,15 @@ ok:
 	MOVQ	AX, ret+24(FP)
 	RET
 
+// func munmap(addr unsafe.Pointer, n uintptr) int32
+TEXT runtime·munmap(SB), NOSPLIT, $0-20
+	MOVQ	addr+0(FP), DI
+	MOVQ	n+8(FP), SI
+	MOVL	$SYS_munmap, AX
+	SYSCALL
+	MOVL	AX, ret+16(FP)
+	RET
+
 // func mprotect(addr unsafe.Pointer, n uintptr, prot int32) int32
 TEXT runtime·mprotect(SB), NOSPLIT, $0-28
 	MOVQ	addr+0(FP), DI

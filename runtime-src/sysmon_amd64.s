@@ -325,56 +325,6 @@ TEXT runtime·gopreempt_m(SB), NOSPLIT|NOFRAME, $0-8
 DATA runtime·gopreempt_mPC+0(SB)/8, $runtime·gopreempt_m(SB)
 GLOBL runtime·gopreempt_mPC(SB), RODATA, $8
 
-// morestack_noctxt is where a stack-split prologue goes when SP is below
-// stackguard0, for a function without a closure context.
-TEXT runtime·morestack_noctxt(SB), NOSPLIT|NOFRAME, $0
-	MOVL	$0, DX
-	JMP	runtime·morestack(SB)
-
-// morestack: called from a function's prologue, before its frame exists.
-// 0(SP) is where the function resumes (its jump back to the prologue);
-// DX is its closure context. Stacks do not grow here: this is either a
-// preemption request or a stack overflow.
-TEXT runtime·morestack(SB), NOSPLIT|NOFRAME, $0
-	get_tls(CX)
-	MOVQ	g(CX), BX
-	MOVQ	g_m(BX), AX
-	CMPQ	BX, m_g0(AX)
-	JNE	save
-	CALL	runtime·abort(SB)	// morestack on g0
-save:
-	MOVQ	0(SP), AX
-	MOVQ	AX, (g_sched+gobuf_pc)(BX)
-	LEAQ	8(SP), AX
-	MOVQ	AX, (g_sched+gobuf_sp)(BX)
-	MOVQ	DX, (g_sched+gobuf_ctxt)(BX)
-	MOVQ	BP, (g_sched+gobuf_bp)(BX)
-	// Continue on g0.
-	MOVQ	g_m(BX), AX
-	MOVQ	m_g0(AX), SI
-	MOVQ	SI, g(CX)
-	MOVQ	(g_sched+gobuf_sp)(SI), SP
-	SUBQ	$8, SP
-	MOVQ	BX, 0(SP)
-	CALL	runtime·newstack(SB)
-	CALL	runtime·abort(SB)
-	RET
-
-// func newstack(gp *g), on g0.
-TEXT runtime·newstack(SB), NOSPLIT, $16-8
-	MOVQ	gp+0(FP), AX
-	MOVQ	$const_stackPreempt, CX
-	CMPQ	g_stackguard0(AX), CX
-	JNE	overflow
-	MOVQ	AX, 0(SP)
-	CALL	runtime·gopreempt_m(SB)
-	RET
-overflow:
-	LEAQ	str_stackOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
-	RET
-
 // func debugvar(name *byte) int64: the number after "name=" in P9DEBUG
 // (comma-separated settings, e.g. "schedtrace=10,inittrace=1"); 0 if unset.
 TEXT runtime·debugvar(SB), NOSPLIT, $16-16

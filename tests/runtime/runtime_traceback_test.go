@@ -19,6 +19,11 @@ type traceFrame struct {
 var (
 	traceFuncLine = regexp.MustCompile(`^([\w./·]+)\(\.\.\.\)$`)
 	tracePosLine  = regexp.MustCompile(`^\t(\S+):(\d+) \+0x[0-9a-f]+$`)
+	// traceElidedLine stands for the middle frames of a deep stack.
+	traceElidedLine = regexp.MustCompile(`^\.\.\.\d+ frames elided\.\.\.$`)
+	// stackLimitLines is what comes before "fatal error: stack overflow"
+	// when a goroutine's stack would pass Go's 1 GB limit.
+	stackLimitLines = regexp.MustCompile(`^runtime: goroutine stack exceeds 1000000000-byte limit\nruntime: sp=0x[0-9a-f]+ stack=\[0x[0-9a-f]+, 0x[0-9a-f]+\]\n`)
 )
 
 // parseTraceback checks that stderr is header, then "goroutine N
@@ -39,8 +44,16 @@ func parseTraceback(t *testing.T, stderr, header string) (frames []traceFrame, e
 	if n := len(lines); n >= 2 && strings.HasPrefix(lines[n-2], "created by ") {
 		lines = lines[:n-2] // the caller checks it if it cares
 	}
-	if n := len(lines); n > 0 && lines[n-1] == "...additional frames elided..." {
-		elided, lines = true, lines[:n-1]
+	// Past 100 frames, Go prints the innermost and outermost 50 with a line
+	// between them that counts the rest.
+	for i, l := range lines {
+		if traceElidedLine.MatchString(l) {
+			if i != 100 {
+				t.Fatalf("%q after %d frame lines, want it after 50 frames:\n%s", l, i, stderr)
+			}
+			elided, lines = true, append(lines[:i:i], lines[i+1:]...)
+			break
+		}
 	}
 	if len(lines)%2 != 0 {
 		t.Fatalf("an odd number of frame lines:\n%s", stderr)
@@ -65,17 +78,23 @@ func hasFrame(frames []traceFrame, fn, fileSuffix, line string) bool {
 	return false
 }
 
-// TestTracebackDeep: unbounded recursion prints the recursing function's
-// frames, each at the line of its call, and says when it stops printing.
+// TestTracebackDeep: recursion that passes the 1 GB stack limit prints,
+// as Go does, the limit, the innermost and outermost 50 frames with the
+// number left out between them: the recursing function at the line of its
+// call, and at the bottom main.main and runtime.main.
 func TestTracebackDeep(t *testing.T) {
 	exe := testutil.BuildExample(t, "overflow")
-	_, errOut, code, err := testutil.RunWithTimeout(exe, 1, 10*time.Second)
+	_, errOut, code, err := testutil.RunWithTimeout(exe, 1, 60*time.Second)
 	if err != nil || code != 2 {
 		t.Fatalf("exit %d, err %v; stderr %q", code, err, errOut)
 	}
-	frames, elided := parseTraceback(t, errOut, "fatal error: stack overflow")
+	limit := stackLimitLines.FindString(errOut)
+	if limit == "" {
+		t.Fatalf("stderr does not start with the stack limit lines:\n%.2000s", errOut)
+	}
+	frames, elided := parseTraceback(t, errOut[len(limit):], "fatal error: stack overflow")
 	if !elided || len(frames) != 100 {
-		t.Errorf("%d frames, elided %v: want the first 100 and the line that says more were left out", len(frames), elided)
+		t.Fatalf("%d frames, elided %v: want 100 and the line that counts the rest", len(frames), elided)
 	}
 	calls := 0
 	for _, f := range frames {
@@ -83,8 +102,14 @@ func TestTracebackDeep(t *testing.T) {
 			calls++
 		}
 	}
-	if calls < 90 {
-		t.Errorf("%d frames of main.recurse at overflow.s:15 (its recursive call), want most of them:\n%s", calls, errOut)
+	if calls != 97 {
+		t.Errorf("%d frames of main.recurse at overflow.s:15 (its recursive call), want all but the first and the last two:\n%s", calls, errOut)
+	}
+	if f := frames[98]; f.fn != "main.main" || f.line != "11" {
+		t.Errorf("frame 98 is %v, want main.main at overflow.s:11", f)
+	}
+	if f := frames[99]; f.fn != "runtime.main" {
+		t.Errorf("the last frame is %v, want runtime.main", f)
 	}
 }
 
