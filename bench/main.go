@@ -1,9 +1,9 @@
 // Command bench measures p9 against the tools and runtime it replaces:
 // p9as against Go's asm, p9ld against GNU ld and lld, a p9 hello against
-// a Go hello, and the p9 runtime's scheduler against Go's. It builds what
-// it needs into a scratch directory, prints one Markdown report (machine,
-// medians over repeated runs, ratios, targets) and writes it to
-// bench/RESULTS.md.
+// a Go hello, and the p9 runtime's scheduler and goroutine stacks against
+// Go's. It builds what it needs into a scratch directory, prints one
+// Markdown report (machine, medians over repeated runs, ratios, targets)
+// and writes it to bench/RESULTS.md.
 //
 //	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks]
 package main

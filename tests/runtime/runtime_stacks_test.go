@@ -18,6 +18,11 @@ import (
 // each takes its size as its first argument): a million goroutines at
 // once, a million-deep recursion on any goroutine, Go's 1 GB limit and
 // its message past it, and a NOSPLIT runaway caught as a stack overflow.
+//
+// The deadlines are for hangs: Go's own twins of the first two take a few
+// seconds on most machines, but about 15 s (a million goroutines) and
+// 20 s (reaching the 1 GB limit) on a virtual machine where a page fault
+// costs 10 µs.
 
 // runArgs runs exe with args under GOMAXPROCS=procs and a deadline.
 func runArgs(t *testing.T, exe string, procs int, timeout time.Duration, args ...string) (stdout, stderr string, code int) {
@@ -58,7 +63,7 @@ func TestStacksGoroutines1M(t *testing.T) {
 	}
 	exe := testutil.BuildExample(t, "goroutines1m")
 	for _, procs := range []int{1, 2} {
-		out, errOut, code := runArgs(t, exe, procs, 90*time.Second, "1000000")
+		out, errOut, code := runArgs(t, exe, procs, 120*time.Second, "1000000")
 		f := strings.Fields(out)
 		if code != 0 || len(f) != 3 || f[0] != "goroutines1m" || f[1] != "1000000" {
 			t.Errorf("GOMAXPROCS=%d: exit %d, stdout %q, want \"goroutines1m 1000000 <ns>\"; stderr:\n%s", procs, code, out, shortStderr(errOut))
@@ -82,7 +87,7 @@ func TestStacksDeepRecursion(t *testing.T) {
 // overflow", exit 2, and a traceback of the recursing function.
 func TestStacksLimit(t *testing.T) {
 	exe := testutil.BuildExample(t, "deeprec")
-	_, errOut, code := runArgs(t, exe, 1, 60*time.Second, "20000000")
+	_, errOut, code := runArgs(t, exe, 1, 120*time.Second, "20000000")
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
