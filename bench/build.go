@@ -18,6 +18,8 @@ type env struct {
 	// p9asDefault is p9as built without releaseTags, for the start-up
 	// such a build costs.
 	p9asDefault string
+	// rtObjs are runtime-src/*.s assembled by p9as, once needed.
+	rtObjs []string
 }
 
 // releaseTags are the build tags the README installs the commands with:

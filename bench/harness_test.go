@@ -2,10 +2,52 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
 )
+
+// TestMain lets the test binary serve as the peak-RSS wrapper, as the
+// harness's executable does.
+func TestMain(m *testing.M) {
+	if os.Getenv(rssWrapEnv) != "" {
+		os.Exit(rssWrapper(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// TestPeakRSS: a program run with peakRSS reports its own peak, not the
+// harness's (which a plain run's maxrss includes), and its own status.
+func TestPeakRSS(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	big := make([]byte, 256<<20)
+	for i := 0; i < len(big); i += 4096 {
+		big[i] = 1
+	}
+	plain, err := run(command{name: sh, args: []string{"-c", "exit 0"}})
+	if err != nil || plain.maxRSS < 256<<20 {
+		t.Logf("a plain run's maxrss: %d, %v (the harness's peak shows through where it is at least 256 MiB)", plain.maxRSS, err)
+	}
+	wrapped, err := run(command{name: sh, args: []string{"-c", "echo out; exit 0"}, peakRSS: true})
+	if err != nil || wrapped.stdout != "out\n" || wrapped.maxRSS <= 0 || wrapped.maxRSS >= 128<<20 {
+		t.Errorf("wrapped run: maxrss %d, stdout %q, err %v; want a few MiB", wrapped.maxRSS, wrapped.stdout, err)
+	}
+	t.Logf("maxrss: plain %d, wrapped %d", plain.maxRSS, wrapped.maxRSS)
+	_, err = run(command{name: sh, args: []string{"-c", "exit 3"}, peakRSS: true})
+	if err == nil || !strings.Contains(err.Error(), "exit status 3") {
+		t.Errorf("exit 3 under the wrapper: %v", err)
+	}
+	_, err = run(command{name: sh, args: []string{"-c", "kill -9 $$"}, peakRSS: true})
+	if err == nil || !strings.Contains(err.Error(), "signal: killed") {
+		t.Errorf("a killed program under the wrapper: %v", err)
+	}
+	big[1] = 2
+}
 
 func TestMedian(t *testing.T) {
 	for _, c := range []struct {
@@ -85,10 +127,12 @@ func TestTargets(t *testing.T) {
 		{name: "c", peer: "p", ours: 40 << 10, unit: unitBytes, target: target{bytes: 32 << 10}},
 		{name: "d", peer: "p", failed: "broken", target: target{ratio: 1}},
 		{name: "e", peer: "p", ours: 1, theirs: 1},
+		{name: "f", peer: "p", theirs: 2, oursFailed: "exit status 2", target: target{ratio: 1}},
 	}}})
 	got := b.String()
 	for _, want := range []string{"- ✓ a (vs p): 0.50", "- ✗ b (vs p): 1.50, target ≤ 1.0: p9 must take 33% less (1.5× off)",
-		"- ✗ c (vs p): 40960 B (40.0 KiB), target ≤ 32 KiB: 8192 B over", "- ? d (vs p): not measured"} {
+		"- ✗ c (vs p): 40960 B (40.0 KiB), target ≤ 32 KiB: 8192 B over", "- ? d (vs p): not measured",
+		"- ✗ f (vs p): p9's program fails: exit status 2"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("targets lack %q:\n%s", want, got)
 		}

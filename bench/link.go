@@ -106,8 +106,26 @@ func timeLinkers(r row, ours command, oursOut string, peer peerLinker, runs int)
 	return r
 }
 
-// runtimeObjects assembles the link inputs with p9as.
+// runtimeObjects assembles the link inputs with p9as: the runtime and
+// examples/goroutines.s.
 func runtimeObjects(e *env) ([]string, error) {
+	objs, err := runtimeOnlyObjects(e)
+	if err != nil {
+		return nil, err
+	}
+	o, err := exampleObject(e, "goroutines")
+	if err != nil {
+		return nil, err
+	}
+	return append(objs, o), nil
+}
+
+// runtimeOnlyObjects assembles runtime-src/*.s with p9as, once per run of
+// the harness.
+func runtimeOnlyObjects(e *env) ([]string, error) {
+	if e.rtObjs != nil {
+		return e.rtObjs, nil
+	}
 	srcs, _ := filepath.Glob(filepath.Join(e.root, "runtime-src", "*.s"))
 	if len(srcs) == 0 {
 		return nil, fmt.Errorf("no runtime-src/*.s under %s", e.root)
@@ -121,11 +139,18 @@ func runtimeObjects(e *env) ([]string, error) {
 		}
 		objs = append(objs, o)
 	}
-	o := e.path("link", "obj", "goroutines.o")
-	if _, err := run(command{name: e.p9as, args: []string{"-p", "main", "-I", inc, "-o", o, filepath.Join(e.root, "examples", "goroutines.s")}}); err != nil {
-		return nil, fmt.Errorf("goroutines.s: %v", err)
+	e.rtObjs = objs
+	return objs, nil
+}
+
+// exampleObject assembles examples/<name>.s with p9as as package main.
+func exampleObject(e *env, name string) (string, error) {
+	o := e.path("link", "obj", name+".o")
+	inc := filepath.Join(e.root, "runtime-src")
+	if _, err := run(command{name: e.p9as, args: []string{"-p", "main", "-I", inc, "-o", o, filepath.Join(e.root, "examples", name+".s")}}); err != nil {
+		return "", fmt.Errorf("%s.s: %v", name, err)
 	}
-	return append(objs, o), nil
+	return o, nil
 }
 
 // checkRuns runs both executables once and says if either fails or they

@@ -1,11 +1,11 @@
 // Command bench measures p9 against the tools and runtime it replaces:
 // p9as against Go's asm, p9ld against GNU ld and lld, a p9 hello against
-// a Go hello, and the p9 runtime's scheduler against Go's. It builds what
-// it needs into a scratch directory, prints one Markdown report (machine,
-// medians over repeated runs, ratios, targets) and writes it to
-// bench/RESULTS.md.
+// a Go hello, and the p9 runtime's scheduler and goroutine stacks against
+// Go's. It builds what it needs into a scratch directory, prints one
+// Markdown report (machine, medians over repeated runs, ratios, targets)
+// and writes it to bench/RESULTS.md.
 //
-//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched]
+//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks]
 package main
 
 import (
@@ -22,13 +22,16 @@ import (
 )
 
 func main() {
+	if os.Getenv(rssWrapEnv) != "" {
+		os.Exit(rssWrapper(os.Args[1:]))
+	}
 	os.Exit(mainErr())
 }
 
 func mainErr() int {
 	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
 	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
-	only := flag.String("only", "asm,corpus,link,hello,sched", "comma-separated sections to run")
+	only := flag.String("only", "asm,corpus,link,hello,sched,stacks", "comma-separated sections to run")
 	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
 	note := flag.String("note", "", "a remark to print under the machine table")
@@ -36,9 +39,11 @@ func mainErr() int {
 	refresh := flag.Bool("refresh", false, "rediscover the std corpus instead of using the cached list")
 	hot := flag.Bool("hotspots", true, "add in-process CPU profiles' hot spots to the report")
 	pprofDir := flag.String("pprof", "", "instead of the report, write CPU profiles of in-process p9as and p9ld runs to this directory")
+	goroutines := flag.Int("goroutines", 1000000, "goroutines alive at once in the stacks section's goroutines1m")
+	depth := flag.Int("depth", 1000000, "recursion depth of the stacks section's deeprec")
 	flag.Parse()
-	if *runs < 1 || *execs < 1 {
-		fmt.Fprintln(os.Stderr, "bench: -runs and -execs must be at least 1")
+	if *runs < 1 || *execs < 1 || *goroutines < 1 || *depth < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -runs, -execs, -goroutines and -depth must be at least 1")
 		return 2
 	}
 	cmdTimeout = *timeout
@@ -55,10 +60,10 @@ func mainErr() int {
 	for _, s := range strings.Split(*only, ",") {
 		s = strings.TrimSpace(s)
 		switch s {
-		case "asm", "corpus", "link", "hello", "sched":
+		case "asm", "corpus", "link", "hello", "sched", "stacks":
 			want[s] = true
 		default:
-			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched)\n", s)
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks)\n", s)
 			return 2
 		}
 	}
@@ -111,9 +116,15 @@ func mainErr() int {
 		progress("running the runtime micro-benchmarks")
 		sections = append(sections, schedSection(e, *runs, procs))
 	}
+	if want["stacks"] {
+		progress("running the goroutine stack benchmarks")
+		sections = append(sections, stacksSection(e, *runs, procs, *goroutines, *depth))
+	}
 	m.loadEnd = loadAvg()
 	var hotSection []section
-	if *hot {
+	// The hot spots are p9as's and p9ld's: not worth their time when only
+	// the stack benchmarks were asked for.
+	if *hot && !(len(want) == 1 && want["stacks"]) {
 		progress("profiling p9as and p9ld in process")
 		hotSection = append(hotSection, hotSpots(e, corpus, tree))
 	}

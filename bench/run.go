@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +29,9 @@ type command struct {
 	args []string
 	// timeout overrides cmdTimeout when set.
 	timeout time.Duration
+	// peakRSS runs the command under the peak-RSS wrapper (peakrss.go),
+	// so that result.maxRSS is the program's own.
+	peakRSS bool
 }
 
 // result is what one process did.
@@ -35,7 +39,9 @@ type result struct {
 	stdout, stderr string
 	wall           time.Duration // start to exit, fork and exec included
 	cpu            time.Duration // user and system time of the process
-	maxRSS         int64         // peak resident memory of the process, in bytes
+	// maxRSS is the peak resident memory of the process, in bytes; unless
+	// the command asked for peakRSS, at least the harness's own peak.
+	maxRSS int64
 }
 
 // run starts c, waits at most cmdTimeout, and reports its output and
@@ -49,19 +55,58 @@ func run(c command) (result, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.name, c.args...)
+	var report *os.File
+	if c.peakRSS {
+		self, err := os.Executable()
+		if err != nil {
+			return result{}, fmt.Errorf("the peak-RSS wrapper: %v", err)
+		}
+		rd, wr, err := os.Pipe()
+		if err != nil {
+			return result{}, err
+		}
+		defer rd.Close()
+		defer wr.Close()
+		report = rd
+		cmd = exec.CommandContext(ctx, self, append([]string{c.name}, c.args...)...)
+		cmd.Env = append(os.Environ(), rssWrapEnv+"=1")
+		cmd.ExtraFiles = []*os.File{wr}
+	}
 	cmd.Dir = c.dir
 	if len(c.env) > 0 {
-		cmd.Env = append(os.Environ(), c.env...)
+		if cmd.Env == nil {
+			cmd.Env = os.Environ()
+		}
+		cmd.Env = append(cmd.Env, c.env...)
 	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		if report != nil {
+			cmd.ExtraFiles[0].Close() // the wrapper holds the write end now
+		}
+		err = cmd.Wait()
+	}
 	r := result{stdout: out.String(), stderr: errb.String(), wall: time.Since(start)}
 	if ps := cmd.ProcessState; ps != nil {
 		r.cpu = ps.UserTime() + ps.SystemTime()
 		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			r.maxRSS = ru.Maxrss << 10 // Linux reports kilobytes
+		}
+	}
+	if report != nil && cmd.ProcessState != nil && ctx.Err() == nil {
+		b, _ := io.ReadAll(report)
+		rss, status, perr := parseRSSReport(string(b))
+		switch {
+		case perr != nil && err == nil:
+			err = perr
+		case perr == nil:
+			r.maxRSS = rss
+			if status != "exit status 0" {
+				err = errors.New(status) // the program's status, not the wrapper's
+			}
 		}
 	}
 	if ctx.Err() == context.DeadlineExceeded {

@@ -34,6 +34,9 @@ type row struct {
 	target target
 	note   string
 	failed string // why there are no numbers; the row prints only this
+	// oursFailed says why p9's program gave no number while the peer's
+	// did: the row shows the peer's figure, and the target as missed.
+	oursFailed string
 }
 
 // section is one results table.
@@ -79,6 +82,8 @@ func (r row) targetCell() string {
 	switch {
 	case r.failed != "":
 		return ""
+	case r.oursFailed != "" && r.target.ratio > 0:
+		return fmt.Sprintf("≤ %.1f", r.target.ratio) + mark(false)
 	case r.target.bytes > 0:
 		return fmt.Sprintf("≤ %.0f KiB", r.target.bytes/1024) + mark(r.ours > 0 && r.ours <= r.target.bytes)
 	case r.target.ratio > 0:
@@ -106,6 +111,11 @@ func (s section) write(w io.Writer) {
 			continue
 		}
 		ours, theirs, q := "—", "—", "—"
+		note := r.note
+		if r.oursFailed != "" {
+			ours = "fails"
+			note = strings.TrimPrefix(note+"; p9: "+r.oursFailed, "; ")
+		}
 		if r.ours > 0 {
 			ours = r.unit.format(r.ours)
 		}
@@ -115,7 +125,7 @@ func (s section) write(w io.Writer) {
 		if v := r.ratio(); !math.IsNaN(v) {
 			q = fmt.Sprintf("%.2f", v)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.name, ours, r.peer, theirs, q, r.targetCell(), cell(r.note))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", r.name, ours, r.peer, theirs, q, r.targetCell(), cell(note))
 	}
 	for _, n := range s.notes {
 		fmt.Fprintf(w, "\n%s\n", n)
@@ -143,6 +153,8 @@ func writeTargets(w io.Writer, sections []section) {
 			switch {
 			case r.failed != "":
 				fmt.Fprintf(w, "- ? %s: not measured\n", name)
+			case r.oursFailed != "":
+				fmt.Fprintf(w, "- ✗ %s: p9's program fails: %s\n", name, r.oursFailed)
 			case r.target.bytes > 0 && r.ours <= r.target.bytes:
 				fmt.Fprintf(w, "- ✓ %s: %s, target ≤ %.0f KiB\n", name, r.unit.format(r.ours), r.target.bytes/1024)
 			case r.target.bytes > 0:

@@ -1,0 +1,68 @@
+// A program's first command-line argument, read without the runtime's
+// help (its ABI has no call for it): the examples that take a size from
+// the command line include this file.
+
+// main·argint(def int64) int64 returns the first command-line argument as
+// a decimal number, or def when there is none or it is not one. It reads
+// /proc/self/cmdline (the arguments, each ending in a NUL byte) with
+// system calls of its own: open, one read of up to 4 KiB, close.
+TEXT main·argint(SB), NOSPLIT, $0-16
+	MOVQ	def+0(FP), AX
+	MOVQ	AX, ret+8(FP)
+	LEAQ	cmdline<>(SB), DI
+	MOVQ	$0, SI		// O_RDONLY
+	MOVQ	$0, DX
+	MOVQ	$2, AX		// open
+	SYSCALL
+	CMPQ	AX, $0
+	JLT	done
+	MOVQ	AX, R12		// the descriptor
+	MOVQ	R12, DI
+	LEAQ	argbuf<>(SB), SI
+	MOVQ	$4096, DX
+	MOVQ	$0, AX		// read
+	SYSCALL
+	MOVQ	AX, R13		// bytes read, or -errno
+	MOVQ	R12, DI
+	MOVQ	$3, AX		// close
+	SYSCALL
+	CMPQ	R13, $0
+	JLE	done
+	LEAQ	argbuf<>(SB), SI
+	LEAQ	0(SI)(R13*1), R8	// the end of what was read
+skip:	// past argv[0] and its NUL
+	CMPQ	SI, R8
+	JGE	done
+	MOVBQZX	0(SI), CX
+	INCQ	SI
+	CMPQ	CX, $0
+	JNE	skip
+	MOVQ	$0, AX		// the value
+	MOVQ	$0, R9		// its digits
+digit:
+	CMPQ	SI, R8
+	JGE	end
+	MOVBQZX	0(SI), CX
+	CMPQ	CX, $0
+	JEQ	end
+	SUBQ	$48, CX		// '0'
+	CMPQ	CX, $9
+	JHI	done		// not a digit: the default
+	IMULQ	$10, AX
+	ADDQ	CX, AX
+	INCQ	SI
+	INCQ	R9
+	JMP	digit
+end:
+	CMPQ	R9, $0
+	JEQ	done
+	MOVQ	AX, ret+8(FP)
+done:
+	RET
+
+DATA cmdline<>+0(SB)/8, $"/proc/se"
+DATA cmdline<>+8(SB)/8, $"lf/cmdli"
+DATA cmdline<>+16(SB)/2, $"ne"
+GLOBL cmdline<>(SB), RODATA|NOPTR, $24	// NUL-terminated by the zeros after it
+
+GLOBL argbuf<>(SB), NOPTR, $4096
