@@ -156,11 +156,23 @@ func TestLinkerGNUAndLLD(t *testing.T) {
 
 // ldRunProgram runs a program with a time limit and returns its exit status
 // and output as one string.
+// Examples that take a size run here with a small one: the runtime tests
+// run them full size. overflow fills Go's 1 GB stack limit: about 6 s.
 func ldRunProgram(t *testing.T, path string) string {
 	t.Helper()
-	r := testutil.Run(t, filepath.Dir(path), "timeout", "20", path)
+	args := []string{"60", path}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	for ex, size := range ldExampleSizes {
+		if name == ex || strings.HasPrefix(name, ex+"-") {
+			args = append(args, size)
+		}
+	}
+	r := testutil.Run(t, filepath.Dir(path), "timeout", args...)
 	return fmt.Sprintf("exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
 }
+
+// ldExampleSizes is the size argument given to examples that take one.
+var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000"}
 
 // ldTimings matches what the examples print that is measured, not
 // computed: the ns/op of a micro-benchmark and the time of the sleeps.

@@ -436,8 +436,8 @@ func TestStackOverflow(t *testing.T) {
 		if limit == "" {
 			t.Fatalf("GOMAXPROCS=%d: no stack limit lines:\n%.2000s", procs, errOut)
 		}
-		if frames, _ := parseTraceback(t, errOut[len(limit):], "fatal error: stack overflow"); !hasFrame(frames, "main.recurse", "examples/overflow.s", "15") {
-			t.Errorf("GOMAXPROCS=%d: the traceback has no main.recurse at overflow.s:15:\n%s", procs, errOut)
+		if frames, _ := parseTraceback(t, errOut[len(limit):], "fatal error: stack overflow"); !hasFrame(frames, "main.recurse", "examples/overflow.s", "17") {
+			t.Errorf("GOMAXPROCS=%d: the traceback has no main.recurse at overflow.s:17:\n%s", procs, errOut)
 		}
 	}
 }

@@ -98,15 +98,15 @@ func TestTracebackDeep(t *testing.T) {
 	}
 	calls := 0
 	for _, f := range frames {
-		if f.fn == "main.recurse" && strings.HasSuffix(f.file, "examples/overflow.s") && f.line == "15" {
+		if f.fn == "main.recurse" && strings.HasSuffix(f.file, "examples/overflow.s") && f.line == "17" {
 			calls++
 		}
 	}
 	if calls != 97 {
-		t.Errorf("%d frames of main.recurse at overflow.s:15 (its recursive call), want all but the first and the last two:\n%s", calls, errOut)
+		t.Errorf("%d frames of main.recurse at overflow.s:17 (its recursive call), want all but the first and the last two:\n%s", calls, errOut)
 	}
-	if f := frames[98]; f.fn != "main.main" || f.line != "11" {
-		t.Errorf("frame 98 is %v, want main.main at overflow.s:11", f)
+	if f := frames[98]; f.fn != "main.main" || f.line != "13" {
+		t.Errorf("frame 98 is %v, want main.main at overflow.s:13", f)
 	}
 	if f := frames[99]; f.fn != "runtime.main" {
 		t.Errorf("the last frame is %v, want runtime.main", f)
