@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/p9tools/p9/abi"
 )
@@ -209,4 +210,24 @@ func (l *linker) referencedLive(names ...string) bool {
 		}
 	}
 	return false
+}
+
+// unsizedSplits lists the kept functions that have a stack-split prologue
+// (not NOSPLIT) but no argument size (TEXT f(SB), $16): the runtime cannot
+// copy their arguments to a new stack segment, so a call of one that finds
+// too little stack stops the program.
+func (l *linker) unsizedSplits() []string {
+	var out []string
+	for _, o := range l.objs {
+		for _, r := range o.recs {
+			if r.args != abi.ArgsUnknown || r.flags&abi.NoSplit != 0 ||
+				r.sym.kind != symDefined || r.sym.sec == nil || !r.sym.sec.live {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s has a stack-split prologue but no argument size: "+
+				"if its stack must grow, the program stops (declare it: TEXT %s(SB), $%d-argsize, or make it NOSPLIT)",
+				r.name, strings.ReplaceAll(r.name, ".", "·"), r.frame))
+		}
+	}
+	return out
 }

@@ -118,6 +118,9 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 		for _, w := range l.foreignCalls() {
 			opts.Warn(w)
 		}
+		for _, w := range l.unsizedSplits() {
+			opts.Warn(w)
+		}
 	}
 	if exe == nil {
 		return nil, l.errs

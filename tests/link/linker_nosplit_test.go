@@ -61,3 +61,38 @@ func TestLinkerNosplitUnderLimit(t *testing.T) {
 	testutil.MustRun(t, dir, "p9ld", "-o", "shallow", "shallow.s")
 	testutil.MustRun(t, dir, dir+"/shallow")
 }
+
+// TestLinkerUnsizedSplitWarning: p9ld warns, once each, of kept functions
+// whose stack can grow but whose argument size is unknown (the runtime
+// cannot copy their arguments to a new segment); NOSPLIT functions, leaf
+// functions the assembler made NOSPLIT, sized ones and dropped ones are
+// not named.
+func TestLinkerUnsizedSplitWarning(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+TEXT main·f(SB), $64
+	CALL	main·sized(SB)
+	RET
+TEXT main·sized(SB), $64-8
+	CALL	main·leaf(SB)
+	RET
+TEXT main·leaf(SB), $16
+	RET
+TEXT main·nosplit(SB), NOSPLIT, $16
+	CALL	main·leaf(SB)
+	RET
+TEXT main·dropped(SB), $64
+	CALL	main·f(SB)
+	RET
+TEXT main·main(SB), $0-0
+	CALL	main·f(SB)
+	CALL	main·nosplit(SB)
+	RET
+`})
+	r := testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	want := "p9ld: warning: main.f has a stack-split prologue but no argument size: " +
+		"if its stack must grow, the program stops (declare it: TEXT main·f(SB), $64-argsize, or make it NOSPLIT)\n"
+	if r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
+	}
+}
