@@ -27,7 +27,8 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 			"and examples/deeprec.s (a function with a 64-byte frame recursing %d deep, on the main goroutine and on a new one) "+
 			"against the Go programs in bench/peers/ with the same argument; the two alternating, medians over runs. "+
 			"Time is ns/op as each program prints it; peak RSS is the process's maximum resident set (getrusage). "+
-			"deeprec runs linked by p9ld and, from the same p9as objects, by GNU ld (`ld -static -e _rt0_amd64_linux`).", n, depth),
+			"deeprec runs linked by p9ld and, from the same p9as objects, by GNU ld (`ld -static -e _rt0_amd64_linux`). "+
+			"examples/hotsplit.s calls a function that needs a new stack segment on every call (a hot split).", n, depth),
 	}
 	// Build p9's programs and the peers; a build failure fails its rows.
 	type prog struct {
@@ -82,8 +83,23 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 			s.rows = append(s.rows, r)
 		}
 	}
+	// A call that splits on every iteration: no target (Go's stacks stay
+	// grown, so only its first call pays), measured to keep it in view.
+	h := build("hotsplit")
+	for _, p := range procs {
+		r := row{name: fmt.Sprintf("hotsplit N=%d, GOMAXPROCS=%d (ns per call)", hotsplitN, p), peer: "Go",
+			unit: unitNsOp, failed: h.failed}
+		if r.failed == "" {
+			r = measurePair(h.ours, h.theirs, "hotsplit", strconv.Itoa(hotsplitN), p, runs).fill(r, false)
+		}
+		s.rows = append(s.rows, r)
+	}
 	return s
 }
+
+// hotsplitN is how many calls examples/hotsplit.s makes, each on a new
+// stack segment.
+const hotsplitN = 10000000
 
 // linkGNU links examples/<name>.s, assembled by p9as, with the runtime's
 // p9as objects by GNU ld into out, and returns why it could not.

@@ -172,7 +172,7 @@ func ldRunProgram(t *testing.T, path string) string {
 }
 
 // ldExampleSizes is the size argument given to examples that take one.
-var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000"}
+var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000", "hotsplit": "100000"}
 
 // ldTimings matches what the examples print that is measured, not
 // computed: the ns/op of a micro-benchmark and the time of the sleeps.
