@@ -31,6 +31,9 @@
 #define SIGSTOP	19
 #define SIGURG	23
 
+// The signals an instruction raises (bit sig-1 each): never blocked.
+#define SYNCSIGS	((1<<(SIGILL-1))|(1<<(SIGBUS-1))|(1<<(SIGFPE-1))|(1<<(SIGSEGV-1)))
+
 #define SIG_DFL	0
 #define SIG_UNBLOCK	1
 
@@ -118,7 +121,11 @@ failed:
 	RET
 
 // func sigaction(sig int64, handler uintptr) int64: rt_sigaction(sig) to
-// handler, on the signal stack, restarting interrupted calls; 0 or -errno.
+// handler, on the signal stack, restarting interrupted calls, with the
+// other signals blocked while it runs (as Go's handlers run), but for
+// those an instruction raises; 0 or -errno. So no handler interrupts
+// another: SIGQUIT arriving with SIGURG waits for sigpreempt to finish,
+// and its report starts where the goroutine is, not in sigtramp.
 TEXT runtime·sigaction(SB), NOSPLIT, $32-24
 	// struct kernel_sigaction { handler, flags, restorer, mask }
 	MOVQ	handler+8(FP), AX
@@ -126,7 +133,8 @@ TEXT runtime·sigaction(SB), NOSPLIT, $32-24
 	MOVQ	$(SA_SIGINFO|SA_ONSTACK|SA_RESTORER|SA_RESTART), 8(SP)
 	LEAQ	runtime·sigreturn(SB), AX
 	MOVQ	AX, 16(SP)
-	MOVQ	$0, 24(SP)
+	MOVQ	$~SYNCSIGS, AX
+	MOVQ	AX, 24(SP)
 	MOVQ	sig+0(FP), DI
 	LEAQ	0(SP), SI
 	MOVQ	$0, DX
