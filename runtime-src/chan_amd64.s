@@ -94,6 +94,13 @@ TEXT runtime·chanwait(SB), NOSPLIT, $24-25
 	MOVQ	AX, 8(SP)
 	CALL	runtime·enqueue(SB)
 	MOVQ	c+0(FP), BX
+	LEAQ	str_waitChanSend, DX
+	LEAQ	hchan_recvq(BX), AX
+	CMPQ	AX, q+16(FP)
+	JNE	park
+	LEAQ	str_waitChanReceive, DX
+park:
+	MOVQ	DX, 8(SP)
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·gopark(SB)
@@ -238,6 +245,8 @@ nilchan:
 forever:
 	// A send on a nil channel blocks forever.
 	MOVQ	$0, 0(SP)
+	LEAQ	str_waitChanSendNil, AX
+	MOVQ	AX, 8(SP)
 	CALL	runtime·gopark(SB)
 	JMP	forever
 
@@ -411,6 +420,8 @@ notok:
 
 forever:
 	MOVQ	$0, 0(SP)
+	LEAQ	str_waitChanReceiveNil, AX
+	MOVQ	AX, 8(SP)
 	CALL	runtime·gopark(SB)
 	JMP	forever
 

@@ -98,7 +98,11 @@
 #define g_stacksize 168
 #define g_stackcache 176
 #define g_sg 192
-#define g__size 240
+#define g_waitreason 240
+#define g_alllink 248
+#define g_syscallpc 256
+#define g_syscallsp 264
+#define g__size 272
 
 #define m_g0 0
 #define m_curg 8
@@ -241,3 +245,21 @@
 #define str_notifyUncatchable runtime·str_notifyUncatchable(SB)
 #define str_notifyNilChannel runtime·str_notifyNilChannel(SB)
 #define str_notifyElemSize runtime·str_notifyElemSize(SB)
+#define str_goroutineOther runtime·str_goroutineOther(SB)
+#define str_goroutineStatusOpen runtime·str_goroutineStatusOpen(SB)
+#define str_goroutineStatusClose runtime·str_goroutineStatusClose(SB)
+#define str_goroutineOtherThread runtime·str_goroutineOtherThread(SB)
+#define str_statusIdle runtime·str_statusIdle(SB)
+#define str_statusRunnable runtime·str_statusRunnable(SB)
+#define str_statusRunning runtime·str_statusRunning(SB)
+#define str_statusSyscall runtime·str_statusSyscall(SB)
+#define str_statusWaiting runtime·str_statusWaiting(SB)
+#define str_waitChanReceive runtime·str_waitChanReceive(SB)
+#define str_waitChanSend runtime·str_waitChanSend(SB)
+#define str_waitChanReceiveNil runtime·str_waitChanReceiveNil(SB)
+#define str_waitChanSendNil runtime·str_waitChanSendNil(SB)
+#define str_waitSleep runtime·str_waitSleep(SB)
+#define str_sigquitHeader runtime·str_sigquitHeader(SB)
+#define str_sigquitM runtime·str_sigquitM(SB)
+#define str_sigquitCode runtime·str_sigquitCode(SB)
+#define str_regEquals runtime·str_regEquals(SB)

@@ -103,12 +103,15 @@ TEXT runtime·printinittrace(SB), NOSPLIT, $24-24
 	CALL	runtime·printerr(SB)
 	RET
 
-// func gopark(l *mutex): block the current goroutine until goready.
-// l, if not nil, is unlocked once the goroutine is off its stack, so the
-// waker, which must take l, cannot ready it early.
-TEXT runtime·gopark(SB), NOSPLIT, $16-8
+// func gopark(l *mutex, reason *byte): block the current goroutine until
+// goready. l, if not nil, is unlocked once the goroutine is off its
+// stack, so the waker, which must take l, cannot ready it early. reason
+// says why it waits, in Go's words ("chan receive"), for tracebacks.
+TEXT runtime·gopark(SB), NOSPLIT, $16-16
 	get_tls(CX)
 	MOVQ	g(CX), AX
+	MOVQ	reason+8(FP), BX
+	MOVQ	BX, g_waitreason(AX)
 	MOVQ	g_m(AX), AX
 	MOVQ	l+0(FP), BX
 	MOVQ	BX, m_waitlock(AX)

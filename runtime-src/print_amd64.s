@@ -182,6 +182,16 @@ TEXT runtime·throw(SB), NOSPLIT, $16-8
 	CALL	runtime·fatalexit(SB)
 	RET
 
+// func fatal(s *byte): a fatal error the program made, not the runtime
+// (Go's fatal, as against throw): as throw, but the report leaves out
+// the runtime's own frames and goroutines, as Go's does for a deadlock.
+TEXT runtime·fatal(SB), NOSPLIT, $8-8
+	MOVQ	$1, runtime·tracehide(SB)
+	MOVQ	s+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+	RET
+
 // func throwerrno(s *byte, errno int64): a fatal error for a system call
 // that failed: "fatal error: s (errno N)", N the error number (errno may
 // be given as the kernel returns it, negative).
@@ -210,7 +220,8 @@ positive:
 	RET
 
 // func fatalexit(): end a fatal error message with the goroutine that was
-// running, if any, and a traceback of its stack, and exit with status 2.
+// running, if any, and a traceback of its stack, then every other
+// goroutine's (and the registers, for SIGQUIT), and exit with status 2.
 // One thread reports: another that fails meanwhile waits for the exit; a
 // fault while reporting (the traceback read something it should not
 // have) exits at once.
@@ -250,21 +261,10 @@ report:
 	TESTQ	AX, AX
 	JEQ	nogoroutine
 user:
-	MOVQ	g_goid(AX), AX
-	MOVQ	AX, id-8(SP)
-	LEAQ	str_goroutineHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	id-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_goroutineRunning, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	// The frames, from where the failure was (a signal handler said) or
-	// else from this function's caller, on the system stack: the
-	// goroutine's may have no room left.
+	// The goroutine's header and frames, from where the failure was (a
+	// signal handler said) or else from this function's caller, then the
+	// other goroutines, on the system stack: the goroutine's may have no
+	// room left.
 	CMPQ	runtime·fatalsp(SB), $0
 	JNE	trace
 	CALL	runtime·callerframe(SB)
@@ -282,6 +282,16 @@ nogoroutine:
 	LEAQ	runtime·newline(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
+	// Then every goroutine, from this M's g0 (or signal) stack.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	TESTQ	AX, AX
+	JEQ	exit
+	CMPQ	g_m(AX), $0
+	JEQ	exit
+	LEAQ	runtime·reportothersPC(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·systemstack(SB)
 exit:
 	MOVL	$2, 0(SP)
 	CALL	runtime·exit(SB)
@@ -380,8 +390,22 @@ TEXT runtime·printframepos(SB), NOSPLIT, $40-24
 	CALL	runtime·printerr(SB)
 	RET
 
-// tracebackfatal runs traceback from fatalpc and fatalsp, on g0.
+// tracebackfatal reports the goroutine the dying M runs, on g0: after a
+// blank line, "goroutine N [running]:" (a thread SIGQUIT found in a
+// system call says so instead: [syscall], [sleep]), then traceback from
+// fatalpc and fatalsp.
 TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	m_curg(AX), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	g_status(AX), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·goroutineheader(SB)
 	MOVQ	runtime·fatalpc(SB), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	runtime·fatalsp(SB), AX
@@ -411,6 +435,7 @@ TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
 	MOVQ	CX, 8(SP)
 	CALL	runtime·tracecreatedby(SB)
 done:
+	CALL	runtime·reportothers(SB)
 	RET
 
 DATA runtime·tracebackfatalPC+0(SB)/8, $runtime·tracebackfatal(SB)
@@ -512,6 +537,15 @@ known:
 	DECQ	skip+16(FP)
 	JMP	caller
 count:
+	// Frames a deadlock's report leaves out (the runtime's) are not counted.
+	CMPQ	runtime·tracehide(SB), $0
+	JEQ	shown
+	MOVQ	f-24(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·showframe(SB)
+	CMPB	8(SP), $0
+	JEQ	caller
+shown:
 	MOVQ	n+48(FP), AX
 	INCQ	n+48(FP)
 	CMPQ	AX, from+32(FP)
@@ -576,6 +610,354 @@ ret:
 	JMP	frame
 done:
 	RET
+
+// tracehide, when set, makes tracebacks leave out the runtime's frames
+// and goroutines (Go's GOTRACEBACK level 1, which a user's fatal error
+// such as a deadlock prints at; a runtime's failure and SIGQUIT print
+// everything). traceshown counts the frames showframe let through.
+GLOBL runtime·tracehide(SB), NOPTR, $8
+GLOBL runtime·traceshown(SB), NOPTR, $8
+
+// The registers a signal's report ends with, when fatalhasregs is set:
+// in regnames' order (Go's: rax, rbx, … r15, rip, rflags, cs, fs, gs).
+GLOBL runtime·fatalregs(SB), NOPTR, $(21*8)
+GLOBL runtime·fatalhasregs(SB), NOPTR, $8
+
+// func showframe(f *funcrec) bool: whether a traceback at tracehide
+// shows f, as Go decides: a name with a package (a dot), not in the
+// runtime unless exported (runtime.Gosched). Counts in traceshown.
+TEXT runtime·showframe(SB), NOSPLIT, $24-9
+	MOVQ	f+0(FP), AX
+	MOVQ	funcrec_name(AX), SI
+dot:
+	MOVBLZX	0(SI), CX
+	TESTL	CX, CX
+	JEQ	hidden
+	INCQ	SI
+	CMPL	CX, $'.'
+	JNE	dot
+	MOVQ	f+0(FP), AX
+	MOVQ	funcrec_name(AX), SI
+	MOVQ	SI, 0(SP)
+	LEAQ	runtime·runtimeprefix(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·hasprefix(SB)
+	CMPB	16(SP), $0
+	JEQ	shown
+	MOVQ	f+0(FP), AX
+	MOVQ	funcrec_name(AX), SI
+	MOVBLZX	8(SI), CX	// just past "runtime."
+	SUBL	$'A', CX
+	CMPL	CX, $('Z'-'A')
+	JHI	hidden
+shown:
+	INCQ	runtime·traceshown(SB)
+	MOVB	$1, ret+8(FP)
+	RET
+hidden:
+	MOVB	$0, ret+8(FP)
+	RET
+
+DATA runtime·runtimeprefix+0(SB)/8, $"runtime."
+GLOBL runtime·runtimeprefix(SB), RODATA|NOPTR, $9
+
+// func hasprefix(s, prefix *byte) bool: whether the NUL-terminated s
+// starts with the NUL-terminated prefix.
+TEXT runtime·hasprefix(SB), NOSPLIT, $0-17
+	MOVQ	s+0(FP), SI
+	MOVQ	prefix+8(FP), DI
+loop:
+	MOVBLZX	0(DI), AX
+	TESTL	AX, AX
+	JEQ	yes
+	MOVBLZX	0(SI), CX
+	CMPL	AX, CX
+	JNE	no
+	INCQ	SI
+	INCQ	DI
+	JMP	loop
+yes:
+	MOVB	$1, ret+16(FP)
+	RET
+no:
+	MOVB	$0, ret+16(FP)
+	RET
+
+// func issystemg(gp *g) bool: whether gp is one of the runtime's own
+// goroutines (the one that delivers signals): it started in a runtime
+// function other than runtime·main. Go's tracebacks leave these out
+// unless asked for everything.
+TEXT runtime·issystemg(SB), NOSPLIT, $24-9
+	MOVB	$0, ret+8(FP)
+	MOVQ	gp+0(FP), AX
+	MOVQ	g_startpc(AX), AX
+	LEAQ	runtime·main(SB), CX
+	CMPQ	AX, CX
+	JEQ	done
+	MOVQ	AX, 0(SP)
+	CALL	runtime·findfunc(SB)
+	MOVQ	8(SP), BX
+	TESTQ	BX, BX
+	JEQ	done
+	MOVQ	funcrec_name(BX), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	runtime·runtimeprefix(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·hasprefix(SB)
+	MOVB	16(SP), AX
+	MOVB	AX, ret+8(FP)
+done:
+	RET
+
+// tracebackothers prints, after a fatal error's report of the goroutine
+// that failed, every other goroutine as Go does: in the order they were
+// made, leaving out dead ones (and, at tracehide, the runtime's). It runs
+// on the dying M's system stack and takes no lock: the goroutines it
+// reads may be changing on other threads (see tracebackg).
+TEXT runtime·tracebackothers(SB), NOSPLIT, $32-0
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	m_curg(AX), AX	// reported already, if any
+	MOVQ	AX, me-8(SP)
+	MOVQ	runtime·allgs(SB), AX
+each:
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	AX, gp-16(SP)
+	CMPQ	AX, me-8(SP)
+	JEQ	next
+	CMPQ	g_status(AX), $const_Gdead
+	JEQ	next
+	CMPQ	runtime·tracehide(SB), $0
+	JEQ	show
+	MOVQ	AX, 0(SP)
+	CALL	runtime·issystemg(SB)
+	CMPB	8(SP), $0
+	JNE	next
+show:
+	MOVQ	gp-16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·tracebackg(SB)
+next:
+	MOVQ	gp-16(SP), AX
+	MOVQ	g_alllink(AX), AX
+	JMP	each
+done:
+	RET
+
+// reportothers ends a fatal error's report, on the system stack: every
+// other goroutine, then the registers, if a signal saved them.
+TEXT runtime·reportothers(SB), NOSPLIT, $0-0
+	CALL	runtime·tracebackothers(SB)
+	CMPQ	runtime·fatalhasregs(SB), $0
+	JEQ	done
+	CALL	runtime·printregs(SB)
+done:
+	RET
+
+DATA runtime·reportothersPC+0(SB)/8, $runtime·reportothers(SB)
+GLOBL runtime·reportothersPC(SB), RODATA, $8
+
+// func tracebackg(gp *g): one goroutine of tracebackothers: "goroutine N
+// [status]:", its frames from where it stopped (its saved PC and SP, or
+// where it entered a system call), and where it was started. A goroutine
+// running on another thread has no stopping point to read: that is said
+// instead, as Go says it. One that has not run yet shows its function.
+TEXT runtime·tracebackg(SB), NOSPLIT, $64-8
+	MOVQ	gp+0(FP), AX
+	MOVQ	g_status(AX), CX
+	MOVQ	CX, status-8(SP)
+	MOVQ	AX, 0(SP)
+	MOVQ	CX, 8(SP)
+	CALL	runtime·goroutineheader(SB)
+	MOVQ	gp+0(FP), AX
+	MOVQ	status-8(SP), CX
+	CMPQ	CX, $const_Grunning
+	JEQ	elsewhere
+	MOVQ	(g_sched+gobuf_pc)(AX), BX
+	MOVQ	(g_sched+gobuf_sp)(AX), DX
+	CMPQ	CX, $const_Gsyscall
+	JNE	stopped
+	MOVQ	g_syscallpc(AX), BX
+	MOVQ	g_syscallsp(AX), DX
+stopped:
+	TESTQ	DX, DX
+	JEQ	elsewhere	// it has started running meanwhile
+	LEAQ	runtime·goexit(SB), CX
+	CMPQ	BX, CX
+	JEQ	unstarted
+	MOVQ	BX, pc-16(SP)
+	MOVQ	DX, sp-24(SP)
+	MOVQ	$0, runtime·traceshown(SB)
+	MOVQ	BX, 0(SP)
+	MOVQ	DX, 8(SP)
+	MOVQ	$0, 16(SP)
+	MOVB	$0, 24(SP)
+	CALL	runtime·traceback(SB)
+	// Every frame left out (all the runtime's): show them all, as Go does.
+	CMPQ	runtime·tracehide(SB), $0
+	JEQ	created
+	CMPQ	runtime·traceshown(SB), $0
+	JNE	created
+	MOVQ	$0, runtime·tracehide(SB)
+	MOVQ	pc-16(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	sp-24(SP), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	$0, 16(SP)
+	MOVB	$0, 24(SP)
+	CALL	runtime·traceback(SB)
+	MOVQ	$1, runtime·tracehide(SB)
+	JMP	created
+unstarted:
+	// It starts in goexit, which calls its function: show that function,
+	// at its first instruction.
+	MOVQ	g_startpc(AX), AX
+	MOVQ	AX, pc-16(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·findfunc(SB)
+	MOVQ	8(SP), BX
+	TESTQ	BX, BX
+	JEQ	created
+	MOVQ	BX, f-32(SP)
+	MOVQ	funcrec_name(BX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_traceArgs, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	f-32(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	pc-16(SP), AX
+	MOVQ	AX, 8(SP)
+	MOVQ	AX, 16(SP)
+	CALL	runtime·printframepos(SB)
+	JMP	created
+elsewhere:
+	LEAQ	str_goroutineOtherThread, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+created:
+	// Where it was started (not the main goroutine, which the runtime
+	// starts).
+	MOVQ	gp+0(FP), AX
+	CMPQ	g_goid(AX), $1
+	JEQ	done
+	MOVQ	g_gopc(AX), CX
+	TESTQ	CX, CX
+	JEQ	done
+	MOVQ	CX, 0(SP)
+	MOVQ	g_parentgoid(AX), CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·tracecreatedby(SB)
+done:
+	RET
+
+// func goroutineheader(gp *g, status int64): "\ngoroutine N [status]:",
+// the status in Go's words: running, runnable, syscall, or for a waiting
+// goroutine why it waits ("chan receive"; "waiting" if it did not say).
+// A goroutine in a system call that named its wait (usleep: "sleep")
+// shows that name.
+TEXT runtime·goroutineheader(SB), NOSPLIT, $24-16
+	LEAQ	str_goroutineOther, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	gp+0(FP), AX
+	MOVQ	g_goid(AX), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_goroutineStatusOpen, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	gp+0(FP), BX
+	MOVQ	status+8(FP), CX
+	LEAQ	str_statusIdle, AX
+	CMPQ	CX, $const_Grunnable
+	JNE	notrunnable
+	LEAQ	str_statusRunnable, AX
+notrunnable:
+	CMPQ	CX, $const_Grunning
+	JNE	notrunning
+	LEAQ	str_statusRunning, AX
+notrunning:
+	CMPQ	CX, $const_Gsyscall
+	JNE	notsyscall
+	LEAQ	str_statusSyscall, AX
+	JMP	reason
+notsyscall:
+	CMPQ	CX, $const_Gwaiting
+	JNE	print
+	LEAQ	str_statusWaiting, AX
+reason:
+	MOVQ	g_waitreason(BX), DX
+	TESTQ	DX, DX
+	JEQ	print
+	MOVQ	DX, AX
+print:
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_goroutineStatusClose, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	RET
+
+// func printregs(): after a blank line, the registers of fatalregs, one
+// a line, as Go ends a signal's report: "rax    0x1f".
+TEXT runtime·printregs(SB), NOSPLIT, $32-0
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$0, i-8(SP)
+each:
+	MOVQ	i-8(SP), CX
+	CMPQ	CX, $21
+	JEQ	done
+	LEAQ	runtime·regnames(SB), AX
+	LEAQ	0(AX)(CX*8), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	LEAQ	str_regEquals, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	i-8(SP), CX
+	LEAQ	runtime·fatalregs(SB), AX
+	MOVQ	0(AX)(CX*8), AX
+	MOVQ	$2, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+	LEAQ	runtime·newline(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	INCQ	i-8(SP)
+	JMP	each
+done:
+	RET
+
+// Each register's name, padded to 7 characters and NUL-terminated.
+DATA runtime·regnames+0(SB)/8, $"rax    \000"
+DATA runtime·regnames+8(SB)/8, $"rbx    \000"
+DATA runtime·regnames+16(SB)/8, $"rcx    \000"
+DATA runtime·regnames+24(SB)/8, $"rdx    \000"
+DATA runtime·regnames+32(SB)/8, $"rdi    \000"
+DATA runtime·regnames+40(SB)/8, $"rsi    \000"
+DATA runtime·regnames+48(SB)/8, $"rbp    \000"
+DATA runtime·regnames+56(SB)/8, $"rsp    \000"
+DATA runtime·regnames+64(SB)/8, $"r8     \000"
+DATA runtime·regnames+72(SB)/8, $"r9     \000"
+DATA runtime·regnames+80(SB)/8, $"r10    \000"
+DATA runtime·regnames+88(SB)/8, $"r11    \000"
+DATA runtime·regnames+96(SB)/8, $"r12    \000"
+DATA runtime·regnames+104(SB)/8, $"r13    \000"
+DATA runtime·regnames+112(SB)/8, $"r14    \000"
+DATA runtime·regnames+120(SB)/8, $"r15    \000"
+DATA runtime·regnames+128(SB)/8, $"rip    \000"
+DATA runtime·regnames+136(SB)/8, $"rflags \000"
+DATA runtime·regnames+144(SB)/8, $"cs     \000"
+DATA runtime·regnames+152(SB)/8, $"fs     \000"
+DATA runtime·regnames+160(SB)/8, $"gs     \000"
+GLOBL runtime·regnames(SB), RODATA|NOPTR, $(21*8)
 
 // func printerr(s *byte): write the NUL-terminated s to standard error.
 TEXT runtime·printerr(SB), NOSPLIT, $24-8

@@ -200,6 +200,7 @@ TEXT runtime·newproc(SB), NOSPLIT, $48-8
 	TESTQ	AX, AX
 	JNE	have
 	CALL	runtime·malg(SB)
+	CALL	runtime·allgadd(SB)	// the new g is still at 0(SP)
 	MOVQ	0(SP), AX
 have:
 	// Who starts it, from where: newproc's return address (just below its
@@ -281,6 +282,36 @@ TEXT runtime·malg(SB), NOSPLIT, $32-8
 	MOVQ	$const_Gdead, g_status(AX)
 	MOVQ	AX, ret+0(FP)
 	RET
+
+// func allgadd(gp *g): gp joins allgs, the list of every goroutine, at
+// its end, for good (a dead g is reused, not freed). A fatal error's
+// report walks the list without the lock: gp's alllink is 0 before gp is
+// linked, and x86 keeps the stores in order.
+TEXT runtime·allgadd(SB), NOSPLIT, $16-8
+	LEAQ	runtime·allglock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	gp+0(FP), AX
+	MOVQ	$0, g_alllink(AX)
+	MOVQ	runtime·allgtail(SB), CX
+	TESTQ	CX, CX
+	JEQ	first
+	MOVQ	AX, g_alllink(CX)
+	JMP	linked
+first:
+	MOVQ	AX, runtime·allgs(SB)
+linked:
+	MOVQ	AX, runtime·allgtail(SB)
+	LEAQ	runtime·allglock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	RET
+
+// allgs is the first g of the list (linked through g.alllink), allgtail
+// its last.
+GLOBL runtime·allgs(SB), NOPTR, $8
+GLOBL runtime·allgtail(SB), NOPTR, $8
+GLOBL runtime·allglock(SB), NOPTR, $8
 
 // func gfput(pp *p, gp *g): keep dead gp for reuse; past gfreeMax, move
 // half of pp's list to the global one.
@@ -582,7 +613,7 @@ TEXT runtime·stopm(SB), NOSPLIT, $16-0
 deadlock:
 	LEAQ	str_deadlock, AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	CALL	runtime·fatal(SB)
 	RET
 
 // func schedule(): find a runnable g and run it. Runs on g0; never returns.
@@ -645,6 +676,7 @@ TEXT runtime·execute(SB), NOSPLIT, $8-8
 	MOVQ	AX, m_curg(BX)
 	MOVQ	BX, g_m(AX)
 	MOVQ	$const_Grunning, g_status(AX)
+	MOVQ	$0, g_waitreason(AX)
 	MOVQ	(g_stack+stack_lo)(AX), CX
 	ADDQ	$const_stackGuard, CX
 	MOVQ	CX, g_stackguard0(AX)

@@ -8,6 +8,8 @@
 //   - SIGPIPE is caught, so a write to a broken pipe returns EPIPE; on
 //     standard output and error, write then ends the program with SIGPIPE
 //     (sigpipe), unless it asked for the signal;
+//   - SIGQUIT (kill -QUIT, or ^\\ at a terminal) ends the program with a
+//     report of every goroutine and the registers, as Go's does;
 //   - runtime·signalNotify delivers a signal to channels; a signal nobody
 //     asked for keeps its default action.
 //
@@ -19,6 +21,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 
+#define SIGQUIT	3
 #define SIGILL	4
 #define SIGBUS	7
 #define SIGFPE	8
@@ -27,6 +30,9 @@
 #define SIGPIPE	13
 #define SIGSTOP	19
 #define SIGURG	23
+
+// The signals an instruction raises (bit sig-1 each): never blocked.
+#define SYNCSIGS	((1<<(SIGILL-1))|(1<<(SIGBUS-1))|(1<<(SIGFPE-1))|(1<<(SIGSEGV-1)))
 
 #define SIG_DFL	0
 #define SIG_UNBLOCK	1
@@ -50,6 +56,12 @@
 #define si_addr	16
 #define uc_rsp	160
 #define uc_rip	168
+// uc_mcontext's general registers: r8 … r15, rdi, rsi, rbp, rbx, rdx, rax,
+// rcx, rsp, rip, eflags, and cs, gs, fs (2 bytes each).
+#define uc_gregs	40
+#define uc_cs	184
+#define uc_gs	186
+#define uc_fs	188
 
 TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
@@ -67,6 +79,8 @@ TEXT runtime·initsig(SB), NOSPLIT, $16-0
 	MOVQ	$SIGILL, 0(SP)
 	CALL	runtime·catchsig(SB)
 	MOVQ	$SIGPIPE, 0(SP)
+	CALL	runtime·catchsig(SB)
+	MOVQ	$SIGQUIT, 0(SP)
 	CALL	runtime·catchsig(SB)
 	RET
 
@@ -107,7 +121,11 @@ failed:
 	RET
 
 // func sigaction(sig int64, handler uintptr) int64: rt_sigaction(sig) to
-// handler, on the signal stack, restarting interrupted calls; 0 or -errno.
+// handler, on the signal stack, restarting interrupted calls, with the
+// other signals blocked while it runs (as Go's handlers run), but for
+// those an instruction raises; 0 or -errno. So no handler interrupts
+// another: SIGQUIT arriving with SIGURG waits for sigpreempt to finish,
+// and its report starts where the goroutine is, not in sigtramp.
 TEXT runtime·sigaction(SB), NOSPLIT, $32-24
 	// struct kernel_sigaction { handler, flags, restorer, mask }
 	MOVQ	handler+8(FP), AX
@@ -115,7 +133,8 @@ TEXT runtime·sigaction(SB), NOSPLIT, $32-24
 	MOVQ	$(SA_SIGINFO|SA_ONSTACK|SA_RESTORER|SA_RESTART), 8(SP)
 	LEAQ	runtime·sigreturn(SB), AX
 	MOVQ	AX, 16(SP)
-	MOVQ	$0, 24(SP)
+	MOVQ	$~SYNCSIGS, AX
+	MOVQ	AX, 24(SP)
 	MOVQ	sig+0(FP), DI
 	LEAQ	0(SP), SI
 	MOVQ	$0, DX
@@ -188,6 +207,8 @@ TEXT runtime·sighandler(SB), NOSPLIT, $32-24
 	CALL	runtime·sigpreempt(SB)
 	JMP	notify
 fault:
+	CMPQ	AX, $SIGQUIT
+	JEQ	quit
 	CMPQ	AX, $SIGSEGV
 	JEQ	synchronous
 	CMPQ	AX, $SIGBUS
@@ -221,6 +242,20 @@ notify:
 	MOVQ	sig+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·sigsend(SB)
+	RET
+quit:
+	// SIGQUIT goes to the channels that asked for it, else ends the
+	// program.
+	MOVQ	AX, 0(SP)
+	CALL	runtime·sigsend(SB)
+	CMPB	8(SP), $0
+	JNE	delivered
+	MOVQ	info+8(FP), SI
+	MOVQ	SI, 0(SP)
+	MOVQ	ctx+16(FP), DX
+	MOVQ	DX, 8(SP)
+	CALL	runtime·sigquit(SB)
+delivered:
 	RET
 
 // func sigpreempt(ctx unsafe.Pointer): make the interrupted goroutine call
@@ -335,6 +370,90 @@ unexpected:
 	MOVQ	uc_rip(DX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
+	CALL	runtime·fatalexit(SB)
+	RET
+
+// func sigquit(info, ctx unsafe.Pointer): SIGQUIT that nobody asked for
+// ends the program as in Go: "SIGQUIT: quit", the interrupted PC, the M
+// and the signal's code, then (fatalexit) the goroutine the thread was
+// running from where the signal stopped it, every other goroutine, and
+// the registers. Exit status 2.
+TEXT runtime·sigquit(SB), NOSPLIT, $24-16
+	LEAQ	str_sigquitHeader, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	ctx+8(FP), DX
+	MOVQ	uc_rip(DX), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
+	LEAQ	str_sigquitM, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$0, AX
+	get_tls(CX)
+	MOVQ	g(CX), BX
+	TESTQ	BX, BX
+	JEQ	mid
+	MOVQ	g_m(BX), BX
+	TESTQ	BX, BX
+	JEQ	mid
+	MOVQ	m_id(BX), AX
+mid:
+	MOVQ	$2, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	LEAQ	str_sigquitCode, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	info+0(FP), SI
+	MOVLQSX	si_code(SI), AX
+	MOVQ	$2, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprintint(SB)
+	// The registers, in the order printregs names them.
+	MOVQ	ctx+8(FP), DX
+	LEAQ	runtime·fatalregs(SB), DI
+	MOVQ	(uc_gregs+13*8)(DX), AX	// rax
+	MOVQ	AX, 0(DI)
+	MOVQ	(uc_gregs+11*8)(DX), AX	// rbx
+	MOVQ	AX, 8(DI)
+	MOVQ	(uc_gregs+14*8)(DX), AX	// rcx
+	MOVQ	AX, 16(DI)
+	MOVQ	(uc_gregs+12*8)(DX), AX	// rdx
+	MOVQ	AX, 24(DI)
+	MOVQ	(uc_gregs+8*8)(DX), AX	// rdi
+	MOVQ	AX, 32(DI)
+	MOVQ	(uc_gregs+9*8)(DX), AX	// rsi
+	MOVQ	AX, 40(DI)
+	MOVQ	(uc_gregs+10*8)(DX), AX	// rbp
+	MOVQ	AX, 48(DI)
+	MOVQ	uc_rsp(DX), AX
+	MOVQ	AX, 56(DI)
+	MOVQ	$0, CX	// r8 … r15
+regs:
+	MOVQ	uc_gregs(DX)(CX*8), AX
+	MOVQ	AX, 64(DI)(CX*8)
+	INCQ	CX
+	CMPQ	CX, $8
+	JNE	regs
+	MOVQ	uc_rip(DX), AX
+	MOVQ	AX, 128(DI)
+	MOVQ	(uc_rip+8)(DX), AX	// eflags
+	MOVQ	AX, 136(DI)
+	MOVWQZX	uc_cs(DX), AX
+	MOVQ	AX, 144(DI)
+	MOVWQZX	uc_fs(DX), AX
+	MOVQ	AX, 152(DI)
+	MOVWQZX	uc_gs(DX), AX
+	MOVQ	AX, 160(DI)
+	MOVQ	$1, runtime·fatalhasregs(SB)
+	// The traceback starts where the signal stopped the thread.
+	MOVQ	uc_rip(DX), AX
+	MOVQ	AX, runtime·fatalpc(SB)
+	MOVQ	uc_rsp(DX), AX
+	MOVQ	AX, runtime·fatalsp(SB)
+	MOVQ	$1, runtime·fatalfault(SB)
 	CALL	runtime·fatalexit(SB)
 	RET
 

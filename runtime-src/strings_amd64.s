@@ -296,3 +296,74 @@ DATA runtime·str_notifyElemSize+24(SB)/8, $"ements m"
 DATA runtime·str_notifyElemSize+32(SB)/8, $"ust be 8"
 DATA runtime·str_notifyElemSize+40(SB)/7, $" bytes\000"
 GLOBL runtime·str_notifyElemSize(SB), RODATA|NOPTR, $47
+
+DATA runtime·str_goroutineOther+0(SB)/8, $"\012gorouti"
+DATA runtime·str_goroutineOther+8(SB)/4, $"ne \000"
+GLOBL runtime·str_goroutineOther(SB), RODATA|NOPTR, $12
+
+DATA runtime·str_goroutineStatusOpen+0(SB)/3, $" [\000"
+GLOBL runtime·str_goroutineStatusOpen(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_goroutineStatusClose+0(SB)/4, $"]:\012\000"
+GLOBL runtime·str_goroutineStatusClose(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_goroutineOtherThread+0(SB)/8, $"\011gorouti"
+DATA runtime·str_goroutineOtherThread+8(SB)/8, $"ne runni"
+DATA runtime·str_goroutineOtherThread+16(SB)/8, $"ng on ot"
+DATA runtime·str_goroutineOtherThread+24(SB)/8, $"her thre"
+DATA runtime·str_goroutineOtherThread+32(SB)/8, $"ad; stac"
+DATA runtime·str_goroutineOtherThread+40(SB)/8, $"k unavai"
+DATA runtime·str_goroutineOtherThread+48(SB)/7, $"lable\012\000"
+GLOBL runtime·str_goroutineOtherThread(SB), RODATA|NOPTR, $55
+
+DATA runtime·str_statusIdle+0(SB)/5, $"idle\000"
+GLOBL runtime·str_statusIdle(SB), RODATA|NOPTR, $5
+
+DATA runtime·str_statusRunnable+0(SB)/8, $"runnable"
+DATA runtime·str_statusRunnable+8(SB)/1, $"\000"
+GLOBL runtime·str_statusRunnable(SB), RODATA|NOPTR, $9
+
+DATA runtime·str_statusRunning+0(SB)/8, $"running\000"
+GLOBL runtime·str_statusRunning(SB), RODATA|NOPTR, $8
+
+DATA runtime·str_statusSyscall+0(SB)/8, $"syscall\000"
+GLOBL runtime·str_statusSyscall(SB), RODATA|NOPTR, $8
+
+DATA runtime·str_statusWaiting+0(SB)/8, $"waiting\000"
+GLOBL runtime·str_statusWaiting(SB), RODATA|NOPTR, $8
+
+DATA runtime·str_waitChanReceive+0(SB)/8, $"chan rec"
+DATA runtime·str_waitChanReceive+8(SB)/5, $"eive\000"
+GLOBL runtime·str_waitChanReceive(SB), RODATA|NOPTR, $13
+
+DATA runtime·str_waitChanSend+0(SB)/8, $"chan sen"
+DATA runtime·str_waitChanSend+8(SB)/2, $"d\000"
+GLOBL runtime·str_waitChanSend(SB), RODATA|NOPTR, $10
+
+DATA runtime·str_waitChanReceiveNil+0(SB)/8, $"chan rec"
+DATA runtime·str_waitChanReceiveNil+8(SB)/8, $"eive (ni"
+DATA runtime·str_waitChanReceiveNil+16(SB)/8, $"l chan)\000"
+GLOBL runtime·str_waitChanReceiveNil(SB), RODATA|NOPTR, $24
+
+DATA runtime·str_waitChanSendNil+0(SB)/8, $"chan sen"
+DATA runtime·str_waitChanSendNil+8(SB)/8, $"d (nil c"
+DATA runtime·str_waitChanSendNil+16(SB)/5, $"han)\000"
+GLOBL runtime·str_waitChanSendNil(SB), RODATA|NOPTR, $21
+
+DATA runtime·str_waitSleep+0(SB)/6, $"sleep\000"
+GLOBL runtime·str_waitSleep(SB), RODATA|NOPTR, $6
+
+DATA runtime·str_sigquitHeader+0(SB)/8, $"SIGQUIT:"
+DATA runtime·str_sigquitHeader+8(SB)/8, $" quit\012PC"
+DATA runtime·str_sigquitHeader+16(SB)/4, $"=0x\000"
+GLOBL runtime·str_sigquitHeader(SB), RODATA|NOPTR, $20
+
+DATA runtime·str_sigquitM+0(SB)/4, $" m=\000"
+GLOBL runtime·str_sigquitM(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_sigquitCode+0(SB)/8, $" sigcode"
+DATA runtime·str_sigquitCode+8(SB)/2, $"=\000"
+GLOBL runtime·str_sigquitCode(SB), RODATA|NOPTR, $10
+
+DATA runtime·str_regEquals+0(SB)/3, $"0x\000"
+GLOBL runtime·str_regEquals(SB), RODATA|NOPTR, $3

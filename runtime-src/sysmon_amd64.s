@@ -218,6 +218,12 @@ start:
 // P stays ready for it to come back, unless sysmon hands it off.
 TEXT runtime·entersyscall(SB), NOSPLIT, $0-0
 	getg(AX)
+	// Where the call is, for a traceback of this goroutine from another
+	// thread: the caller's PC and SP, stored before the status says so.
+	MOVQ	0(SP), CX
+	MOVQ	CX, g_syscallpc(AX)
+	LEAQ	8(SP), CX
+	MOVQ	CX, g_syscallsp(AX)
 	MOVQ	$const_Gsyscall, g_status(AX)
 	MOVQ	g_m(AX), BX
 	MOVQ	m_p(BX), CX
@@ -305,12 +311,18 @@ DATA runtime·exitsyscall0PC+0(SB)/8, $runtime·exitsyscall0(SB)
 GLOBL runtime·exitsyscall0PC(SB), RODATA, $8
 
 // func usleep(us uint32): sleep, letting other goroutines run meanwhile.
+// A traceback shows the goroutine as Go shows time.Sleep's: [sleep].
 TEXT runtime·usleep(SB), NOSPLIT, $8-4
+	getg(AX)
+	LEAQ	str_waitSleep, CX
+	MOVQ	CX, g_waitreason(AX)
 	CALL	runtime·entersyscall(SB)
 	MOVL	us+0(FP), AX
 	MOVL	AX, 0(SP)
 	CALL	runtime·osusleep(SB)
 	CALL	runtime·exitsyscall(SB)
+	getg(AX)
+	MOVQ	$0, g_waitreason(AX)
 	RET
 
 // func gopreempt_m(gp *g), on g0: gp yields to the global run queue.

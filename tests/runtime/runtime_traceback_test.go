@@ -16,9 +16,24 @@ type traceFrame struct {
 	line     string
 }
 
+// goroutineDump is one goroutine of a fatal error's report: "goroutine N
+// [status]:", its frames (or the line that says they cannot be read),
+// and where it was started.
+type goroutineDump struct {
+	id, status  string
+	frames      []traceFrame
+	elided      bool // "...N frames elided...": the middle was left out
+	unavailable bool // running on another thread: no frames
+	createdBy   string
+	createdAt   traceFrame // fn empty
+}
+
 var (
-	traceFuncLine = regexp.MustCompile(`^([\w./·]+)\(\.\.\.\)$`)
-	tracePosLine  = regexp.MustCompile(`^\t(\S+):(\d+) \+0x[0-9a-f]+$`)
+	traceFuncLine      = regexp.MustCompile(`^([\w./·]+)\(\.\.\.\)$`)
+	tracePosLine       = regexp.MustCompile(`^\t(\S+):(\d+) \+0x[0-9a-f]+$`)
+	traceGoroutineLine = regexp.MustCompile(`^goroutine (\d+) \[([^\]]+)\]:$`)
+	traceCreatedLine   = regexp.MustCompile(`^created by (\S+ in goroutine \d+)$`)
+	traceRegLine       = regexp.MustCompile(`^(rax|rbx|rcx|rdx|rdi|rsi|rbp|rsp|r8|r9|r1[0-5]|rip|rflags|cs|fs|gs) +0x[0-9a-f]+$`)
 	// traceElidedLine stands for the middle frames of a deep stack.
 	traceElidedLine = regexp.MustCompile(`^\.\.\.\d+ frames elided\.\.\.$`)
 	// stackLimitLines is what comes before "fatal error: stack overflow"
@@ -26,46 +41,91 @@ var (
 	stackLimitLines = regexp.MustCompile(`^runtime: goroutine stack exceeds 1000000000-byte limit\nruntime: sp=0x[0-9a-f]+ stack=\[0x[0-9a-f]+, 0x[0-9a-f]+\]\n`)
 )
 
-// parseTraceback checks that stderr is header, then "goroutine N
-// [running]:", then frames as Go prints them ("pkg.f(...)" and a tab,
-// file:line +0xoff), perhaps ending with the line that says the rest was
-// left out, and returns the frames.
+// traceOtherThread is what Go prints for a goroutine running elsewhere.
+const traceOtherThread = "\tgoroutine running on other thread; stack unavailable"
+
+// parseGoroutines checks that stderr is header, then goroutines as Go
+// prints them, each after a blank line, perhaps ending with a blank line
+// and the registers ("rax    0x1f"), and returns the goroutines and the
+// register lines.
+func parseGoroutines(t *testing.T, stderr, header string) (gs []goroutineDump, regs []string) {
+	t.Helper()
+	rest, ok := strings.CutPrefix(stderr, header+"\n\n")
+	if !ok {
+		t.Fatalf("stderr %q does not start with %q and a blank line", stderr, header)
+	}
+	for _, block := range strings.Split(strings.TrimSuffix(rest, "\n"), "\n\n") {
+		lines := strings.Split(block, "\n")
+		if traceRegLine.MatchString(lines[0]) {
+			for _, l := range lines {
+				if !traceRegLine.MatchString(l) {
+					t.Fatalf("register line %q is not as Go prints it:\n%s", l, stderr)
+				}
+			}
+			regs = lines
+			continue
+		}
+		if regs != nil {
+			t.Fatalf("goroutines after the registers:\n%s", stderr)
+		}
+		m := traceGoroutineLine.FindStringSubmatch(lines[0])
+		if m == nil {
+			t.Fatalf("goroutine line %q is not as Go prints it:\n%s", lines[0], stderr)
+		}
+		g := goroutineDump{id: m[1], status: m[2]}
+		lines = lines[1:]
+		if n := len(lines); n >= 2 {
+			if c := traceCreatedLine.FindStringSubmatch(lines[n-2]); c != nil {
+				p := tracePosLine.FindStringSubmatch(lines[n-1])
+				if p == nil {
+					t.Fatalf("created-by position %q is not as Go prints it", lines[n-1])
+				}
+				g.createdBy, g.createdAt = c[1], traceFrame{"", p[1], p[2]}
+				lines = lines[:n-2]
+			}
+		}
+		if len(lines) == 1 && lines[0] == traceOtherThread {
+			g.unavailable, lines = true, nil
+		}
+		// Past 100 frames, Go prints the innermost and outermost 50 with a
+		// line between them that counts the rest.
+		for i, l := range lines {
+			if traceElidedLine.MatchString(l) {
+				if i != 100 {
+					t.Fatalf("%q after %d frame lines, want it after 50 frames:\n%s", l, i, stderr)
+				}
+				g.elided, lines = true, append(lines[:i:i], lines[i+1:]...)
+				break
+			}
+		}
+		if len(lines)%2 != 0 {
+			t.Fatalf("an odd number of frame lines:\n%s", stderr)
+		}
+		for i := 0; i < len(lines); i += 2 {
+			f, p := traceFuncLine.FindStringSubmatch(lines[i]), tracePosLine.FindStringSubmatch(lines[i+1])
+			if f == nil || p == nil {
+				t.Fatalf("frame lines %q, %q are not as Go prints them", lines[i], lines[i+1])
+			}
+			g.frames = append(g.frames, traceFrame{f[1], p[1], p[2]})
+		}
+		gs = append(gs, g)
+	}
+	if len(gs) == 0 {
+		t.Fatalf("no goroutine in %q", stderr)
+	}
+	return gs, regs
+}
+
+// parseTraceback checks that stderr is header, then the goroutine that
+// failed, "goroutine N [running]:" and its frames, then perhaps others,
+// and returns that goroutine's frames and whether the rest were left out.
 func parseTraceback(t *testing.T, stderr, header string) (frames []traceFrame, elided bool) {
 	t.Helper()
-	rest, ok := strings.CutPrefix(stderr, header+"\n\ngoroutine ")
-	if !ok {
-		t.Fatalf("stderr %q does not start with %q and a goroutine", stderr, header)
+	gs, _ := parseGoroutines(t, stderr, header)
+	if gs[0].status != "running" {
+		t.Fatalf("first goroutine is [%s], want the failing one, [running]:\n%s", gs[0].status, stderr)
 	}
-	lines := strings.Split(strings.TrimSuffix(rest, "\n"), "\n")
-	if !regexp.MustCompile(`^\d+ \[running\]:$`).MatchString(lines[0]) {
-		t.Fatalf("goroutine line %q", lines[0])
-	}
-	lines = lines[1:]
-	if n := len(lines); n >= 2 && strings.HasPrefix(lines[n-2], "created by ") {
-		lines = lines[:n-2] // the caller checks it if it cares
-	}
-	// Past 100 frames, Go prints the innermost and outermost 50 with a line
-	// between them that counts the rest.
-	for i, l := range lines {
-		if traceElidedLine.MatchString(l) {
-			if i != 100 {
-				t.Fatalf("%q after %d frame lines, want it after 50 frames:\n%s", l, i, stderr)
-			}
-			elided, lines = true, append(lines[:i:i], lines[i+1:]...)
-			break
-		}
-	}
-	if len(lines)%2 != 0 {
-		t.Fatalf("an odd number of frame lines:\n%s", stderr)
-	}
-	for i := 0; i < len(lines); i += 2 {
-		f, p := traceFuncLine.FindStringSubmatch(lines[i]), tracePosLine.FindStringSubmatch(lines[i+1])
-		if f == nil || p == nil {
-			t.Fatalf("frame lines %q, %q are not as Go prints them", lines[i], lines[i+1])
-		}
-		frames = append(frames, traceFrame{f[1], p[1], p[2]})
-	}
-	return frames, elided
+	return gs[0].frames, gs[0].elided
 }
 
 // hasFrame reports whether frames hold fn at file:line.
@@ -176,7 +236,8 @@ GLOBL pokefn<>(SB), RODATA, $8
 		if !hasFrame(frames, "main.poke", "p.s", "11") {
 			t.Errorf("GOMAXPROCS=%d: no main.poke at p.s:11:\n%s", procs, errOut)
 		}
-		if !regexp.MustCompile(`\ngoroutine [2-9]\d* \[running\]:\n(.*\n)*created by main\.main in goroutine 1\n\t\S*p\.s:5 \+0x[0-9a-f]+\n$`).MatchString(errOut) {
+		gs, _ := parseGoroutines(t, errOut, header)
+		if g := gs[0]; g.id == "1" || g.createdBy != "main.main in goroutine 1" || !strings.HasSuffix(g.createdAt.file, "p.s") || g.createdAt.line != "5" {
 			t.Errorf("GOMAXPROCS=%d: the traceback does not end with where the goroutine was created (main.main, p.s:5):\n%s", procs, errOut)
 		}
 	}
