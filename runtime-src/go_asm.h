@@ -10,6 +10,7 @@
 #define const_gfreeMax 64
 #define const_stackPreempt 0xfffffffffffffade
 #define const_sigStackSize 32768
+#define const_cgoStackSize 1048576
 #define const_redZoneSize 128
 #define const_asyncPreemptStack 512
 #define const_maxSig 64
