@@ -421,8 +421,9 @@ GLOBL runtime·tracebackfatalPC(SB), RODATA, $8
 // "main.f(...)", then a tab, the file, the line and the offset in the
 // function. Each frame's return address is where the function table's SP
 // depth at its PC says; the walk ends at a TOPFRAME function (the bottom
-// of every stack), at code the table does not know (foreign code), or
-// after 100 frames. fault says pc is a faulting instruction's, not a
+// of every stack), at code the table does not know (foreign code, except
+// on g0 under asmcgocall, where it goes on with the goroutine), or after
+// 100 frames. fault says pc is a faulting instruction's, not a
 // return address, whose line is the CALL's just before it.
 TEXT runtime·traceback(SB), NOSPLIT, $64-25
 	MOVQ	$0, n-8(SP)
@@ -437,7 +438,7 @@ exact:
 	CALL	runtime·findfunc(SB)
 	MOVQ	8(SP), BX
 	TESTQ	BX, BX
-	JEQ	done
+	JEQ	foreign
 	MOVL	funcrec_flags(BX), CX
 	TESTL	$TOPFRAME, CX
 	JNE	done
@@ -508,6 +509,36 @@ elided:
 	CALL	runtime·printerr(SB)
 done:
 	RET
+foreign:
+	// Foreign code on g0, which asmcgocall called for the goroutine (in
+	// the syscall state): go on with the goroutine, from where asmcgocall
+	// saved it. Not when the frame is on the goroutine's own stack.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	g_m(AX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	m_curg(AX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	CMPQ	g_status(AX), $const_Gsyscall
+	JNE	done
+	MOVQ	(g_sched+gobuf_sp)(AX), CX
+	TESTQ	CX, CX
+	JEQ	done
+	MOVQ	sp+8(FP), DX
+	CMPQ	DX, (g_stack+stack_lo)(AX)
+	JCS	resume
+	CMPQ	DX, (g_stack+stack_hi)(AX)
+	JCS	done
+resume:
+	MOVQ	CX, sp+8(FP)
+	MOVQ	(g_sched+gobuf_pc)(AX), CX
+	MOVQ	CX, pc+0(FP)
+	MOVB	$0, fault+24(FP)
+	JMP	frame
 
 // func printerr(s *byte): write the NUL-terminated s to standard error.
 TEXT runtime·printerr(SB), NOSPLIT, $24-8

@@ -88,3 +88,31 @@ func assembleRuntimeWith(t *testing.T, dir, src string) []string {
 	testutil.MustRun(t, testutil.RepoRoot, "p9as", "-p", "main", "-I", "runtime-src", "-o", o, src)
 	return append(objs, o)
 }
+
+// TestAsmcgocallFault: C code called through asmcgocall faults on g0's
+// stack; the fatal error's traceback goes on to the goroutine that called
+// it, from the state asmcgocall saved in its g.
+func TestAsmcgocallFault(t *testing.T) {
+	testutil.NeedTool(t, "gcc")
+	dir := t.TempDir()
+	cobj := filepath.Join(dir, "cgocall_c.o")
+	testutil.MustRun(t, dir, "gcc", "-O2", "-fno-pic", "-fno-stack-protector", "-ffreestanding", "-c",
+		filepath.Join(testutil.RepoRoot, "tests", "runtime", "testdata", "cgocall.c"), "-o", cobj)
+	exe := buildRuntimeProgram(t, "cgocrash", cobj)
+	_, errOut, code, err := testutil.RunWithTimeout(exe, 2, 20*time.Second)
+	if err != nil || code != 2 {
+		t.Fatalf("exit %d, err %v (want 2); stderr %q", code, err, errOut)
+	}
+	want := []string{
+		"fatal error: unexpected signal 11 addr=0x0 pc=0x",
+		"\n\ngoroutine 2 [running]:\n",
+		"\nmain.callcrash(...)\n\ttests/runtime/testdata/cgocrash.s:25 +0x",
+		"\nmain.crasher(...)\n\ttests/runtime/testdata/cgocrash.s:18 +0x",
+		"\ncreated by main.main in goroutine 1\n\ttests/runtime/testdata/cgocrash.s:12 +0x",
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+}

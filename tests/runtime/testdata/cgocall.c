@@ -94,3 +94,9 @@ int cgo_wait(void *arg) {
 	}
 	return 0;
 }
+
+// cgo_crash writes through a nil pointer (cgocrash.s).
+int cgo_crash(void *arg) {
+	*(volatile long *)arg = 1;
+	return 0;
+}
