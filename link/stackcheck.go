@@ -253,7 +253,9 @@ func (sc *stackCheck) report(f *symbol) string {
 // functions that have no function table record: code gcc or GNU as
 // produced. Nothing says how much stack such code uses, so the NOSPLIT
 // check cannot count it (it is not taken for a 0-byte frame: it is left
-// out, and said so).
+// out, and said so), nor does the code check that a goroutine's stack
+// has room for it: runtime·asmcgocall runs it on the M's g0 stack, which
+// is big, as Go's cgo does.
 func (l *linker) foreignCalls() []string {
 	var out []string
 	seen := map[[2]*symbol]bool{}
@@ -274,7 +276,8 @@ func (l *linker) foreignCalls() []string {
 				}
 				seen[[2]*symbol{caller, t}] = true
 				out = append(out, fmt.Sprintf("%s calls %s, which has no function info (foreign code, such as gcc's): "+
-					"the NOSPLIT check cannot count its stack use", caller.name, t.name))
+					"the NOSPLIT check cannot count its stack use; call it through runtime·asmcgocall, "+
+					"which runs it on the M's big g0 stack", caller.name, t.name))
 			}
 		}
 	}

@@ -2,7 +2,6 @@
 // Structure offsets and constants of the runtime, for its assembly.
 
 #define const_g0StackSize 65536
-#define const_mStackSize 65536
 #define const_guardSize 4096
 #define const_firstStackSize 2048
 #define const_stackMinSize 2048
@@ -19,6 +18,7 @@
 #define const_gfreeMax 64
 #define const_stackPreempt 0xfffffffffffffade
 #define const_sigStackSize 32768
+#define const_cgoStackSize 1048576
 #define const_redZoneSize 128
 #define const_asyncPreemptStack 512
 #define const_maxSig 64

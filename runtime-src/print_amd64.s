@@ -498,8 +498,9 @@ elide:
 // says; a function that ran on a new stack segment returns to lessstack,
 // and its caller is where that segment's top says. The walk ends at a
 // TOPFRAME function (the bottom of every stack) or at code the table does
-// not know (foreign code). The last PC's function and depth are kept: a
-// deep recursion repeats them.
+// not know (foreign code, except on g0 under asmcgocall, where it goes on
+// with the goroutine). The last PC's function and depth are kept: a deep
+// recursion repeats them.
 TEXT runtime·tracewalk(SB), NOSPLIT, $64-56
 	MOVQ	$0, n+48(FP)
 	MOVQ	$0, lastlook-40(SP)
@@ -516,7 +517,7 @@ exact:
 	CALL	runtime·findfunc(SB)
 	MOVQ	8(SP), BX
 	TESTQ	BX, BX
-	JEQ	done
+	JEQ	foreign
 	MOVL	funcrec_flags(BX), CX
 	TESTL	$TOPFRAME, CX
 	JNE	done
@@ -610,6 +611,36 @@ ret:
 	JMP	frame
 done:
 	RET
+foreign:
+	// Foreign code on g0, which asmcgocall called for the goroutine (in
+	// the syscall state): go on with the goroutine, from where asmcgocall
+	// saved it. Not when the frame is on the goroutine's own stack.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	g_m(AX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	m_curg(AX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	CMPQ	g_status(AX), $const_Gsyscall
+	JNE	done
+	MOVQ	(g_sched+gobuf_sp)(AX), CX
+	TESTQ	CX, CX
+	JEQ	done
+	MOVQ	sp+8(FP), DX
+	CMPQ	DX, (g_stack+stack_lo)(AX)
+	JCS	resume
+	CMPQ	DX, (g_stack+stack_hi)(AX)
+	JCS	done
+resume:
+	MOVQ	CX, sp+8(FP)
+	MOVQ	(g_sched+gobuf_pc)(AX), CX
+	MOVQ	CX, pc+0(FP)
+	MOVB	$0, fault+24(FP)
+	JMP	frame
 
 // tracehide, when set, makes tracebacks leave out the runtime's frames
 // and goroutines (Go's GOTRACEBACK level 1, which a user's fatal error

@@ -488,7 +488,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, g0-16(SP)
-	MOVQ	$const_mStackSize, 0(SP)
+	MOVQ	$const_cgoStackSize, 0(SP)
 	CALL	runtime·stackmap(SB)
 	MOVQ	g0-16(SP), AX
 	MOVQ	8(SP), BX

@@ -271,6 +271,10 @@ TEXT runtime·sigpreempt(SB), NOSPLIT, $16-8
 	JEQ	done
 	CMPQ	g_xsave(AX), $0
 	JEQ	done
+	// Not in a system call or in foreign code (asmcgocall): its P may be
+	// another M's already.
+	CMPQ	g_status(AX), $const_Grunning
+	JNE	done
 	MOVQ	g_m(AX), BX
 	TESTQ	BX, BX
 	JEQ	done

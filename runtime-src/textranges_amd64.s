@@ -36,7 +36,9 @@ DATA runtime·textranges+208(SB)/8, $runtime·functabText(SB)
 DATA runtime·textranges+216(SB)/8, $runtime·functabEtext(SB)
 DATA runtime·textranges+224(SB)/8, $runtime·stackText(SB)
 DATA runtime·textranges+232(SB)/8, $runtime·stackEtext(SB)
-GLOBL runtime·textranges(SB), RODATA, $256	// ends with a zero pair
+DATA runtime·textranges+240(SB)/8, $runtime·cgocallText(SB)
+DATA runtime·textranges+248(SB)/8, $runtime·cgocallEtext(SB)
+GLOBL runtime·textranges(SB), RODATA, $272	// ends with a zero pair
 
 // func inruntime(pc uintptr) bool: whether pc is in the runtime's code.
 TEXT runtime·inruntime(SB), NOSPLIT, $0-9

@@ -61,11 +61,14 @@ TEXT main·main(SB), NOSPLIT, $24-0
 	testutil.MustRun(t, dir, "gcc", "-ffreestanding", "-fno-pic", "-fno-stack-protector", "-O2", "-c", "add.c", "callback.S")
 	r := testutil.MustRun(t, dir, "p9ld", "-o", "prog", "main.s", "add.o", "callback.o")
 	// gcc's code has no function info: p9ld says its stack use is not
-	// counted, once per calling function.
+	// counted, once per calling function, and how to call it instead.
 	for _, w := range []string{"main.add calls cadd", "main.main calls as_callback"} {
 		if n := strings.Count(r.Stderr, "p9ld: warning: "+w+", which has no function info"); n != 1 {
 			t.Errorf("%d warnings that %s (foreign code), want 1:\n%s", n, w, r.Stderr)
 		}
+	}
+	if n := strings.Count(r.Stderr, "; call it through runtime·asmcgocall, which runs it on the M's big g0 stack\n"); n != 2 {
+		t.Errorf("%d warnings say to call through runtime·asmcgocall, want 2:\n%s", n, r.Stderr)
 	}
 	if r := testutil.Run(t, dir, filepath.Join(dir, "prog")); r.Code != 47 {
 		t.Errorf("exit status %d, want 47 (cadd(4, 2) + 5 from as_callback); stderr %q", r.Code, r.Stderr)
