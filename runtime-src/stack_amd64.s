@@ -19,10 +19,6 @@
 #include "go_tls.h"
 #include "go_asm.h"
 
-#define PROT_NONE	0
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON	0x22
-
 #define getg(r)	get_tls(r); MOVQ g(r), r
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
@@ -212,35 +208,22 @@ done:
 // func stackpoolpop(class int64) unsafe.Pointer: a free segment of class
 // from the pool, carving a new chunk when it is empty. stackpoolLock is
 // held.
-TEXT runtime·stackpoolpop(SB), NOSPLIT, $40-16
+TEXT runtime·stackpoolpop(SB), NOSPLIT, $32-16
 	MOVQ	class+0(FP), CX
 	LEAQ	runtime·stackpool(SB), BX
 	MOVQ	0(BX)(CX*8), AX
 	TESTQ	AX, AX
 	JNE	take
-	// A new chunk: a guard page, then segments of the class.
-	MOVQ	$0, 0(SP)
-	MOVQ	$(const_stackChunkSize+const_guardSize), 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
-	TESTQ	AX, AX
-	JEQ	oom
+	// A new chunk: segments of the class above a guard page.
+	MOVQ	$const_stackChunkSize, 0(SP)
+	CALL	runtime·stackmap(SB)
+	MOVQ	8(SP), AX
 	MOVQ	AX, chunk-8(SP)
-	MOVQ	AX, 0(SP)
-	MOVQ	$const_guardSize, 8(SP)
-	MOVL	$PROT_NONE, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
-	TESTQ	AX, AX
-	JNE	noguard
 	// Push the segments highest first, so the lowest comes out first.
 	MOVQ	class+0(FP), CX
 	MOVQ	$const_stackMinSize, DX
 	SHLQ	CX, DX
 	MOVQ	chunk-8(SP), SI
-	ADDQ	$const_guardSize, SI
 	LEAQ	const_stackChunkSize(SI), DI
 	LEAQ	runtime·stackpool(SB), BX
 carve:
@@ -255,17 +238,6 @@ take:
 	MOVQ	0(AX), DX
 	MOVQ	DX, 0(BX)(CX*8)
 	MOVQ	AX, ret+8(FP)
-	RET
-oom:
-	LEAQ	str_outOfMemory, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
-	RET
-noguard:
-	LEAQ	str_mprotectFailed, CX
-	MOVQ	CX, 0(SP)
-	MOVQ	AX, 8(SP)
-	CALL	runtime·throwerrno(SB)
 	RET
 
 #ifdef GOOS_pvh

@@ -105,7 +105,7 @@ func TestAsmcgocallFault(t *testing.T) {
 	}
 	want := []string{
 		"fatal error: unexpected signal 11 addr=0x0 pc=0x",
-		"\n\ngoroutine 2 [running]:\n",
+		"\n\ngoroutine 2 [syscall]:\n",
 		"\nmain.callcrash(...)\n\ttests/runtime/testdata/cgocrash.s:25 +0x",
 		"\nmain.crasher(...)\n\ttests/runtime/testdata/cgocrash.s:18 +0x",
 		"\ncreated by main.main in goroutine 1\n\ttests/runtime/testdata/cgocrash.s:12 +0x",
