@@ -1,14 +1,26 @@
-// A program's first command-line argument, read without the runtime's
-// help (its ABI has no call for it): the examples that take a size from
-// the command line include this file.
+// A program's command-line arguments, read without the runtime's help
+// (its ABI has no call for them): the examples that take a size from the
+// command line include this file.
 
 // main·argint(def int64) int64 returns the first command-line argument as
-// a decimal number, or def when there is none or it is not one. It reads
-// /proc/self/cmdline (the arguments, each ending in a NUL byte) with
-// system calls of its own: open, one read of up to 4 KiB, close.
-TEXT main·argint(SB), NOSPLIT, $0-16
+// a decimal number, or def when there is none or it is not one.
+TEXT main·argint(SB), NOSPLIT, $24-16
+	MOVQ	$1, 0(SP)
 	MOVQ	def+0(FP), AX
+	MOVQ	AX, 8(SP)
+	CALL	main·argn(SB)
+	MOVQ	16(SP), AX
 	MOVQ	AX, ret+8(FP)
+	RET
+
+// main·argn(i, def int64) int64 returns the i-th command-line argument (1
+// for the first) as a decimal number, or def when there is none or it is
+// not one. It reads /proc/self/cmdline (the arguments, each ending in a
+// NUL byte) with system calls of its own: open, one read of up to 4 KiB,
+// close.
+TEXT main·argn(SB), NOSPLIT, $0-24
+	MOVQ	def+8(FP), AX
+	MOVQ	AX, ret+16(FP)
 	LEAQ	cmdline<>(SB), DI
 	MOVQ	$0, SI		// O_RDONLY
 	MOVQ	$0, DX
@@ -30,13 +42,20 @@ TEXT main·argint(SB), NOSPLIT, $0-16
 	JLE	done
 	LEAQ	argbuf<>(SB), SI
 	LEAQ	0(SI)(R13*1), R8	// the end of what was read
-skip:	// past argv[0] and its NUL
+	MOVQ	i+0(FP), R10	// arguments to skip, argv[0] first
+skip:
+	CMPQ	R10, $0
+	JLE	parse
+skip1:	// past one argument and its NUL
 	CMPQ	SI, R8
 	JGE	done
 	MOVBQZX	0(SI), CX
 	INCQ	SI
 	CMPQ	CX, $0
-	JNE	skip
+	JNE	skip1
+	DECQ	R10
+	JMP	skip
+parse:
 	MOVQ	$0, AX		// the value
 	MOVQ	$0, R9		// its digits
 digit:
@@ -56,7 +75,7 @@ digit:
 end:
 	CMPQ	R9, $0
 	JEQ	done
-	MOVQ	AX, ret+8(FP)
+	MOVQ	AX, ret+16(FP)
 done:
 	RET
 

@@ -170,7 +170,7 @@ func ldRunProgram(t *testing.T, path string) string {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for ex, size := range ldExampleSizes {
 		if name == ex || strings.HasPrefix(name, ex+"-") {
-			args = append(args, size)
+			args = append(args, strings.Fields(size)...)
 		}
 	}
 	r := testutil.Run(t, filepath.Dir(path), "timeout", args...)
@@ -190,8 +190,10 @@ func failingGoroutine(stderr string) string {
 	return stderr
 }
 
-// ldExampleSizes is the size argument given to examples that take one.
-var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000", "hotsplit": "100000"}
+// ldExampleSizes are the arguments, separated by spaces, given to examples
+// that take a size (allocscavenge: a 16 MiB heap and no idling).
+var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000", "hotsplit": "100000",
+	"allocchurn": "100000", "allocsizes": "10000", "allocscavenge": "16 0"}
 
 // ldTimings matches what the examples print that is measured, not
 // computed: the ns/op of a micro-benchmark and the time of the sleeps.
