@@ -153,3 +153,53 @@ func TestPprofLines(t *testing.T) {
 		t.Errorf("pprofLines = %q", got)
 	}
 }
+
+func TestParseScavenge(t *testing.T) {
+	r, err := parseScavenge("SCHED 1\nallocscavenge 1200 40960\n")
+	if err != nil || r.ms != 1200 || r.endKiB != 40960 {
+		t.Errorf("got %+v, %v", r, err)
+	}
+	if r, err := parseScavenge("allocscavenge -1 1048576\n"); err != nil || r.ms != -1 {
+		t.Errorf("not reached: got %+v, %v", r, err)
+	}
+	for _, bad := range []string{"allocscavenge 5\n", "allocscavenge x 1\n", "allocscavenge -2 1\n", "allocchurn 1 2\n"} {
+		if _, err := parseScavenge(bad); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+}
+
+// TestScavengeRows: allocscavenge's rows from stand-in programs: a time of
+// 0 is a figure, a run that never got below 64 MiB leaves none, and a p9
+// program that did not link leaves the peer's figures.
+func TestScavengeRows(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	script := func(name, out string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte("#!"+sh+"\necho '"+out+"'\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	c := allocConfig{heap: 16, idle: 0}
+	rows := scavengeRows(prog{ours: script("p9", "allocscavenge 0 2048"), theirs: script("go", "allocscavenge -1 100000")}, c, 1)
+	if len(rows) != 2 || rows[0].ours != 0 || rows[0].theirs != -1 || rows[1].ours != 2048*1024 || rows[1].oursFailed != "" {
+		t.Fatalf("rows %+v", rows)
+	}
+	var b bytes.Buffer
+	section{rows: rows}.write(&b)
+	writeTargets(&b, []section{{rows: rows}})
+	for _, want := range []string{"| 0.00 ms | Go | — |", "Go: above 64 MiB after 0 s in 1 of 1 runs", "- ✓ allocscavenge 16 MiB freed, idle ≤ 0 s: resident at the end"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	rows = scavengeRows(prog{ours: dir + "/none", oursFailed: "p9ld: undefined: runtime.free", theirs: script("go2", "allocscavenge 300 4096")}, c, 2)
+	if rows[0].oursFailed == "" || rows[0].theirs != 300 || rows[1].theirs != 4096*1024 || rows[1].failed != "" {
+		t.Errorf("rows without p9's program: %+v", rows)
+	}
+}

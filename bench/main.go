@@ -1,11 +1,11 @@
 // Command bench measures p9 against the tools and runtime it replaces:
 // p9as against Go's asm, p9ld against GNU ld and lld, a p9 hello against
-// a Go hello, and the p9 runtime's scheduler and goroutine stacks against
-// Go's. It builds what it needs into a scratch directory, prints one
-// Markdown report (machine, medians over repeated runs, ratios, targets)
-// and writes it to bench/RESULTS.md.
+// a Go hello, and the p9 runtime's scheduler, goroutine stacks and
+// allocator against Go's. It builds what it needs into a scratch
+// directory, prints one Markdown report (machine, medians over repeated
+// runs, ratios, targets) and writes it to bench/RESULTS.md.
 //
-//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks]
+//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks,alloc]
 package main
 
 import (
@@ -31,7 +31,7 @@ func main() {
 func mainErr() int {
 	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
 	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
-	only := flag.String("only", "asm,corpus,link,hello,sched,stacks", "comma-separated sections to run")
+	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc", "comma-separated sections to run")
 	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
 	note := flag.String("note", "", "a remark to print under the machine table")
@@ -41,10 +41,23 @@ func mainErr() int {
 	pprofDir := flag.String("pprof", "", "instead of the report, write CPU profiles of in-process p9as and p9ld runs to this directory")
 	goroutines := flag.Int("goroutines", 1000000, "goroutines alive at once in the stacks section's goroutines1m")
 	depth := flag.Int("depth", 1000000, "recursion depth of the stacks section's deeprec")
+	churnFlag := flag.String("churn", "10000000,100000000", "blocks the alloc section's allocchurn allocates and frees, comma-separated")
+	allocM := flag.Int("allocm", 2000000, "allocations per goroutine in the alloc section's allocsizes")
+	heapMiB := flag.Int("heap", 1024, "MiB the alloc section's allocscavenge grows the heap by")
+	idle := flag.Int("idle", 10, "seconds allocscavenge waits at most for its freed memory to leave")
 	flag.Parse()
-	if *runs < 1 || *execs < 1 || *goroutines < 1 || *depth < 1 {
-		fmt.Fprintln(os.Stderr, "bench: -runs, -execs, -goroutines and -depth must be at least 1")
+	if *runs < 1 || *execs < 1 || *goroutines < 1 || *depth < 1 || *allocM < 1 || *heapMiB < 1 || *idle < 0 {
+		fmt.Fprintln(os.Stderr, "bench: -runs, -execs, -goroutines, -depth, -allocm and -heap must be at least 1, -idle at least 0")
 		return 2
+	}
+	var churn []int
+	for _, v := range strings.Split(*churnFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad -churn value %q\n", v)
+			return 2
+		}
+		churn = append(churn, n)
 	}
 	cmdTimeout = *timeout
 	var procs []int
@@ -60,10 +73,10 @@ func mainErr() int {
 	for _, s := range strings.Split(*only, ",") {
 		s = strings.TrimSpace(s)
 		switch s {
-		case "asm", "corpus", "link", "hello", "sched", "stacks":
+		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc":
 			want[s] = true
 		default:
-			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks)\n", s)
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc)\n", s)
 			return 2
 		}
 	}
@@ -120,11 +133,19 @@ func mainErr() int {
 		progress("running the goroutine stack benchmarks")
 		sections = append(sections, stacksSection(e, *runs, procs, *goroutines, *depth))
 	}
+	if want["alloc"] {
+		progress("running the allocator benchmarks")
+		sections = append(sections, allocSection(e, *runs, procs, allocConfig{churn: churn, perG: *allocM, heap: *heapMiB, idle: *idle}))
+	}
 	m.loadEnd = loadAvg()
 	var hotSection []section
 	// The hot spots are p9as's and p9ld's: not worth their time when only
-	// the stack benchmarks were asked for.
-	if *hot && !(len(want) == 1 && want["stacks"]) {
+	// the stack or allocator benchmarks were asked for.
+	runtimeOnly := true
+	for s := range want {
+		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc")
+	}
+	if *hot && !runtimeOnly {
 		progress("profiling p9as and p9ld in process")
 		hotSection = append(hotSection, hotSpots(e, corpus, tree))
 	}

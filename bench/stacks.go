@@ -31,16 +31,10 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 			"examples/hotsplit.s calls a function that needs a new stack segment on every call (a hot split).", n, depth),
 	}
 	// Build p9's programs and the peers; a build failure fails its rows.
-	type prog struct {
-		ours, theirs string
-		failed       string
-	}
 	build := func(name string) prog {
-		p := prog{ours: e.path("stacks", name), theirs: e.path("stacks", "go"+name)}
-		if _, err := run(command{name: e.p9ld, args: []string{"-o", p.ours, filepath.Join(e.root, "examples", name+".s")}}); err != nil {
-			p.failed = err.Error()
-		} else if err := e.goBuild(p.theirs, "./bench/peers/"+name); err != nil {
-			p.failed = err.Error()
+		p := buildPair(e, "stacks", name)
+		if p.failed == "" {
+			p.failed = p.oursFailed
 		}
 		return p
 	}
@@ -101,6 +95,29 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 // stack segment.
 const hotsplitN = 10000000
 
+// prog is an example linked by p9ld and its Go peer, or why one of them
+// could not be built.
+type prog struct {
+	ours, theirs string
+	oursFailed   string // p9ld's error: the peer may still run
+	failed       string // the peer's build error, or GNU ld's
+}
+
+// buildPair links examples/<name>.s with p9ld and builds bench/peers/<name>
+// into the scratch directory dir, each whatever the other did; an error
+// (the first line p9ld or the go command wrote) is kept for the rows.
+func buildPair(e *env, dir, name string) prog {
+	p := prog{ours: e.path(dir, name), theirs: e.path(dir, "go"+name)}
+	// From the module root, so that an error names examples/<name>.s.
+	if _, err := run(command{dir: e.root, name: e.p9ld, args: []string{"-o", p.ours, filepath.Join("examples", name+".s")}}); err != nil {
+		p.oursFailed = err.Error()
+	}
+	if err := e.goBuild(p.theirs, "./bench/peers/"+name); err != nil {
+		p.failed = err.Error()
+	}
+	return p
+}
+
 // linkGNU links examples/<name>.s, assembled by p9as, with the runtime's
 // p9as objects by GNU ld into out, and returns why it could not.
 func linkGNU(e *env, name, out string) string {
@@ -136,7 +153,14 @@ type pairRuns struct {
 // (exits non-zero, dies, times out or prints no result) it is not run
 // again; the peer still runs every time.
 func measurePair(ours, theirs, name, arg string, procs, runs int) pairRuns {
-	var m pairRuns
+	return measurePairFrom(prog{ours: ours, theirs: theirs}, name, []string{arg}, procs, runs)
+}
+
+// measurePairFrom is measurePair for p, whose p9 program is not run if it
+// did not link (p.oursFailed), with the arguments args.
+func measurePairFrom(p prog, name string, args []string, procs, runs int) pairRuns {
+	m := pairRuns{oursFailed: p.oursFailed}
+	ours, theirs := p.ours, p.theirs
 	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
 	for i := 0; i < runs; i++ {
 		for k := 0; k < 2; k++ {
@@ -144,7 +168,7 @@ func measurePair(ours, theirs, name, arg string, procs, runs int) pairRuns {
 			if who == 0 && m.oursFailed != "" {
 				continue
 			}
-			res, err := run(command{name: []string{ours, theirs}[who], args: []string{arg}, env: env, peakRSS: true})
+			res, err := run(command{name: []string{ours, theirs}[who], args: args, env: env, peakRSS: true})
 			var v float64
 			if err == nil {
 				v, err = parseNsOp(res.stdout, name)

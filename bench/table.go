@@ -37,6 +37,8 @@ type row struct {
 	// oursFailed says why p9's program gave no number while the peer's
 	// did: the row shows the peer's figure, and the target as missed.
 	oursFailed string
+	// zero says that 0 is a measured value; only a negative one is none.
+	zero bool
 }
 
 // section is one results table.
@@ -116,10 +118,10 @@ func (s section) write(w io.Writer) {
 			ours = "fails"
 			note = strings.TrimPrefix(note+"; p9: "+r.oursFailed, "; ")
 		}
-		if r.ours > 0 {
+		if r.ours > 0 || r.zero && r.ours == 0 && r.oursFailed == "" {
 			ours = r.unit.format(r.ours)
 		}
-		if r.theirs > 0 {
+		if r.theirs > 0 || r.zero && r.theirs == 0 {
 			theirs = r.unit.format(r.theirs)
 		}
 		if v := r.ratio(); !math.IsNaN(v) {

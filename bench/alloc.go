@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The allocator benchmarks' targets, p9 / Go, and the resident size a
+// freed heap must come back to.
+const (
+	allocChurnWallTarget = 1.0
+	allocChurnRSSTarget  = 1.0
+	allocSizesTarget     = 1.0
+	scavengeRSSTarget    = 64 << 20
+)
+
+// allocConfig is the sizes the allocator benchmarks run with.
+type allocConfig struct {
+	churn []int // blocks allocchurn allocates and frees, one row set each
+	perG  int   // allocations per goroutine in allocsizes
+	heap  int   // MiB allocscavenge grows the heap by
+	idle  int   // seconds allocscavenge waits at most for its memory to go
+}
+
+// allocSection runs the allocator benchmarks: examples/allocchurn.s
+// (malloc, write, free of 64-byte blocks) for its time and peak resident
+// memory, examples/allocsizes.s (4 goroutines allocating 8 B to 32 KiB)
+// for its time, at each GOMAXPROCS, and examples/allocscavenge.s (a heap
+// grown and freed, then idle) for how soon its memory goes back to the
+// system; each against its Go peer in bench/peers/, whose collector
+// reclaims what p9's programs free. A p9 program that does not link or
+// fails leaves its rows marked as failing, with the peer's figures.
+func allocSection(e *env, runs int, procs []int, c allocConfig) section {
+	s := section{
+		title: "Allocator",
+		intro: "examples/allocchurn.s (N × malloc(64), write the block's 8 words, free), examples/allocsizes.s (4 goroutines, " +
+			fmt.Sprintf("%d allocations each, sizes going round 8, 16, …, 32768 bytes, first byte written, freed) ", c.perG) +
+			"and examples/allocscavenge.s against the Go programs in bench/peers/, which allocate the same and leave the rest to the collector; " +
+			"the two alternating, medians over runs. Time is ns/op as each program prints it; peak RSS is the process's maximum resident set " +
+			"(getrusage, through the wrapper). " +
+			fmt.Sprintf("allocscavenge grows the heap by %d MiB in 1 MiB blocks (every page written), frees them (Go: drops them and collects twice), ", c.heap) +
+			fmt.Sprintf("then polls its resident size every 100 ms for up to %d s, until it is at most 64 MiB.", c.idle),
+	}
+	churn := buildPair(e, "alloc", "allocchurn")
+	for _, n := range c.churn {
+		for _, p := range procs {
+			name := fmt.Sprintf("allocchurn N=%d, GOMAXPROCS=%d", n, p)
+			wall := row{name: name + ": time (ns per block)", peer: "Go", unit: unitNsOp, failed: churn.failed,
+				target: target{ratio: allocChurnWallTarget}}
+			rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: churn.failed,
+				target: target{ratio: allocChurnRSSTarget}}
+			if churn.failed == "" {
+				m := measurePairFrom(churn, "allocchurn", []string{strconv.Itoa(n)}, p, runs)
+				wall = m.fill(wall, false)
+				rss = m.fill(rss, true)
+			}
+			s.rows = append(s.rows, wall, rss)
+		}
+	}
+	sizes := buildPair(e, "alloc", "allocsizes")
+	for _, p := range procs {
+		r := row{name: fmt.Sprintf("allocsizes 4×%d, GOMAXPROCS=%d (ns per allocation)", c.perG, p), peer: "Go",
+			unit: unitNsOp, failed: sizes.failed, target: target{ratio: allocSizesTarget}}
+		if r.failed == "" {
+			m := measurePairFrom(sizes, "allocsizes", []string{strconv.Itoa(c.perG)}, p, runs)
+			r = m.fill(r, false)
+			if m.oursFailed == "" && m.failed == "" {
+				r.note = fmt.Sprintf("peak RSS %s vs %s", unitBytes.format(median(m.rss[0])), unitBytes.format(median(m.rss[1])))
+			}
+		}
+		s.rows = append(s.rows, r)
+	}
+	s.rows = append(s.rows, scavengeRows(buildPair(e, "alloc", "allocscavenge"), c, runs)...)
+	return s
+}
+
+// scavengeRun is what one run of allocscavenge printed: the milliseconds
+// until its resident size was at most 64 MiB (-1: not within the idle
+// time) and that size at the end, and its peak resident size.
+type scavengeRun struct {
+	ms, endKiB, peak float64
+}
+
+// parseScavenge reads "allocscavenge <ms or -1> <KiB>".
+func parseScavenge(out string) (scavengeRun, error) {
+	for _, l := range strings.Split(out, "\n") {
+		f := strings.Fields(l)
+		if len(f) != 3 || f[0] != "allocscavenge" {
+			continue
+		}
+		ms, err1 := strconv.ParseFloat(f[1], 64)
+		kib, err2 := strconv.ParseFloat(f[2], 64)
+		if err1 != nil || err2 != nil || ms < -1 || kib < 0 {
+			break
+		}
+		return scavengeRun{ms: ms, endKiB: kib}, nil
+	}
+	return scavengeRun{}, fmt.Errorf("no \"allocscavenge <ms> <KiB>\" line in %q", shorten(out, 60))
+}
+
+// scavengeRows runs allocscavenge and its peer alternately, runs times
+// each (at the machine's GOMAXPROCS), and makes two rows: the time until
+// the resident size was at most 64 MiB (no target: the resident size at
+// the end of the idle time is the target's row), and that size.
+func scavengeRows(p prog, c allocConfig, runs int) []row {
+	name := fmt.Sprintf("allocscavenge %d MiB freed, idle ≤ %d s", c.heap, c.idle)
+	wall := row{name: name + ": time until resident ≤ 64 MiB", peer: "Go", unit: unitMs, zero: true, failed: p.failed}
+	end := row{name: name + ": resident at the end", peer: "Go", unit: unitBytes, failed: p.failed,
+		target: target{bytes: scavengeRSSTarget}}
+	if p.failed != "" {
+		return []row{wall, end}
+	}
+	args := []string{strconv.Itoa(c.heap), strconv.Itoa(c.idle)}
+	oursFailed := p.oursFailed
+	var got [2][]scavengeRun
+	for i := 0; i < runs; i++ {
+		for k := 0; k < 2; k++ {
+			who := (i + k) % 2
+			if who == 0 && oursFailed != "" {
+				continue
+			}
+			res, err := run(command{name: []string{p.ours, p.theirs}[who], args: args, peakRSS: true})
+			var r scavengeRun
+			if err == nil {
+				r, err = parseScavenge(res.stdout)
+			}
+			if err != nil {
+				if who == 0 {
+					oursFailed = err.Error()
+					continue
+				}
+				wall.failed, end.failed = "Go: "+err.Error(), "Go: "+err.Error()
+				return []row{wall, end}
+			}
+			r.peak = float64(res.maxRSS)
+			got[who] = append(got[who], r)
+		}
+	}
+	// A side's time is the median over its runs, unless a run never got
+	// down to 64 MiB: then it has none (-1), and the note says so.
+	times := [2]float64{-1, -1}
+	var ends [2]float64
+	var notes []string
+	for who, rs := range got {
+		var ms, kib, peak []float64
+		missed := 0
+		for _, r := range rs {
+			if r.ms < 0 {
+				missed++
+			}
+			ms = append(ms, r.ms)
+			kib = append(kib, r.endKiB*1024)
+			peak = append(peak, r.peak)
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		who9 := []string{"p9", "Go"}[who]
+		times[who] = median(ms)
+		if missed > 0 {
+			times[who] = -1
+			notes = append(notes, fmt.Sprintf("%s: above 64 MiB after %d s in %d of %d runs", who9, c.idle, missed, len(rs)))
+		}
+		ends[who] = median(kib)
+		notes = append(notes, fmt.Sprintf("%s's peak RSS %s", who9, unitBytes.format(median(peak))))
+	}
+	note := strings.Join(notes, "; ")
+	wall.note, end.note = note, note
+	// -1 (not within the idle time) shows as no figure.
+	end.theirs, wall.theirs = ends[1], times[1]
+	if oursFailed != "" {
+		wall.oursFailed, end.oursFailed = oursFailed, oursFailed
+		wall.ours = -1
+	} else {
+		end.ours, wall.ours = ends[0], times[0]
+	}
+	return []row{wall, end}
+}
