@@ -3,9 +3,9 @@
 package cmdline
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -138,12 +138,16 @@ func (v *ToolVersion) Print(w io.Writer, argv0 string) {
 }
 
 // executableID is a hash of the running executable, which changes
-// whenever the command is rebuilt differently.
+// whenever the command is rebuilt differently. It only tells builds apart
+// (the go command keys its cache on it), so FNV serves, and the commands
+// do not carry the crypto packages, whose initialisation every run would
+// pay for.
 func executableID() string {
 	if exe, err := os.Executable(); err == nil {
 		if data, err := os.ReadFile(exe); err == nil {
-			sum := sha256.Sum256(data)
-			return hex.EncodeToString(sum[:16])
+			h := fnv.New128a()
+			h.Write(data)
+			return hex.EncodeToString(h.Sum(nil))
 		}
 	}
 	return "unknown-" + runtime.Version()
