@@ -19,6 +19,10 @@
 #include "go_tls.h"
 #include "go_asm.h"
 
+#define PROT_NONE	0
+#define PROT_RW	3
+#define MAP_PRIVATE_ANON	0x22
+
 #define getg(r)	get_tls(r); MOVQ g(r), r
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
@@ -669,6 +673,47 @@ overflow:
 	LEAQ	str_stackOverflow, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)
+	RET
+
+// func stackmap(size uintptr) (lo, hi uintptr): a stack of size bytes in
+// a mapping of its own, with an unmapped guard page below it: each M's g0
+// and signal stacks, and goroutine stack segments too big for the pools.
+TEXT runtime·stackmap(SB), NOSPLIT, $48-24
+	MOVQ	$0, 0(SP)
+	MOVQ	size+0(FP), AX
+	ADDQ	$const_guardSize, AX
+	MOVQ	AX, 8(SP)
+	MOVL	$PROT_RW, 16(SP)
+	MOVL	$MAP_PRIVATE_ANON, 20(SP)
+	CALL	runtime·mmap(SB)
+	MOVQ	24(SP), BX
+	TESTQ	BX, BX
+	JEQ	oom
+	MOVQ	BX, base-8(SP)
+	MOVQ	BX, 0(SP)
+	MOVQ	$const_guardSize, 8(SP)
+	MOVL	$PROT_NONE, 16(SP)
+	CALL	runtime·mprotect(SB)
+	MOVLQSX	24(SP), AX
+	TESTQ	AX, AX
+	JNE	noguard
+	MOVQ	base-8(SP), BX
+	ADDQ	$const_guardSize, BX
+	MOVQ	BX, lo+8(FP)
+	ADDQ	size+0(FP), BX
+	MOVQ	BX, hi+16(FP)
+	RET
+oom:
+	CALL	runtime·throwoom(SB)
+	RET
+noguard:
+	// Running on without the guard would let an overrun of this stack
+	// write into its neighbour's (vm.max_map_count runs out first: each
+	// guard splits its stack's mapping in two).
+	LEAQ	str_mprotectFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
 GLOBL runtime·stackpool(SB), NOPTR, $(const_stackClasses*8)
