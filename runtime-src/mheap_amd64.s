@@ -448,10 +448,10 @@ above:
 	MOVQ	CX, 0(SP)
 	MOVQ	$0, 8(SP)
 	CALL	runtime·setSpan(SB)
-	MOVQ	t-8(SP), BX
 	MOVQ	s+0(FP), AX
-	MOVQ	BX, 0(SP)
-	MOVQ	AX, 8(SP)
+	MOVQ	t-8(SP), BX
+	MOVQ	AX, 0(SP)
+	MOVQ	BX, 8(SP)
 	CALL	runtime·spanAbsorb(SB)
 	MOVQ	t-8(SP), BX
 	MOVQ	BX, 0(SP)

@@ -460,6 +460,76 @@ GLOBL main·v(SB), $16
 	}
 }
 
+// reuseSrc: 20 rounds of 64 blocks of 1 MiB and 64 of 100,000 to
+// 163,000 bytes, allocated in turn, the first freed in order and the
+// others in reverse, so free runs merge with the runs above and below
+// them. Prints how many MiB of arenas the heap mapped
+// (runtime·heapMapped).
+const reuseSrc = `#include "textflag.h"
+#define N	64
+TEXT main·main(SB), $40-0
+	MOVQ	$20, round-8(SP)
+round:
+	MOVQ	$0, i-16(SP)
+alloc:
+	MOVQ	$1048576, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	i-16(SP), CX
+	LEAQ	main·a(SB), DX
+	MOVQ	AX, (DX)(CX*8)
+	IMULQ	$1000, CX
+	ADDQ	$100000, CX
+	MOVQ	CX, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	i-16(SP), CX
+	LEAQ	main·b(SB), DX
+	MOVQ	AX, (DX)(CX*8)
+	INCQ	i-16(SP)
+	CMPQ	i-16(SP), $N
+	JCS	alloc
+	MOVQ	$0, i-16(SP)
+free:
+	MOVQ	i-16(SP), CX
+	LEAQ	main·a(SB), DX
+	MOVQ	(DX)(CX*8), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·free(SB)
+	MOVQ	$(N-1), CX
+	SUBQ	i-16(SP), CX
+	LEAQ	main·b(SB), DX
+	MOVQ	(DX)(CX*8), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·free(SB)
+	INCQ	i-16(SP)
+	CMPQ	i-16(SP), $N
+	JCS	free
+	DECQ	round-8(SP)
+	JNE	round
+	MOVQ	runtime·heapMapped(SB), AX
+	SHRQ	$20, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	RET
+GLOBL main·a(SB), NOPTR, $(N*8)
+GLOBL main·b(SB), NOPTR, $(N*8)
+`
+
+// TestHeapReuse: freed page runs merge with their free neighbours and
+// are reused: twenty rounds of 70 MB need no more arenas than one.
+func TestHeapReuse(t *testing.T) {
+	exe := linkProgram(t, reuseSrc)
+	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
+	if err != nil || code != 0 {
+		t.Fatalf("exit %d, err %v, stdout %q, stderr %q", code, err, out, errOut)
+	}
+	if out != "128\n" {
+		t.Errorf("the heap mapped %s MiB of arenas; want 128 (two arenas: one round's 70 MB)", strings.TrimSpace(out))
+	}
+}
+
 // scavengeSrc grows the heap to 1 GiB (512 MiB of 64 KiB blocks, 512 MiB
 // of 256-byte ones, every page written), frees it all, prints 1 and
 // sleeps.
