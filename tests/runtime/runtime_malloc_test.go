@@ -397,7 +397,7 @@ func TestFreeMistakes(t *testing.T) {
 		{"stack", `
 	LEAQ	x-8(SP), AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·free(SB)`, "free: pointer not in the heap"},
+	CALL	runtime·free(SB)`, "free: pointer into a goroutine stack"},
 		{"data", `
 	LEAQ	main·v(SB), AX
 	MOVQ	AX, 0(SP)
