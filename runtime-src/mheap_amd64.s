@@ -669,52 +669,59 @@ merge:
 	RET
 
 // func scavenge(now int64): give back to the system every free run
-// unused for scavengeDelay: madvise(MADV_DONTNEED), outside the lock,
-// while the run is out of the lists (spanBusy, so no free merges it);
-// then the run is zero, and merged and listed again. sysmon calls it.
-TEXT runtime·scavenge(SB), NOSPLIT, $48-8
+// unused for scavengeDelay. One pass under the lock takes them all out of
+// the lists (spanBusy, so no free merges them), linked through next;
+// madvise(MADV_DONTNEED) runs outside the lock; then each run, zero now,
+// is merged and listed again. sysmon calls it.
+TEXT runtime·scavenge(SB), NOSPLIT, $72-8
 #ifdef GOOS_pvh
 	// A bare machine keeps its memory.
 	RET
 #else
-again:
 	LEAQ	runtime·heapLock(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
-	MOVQ	now+0(FP), R9
-	SUBQ	$const_scavengeDelay, R9
-	LEAQ	runtime·heapFree(SB), SI
-	MOVQ	$0, CX
+	MOVQ	$0, taken-8(SP)
+	MOVQ	$0, i-16(SP)
 list:
+	MOVQ	i-16(SP), CX
+	LEAQ	runtime·heapFree(SB), SI
 	MOVQ	(SI)(CX*8), AX
 run:
 	TESTQ	AX, AX
 	JEQ	nextlist
+	MOVQ	mspan_next(AX), BX
+	MOVQ	BX, next-24(SP)
 	CMPQ	mspan_released(AX), $0
 	JNE	nextrun
-	CMPQ	mspan_freedat(AX), R9
-	JLE	found
+	MOVQ	now+0(FP), CX
+	SUBQ	mspan_freedat(AX), CX
+	CMPQ	CX, $const_scavengeDelay
+	JLT	nextrun
+	MOVQ	AX, s-32(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·heapRemove(SB)
+	MOVQ	s-32(SP), AX
+	MOVQ	$const_spanBusy, mspan_state(AX)
+	MOVQ	taken-8(SP), CX
+	MOVQ	CX, mspan_next(AX)
+	MOVQ	AX, taken-8(SP)
 nextrun:
-	MOVQ	mspan_next(AX), AX
+	MOVQ	next-24(SP), AX
 	JMP	run
 nextlist:
-	INCQ	CX
-	CMPQ	CX, $128
+	INCQ	i-16(SP)
+	CMPQ	i-16(SP), $128
 	JCS	list
 	LEAQ	runtime·heapLock(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	RET
-found:
-	MOVQ	AX, s-8(SP)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·heapRemove(SB)
-	MOVQ	s-8(SP), AX
-	MOVQ	$const_spanBusy, mspan_state(AX)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
-	MOVQ	s-8(SP), AX
+	CMPQ	taken-8(SP), $0
+	JEQ	done
+	// Give them back.
+	MOVQ	taken-8(SP), AX
+advise:
+	MOVQ	AX, s-32(SP)
 	MOVQ	mspan_base(AX), CX
 	MOVQ	CX, 0(SP)
 	MOVQ	mspan_npages(AX), CX
@@ -722,10 +729,18 @@ found:
 	MOVQ	CX, 8(SP)
 	MOVQ	$MADV_DONTNEED, 16(SP)
 	CALL	runtime·madvise(SB)
+	MOVQ	s-32(SP), AX
+	MOVQ	mspan_next(AX), AX
+	TESTQ	AX, AX
+	JNE	advise
+	// And back into the lists.
 	LEAQ	runtime·heapLock(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
-	MOVQ	s-8(SP), AX
+	MOVQ	taken-8(SP), AX
+relist:
+	MOVQ	mspan_next(AX), CX
+	MOVQ	CX, next-24(SP)
 	MOVQ	$const_spanFree, mspan_state(AX)
 	MOVQ	$1, mspan_released(AX)
 	MOVQ	$0, mspan_needzero(AX)
@@ -734,10 +749,14 @@ found:
 	ADDQ	CX, runtime·heapReleased(SB)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·heapMerge(SB)
+	MOVQ	next-24(SP), AX
+	TESTQ	AX, AX
+	JNE	relist
 	LEAQ	runtime·heapLock(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	JMP	again
+done:
+	RET
 #endif
 
 // arenaL1[i] is the page table of the arena at i<<arenaShift, or 0.

@@ -87,3 +87,25 @@ func TestPVHMallocFree(t *testing.T) {
 		t.Errorf("serial %q, status %d; want 1, then the double free's fatal error and status 5 (exit 2)", serial, code)
 	}
 }
+
+// TestPVHMallocHuge: on bare metal too, a size that wraps around when
+// rounded up, or more than the machine has, is out of memory.
+func TestPVHMallocHuge(t *testing.T) {
+	needQEMU(t)
+	for name, size := range map[string]string{"2^64-16": "-16", "256 MiB": "268435456"} {
+		dir := t.TempDir()
+		testutil.WriteFiles(t, dir, map[string]string{"m.s": `#include "textflag.h"
+TEXT main·main(SB), $16-0
+	MOVQ	$` + size + `, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	RET
+`})
+		serial, code := boot(t, testutil.LinkPVH(t, dir, "m", dir+"/m.s"))
+		if !strings.HasPrefix(serial, "fatal error: out of memory\n") || code != 5 {
+			t.Errorf("malloc(%s): serial %q, status %d; want out of memory and status 5 (exit 2)", name, serial, code)
+		}
+	}
+}
