@@ -384,6 +384,46 @@ bad:
 	CALL	runtime·badfree(SB)
 	RET
 
+// func findblock(p uintptr) (base, size uintptr): the block that holds
+// p, in constant time (spanOf, then a multiplication): a small block,
+// allocated or free, or a large block; 0, 0 if p is in no arena, in free
+// pages, in a goroutine stack, or past a span's last block. What a
+// collector asks of a word that may point into a block.
+TEXT runtime·findblock(SB), NOSPLIT, $16-24
+	MOVQ	$0, base+8(FP)
+	MOVQ	$0, size+16(FP)
+	MOVQ	p+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·spanOf(SB)
+	MOVQ	8(SP), BX
+	TESTQ	BX, BX
+	JEQ	done
+	MOVQ	mspan_state(BX), CX
+	CMPQ	CX, $const_spanLarge
+	JEQ	large
+	CMPQ	CX, $const_spanSmall
+	JNE	done
+	MOVQ	p+0(FP), CX
+	SUBQ	mspan_base(BX), CX
+	IMULQ	mspan_divmul(BX), CX
+	SHRQ	$32, CX
+	CMPQ	CX, mspan_nelems(BX)
+	JCC	done
+	IMULQ	mspan_elemsize(BX), CX
+	ADDQ	mspan_base(BX), CX
+	MOVQ	CX, base+8(FP)
+	MOVQ	mspan_elemsize(BX), CX
+	MOVQ	CX, size+16(FP)
+	RET
+large:
+	MOVQ	mspan_base(BX), CX
+	MOVQ	CX, base+8(FP)
+	MOVQ	mspan_npages(BX), CX
+	SHLQ	$const_pageShift, CX
+	MOVQ	CX, size+16(FP)
+done:
+	RET
+
 // The slow paths, each a function value run by systemstack with its
 // arguments after the code pointer (DX points to it).
 

@@ -460,6 +460,64 @@ GLOBL main·v(SB), $16
 	}
 }
 
+// findblockSrc asks runtime·findblock for the block holding an address
+// inside a 100-byte block (class 112), inside a 100,000-byte one (13
+// pages), and on the stack, and prints base offsets and sizes.
+const findblockSrc = `#include "textflag.h"
+// probe(p, q): findblock(q); prints its base minus p, and its size.
+TEXT main·probe(SB), $32-16
+	MOVQ	q+8(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·findblock(SB)
+	MOVQ	16(SP), AX
+	MOVQ	AX, size-8(SP)
+	MOVQ	8(SP), AX
+	SUBQ	p+0(FP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	MOVQ	$32, x-16(SP)
+	LEAQ	x-16(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	$1, 8(SP)
+	CALL	runtime·printstring(SB)
+	MOVQ	size-8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	RET
+
+TEXT main·main(SB), $24-0
+	MOVQ	$100, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, 0(SP)
+	ADDQ	$99, AX
+	MOVQ	AX, 8(SP)
+	CALL	main·probe(SB)
+	MOVQ	$100000, 0(SP)
+	CALL	runtime·malloc(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, 0(SP)
+	ADDQ	$99999, AX
+	MOVQ	AX, 8(SP)
+	CALL	main·probe(SB)
+	LEAQ	x-8(SP), AX
+	MOVQ	$0, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	main·probe(SB)
+	RET
+`
+
+// TestFindBlock: the block that holds an interior pointer, found from
+// the span tables (what a conservative collector needs).
+func TestFindBlock(t *testing.T) {
+	exe := linkProgram(t, findblockSrc)
+	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
+	if want := "0 112\n0 106496\n0 0\n"; err != nil || code != 0 || out != want {
+		t.Errorf("exit %d, err %v, stdout %q, stderr %q; want %q", code, err, out, errOut, want)
+	}
+}
+
 // reuseSrc: 20 rounds of 64 blocks of 1 MiB and 64 of 100,000 to
 // 163,000 bytes, allocated in turn, the first freed in order and the
 // others in reverse, so free runs merge with the runs above and below
