@@ -25,6 +25,18 @@
 #define const_forcePreemptNS 10000000
 #define const_sysmonMinDelay 20
 #define const_sysmonMaxDelay 10000
+#define const_pageShift 13
+#define const_pageSize 8192
+#define const_numSizeClasses 66
+#define const_maxSmallSize 32768
+#define const_maxAlloc 0x800000000000
+#define const_spanFree 1
+#define const_spanSmall 2
+#define const_spanLarge 3
+#define const_spanStack 4
+#define const_spanBusy 5
+#define const_scavengeDelay 2000000000
+#define const_scavengePeriod 250000000
 #define const_Pidle 0
 #define const_Prunning 1
 #define const_Psyscall 2
@@ -122,6 +134,10 @@
 #define m_sigstack 120
 #define m__size 128
 
+#define mclass_head 0
+#define mclass_count 8
+#define mclass__size 16
+
 #define p_id 0
 #define p_status 8
 #define p_link 16
@@ -143,7 +159,38 @@
 #define p_sysmonsyscallwhen 2176
 #define p_stackfree 2184
 #define p_nstackfree 2224
-#define p__size 2264
+#define p_mcache 2264
+#define p__size 3320
+
+#define classinfo_size 0
+#define classinfo_npages 8
+#define classinfo_nelems 16
+#define classinfo_divmul 24
+#define classinfo_batch 32
+#define classinfo_cachemax 40
+#define classinfo_pad 48
+#define classinfo__size 64
+
+#define mcentral_lock 0
+#define mcentral_partial 8
+#define mcentral_pad 16
+#define mcentral__size 64
+
+#define mspan_next 0
+#define mspan_prev 8
+#define mspan_base 16
+#define mspan_npages 24
+#define mspan_state 32
+#define mspan_sizeclass 40
+#define mspan_elemsize 48
+#define mspan_nelems 56
+#define mspan_nfree 64
+#define mspan_freelist 72
+#define mspan_divmul 80
+#define mspan_needzero 88
+#define mspan_released 96
+#define mspan_freedat 104
+#define mspan__size 112
 
 #define schedt_lock 0
 #define schedt_midle 8
@@ -188,6 +235,13 @@
 #define str_checkFailed runtime·str_checkFailed(SB)
 #define str_gomaxprocsEnv runtime·str_gomaxprocsEnv(SB)
 #define str_outOfMemory runtime·str_outOfMemory(SB)
+#define str_freeHeader runtime·str_freeHeader(SB)
+#define str_freeClose runtime·str_freeClose(SB)
+#define str_freeNotHeap runtime·str_freeNotHeap(SB)
+#define str_freeNotAllocated runtime·str_freeNotAllocated(SB)
+#define str_freeStack runtime·str_freeStack(SB)
+#define str_freeInterior runtime·str_freeInterior(SB)
+#define str_freeDouble runtime·str_freeDouble(SB)
 #define str_deadlock runtime·str_deadlock(SB)
 #define str_fatalError runtime·str_fatalError(SB)
 #define str_goroutineHeader runtime·str_goroutineHeader(SB)

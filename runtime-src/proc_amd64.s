@@ -25,6 +25,7 @@ TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0
 
 // func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
 TEXT runtime·schedinit(SB), NOSPLIT, $32-0
+	CALL	runtime·mallocinit(SB)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, runtime·starttime(SB)

@@ -11,13 +11,18 @@
 // not allocate each time.
 //
 // Segments up to stackMaxPooled bytes are carved from chunks of
-// stackChunkSize bytes, each chunk with an unmapped guard page below it,
-// and freed ones are kept per P and in a global pool. Bigger segments are
-// mapped one each (with a guard page) and unmapped when freed.
+// stackChunkSize bytes, and freed ones are kept per P and in a global
+// pool. Chunks, and bigger segments, are spans of the page heap
+// (mheap_amd64.s, state spanStack) whose first page is a guard page,
+// made inaccessible; a big segment goes back to the heap when freed.
 
 #include "textflag.h"
 #include "go_tls.h"
 #include "go_asm.h"
+
+#define PROT_NONE	0
+#define PROT_RW	3
+#define MAP_PRIVATE_ANON	0x22
 
 #define getg(r)	get_tls(r); MOVQ g(r), r
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
@@ -73,22 +78,8 @@ got:
 	MOVQ	AX, hi+16(FP)
 	RET
 big:
-#ifdef GOOS_pvh
-	// The bare machine's heap takes nothing back: reuse a freed one.
 	MOVQ	AX, 0(SP)
-	CALL	runtime·stackbigget(SB)
-	MOVQ	8(SP), AX
-	TESTQ	AX, AX
-	JEQ	mapbig
-	MOVQ	AX, lo+8(FP)
-	MOVQ	16(SP), AX
-	MOVQ	AX, hi+16(FP)
-	RET
-mapbig:
-	MOVQ	size+0(FP), AX
-#endif
-	MOVQ	AX, 0(SP)
-	CALL	runtime·stackmap(SB)
+	CALL	runtime·stackheapalloc(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, lo+8(FP)
 	MOVQ	16(SP), AX
@@ -134,22 +125,10 @@ global:
 	CALL	runtime·unlock(SB)
 	RET
 big:
-#ifdef GOOS_pvh
+	// Back to the heap.
 	MOVQ	lo+0(FP), AX
 	MOVQ	AX, 0(SP)
-	MOVQ	hi+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·stackbigput(SB)
-#else
-	// Back to the system at once, guard page and all.
-	MOVQ	lo+0(FP), AX
-	SUBQ	$const_guardSize, AX
-	MOVQ	AX, 0(SP)
-	MOVQ	hi+8(FP), CX
-	SUBQ	AX, CX
-	MOVQ	CX, 8(SP)
-	CALL	runtime·munmap(SB)
-#endif
+	CALL	runtime·stackheapfree(SB)
 	RET
 
 // func stackrefill(pp *p, class int64): move half a cache's worth of
@@ -216,7 +195,7 @@ TEXT runtime·stackpoolpop(SB), NOSPLIT, $32-16
 	JNE	take
 	// A new chunk: segments of the class above a guard page.
 	MOVQ	$const_stackChunkSize, 0(SP)
-	CALL	runtime·stackmap(SB)
+	CALL	runtime·stackheapalloc(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, chunk-8(SP)
 	// Push the segments highest first, so the lowest comes out first.
@@ -240,56 +219,88 @@ take:
 	MOVQ	AX, ret+8(FP)
 	RET
 
-#ifdef GOOS_pvh
-// func stackbigget(size uintptr) (lo, hi uintptr): a freed big segment of
-// at least size bytes (the first that fits), or 0.
-TEXT runtime·stackbigget(SB), NOSPLIT, $16-24
-	LEAQ	runtime·stackpoolLock(SB), AX
+// func stackheapalloc(size uintptr) (lo, hi uintptr): size bytes of
+// stack from the page heap (a pool's chunk, or a big segment), with a
+// guard page below: the span's first page, made inaccessible.
+TEXT runtime·stackheapalloc(SB), NOSPLIT, $56-24
+	MOVQ	size+0(FP), AX
+	ADDQ	$(2*const_pageSize-1), AX
+	SHRQ	$const_pageShift, AX
+	MOVQ	AX, npages-24(SP)
+	LEAQ	runtime·stackheapslow(SB), AX
+	MOVQ	AX, fv-32(SP)
+	LEAQ	fv-32(SP), AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
-	MOVQ	$0, lo+8(FP)
-	LEAQ	runtime·stackbig(SB), SI	// the link to follow
-	MOVQ	size+0(FP), CX
-next:
-	MOVQ	0(SI), AX
+	CALL	runtime·systemstack(SB)
+	MOVQ	span-16(SP), AX
 	TESTQ	AX, AX
-	JEQ	done
-	MOVQ	8(AX), DX	// its hi
-	SUBQ	AX, DX
-	CMPQ	DX, CX
-	JCC	found
-	MOVQ	AX, SI
-	JMP	next
-found:
-	MOVQ	0(AX), DX
-	MOVQ	DX, 0(SI)
-	MOVQ	AX, lo+8(FP)
-	MOVQ	8(AX), DX
-	MOVQ	DX, hi+16(FP)
-done:
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	JEQ	oom
+	MOVQ	mspan_base(AX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	$const_pageSize, 8(SP)
+	MOVL	$PROT_NONE, 16(SP)
+	CALL	runtime·mprotect(SB)
+	MOVLQSX	24(SP), AX
+	TESTQ	AX, AX
+	JNE	noguard
+	MOVQ	span-16(SP), AX
+	MOVQ	mspan_base(AX), BX
+	ADDQ	$const_pageSize, BX
+	MOVQ	BX, lo+8(FP)
+	ADDQ	size+0(FP), BX
+	MOVQ	BX, hi+16(FP)
+	RET
+oom:
+	CALL	runtime·throwoom(SB)
+	RET
+noguard:
+	LEAQ	str_mprotectFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
-// func stackbigput(lo, hi uintptr): keep a big segment for stackbigget.
-TEXT runtime·stackbigput(SB), NOSPLIT, $16-16
-	LEAQ	runtime·stackpoolLock(SB), AX
+// stackheapslow: {fn, npages, span}: the heap's span, on the system stack.
+TEXT runtime·stackheapslow(SB), NOSPLIT, $32-0
+	MOVQ	DX, fv-8(SP)
+	MOVQ	8(DX), AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	MOVQ	$const_spanStack, 8(SP)
+	CALL	runtime·mheap_alloc(SB)
+	MOVQ	16(SP), AX
+	MOVQ	fv-8(SP), DX
+	MOVQ	AX, 16(DX)
+	RET
+
+// func stackheapfree(lo uintptr): the big segment at lo goes back to the
+// heap, its guard page made ordinary memory again.
+TEXT runtime·stackheapfree(SB), NOSPLIT, $40-8
 	MOVQ	lo+0(FP), AX
-	MOVQ	hi+8(FP), DX
-	MOVQ	DX, 8(AX)
-	MOVQ	runtime·stackbig(SB), DX
-	MOVQ	DX, 0(AX)
-	MOVQ	AX, runtime·stackbig(SB)
-	LEAQ	runtime·stackpoolLock(SB), AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	CALL	runtime·spanOf(SB)
+	MOVQ	8(SP), AX
+	MOVQ	AX, span-8(SP)
+	MOVQ	mspan_base(AX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	$const_pageSize, 8(SP)
+	MOVL	$PROT_RW, 16(SP)
+	CALL	runtime·mprotect(SB)
+	MOVLQSX	24(SP), AX
+	TESTQ	AX, AX
+	JNE	noguard
+	LEAQ	runtime·largefreeslow(SB), AX
+	MOVQ	AX, fv-16(SP)
+	LEAQ	fv-16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·systemstack(SB)
+	RET
+noguard:
+	LEAQ	str_mprotectFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
-GLOBL runtime·stackbig(SB), NOPTR, $8
-#endif
 
 // morestack_noctxt is where a stack-split prologue goes when SP is below
 // stackguard0, for a function without a closure context.
@@ -669,6 +680,47 @@ overflow:
 	LEAQ	str_stackOverflow, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)
+	RET
+
+// func stackmap(size uintptr) (lo, hi uintptr): a stack of size bytes in
+// a mapping of its own, with an unmapped guard page below it: each M's g0
+// and signal stacks (goroutine stacks come from the heap).
+TEXT runtime·stackmap(SB), NOSPLIT, $48-24
+	MOVQ	$0, 0(SP)
+	MOVQ	size+0(FP), AX
+	ADDQ	$const_guardSize, AX
+	MOVQ	AX, 8(SP)
+	MOVL	$PROT_RW, 16(SP)
+	MOVL	$MAP_PRIVATE_ANON, 20(SP)
+	CALL	runtime·mmap(SB)
+	MOVQ	24(SP), BX
+	TESTQ	BX, BX
+	JEQ	oom
+	MOVQ	BX, base-8(SP)
+	MOVQ	BX, 0(SP)
+	MOVQ	$const_guardSize, 8(SP)
+	MOVL	$PROT_NONE, 16(SP)
+	CALL	runtime·mprotect(SB)
+	MOVLQSX	24(SP), AX
+	TESTQ	AX, AX
+	JNE	noguard
+	MOVQ	base-8(SP), BX
+	ADDQ	$const_guardSize, BX
+	MOVQ	BX, lo+8(FP)
+	ADDQ	size+0(FP), BX
+	MOVQ	BX, hi+16(FP)
+	RET
+oom:
+	CALL	runtime·throwoom(SB)
+	RET
+noguard:
+	// Running on without the guard would let an overrun of this stack
+	// write into its neighbour's (vm.max_map_count runs out first: each
+	// guard splits its stack's mapping in two).
+	LEAQ	str_mprotectFailed, CX
+	MOVQ	CX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwerrno(SB)
 	RET
 
 GLOBL runtime·stackpool(SB), NOPTR, $(const_stackClasses*8)

@@ -32,6 +32,46 @@ DATA runtime·str_outOfMemory+0(SB)/8, $"out of m"
 DATA runtime·str_outOfMemory+8(SB)/6, $"emory\000"
 GLOBL runtime·str_outOfMemory(SB), RODATA|NOPTR, $14
 
+DATA runtime·str_freeHeader+0(SB)/8, $"runtime:"
+DATA runtime·str_freeHeader+8(SB)/8, $" free(0x"
+DATA runtime·str_freeHeader+16(SB)/1, $"\000"
+GLOBL runtime·str_freeHeader(SB), RODATA|NOPTR, $17
+
+DATA runtime·str_freeClose+0(SB)/3, $")\012\000"
+GLOBL runtime·str_freeClose(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_freeNotHeap+0(SB)/8, $"free: po"
+DATA runtime·str_freeNotHeap+8(SB)/8, $"inter no"
+DATA runtime·str_freeNotHeap+16(SB)/8, $"t in the"
+DATA runtime·str_freeNotHeap+24(SB)/6, $" heap\000"
+GLOBL runtime·str_freeNotHeap(SB), RODATA|NOPTR, $30
+
+DATA runtime·str_freeNotAllocated+0(SB)/8, $"free: po"
+DATA runtime·str_freeNotAllocated+8(SB)/8, $"inter no"
+DATA runtime·str_freeNotAllocated+16(SB)/8, $"t alloca"
+DATA runtime·str_freeNotAllocated+24(SB)/4, $"ted\000"
+GLOBL runtime·str_freeNotAllocated(SB), RODATA|NOPTR, $28
+
+DATA runtime·str_freeStack+0(SB)/8, $"free: po"
+DATA runtime·str_freeStack+8(SB)/8, $"inter in"
+DATA runtime·str_freeStack+16(SB)/8, $"to a gor"
+DATA runtime·str_freeStack+24(SB)/8, $"outine s"
+DATA runtime·str_freeStack+32(SB)/5, $"tack\000"
+GLOBL runtime·str_freeStack(SB), RODATA|NOPTR, $37
+
+DATA runtime·str_freeInterior+0(SB)/8, $"free: po"
+DATA runtime·str_freeInterior+8(SB)/8, $"inter no"
+DATA runtime·str_freeInterior+16(SB)/8, $"t at the"
+DATA runtime·str_freeInterior+24(SB)/8, $" start o"
+DATA runtime·str_freeInterior+32(SB)/8, $"f a bloc"
+DATA runtime·str_freeInterior+40(SB)/2, $"k\000"
+GLOBL runtime·str_freeInterior(SB), RODATA|NOPTR, $42
+
+DATA runtime·str_freeDouble+0(SB)/8, $"free: do"
+DATA runtime·str_freeDouble+8(SB)/8, $"uble fre"
+DATA runtime·str_freeDouble+16(SB)/2, $"e\000"
+GLOBL runtime·str_freeDouble(SB), RODATA|NOPTR, $18
+
 DATA runtime·str_deadlock+0(SB)/8, $"all goro"
 DATA runtime·str_deadlock+8(SB)/8, $"utines a"
 DATA runtime·str_deadlock+16(SB)/8, $"re aslee"

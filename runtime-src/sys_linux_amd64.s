@@ -10,6 +10,7 @@
 #define SYS_mmap	9
 #define SYS_mprotect	10
 #define SYS_munmap	11
+#define SYS_madvise	28
 #define SYS_sched_yield	24
 #define SYS_nanosleep	35
 #define SYS_getpid	39
@@ -93,6 +94,16 @@ TEXT runtime·munmap(SB), NOSPLIT, $0-20
 	MOVL	$SYS_munmap, AX
 	SYSCALL
 	MOVL	AX, ret+16(FP)
+	RET
+
+// func madvise(addr unsafe.Pointer, n uintptr, advice int32) int32
+TEXT runtime·madvise(SB), NOSPLIT, $0-28
+	MOVQ	addr+0(FP), DI
+	MOVQ	n+8(FP), SI
+	MOVL	advice+16(FP), DX
+	MOVL	$SYS_madvise, AX
+	SYSCALL
+	MOVL	AX, ret+24(FP)
 	RET
 
 // func mprotect(addr unsafe.Pointer, n uintptr, prot int32) int32

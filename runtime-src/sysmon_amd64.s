@@ -56,6 +56,16 @@ sleep:
 nothing:
 	INCQ	idle-16(SP)
 trace:
+	// The scavenger: free pages unused for a while go back to the system.
+	MOVQ	now-24(SP), AX
+	SUBQ	runtime·lastScavenge(SB), AX
+	CMPQ	AX, $const_scavengePeriod
+	JLT	tracing
+	MOVQ	now-24(SP), AX
+	MOVQ	AX, runtime·lastScavenge(SB)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·scavenge(SB)
+tracing:
 	MOVQ	runtime·schedtraceMS(SB), AX
 	TESTQ	AX, AX
 	JEQ	loop
@@ -71,6 +81,7 @@ trace:
 
 GLOBL runtime·schedtraceMS(SB), NOPTR, $8
 GLOBL runtime·lastSchedtrace(SB), NOPTR, $8
+GLOBL runtime·lastScavenge(SB), NOPTR, $8
 
 // func retake(now int64) int64: hand off Ps held in long system calls and
 // ask long-running goroutines to yield. Returns how many Ps it took.

@@ -38,7 +38,11 @@ DATA runtime·textranges+224(SB)/8, $runtime·stackText(SB)
 DATA runtime·textranges+232(SB)/8, $runtime·stackEtext(SB)
 DATA runtime·textranges+240(SB)/8, $runtime·cgocallText(SB)
 DATA runtime·textranges+248(SB)/8, $runtime·cgocallEtext(SB)
-GLOBL runtime·textranges(SB), RODATA, $272	// ends with a zero pair
+DATA runtime·textranges+256(SB)/8, $runtime·heapText(SB)
+DATA runtime·textranges+264(SB)/8, $runtime·heapEtext(SB)
+DATA runtime·textranges+272(SB)/8, $runtime·centralText(SB)
+DATA runtime·textranges+280(SB)/8, $runtime·centralEtext(SB)
+GLOBL runtime·textranges(SB), RODATA, $304	// ends with a zero pair
 
 // func inruntime(pc uintptr) bool: whether pc is in the runtime's code.
 TEXT runtime·inruntime(SB), NOSPLIT, $0-9

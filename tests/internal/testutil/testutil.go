@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -169,4 +170,45 @@ func RunWithTimeout(exe string, procs int, timeout time.Duration) (stdout, stder
 		return out.String(), errb.String(), ee.ExitCode(), nil
 	}
 	return out.String(), errb.String(), 0, runErr
+}
+
+// RunMaxRSS is RunWithTimeout that also reports the most memory the
+// program had resident at once (its rusage ru_maxrss), in bytes.
+func RunMaxRSS(exe string, procs int, timeout time.Duration) (stdout, stderr string, code int, maxRSS int64, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return out.String(), errb.String(), -1, 0, fmt.Errorf("hung: no exit within %v", timeout)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	if ee, ok := runErr.(*exec.ExitError); ok {
+		return out.String(), errb.String(), ee.ExitCode(), maxRSS, nil
+	}
+	return out.String(), errb.String(), 0, maxRSS, runErr
+}
+
+// ResidentBytes returns the VmRSS of the running process pid, from
+// /proc/<pid>/status.
+func ResidentBytes(pid int) (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			var kb int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err != nil {
+				return 0, err
+			}
+			return kb * 1024, nil
+		}
+	}
+	return 0, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
 }
