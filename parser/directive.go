@@ -242,6 +242,11 @@ func (p *preproc) include(f *frame, lx *dirTokens, pos Pos) {
 			break
 		}
 	}
+	if path == "" && p.cfg.Fallback != nil {
+		if fp, b, ok := p.cfg.Fallback(name); ok {
+			src, path = b, fp
+		}
+	}
 	if path == "" {
 		p.errs.add(pos, fmt.Sprintf("#include %q: file not found", name))
 		return

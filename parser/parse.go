@@ -13,6 +13,10 @@ type Config struct {
 	Defines     []string // "name" or "name=value", as -D gives them
 	// ReadFile reads included files; nil means os.ReadFile.
 	ReadFile func(path string) ([]byte, error)
+	// Fallback, if not nil, supplies an #include found nowhere on the
+	// path: the name the file is known by (in messages and positions)
+	// and its text, or ok false.
+	Fallback func(name string) (path string, src []byte, ok bool)
 	// Warn, if not nil, receives warnings: what the file means is not
 	// what it says, but go tool asm accepts it, and so does the parser.
 	// It is called on the parsing goroutine, in source order.

@@ -40,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-trimpath rewrites] file.s...\n" +
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites] file.s...\n" +
 			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
 			"p9as [-V[=full]] [--version]",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
@@ -63,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringFlag{Name: "p", Value: "main", Usage: "the `package` whose ·name symbols the file defines"},
 			&cli.BoolFlag{Name: "S", Usage: "print the rewritten program (prologues, resolved offsets), bytes and relocations on standard output, laid out as go tool asm -S"},
 			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
+			&cli.BoolFlag{Name: "v", Usage: "say when an #include of textflag.h or funcdata.h found nowhere on the path is served from the copy p9as carries"},
 			&cli.StringFlag{Name: "trimpath", Usage: "rewrite file names recorded in the object, as Go's tools do: `rewrites` is a ;-separated list of prefix (removed) or prefix=>replacement, applied to absolute names"},
 			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
@@ -94,9 +95,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 				Defines:     c.StringSlice("D"),
 				TrimPath:    c.String("trimpath"),
 				Listing:     c.Bool("S"),
+				// Go's standard headers, when -I does not name
+				// GOROOT/pkg/include: the same values, carried.
+				CarriedHeaders: true,
 				Warn: func(e *parser.Error) {
 					fmt.Fprintf(stderr, "%s: warning: %s\n", e.Pos, e.Msg)
 				},
+			}
+			if c.Bool("v") {
+				cfg.Note = func(msg string) { fmt.Fprintln(stderr, "p9as: "+msg) }
 			}
 			if c.Bool("compare-go") {
 				status = compareGo(stdout, stderr, files, cfg)
@@ -148,6 +155,14 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 	flags := []string{"-p", cfg.Pkg}
 	for _, d := range cfg.IncludeDirs {
 		flags = append(flags, "-I", d)
+	}
+	if cfg.CarriedHeaders {
+		// p9as serves textflag.h and funcdata.h itself when no -I has
+		// them: go tool asm gets them where go build points it (if the
+		// go command cannot say where, go tool asm reports the include).
+		if inc, err := goasm.StdInclude(); err == nil {
+			flags = append(flags, "-I", inc)
+		}
 	}
 	for _, d := range cfg.Defines {
 		flags = append(flags, "-D", d)

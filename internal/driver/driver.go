@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,13 +41,39 @@ type AsmConfig struct {
 	// Warn, if not nil, receives the warnings about each file, after
 	// its statements and before the next file's, in source order.
 	Warn func(*parser.Error)
+	// CarriedHeaders supplies Go's standard headers (textflag.h,
+	// funcdata.h) from the copies in the binary when an #include of one
+	// is found nowhere on the path, as if GOROOT/pkg/include were there;
+	// Note, if not nil, is told each time.
+	CarriedHeaders bool
+	Note           func(msg string)
 }
+
+// carriedHeaders are the headers Go's toolchain has in GOROOT/pkg/include
+// that assembly for Go includes, carried with the same values.
+var carriedHeaders = []string{"textflag.h", "funcdata.h"}
 
 func (c AsmConfig) parserConfig() parser.Config {
 	pc := parser.Config{IncludeDirs: c.IncludeDirs, Defines: c.Defines}
 	if c.Embedded {
 		pc.IncludeDirs = append(append([]string(nil), c.IncludeDirs...), RuntimeDir)
 		pc.ReadFile = readWithRuntime
+	}
+	if c.CarriedHeaders {
+		pc.Fallback = func(name string) (string, []byte, bool) {
+			if !slices.Contains(carriedHeaders, name) {
+				return "", nil, false
+			}
+			carried := RuntimeDir + "/" + name
+			data, err := fs.ReadFile(p9.RuntimeFS, carried)
+			if err != nil {
+				return "", nil, false
+			}
+			if c.Note != nil {
+				c.Note(fmt.Sprintf("#include %q: not on the include path; using the copy p9as carries (%s)", name, carried))
+			}
+			return carried, data, true
+		}
 	}
 	return pc
 }

@@ -22,6 +22,20 @@ func GoTool() (string, error) {
 	return p, nil
 }
 
+// StdInclude returns GOROOT/pkg/include, which go build always gives go
+// tool asm as its last -I: textflag.h and funcdata.h are there.
+func StdInclude() (string, error) {
+	goBin, err := GoTool()
+	if err != nil {
+		return "", err
+	}
+	out, err := exec.Command(goBin, "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %v", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "pkg", "include"), nil
+}
+
 // Assemble runs go tool asm -S with flags (-p, -I, -D as for p9as) on file
 // and returns the symbols it prints. The object is written to a temporary
 // file and removed.

@@ -390,3 +390,39 @@ func TestFidelityCompareShowsInstruction(t *testing.T) {
 		t.Errorf("branch difference:\n%s", b.String())
 	}
 }
+
+// TestFidelityCarriedHeaders: without -I naming GOROOT/pkg/include, p9as
+// serves textflag.h and funcdata.h from the copies it carries, with the
+// values of Go's (the object is go tool asm's given Go's headers), says so
+// only under -v, and still reports any other missing include.
+func TestFidelityCarriedHeaders(t *testing.T) {
+	testutil.NeedTool(t, "go")
+	dir := t.TempDir()
+	src := `#include "textflag.h"
+#include "funcdata.h"
+TEXT ·f(SB), NOSPLIT|NOFRAME, $0-8
+	NO_LOCAL_POINTERS
+	GO_RESULTS_INITIALIZED
+	MOVQ	$ArgsSizeUnknown, AX
+	MOVQ	$(DUPOK|RODATA|WRAPPER|TLSBSS|NOPTR), BX
+	MOVQ	AX, ret+0(FP)
+	RET
+`
+	testutil.WriteFiles(t, dir, map[string]string{"x.s": src, "y.s": "#include \"other.h\"\n"})
+	if r := testutil.Run(t, dir, "p9as", "-o", "x.o", "x.s"); r.Code != 0 || r.Stderr != "" {
+		t.Fatalf("p9as without -I: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+	r := testutil.Run(t, dir, "p9as", "-v", "-o", "x.o", "x.s")
+	for _, h := range []string{"textflag.h", "funcdata.h"} {
+		want := "p9as: #include \"" + h + "\": not on the include path; using the copy p9as carries (runtime-src/" + h + ")\n"
+		if r.Code != 0 || !strings.Contains(r.Stderr, want) {
+			t.Errorf("p9as -v: exit %d, stderr %q, want %q", r.Code, r.Stderr, want)
+		}
+	}
+	if r := testutil.Run(t, dir, "p9as", "--compare-go", "x.s"); r.Code != 0 {
+		t.Errorf("--compare-go (go tool asm given GOROOT/pkg/include): exit %d\n%s%s", r.Code, r.Stdout, r.Stderr)
+	}
+	if r := testutil.Run(t, dir, "p9as", "-o", "y.o", "y.s"); r.Code != 1 || r.Stderr != "y.s:1: #include \"other.h\": file not found\n" {
+		t.Errorf("a header p9as does not carry: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+}
