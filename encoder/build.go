@@ -279,3 +279,21 @@ func (a *assembler) progedit(p *prog) {
 		}
 	}
 }
+
+// IsInstruction reports whether op is an instruction this assembler knows
+// (a table mnemonic, an alias Go accepts, a branch, or one of the
+// pseudo-instructions that live among code), as opposed to a word go tool
+// asm calls an unrecognized instruction.
+func IsInstruction(op string) bool {
+	switch op {
+	case "ADJSP", "PCDATA", "FUNCDATA", "NOP", "PCALIGN", "BYTE", "WORD", "LONG", "QUAD":
+		return true
+	}
+	if kind, _, _ := branchOf(op); kind != bNone {
+		return true
+	}
+	if a := alias(op); a != "" {
+		op = a
+	}
+	return formsOf(op) != nil
+}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,11 @@ type Config struct {
 	Defines     []string // "name" or "name=value", as -D gives them
 	// ReadFile reads included files; nil means os.ReadFile.
 	ReadFile func(path string) ([]byte, error)
+	// IsInstruction, if not nil, tells instructions from other words: a
+	// statement whose operands do not parse and whose op is no
+	// instruction is reported, as go tool asm reports it, as an
+	// unrecognized instruction (an undefined macro ROUND(AX, BX), say).
+	IsInstruction func(op string) bool
 	// Fallback, if not nil, supplies an #include found nowhere on the
 	// path: the name the file is known by (in messages and positions)
 	// and its text, or ok false.
@@ -88,6 +94,19 @@ type errSink struct {
 	list ErrorList
 	seen map[Error]bool
 	n    int // errors reported, including those left out as duplicates
+}
+
+// replaceLast turns the error just reported at pos, if it is the last in
+// the list, into msg.
+func (e *errSink) replaceLast(pos Pos, msg string) {
+	n := len(e.list)
+	if n == 0 || e.list[n-1].Pos != pos || e.list[n-1].Msg == TooManyErrors {
+		return
+	}
+	delete(e.seen, *e.list[n-1])
+	k := Error{Pos: pos, Msg: msg}
+	e.list[n-1] = &k
+	e.seen[k] = true
 }
 
 func (e *errSink) add(pos Pos, msg string) {
@@ -196,6 +215,9 @@ func (ps *stmtParser) run() {
 		}
 		if ps.collect(nt, pos) {
 			ps.operands(&st)
+		}
+		if ps.errs.n > nerr && !isPseudo(st.Op) && pp.cfg.IsInstruction != nil && !pp.cfg.IsInstruction(st.Op) {
+			ps.errs.replaceLast(pos, fmt.Sprintf("unrecognized instruction %q", st.Op))
 		}
 		if !isPseudo(st.Op) {
 			ps.afterJump = isJump(st.Op)

@@ -54,7 +54,7 @@ type AsmConfig struct {
 var carriedHeaders = []string{"textflag.h", "funcdata.h"}
 
 func (c AsmConfig) parserConfig() parser.Config {
-	pc := parser.Config{IncludeDirs: c.IncludeDirs, Defines: c.Defines}
+	pc := parser.Config{IncludeDirs: c.IncludeDirs, Defines: c.Defines, IsInstruction: encoder.IsInstruction}
 	if c.Embedded {
 		pc.IncludeDirs = append(append([]string(nil), c.IncludeDirs...), RuntimeDir)
 		pc.ReadFile = readWithRuntime

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/p9tools/p9/encoder"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
@@ -424,5 +425,51 @@ TEXT ·f(SB), NOSPLIT|NOFRAME, $0-8
 	}
 	if r := testutil.Run(t, dir, "p9as", "-o", "y.o", "y.s"); r.Code != 1 || r.Stderr != "y.s:1: #include \"other.h\": file not found\n" {
 		t.Errorf("a header p9as does not carry: exit %d, stderr %q", r.Code, r.Stderr)
+	}
+}
+
+// TestFidelityUnrecognizedInstruction: a word that is no instruction
+// (here an undefined function-like macro) is reported as go tool asm
+// reports it, not by what its operands look like; and every op of Go's
+// encoder test suites, cmd/asm's amd64.s and the std corpus is an
+// instruction to p9, so the rule can never take a real one for a word.
+func TestFidelityUnrecognizedInstruction(t *testing.T) {
+	fidelityBothReject(t, "macro", "TEXT ·f(SB), 4, $0\n\tROUND(AX, BX)\n\tRET\n", 2)
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, map[string]string{"x.s": "TEXT ·f(SB), 4, $0\n\tROUND(AX, BX)\n\tRET\n"})
+	if r := testutil.Run(t, dir, "p9as", "-o", "x.o", "x.s"); r.Stderr != "x.s:2: unrecognized instruction \"ROUND\"\n" {
+		t.Errorf("stderr %q, want go tool asm's message", r.Stderr)
+	}
+
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not found")
+	}
+	testdata := encTestdataDir(t)
+	files, _ := filepath.Glob(filepath.Join(testdata, "avx512enc", "*.s"))
+	files = append(files, filepath.Join(testdata, "amd64enc.s"), filepath.Join(testdata, "amd64enc_extra.s"), filepath.Join(testdata, "amd64.s"))
+	flags := map[string]parser.Config{}
+	for _, f := range corpusFiles(t, goBin) {
+		files = append(files, f.Path)
+		flags[f.Path] = parser.Config{IncludeDirs: f.Includes, Defines: f.Defines}
+	}
+	ops := 0
+	for _, f := range files {
+		stmts, errs := parser.ParseFile(f, flags[f])
+		if len(errs) > 0 {
+			continue // files with deliberate errors are other tests' business
+		}
+		for _, st := range stmts {
+			if st.Op == "" || st.Op == "TEXT" || st.Op == "GLOBL" || st.Op == "DATA" {
+				continue
+			}
+			ops++
+			if !encoder.IsInstruction(st.Op) {
+				t.Errorf("%s: %s is no instruction to p9", st.Pos, st.Op)
+			}
+		}
+	}
+	if ops < 10000 {
+		t.Errorf("only %d instructions checked", ops)
 	}
 }
