@@ -22,6 +22,8 @@ var schedBenches = []schedBench{
 	// starts looking: a round is 10-20 ms in either, and the saving of the
 	// whole extended state must not show.
 	{"preempt", "spinner stopped for a goroutine started after it (ns per round)", 1.1},
+	// sync.Mutex against sync.Mutex: 8 goroutines contending for one lock.
+	{"mutex", "8 goroutines lock/increment/unlock one counter (ns per lock/unlock)", 1.0},
 }
 
 // schedSection runs each micro-benchmark under each GOMAXPROCS and parses
@@ -29,7 +31,7 @@ var schedBenches = []schedBench{
 func schedSection(e *env, runs int, procs []int) section {
 	s := section{
 		title: "Runtime micro-benchmarks",
-		intro: "examples/{yield,spawn,chan,preempt}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
+		intro: "examples/{yield,spawn,chan,preempt,mutex}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
 			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {

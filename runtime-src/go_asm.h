@@ -46,6 +46,8 @@
 #define const_Gsyscall 3
 #define const_Gwaiting 4
 #define const_Gdead 6
+#define const_semTabSize 251
+#define const_starvationThresholdNs 1000000
 
 #define stack_lo 0
 #define stack_hi 8
@@ -212,6 +214,13 @@
 #define schedt_nmsys 136
 #define schedt__size 144
 
+#define semaRoot_lock 0
+#define semaRoot_nwait 8
+#define semaRoot_head 16
+#define semaRoot_tail 24
+#define semaRoot_pad 32
+#define semaRoot__size 64
+
 #define waitq_first 0
 #define waitq_last 8
 #define waitq__size 16
@@ -313,6 +322,13 @@
 #define str_waitChanReceiveNil runtime·str_waitChanReceiveNil(SB)
 #define str_waitChanSendNil runtime·str_waitChanSendNil(SB)
 #define str_waitSleep runtime·str_waitSleep(SB)
+#define str_waitSemacquire runtime·str_waitSemacquire(SB)
+#define str_waitMutexLock runtime·str_waitMutexLock(SB)
+#define str_waitWaitGroup runtime·str_waitWaitGroup(SB)
+#define str_mutexUnlockUnlocked runtime·str_mutexUnlockUnlocked(SB)
+#define str_wgNegative runtime·str_wgNegative(SB)
+#define str_wgMisuse runtime·str_wgMisuse(SB)
+#define str_wgReused runtime·str_wgReused(SB)
 #define str_sigquitHeader runtime·str_sigquitHeader(SB)
 #define str_sigquitM runtime·str_sigquitM(SB)
 #define str_sigquitCode runtime·str_sigquitCode(SB)

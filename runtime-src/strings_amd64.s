@@ -393,6 +393,52 @@ GLOBL runtime·str_waitChanSendNil(SB), RODATA|NOPTR, $21
 DATA runtime·str_waitSleep+0(SB)/6, $"sleep\000"
 GLOBL runtime·str_waitSleep(SB), RODATA|NOPTR, $6
 
+DATA runtime·str_waitSemacquire+0(SB)/8, $"semacqui"
+DATA runtime·str_waitSemacquire+8(SB)/3, $"re\000"
+GLOBL runtime·str_waitSemacquire(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_waitMutexLock+0(SB)/8, $"sync.Mut"
+DATA runtime·str_waitMutexLock+8(SB)/8, $"ex.Lock\000"
+GLOBL runtime·str_waitMutexLock(SB), RODATA|NOPTR, $16
+
+DATA runtime·str_waitWaitGroup+0(SB)/8, $"sync.Wai"
+DATA runtime·str_waitWaitGroup+8(SB)/8, $"tGroup.W"
+DATA runtime·str_waitWaitGroup+16(SB)/4, $"ait\000"
+GLOBL runtime·str_waitWaitGroup(SB), RODATA|NOPTR, $20
+
+DATA runtime·str_mutexUnlockUnlocked+0(SB)/8, $"sync: un"
+DATA runtime·str_mutexUnlockUnlocked+8(SB)/8, $"lock of "
+DATA runtime·str_mutexUnlockUnlocked+16(SB)/8, $"unlocked"
+DATA runtime·str_mutexUnlockUnlocked+24(SB)/7, $" mutex\000"
+GLOBL runtime·str_mutexUnlockUnlocked(SB), RODATA|NOPTR, $31
+
+DATA runtime·str_wgNegative+0(SB)/8, $"sync: ne"
+DATA runtime·str_wgNegative+8(SB)/8, $"gative W"
+DATA runtime·str_wgNegative+16(SB)/8, $"aitGroup"
+DATA runtime·str_wgNegative+24(SB)/8, $" counter"
+DATA runtime·str_wgNegative+32(SB)/1, $"\000"
+GLOBL runtime·str_wgNegative(SB), RODATA|NOPTR, $33
+
+DATA runtime·str_wgMisuse+0(SB)/8, $"sync: Wa"
+DATA runtime·str_wgMisuse+8(SB)/8, $"itGroup "
+DATA runtime·str_wgMisuse+16(SB)/8, $"misuse: "
+DATA runtime·str_wgMisuse+24(SB)/8, $"Add call"
+DATA runtime·str_wgMisuse+32(SB)/8, $"ed concu"
+DATA runtime·str_wgMisuse+40(SB)/8, $"rrently "
+DATA runtime·str_wgMisuse+48(SB)/8, $"with Wai"
+DATA runtime·str_wgMisuse+56(SB)/2, $"t\000"
+GLOBL runtime·str_wgMisuse(SB), RODATA|NOPTR, $58
+
+DATA runtime·str_wgReused+0(SB)/8, $"sync: Wa"
+DATA runtime·str_wgReused+8(SB)/8, $"itGroup "
+DATA runtime·str_wgReused+16(SB)/8, $"is reuse"
+DATA runtime·str_wgReused+24(SB)/8, $"d before"
+DATA runtime·str_wgReused+32(SB)/8, $" previou"
+DATA runtime·str_wgReused+40(SB)/8, $"s Wait h"
+DATA runtime·str_wgReused+48(SB)/8, $"as retur"
+DATA runtime·str_wgReused+56(SB)/4, $"ned\000"
+GLOBL runtime·str_wgReused(SB), RODATA|NOPTR, $60
+
 DATA runtime·str_sigquitHeader+0(SB)/8, $"SIGQUIT:"
 DATA runtime·str_sigquitHeader+8(SB)/8, $" quit\012PC"
 DATA runtime·str_sigquitHeader+16(SB)/4, $"=0x\000"
