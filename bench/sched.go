@@ -22,6 +22,9 @@ var schedBenches = []schedBench{
 	// starts looking: a round is 10-20 ms in either, and the saving of the
 	// whole extended state must not show.
 	{"preempt", "spinner stopped for a goroutine started after it (ns per round)", 1.1},
+	// runtime·nanotime against time.Now, which reads the same vDSO clock
+	// (and the wall clock besides).
+	{"nanotime", "clock reading, nanotime vs time.Now (ns per call)", 1.5},
 }
 
 // schedSection runs each micro-benchmark under each GOMAXPROCS and parses
@@ -29,7 +32,7 @@ var schedBenches = []schedBench{
 func schedSection(e *env, runs int, procs []int) section {
 	s := section{
 		title: "Runtime micro-benchmarks",
-		intro: "examples/{yield,spawn,chan,preempt}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
+		intro: "examples/{yield,spawn,chan,preempt,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
 			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {
