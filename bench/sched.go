@@ -24,6 +24,9 @@ var schedBenches = []schedBench{
 	{"preempt", "spinner stopped for a goroutine started after it (ns per round)", 1.1},
 	// sync.Mutex against sync.Mutex: 8 goroutines contending for one lock.
 	{"mutex", "8 goroutines lock/increment/unlock one counter (ns per lock/unlock)", 1.0},
+	// runtime·nanotime against time.Now, which reads the same vDSO clock
+	// (and the wall clock besides).
+	{"nanotime", "clock reading, nanotime vs time.Now (ns per call)", 1.5},
 }
 
 // schedSection runs each micro-benchmark under each GOMAXPROCS and parses
@@ -31,7 +34,7 @@ var schedBenches = []schedBench{
 func schedSection(e *env, runs int, procs []int) section {
 	s := section{
 		title: "Runtime micro-benchmarks",
-		intro: "examples/{yield,spawn,chan,preempt,mutex}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
+		intro: "examples/{yield,spawn,chan,preempt,mutex,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
 			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {

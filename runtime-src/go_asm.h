@@ -290,6 +290,7 @@
 #define str_initMs runtime·str_initMs(SB)
 #define str_initClock runtime·str_initClock(SB)
 #define str_asyncpreemptoffVar runtime·str_asyncpreemptoffVar(SB)
+#define str_vdsooffVar runtime·str_vdsooffVar(SB)
 #define str_traceArgs runtime·str_traceArgs(SB)
 #define str_traceTab runtime·str_traceTab(SB)
 #define str_traceColon runtime·str_traceColon(SB)

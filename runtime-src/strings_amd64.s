@@ -255,6 +255,9 @@ DATA runtime·str_asyncpreemptoffVar+0(SB)/8, $"asyncpre"
 DATA runtime·str_asyncpreemptoffVar+8(SB)/8, $"emptoff\000"
 GLOBL runtime·str_asyncpreemptoffVar(SB), RODATA|NOPTR, $16
 
+DATA runtime·str_vdsooffVar+0(SB)/8, $"vdsooff\000"
+GLOBL runtime·str_vdsooffVar(SB), RODATA|NOPTR, $8
+
 DATA runtime·str_traceArgs+0(SB)/7, $"(...)\012\000"
 GLOBL runtime·str_traceArgs(SB), RODATA|NOPTR, $7
 

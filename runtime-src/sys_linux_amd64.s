@@ -194,8 +194,58 @@ TEXT runtime·sched_getaffinity(SB), NOSPLIT, $0-28
 	MOVL	AX, ret+24(FP)
 	RET
 
-// func nanotime() int64: monotonic time in nanoseconds.
+// func nanotime() int64: monotonic time in nanoseconds, from the vDSO's
+// clock_gettime when osinit found it (no system call), else from the
+// system call. The vDSO is System V code without stack checks: a
+// goroutine calls it on its M's g0 stack (whose SP is where the M left
+// it; the goroutine's own segment may have little room), while code
+// already on g0 or on the signal stack, or without a g, calls it where it
+// is. The g stays the goroutine (a signal handler that interrupts the call
+// sees a g running off its stack, which it neither preempts nor walks).
+// SP goes back whole from R12, which System V code preserves; every other
+// register may change, as across any call.
 TEXT runtime·nanotime(SB), NOSPLIT, $16-8
+	MOVQ	runtime·vdsoClockGettime(SB), AX
+	TESTQ	AX, AX
+	JEQ	syscall
+	MOVQ	SP, R12
+	MOVQ	SP, R13	// where to call from
+	get_tls(CX)
+	MOVQ	g(CX), DX
+	TESTQ	DX, DX
+	JEQ	call
+	MOVQ	g_m(DX), BX
+	TESTQ	BX, BX
+	JEQ	call
+	CMPQ	DX, m_g0(BX)
+	JEQ	call
+	MOVQ	m_sigstack(BX), SI
+	TESTQ	SI, SI
+	JEQ	g0
+	CMPQ	SP, SI
+	JCS	g0
+	ADDQ	$const_sigStackSize, SI
+	CMPQ	SP, SI
+	JCS	call
+g0:
+	MOVQ	m_g0(BX), SI
+	MOVQ	(g_sched+gobuf_sp)(SI), R13
+call:
+	// A timespec below, 16-byte aligned for the call.
+	SUBQ	$16, R13
+	ANDQ	$~15, R13
+	MOVL	$CLOCK_MONOTONIC, DI
+	MOVQ	R13, SI
+	MOVQ	R13, SP
+	CALL	AX
+	MOVQ	0(SP), AX	// seconds
+	MOVQ	8(SP), DX	// nanoseconds
+	MOVQ	R12, SP
+	IMULQ	$1000000000, AX
+	ADDQ	DX, AX
+	MOVQ	AX, ret+0(FP)
+	RET
+syscall:
 	MOVL	$CLOCK_MONOTONIC, DI
 	LEAQ	0(SP), SI
 	MOVL	$SYS_clock_gettime, AX

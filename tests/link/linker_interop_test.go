@@ -193,7 +193,7 @@ func failingGoroutine(stderr string) string {
 // ldExampleSizes are the arguments, separated by spaces, given to examples
 // that take a size (allocscavenge: a 16 MiB heap and no idling).
 var ldExampleSizes = map[string]string{"goroutines1m": "20000", "deeprec": "100000", "nosplitptr": "1000", "hotsplit": "100000",
-	"allocchurn": "100000", "allocsizes": "10000", "allocscavenge": "16 0", "mutex": "10000"}
+	"allocchurn": "100000", "allocsizes": "10000", "allocscavenge": "16 0", "mutex": "10000", "nanotime": "1000"}
 
 // ldTimings matches what the examples print that is measured, not
 // computed: the ns/op of a micro-benchmark and the time of the sleeps.
