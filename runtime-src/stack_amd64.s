@@ -488,13 +488,10 @@ noargs:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	MOVQ	gp+0(FP), AX
-	MOVQ	(g_sched+gobuf_pc)(AX), CX
-	MOVQ	CX, runtime·fatalpc(SB)
-	MOVQ	(g_sched+gobuf_sp)(AX), CX
-	MOVQ	CX, runtime·fatalsp(SB)
-	LEAQ	str_stackNoArgs, AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	LEAQ	str_stackNoArgs, AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwfrom(SB)
 	RET
 nofunc:
 	LEAQ	str_stackNoFunc, AX
@@ -503,11 +500,22 @@ nofunc:
 	RET
 fatal:
 	MOVQ	gp+0(FP), AX
+	MOVQ	AX, 0(SP)
+	LEAQ	str_stackOverflow, AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwfrom(SB)
+	RET
+
+// func throwfrom(gp *g, s *byte): fatal error s, the traceback starting
+// where gp stopped (its saved PC and SP), not in the runtime code on g0
+// that found the error.
+TEXT runtime·throwfrom(SB), NOSPLIT, $8-16
+	MOVQ	gp+0(FP), AX
 	MOVQ	(g_sched+gobuf_pc)(AX), CX
 	MOVQ	CX, runtime·fatalpc(SB)
 	MOVQ	(g_sched+gobuf_sp)(AX), CX
 	MOVQ	CX, runtime·fatalsp(SB)
-	LEAQ	str_stackOverflow, AX
+	MOVQ	s+8(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·throw(SB)
 	RET
@@ -515,33 +523,33 @@ fatal:
 // func printstackbounds(gp *g): "runtime: sp=0x… stack=[0x…, 0x…]", the
 // SP gp stopped at and the bounds of its segment, as Go prints them.
 TEXT runtime·printstackbounds(SB), NOSPLIT, $16-8
+	MOVQ	gp+0(FP), BX
 	LEAQ	str_stackSP, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	gp+0(FP), AX
-	MOVQ	(g_sched+gobuf_sp)(AX), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	MOVQ	(g_sched+gobuf_sp)(BX), CX
+	CALL	printlabelhex<>(SB)
+	MOVQ	gp+0(FP), BX
 	LEAQ	str_stackBounds, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	gp+0(FP), AX
-	MOVQ	(g_stack+stack_lo)(AX), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	MOVQ	(g_stack+stack_lo)(BX), CX
+	CALL	printlabelhex<>(SB)
+	MOVQ	gp+0(FP), BX
 	LEAQ	str_stackComma, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	gp+0(FP), AX
-	MOVQ	(g_stack+stack_hi)(AX), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	MOVQ	(g_stack+stack_hi)(BX), CX
+	CALL	printlabelhex<>(SB)
 	LEAQ	str_stackClose, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
+	RET
+
+// printlabelhex prints the string at AX, then CX in hexadecimal, on
+// standard error.
+TEXT printlabelhex<>(SB), NOSPLIT, $24-0
+	MOVQ	CX, v-8(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printerr(SB)
+	MOVQ	$2, 0(SP)
+	MOVQ	v-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·fprinthex(SB)
 	RET
 
 // lessstack is where a function that ran on a new segment returns to. SP
@@ -663,7 +671,7 @@ done:
 // could see (a NOSPLIT function called through a pointer, foreign code)
 // either changed the canary at the segment's bottom or left SP below it.
 // Either is a stack overflow, reported with gp's traceback.
-TEXT runtime·stackcheck(SB), NOSPLIT, $8-8
+TEXT runtime·stackcheck(SB), NOSPLIT, $16-8
 	MOVQ	gp+0(FP), AX
 	MOVQ	(g_stack+stack_lo)(AX), BX
 	MOVQ	$const_stackCanary, CX
@@ -673,13 +681,10 @@ TEXT runtime·stackcheck(SB), NOSPLIT, $8-8
 	JCS	overflow
 	RET
 overflow:
-	MOVQ	(g_sched+gobuf_pc)(AX), CX
-	MOVQ	CX, runtime·fatalpc(SB)
-	MOVQ	(g_sched+gobuf_sp)(AX), CX
-	MOVQ	CX, runtime·fatalsp(SB)
-	LEAQ	str_stackOverflow, AX
 	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	LEAQ	str_stackOverflow, AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·throwfrom(SB)
 	RET
 
 // func stackmap(size uintptr) (lo, hi uintptr): a stack of size bytes in
