@@ -145,27 +145,15 @@ DATA name<>+8(SB)/6, $"venge "
 GLOBL name<>(SB), RODATA|NOPTR, $14
 
 // main·resident() int64 returns the resident size in bytes, the second
-// field of /proc/self/statm (in pages), or -1. It reads the file with
-// system calls of its own: open, one read, close.
+// field of /proc/self/statm (in pages), or -1, read with main·readfile
+// (args.h).
 TEXT main·resident(SB), NOSPLIT, $0-8
 	MOVQ	$-1, ret+0(FP)
-	LEAQ	statm<>(SB), DI
-	MOVQ	$0, SI		// O_RDONLY
-	MOVQ	$0, DX
-	MOVQ	$2, AX		// open
-	SYSCALL
-	CMPQ	AX, $0
-	JLT	done
-	MOVQ	AX, R12		// the descriptor
-	MOVQ	R12, DI
+	LEAQ	statm<>(SB), AX
 	LEAQ	statmbuf<>(SB), SI
 	MOVQ	$128, DX
-	MOVQ	$0, AX		// read
-	SYSCALL
-	MOVQ	AX, R13		// bytes read, or -errno
-	MOVQ	R12, DI
-	MOVQ	$3, AX		// close
-	SYSCALL
+	CALL	main·readfile(SB)
+	MOVQ	AX, R13		// bytes read
 	CMPQ	R13, $0
 	JLE	done
 	LEAQ	statmbuf<>(SB), SI

@@ -13,6 +13,36 @@ TEXT main·argint(SB), NOSPLIT, $24-16
 	MOVQ	AX, ret+8(FP)
 	RET
 
+// main·readfile reads the file named by the NUL-terminated string at AX
+// into the DX bytes at SI with system calls of its own (open, one read,
+// close) and returns in AX how many bytes it read, or 0 or less when it
+// could not. Registers in, registers out: it uses no stack.
+TEXT main·readfile(SB), NOSPLIT|NOFRAME, $0
+	MOVQ	SI, R9		// the buffer
+	MOVQ	DX, R10		// its size
+	MOVQ	AX, DI
+	MOVQ	$0, SI		// O_RDONLY
+	MOVQ	$0, DX
+	MOVQ	$2, AX		// open
+	SYSCALL
+	CMPQ	AX, $0
+	JLT	failed
+	MOVQ	AX, R8		// the descriptor (SYSCALL keeps R8, not R11)
+	MOVQ	R8, DI
+	MOVQ	R9, SI
+	MOVQ	R10, DX
+	MOVQ	$0, AX		// read
+	SYSCALL
+	MOVQ	AX, R9		// bytes read, or -errno
+	MOVQ	R8, DI
+	MOVQ	$3, AX		// close
+	SYSCALL
+	MOVQ	R9, AX
+	RET
+failed:
+	MOVQ	$-1, AX
+	RET
+
 // main·argn(i, def int64) int64 returns the i-th command-line argument (1
 // for the first) as a decimal number, or def when there is none or it is
 // not one. It reads /proc/self/cmdline (the arguments, each ending in a
@@ -21,23 +51,11 @@ TEXT main·argint(SB), NOSPLIT, $24-16
 TEXT main·argn(SB), NOSPLIT, $0-24
 	MOVQ	def+8(FP), AX
 	MOVQ	AX, ret+16(FP)
-	LEAQ	cmdline<>(SB), DI
-	MOVQ	$0, SI		// O_RDONLY
-	MOVQ	$0, DX
-	MOVQ	$2, AX		// open
-	SYSCALL
-	CMPQ	AX, $0
-	JLT	done
-	MOVQ	AX, R12		// the descriptor
-	MOVQ	R12, DI
+	LEAQ	cmdline<>(SB), AX
 	LEAQ	argbuf<>(SB), SI
 	MOVQ	$4096, DX
-	MOVQ	$0, AX		// read
-	SYSCALL
-	MOVQ	AX, R13		// bytes read, or -errno
-	MOVQ	R12, DI
-	MOVQ	$3, AX		// close
-	SYSCALL
+	CALL	main·readfile(SB)
+	MOVQ	AX, R13		// bytes read
 	CMPQ	R13, $0
 	JLE	done
 	LEAQ	argbuf<>(SB), SI
