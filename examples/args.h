@@ -1,6 +1,6 @@
-// A program's command-line arguments, read without the runtime's help
-// (its ABI has no call for them): the examples that take a size from the
-// command line include this file.
+// A program's command-line arguments and its thread count, read without
+// the runtime's help (its ABI has no call for them): the examples that
+// take a size from the command line include this file.
 
 // main·argint(def int64) int64 returns the first command-line argument as
 // a decimal number, or def when there is none or it is not one.
@@ -103,3 +103,60 @@ DATA cmdline<>+16(SB)/2, $"ne"
 GLOBL cmdline<>(SB), RODATA|NOPTR, $24	// NUL-terminated by the zeros after it
 
 GLOBL argbuf<>(SB), NOPTR, $4096
+
+// main·threads() int64 returns the process's OS thread count, the number
+// after "Threads:" in /proc/self/status, or -1 if it cannot be read.
+TEXT main·threads(SB), NOSPLIT, $0-8
+	MOVQ	$-1, ret+0(FP)
+	LEAQ	status<>(SB), AX
+	LEAQ	argbuf<>(SB), SI
+	MOVQ	$4096, DX
+	CALL	main·readfile(SB)
+	CMPQ	AX, $0
+	JLE	done
+	LEAQ	argbuf<>(SB), SI
+	LEAQ	-8(SI)(AX*1), R8	// the last place "Threads:" can start
+	MOVQ	$0x3a73646165726854, R9	// "Threads:", little-endian
+find:
+	CMPQ	SI, R8
+	JGT	done
+	CMPQ	0(SI), R9
+	JEQ	found
+	INCQ	SI
+	JMP	find
+found:
+	ADDQ	$8, SI
+	ADDQ	$8, R8
+blank:
+	CMPQ	SI, R8
+	JGE	done
+	MOVBQZX	0(SI), CX
+	CMPQ	CX, $9		// tab
+	JEQ	next
+	CMPQ	CX, $32		// space
+	JNE	number
+next:
+	INCQ	SI
+	JMP	blank
+number:
+	MOVQ	$0, AX
+digit:
+	CMPQ	SI, R8
+	JGE	got
+	MOVBQZX	0(SI), CX
+	SUBQ	$48, CX		// '0'
+	CMPQ	CX, $9
+	JHI	got
+	IMULQ	$10, AX
+	ADDQ	CX, AX
+	INCQ	SI
+	JMP	digit
+got:
+	MOVQ	AX, ret+0(FP)
+done:
+	RET
+
+DATA status<>+0(SB)/8, $"/proc/se"
+DATA status<>+8(SB)/8, $"lf/statu"
+DATA status<>+16(SB)/1, $"s"
+GLOBL status<>(SB), RODATA|NOPTR, $24	// NUL-terminated by the zeros after it

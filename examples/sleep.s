@@ -1,7 +1,7 @@
 // sleep: 100 goroutines each sleep 10 ms in runtime·usleep. A sleeping
-// goroutine's M blocks in the kernel, and sysmon hands its P to another M,
-// so even with one P the sleeps overlap: the program takes about 10 ms, not
-// 1 s. Prints "slept <n> in <ms> ms".
+// goroutine is parked on a timer and holds no thread, so even with one P
+// the sleeps overlap: the program takes about 10 ms, not 1 s. Prints
+// "slept <n> in <ms> ms".
 //
 //	p9ld -o sleep examples/sleep.s && GOMAXPROCS=1 ./sleep
 

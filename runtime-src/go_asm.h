@@ -37,6 +37,8 @@
 #define const_spanBusy 5
 #define const_scavengeDelay 2000000000
 #define const_scavengePeriod 250000000
+#define const_timersInitCap 64
+#define const_parkPoked 2
 #define const_Pidle 0
 #define const_Prunning 1
 #define const_Psyscall 2
@@ -94,6 +96,15 @@
 #define sudog_success 40
 #define sudog__size 48
 
+#define timer_when 0
+#define timer_f 8
+#define timer_arg 16
+#define timer__size 24
+
+#define timerent_when 0
+#define timerent_t 8
+#define timerent__size 16
+
 #define g_stack 0
 #define g_stackguard0 16
 #define g_stackguard1 24
@@ -116,7 +127,8 @@
 #define g_alllink 248
 #define g_syscallpc 256
 #define g_syscallsp 264
-#define g__size 272
+#define g_timer 272
+#define g__size 296
 
 #define m_g0 0
 #define m_curg 8
@@ -134,7 +146,8 @@
 #define m_mstartfn 104
 #define m_oldp 112
 #define m_sigstack 120
-#define m__size 128
+#define m_idle 128
+#define m__size 136
 
 #define mclass_head 0
 #define mclass_count 8
@@ -159,10 +172,15 @@
 #define p_sysmonschedwhen 2160
 #define p_sysmonsyscalltick 2168
 #define p_sysmonsyscallwhen 2176
-#define p_stackfree 2184
-#define p_nstackfree 2224
-#define p_mcache 2264
-#define p__size 3320
+#define p_timerslock 2184
+#define p_timers 2192
+#define p_ntimers 2200
+#define p_timerscap 2208
+#define p_timer0when 2216
+#define p_stackfree 2224
+#define p_nstackfree 2264
+#define p_mcache 2304
+#define p__size 3360
 
 #define classinfo_size 0
 #define classinfo_npages 8
@@ -212,7 +230,9 @@
 #define schedt_gomaxprocs 120
 #define schedt_ncpu 128
 #define schedt_nmsys 136
-#define schedt__size 144
+#define schedt_idlewaiter 144
+#define schedt_idleuntil 152
+#define schedt__size 160
 
 #define semaRoot_lock 0
 #define semaRoot_nwait 8

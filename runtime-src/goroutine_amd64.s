@@ -183,11 +183,14 @@ TEXT runtime·gosched_m(SB), NOSPLIT, $40-8
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
 	// With nothing in the local queue, schedule would take the lock again
-	// just to take from the global queue: take from it now.
+	// just to take from the global queue: take from it now, unless the P
+	// has timers, which schedule runs first.
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_m(BX), BX
 	MOVQ	m_p(BX), BX
+	CMPQ	p_timer0when(BX), $0
+	JNE	unlock
 	MOVQ	BX, 0(SP)
 	CALL	runtime·runqempty(SB)
 	CMPB	8(SP), $0

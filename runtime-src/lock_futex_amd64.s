@@ -1,7 +1,8 @@
 // Locks and notes on futexes, as Go's lock_futex does them.
 //
 // A mutex word is 0 (unlocked), 1 (locked) or 2 (locked, and a thread may
-// be sleeping on it). A note is a one-shot event: 0 (clear) or 1 (woken).
+// be sleeping on it). A note is a one-shot event: 0 (clear) or 1 (woken); an idle M's note
+// may also be poked (parkPoked, see notepoke).
 
 #include "textflag.h"
 #include "go_asm.h"
@@ -104,6 +105,24 @@ TEXT runtime·notewakeup(SB), NOSPLIT, $32-8
 	MOVL	$1, 12(SP)
 	MOVQ	$0, 16(SP)
 	CALL	runtime·futex(SB)
+	RET
+
+// func notepoke(n *note): wake the M sleeping on n to look again at what
+// it waits for, without handing it anything: a clear note becomes
+// parkPoked. A note already woken stays woken.
+TEXT runtime·notepoke(SB), NOSPLIT, $32-8
+	MOVQ	n+0(FP), BX
+	MOVL	$0, AX
+	MOVL	$const_parkPoked, CX
+	LOCK
+	CMPXCHGL	CX, 0(BX)
+	JNE	done
+	MOVQ	BX, 0(SP)
+	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
+	MOVL	$1, 12(SP)
+	MOVQ	$0, 16(SP)
+	CALL	runtime·futex(SB)
+done:
 	RET
 
 // func noteclear(n *note)

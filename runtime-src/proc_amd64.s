@@ -174,6 +174,7 @@ TEXT runtime·mput(SB), NOSPLIT, $0-8
 	MOVQ	CX, m_schedlink(AX)
 	MOVQ	AX, runtime·sched+schedt_midle(SB)
 	INCQ	runtime·sched+schedt_nmidle(SB)
+	MOVQ	$1, m_idle(AX)
 	RET
 
 // func mget() *m: an idle M or nil. sched.lock held.
@@ -184,6 +185,7 @@ TEXT runtime·mget(SB), NOSPLIT, $0-8
 	MOVQ	m_schedlink(AX), CX
 	MOVQ	CX, runtime·sched+schedt_midle(SB)
 	MOVQ	$0, m_schedlink(AX)
+	MOVQ	$0, m_idle(AX)
 	DECQ	runtime·sched+schedt_nmidle(SB)
 done:
 	MOVQ	AX, ret+0(FP)
@@ -580,20 +582,101 @@ run:
 	CALL	runtime·schedule(SB)
 	RET
 
-// func stopm(): park the current M until startm hands it a P.
-TEXT runtime·stopm(SB), NOSPLIT, $16-0
+// func stopm(): park the current M until startm hands it a P. This is
+// the one idle path: while timers are pending, one idle M (the idle
+// waiter) waits with a deadline, the earliest timer of all Ps (osidle);
+// when it passes, that M takes an idle P and returns, and findrunnable
+// runs the timers. Other idle Ms sleep until startm wakes them. The
+// deadlock check is here too: every M idle (sysmon aside, and the waiter
+// counts as idle), and no timer pending.
+TEXT runtime·stopm(SB), NOSPLIT, $24-0
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	getm(AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mput(SB)
-	// With every M idle (but sysmon, which runs no goroutines), nothing
-	// will ever make a goroutine runnable.
+idle:
+	// sched.lock held. Off the idle list already: startm took this M
+	// and is about to hand it a P.
+	getm(BX)
+	CMPQ	m_idle(BX), $0
+	JEQ	taken
+	CALL	runtime·timerswhen(SB)
+	MOVQ	0(SP), AX
+	MOVQ	AX, until-8(SP)
+	TESTQ	AX, AX
+	JNE	timers
 	MOVQ	runtime·sched+schedt_nmidle(SB), AX
 	ADDQ	runtime·sched+schedt_nmsys(SB), AX
 	CMPQ	AX, runtime·sched+schedt_mcount(SB)
 	JEQ	deadlock
+	JMP	sleep
+timers:
+	getm(BX)
+	MOVQ	runtime·sched+schedt_idlewaiter(SB), AX
+	TESTQ	AX, AX
+	JEQ	wait
+	CMPQ	AX, BX
+	JNE	sleep
+wait:
+	// This M waits for the timers. The deadline is published before
+	// the waiter, for wakeidle's look without the lock.
+	MOVQ	until-8(SP), AX
+	MOVQ	AX, runtime·sched+schedt_idleuntil(SB)
+	MOVQ	BX, runtime·sched+schedt_idlewaiter(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	getm(AX)
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	until-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·osidle(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	// Poked (an earlier timer): look again.
+	getm(BX)
+	MOVL	$const_parkPoked, AX
+	MOVL	$0, CX
+	LOCK
+	CMPXCHGL	CX, m_park(BX)
+	JEQ	idle
+	CMPL	AX, $1
+	JEQ	handed
+	CALL	runtime·nanotime(SB)
+	MOVQ	0(SP), AX
+	CMPQ	AX, until-8(SP)
+	JLT	idle	// a signal cut the wait short
+	// The deadline has passed: leave the idle list to run the timers,
+	// on an idle P. With none, every P is running and runs its own
+	// timers at its next schedule (sysmon takes Ps from system calls).
+	getm(BX)
+	CMPQ	m_idle(BX), $0
+	JEQ	taken
+	MOVQ	BX, 0(SP)
+	CALL	runtime·mremove(SB)
+	CALL	runtime·pidleget(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JEQ	nop
+	MOVQ	AX, pp-16(SP)
+	CALL	runtime·idlehandover(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	pp-16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+	RET
+nop:
+	getm(AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mput(SB)
+	CALL	runtime·idlehandover(SB)
+sleep:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
@@ -601,6 +684,41 @@ TEXT runtime·stopm(SB), NOSPLIT, $16-0
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·notesleep(SB)
+	getm(BX)
+	MOVL	$const_parkPoked, AX
+	MOVL	$0, CX
+	LOCK
+	CMPXCHGL	CX, m_park(BX)
+	JNE	woken
+	// Poked (wakeidle): look at the timers.
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	JMP	idle
+taken:
+	CALL	runtime·idlehandover(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+handwait:
+	// Until startm's notewakeup; a poke before it is dropped.
+	getm(AX)
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notesleep(SB)
+	getm(BX)
+	MOVL	$const_parkPoked, AX
+	MOVL	$0, CX
+	LOCK
+	CMPXCHGL	CX, m_park(BX)
+	JEQ	handwait
+	JMP	woken
+handed:
+	CALL	runtime·idlehandover(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+woken:
 	getm(AX)
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
@@ -617,10 +735,67 @@ deadlock:
 	CALL	runtime·fatal(SB)
 	RET
 
+// func mremove(mp *m): take mp, which is idle, off the idle list.
+// sched.lock held.
+TEXT runtime·mremove(SB), NOSPLIT, $0-8
+	MOVQ	mp+0(FP), AX
+	LEAQ	runtime·sched+schedt_midle(SB), CX	// the link to mp
+look:
+	MOVQ	0(CX), DX
+	TESTQ	DX, DX
+	JEQ	absent
+	CMPQ	DX, AX
+	JEQ	found
+	LEAQ	m_schedlink(DX), CX
+	JMP	look
+found:
+	MOVQ	m_schedlink(AX), DX
+	MOVQ	DX, 0(CX)
+	MOVQ	$0, m_schedlink(AX)
+	MOVQ	$0, m_idle(AX)
+	DECQ	runtime·sched+schedt_nmidle(SB)
+absent:
+	RET
+
+// func idlehandover(): the current M stops being the idle waiter, if it
+// was; with timers still pending, another idle M is poked to take its
+// place. sched.lock held.
+TEXT runtime·idlehandover(SB), NOSPLIT, $16-0
+	getm(BX)
+	CMPQ	runtime·sched+schedt_idlewaiter(SB), BX
+	JNE	done
+	MOVQ	$0, runtime·sched+schedt_idlewaiter(SB)
+	CALL	runtime·timerswhen(SB)
+	CMPQ	0(SP), $0
+	JEQ	done
+	MOVQ	runtime·sched+schedt_midle(SB), AX
+	TESTQ	AX, AX
+	JEQ	done
+	LEAQ	m_park(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·notepoke(SB)
+done:
+	RET
+
 // func schedule(): find a runnable g and run it. Runs on g0; never returns.
 TEXT runtime·schedule(SB), NOSPLIT, $32-0
 	getm(BX)
 	MOVQ	m_p(BX), BX
+	// The P's due timers first; the clock is read only if it has any.
+	CMPQ	p_timer0when(BX), $0
+	JEQ	notimers
+	CALL	runtime·nanotime(SB)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	0(SP), AX
+	CMPQ	AX, p_timer0when(BX)
+	JLT	notimers
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	CALL	runtime·runtimers(SB)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+notimers:
 	INCQ	p_schedtick(BX)
 	// Now and then look at the global queue first, so it cannot starve.
 	DECQ	p_fairtick(BX)
@@ -690,6 +865,7 @@ TEXT runtime·execute(SB), NOSPLIT, $8-8
 // other Ps; returns with the M holding a P.
 TEXT runtime·findrunnable(SB), NOSPLIT, $48-8
 top:
+	CALL	runtime·checktimers(SB)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	MOVQ	BX, 0(SP)

@@ -25,6 +25,7 @@
 
 #define ARCH_SET_FS	0x1002
 #define CLOCK_MONOTONIC	1
+#define FUTEX_WAIT_PRIVATE	128
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
@@ -273,6 +274,31 @@ again:
 	SYSCALL
 	CMPQ	AX, $-4	// EINTR
 	JEQ	again
+	RET
+
+// func osidle(n *note, until int64): the idle M's wait (stopm): sleep on
+// n until it is woken or poked, or until nanotime reaches until. Returns
+// early on a signal (EINTR) too: the caller looks at the time and the note
+// again either way.
+TEXT runtime·osidle(SB), NOSPLIT, $32-16
+	CALL	runtime·nanotime(SB)
+	MOVQ	until+8(FP), AX
+	SUBQ	0(SP), AX
+	JLE	done
+	MOVQ	$0, DX
+	MOVQ	$1000000000, CX
+	DIVQ	CX
+	MOVQ	AX, ts-16(SP)	// seconds
+	MOVQ	DX, ts-8(SP)	// nanoseconds
+	MOVQ	n+0(FP), DI
+	MOVL	$FUTEX_WAIT_PRIVATE, SI
+	MOVL	$0, DX
+	LEAQ	ts-16(SP), R10
+	MOVQ	$0, R8
+	MOVQ	$0, R9
+	MOVL	$SYS_futex, AX
+	SYSCALL
+done:
 	RET
 
 // func osyield()

@@ -2,7 +2,8 @@
 //
 // sysmon runs on its own M with no P. It wakes every 20 µs (backing off to
 // 10 ms while nothing happens), takes Ps away from Ms stuck in system calls
-// so other goroutines can run, and asks goroutines that have run for 10 ms
+// so other goroutines (and the P's timers) can run, wakes an idle M for
+// overdue timers, and asks goroutines that have run for 10 ms
 // to yield: cooperatively, through stackguard0, which sends the next
 // stack-split prologue into morestack, and at once, with SIGURG, for loops
 // that call nothing.
@@ -56,6 +57,19 @@ sleep:
 nothing:
 	INCQ	idle-16(SP)
 trace:
+	// Timers overdue with no idle M waiting for them (the waiter took a
+	// P and runs goroutines now): poke an idle M to run them.
+	CMPQ	runtime·sched+schedt_idlewaiter(SB), $0
+	JNE	scavenge
+	CALL	runtime·timerswhen(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JEQ	scavenge
+	CMPQ	AX, now-24(SP)
+	JGT	scavenge
+	MOVQ	AX, 0(SP)
+	CALL	runtime·wakeidle(SB)
+scavenge:
 	// The scavenger: free pages unused for a while go back to the system.
 	MOVQ	now-24(SP), AX
 	SUBQ	runtime·lastScavenge(SB), AX
@@ -131,6 +145,10 @@ insyscall:
 	MOVQ	AX, p_sysmonsyscallwhen(BX)
 	JMP	each
 samecall:
+	// Its timers must run too (Go hands off such a P and wakes the
+	// poller for them).
+	CMPQ	p_timer0when(BX), $0
+	JNE	take
 	MOVQ	BX, 0(SP)
 	CALL	runtime·runqempty(SB)
 	CMPB	8(SP), $0
@@ -217,6 +235,14 @@ TEXT runtime·handoffp(SB), NOSPLIT, $24-8
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
+	// Its timers stay in its heap: an idle M waits for them.
+	MOVQ	pp+0(FP), BX
+	MOVQ	p_timer0when(BX), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	AX, 0(SP)
+	CALL	runtime·wakeidle(SB)
+done:
 	RET
 start:
 	MOVQ	pp+0(FP), AX
@@ -320,21 +346,6 @@ stop:
 
 DATA runtime·exitsyscall0PC+0(SB)/8, $runtime·exitsyscall0(SB)
 GLOBL runtime·exitsyscall0PC(SB), RODATA, $8
-
-// func usleep(us uint32): sleep, letting other goroutines run meanwhile.
-// A traceback shows the goroutine as Go shows time.Sleep's: [sleep].
-TEXT runtime·usleep(SB), NOSPLIT, $8-4
-	getg(AX)
-	LEAQ	str_waitSleep, CX
-	MOVQ	CX, g_waitreason(AX)
-	CALL	runtime·entersyscall(SB)
-	MOVL	us+0(FP), AX
-	MOVL	AX, 0(SP)
-	CALL	runtime·osusleep(SB)
-	CALL	runtime·exitsyscall(SB)
-	getg(AX)
-	MOVQ	$0, g_waitreason(AX)
-	RET
 
 // func gopreempt_m(gp *g), on g0: gp yields to the global run queue.
 TEXT runtime·gopreempt_m(SB), NOSPLIT|NOFRAME, $0-8

@@ -304,6 +304,34 @@ spin:
 	JCS	spin
 	RET
 
+// func osidle(n *note, until int64): the idle M's wait (stopm): until n
+// is woken or poked, or nanotime reaches until. The thread sleeps in
+// slices of at most idleSliceUS, its CPU running other threads meanwhile,
+// and looks at the note between them.
+#define idleSliceUS	1000
+TEXT runtime·osidle(SB), NOSPLIT, $16-16
+again:
+	MOVQ	n+0(FP), BX
+	CMPL	0(BX), $0
+	JNE	done
+	CALL	runtime·nanotime(SB)
+	MOVQ	until+8(FP), AX
+	SUBQ	0(SP), AX
+	JLE	done
+	MOVQ	$0, DX
+	MOVQ	$1000, CX
+	DIVQ	CX
+	INCQ	AX
+	CMPQ	AX, $idleSliceUS
+	JLE	slice
+	MOVQ	$idleSliceUS, AX
+slice:
+	MOVL	AX, 0(SP)
+	CALL	runtime·osusleep(SB)
+	JMP	again
+done:
+	RET
+
 // pvhswitch saves SP at AX, continues on stack BX (whose top is where
 // to return to) and then releases the thread table: only now may
 // another CPU resume the thread switched from.

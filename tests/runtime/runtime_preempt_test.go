@@ -214,9 +214,11 @@ func TestPreemptionKeepsRegisters(t *testing.T) {
 	}
 }
 
-// TestSyscallsHandOffP: 100 goroutines sleeping 10 ms each on one P finish
-// together, because a goroutine blocked in the kernel gives up its P.
-func TestSyscallsHandOffP(t *testing.T) {
+// TestSleepsOverlap: 100 goroutines sleeping 10 ms each on one P finish
+// together, because a sleeping goroutine is parked on a timer, not
+// blocked in the kernel. (A C call blocked in the kernel giving up its P
+// is TestAsmcgocall's.)
+func TestSleepsOverlap(t *testing.T) {
 	exe := testutil.BuildExample(t, "sleep")
 	re := regexp.MustCompile(`^slept 100 in (\d+) ms\n$`)
 	for i := 0; i < runsOf(20); i++ {
@@ -277,16 +279,18 @@ again:
 		}
 		last = ms
 		// Nothing is runnable: at most main's P is not idle, no queue
-		// holds a goroutine, and the threads are m0 and sysmon (and at
-		// most one more that looked for work). An M still looking for
-		// work (spinning) holds a P it has found nothing for: that P
-		// counts as idle here (at start-up, about one run in five shows
-		// one, with the runtime as it was before these tests' changes too).
+		// holds a goroutine, and the threads are m0, sysmon and at most
+		// one more for each of the other Ps (Ms that looked for work,
+		// or ran the timer that woke main; Go's own trace of this
+		// program shows 5 threads too). A sleep holds no thread. An M
+		// still looking for work (spinning) holds a P it has found
+		// nothing for: that P counts as idle here (at start-up, about
+		// one run in five shows one).
 		idle, _ := strconv.Atoi(m[2])
 		threads, _ := strconv.Atoi(m[3])
 		spinning, _ := strconv.Atoi(m[4])
-		if idle+spinning < 2 || spinning > 1 || threads < 2 || threads > 3 || m[6] != "0" || m[7] != "0" || m[8] != "0" || m[9] != "0" {
-			t.Errorf("line %q: want idleprocs (with a spinning M's P) >= 2, 2-3 threads, empty queues", l)
+		if idle+spinning < 2 || spinning > 1 || threads < 2 || threads > 5 || m[6] != "0" || m[7] != "0" || m[8] != "0" || m[9] != "0" {
+			t.Errorf("line %q: want idleprocs (with a spinning M's P) >= 2, 2-5 threads, empty queues", l)
 		}
 	}
 	if last < 50 {
