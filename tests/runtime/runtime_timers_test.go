@@ -117,4 +117,3 @@ GLOBL slept<>(SB), RODATA|NOPTR, $6
 		}
 	}
 }
-
