@@ -66,6 +66,10 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		return
 	}
 	p.suffix = st.Suffix
+	if st.Op == "NOP" && len(st.Args) > 0 && a.opts.Dynlink {
+		a.dynlinkNOP(fn, p, st)
+		return
+	}
 	if a.buildPseudo(p, st) {
 		return
 	}

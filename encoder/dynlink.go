@@ -24,7 +24,7 @@ const regGOTScratch = 15
 // through the GOT: sym(SB), not a file-local sym<>(SB) nor one of the
 // float constants, which Go keeps local to the link unit.
 func viaGOT(a *arg) bool {
-	return (a.kind == aMem || a.kind == aAddr) && a.sym != nil && !a.sym.local && !a.sym.linkLocal && !a.got
+	return (a.kind == aMem || a.kind == aAddr) && a.sym != nil && !a.sym.local && !a.sym.linkLocal && !a.got && !a.tlsIE
 }
 
 // goOperands names a prog's operands as Go's Prog holds them on amd64:
@@ -342,5 +342,27 @@ func (a *assembler) noteR15(fn *function, p *prog, st *parser.Stmt) {
 	fn.r15[p] = u
 	if u.reads {
 		fn.stmtText[p] = stmtText(st)
+	}
+}
+
+// dynlinkNOP handles NOP with operands under -dynlink: it emits nothing,
+// but Go rewrites it as any other instruction, so NOP sym(SB) loads sym's
+// GOT slot into R15 (and clobbers it).
+func (a *assembler) dynlinkNOP(fn *function, p *prog, st *parser.Stmt) {
+	p.noop = true
+	for i := range st.Args {
+		ar, err := a.conv.convert(&st.Args[i])
+		if err != nil {
+			return // Go ignores what a NOP's operands say
+		}
+		p.args = append(p.args, ar)
+	}
+	a.noteR15(fn, p, st)
+	a.rewriteGOT(fn, p)
+	if p.op == "MOVQ" {
+		p.noop = false
+		for _, q := range fn.after[p] {
+			q.noop = true
+		}
 	}
 }

@@ -105,9 +105,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				return err
 			}
 			cfg := driver.AsmConfig{
-				Dynlink:   c.Bool("dynlink"),
-				Shared:    c.Bool("shared"),
-				Retpoline: retpoline,
+				Dynlink:     c.Bool("dynlink"),
+				Shared:      c.Bool("shared"),
+				Retpoline:   retpoline,
 				Pkg:         c.String("p"),
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),

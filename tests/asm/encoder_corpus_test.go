@@ -121,8 +121,20 @@ var isaGap = regexp.MustCompile(`^(?:unrecognized instruction "(\w+)"|(\w+) does
 
 // checkCorpusFile assembles one file with both assemblers and compares.
 func checkCorpusFile(f corpusFile) corpusResult {
+	return checkCorpusFileWith(f, codegen{})
+}
+
+// codegen is a code-generation mode both assemblers are given: flags
+// for go tool asm, the same as options for p9's encoder.
+type codegen struct {
+	flags []string
+	opts  encoder.Options
+}
+
+// checkCorpusFileWith is checkCorpusFile in mode m.
+func checkCorpusFileWith(f corpusFile, m codegen) corpusResult {
 	r := corpusResult{file: f, dropped: map[string]bool{}}
-	want, err := goasm.Assemble(f.Path, f.goFlags()...)
+	want, err := goasm.Assemble(f.Path, append(f.goFlags(), m.flags...)...)
 	if err != nil {
 		r.goErr = err
 		return r
@@ -139,7 +151,9 @@ func checkCorpusFile(f corpusFile) corpusResult {
 	for round := 0; round < 10; round++ {
 		kept := dropFunctions(stmts, bad, f.Pkg, r.dropped)
 		var errs parser.ErrorList
-		res, errs = encoder.Assemble(kept, f.Path, encoder.Options{Pkg: f.Pkg})
+		opts := m.opts
+		opts.Pkg = f.Pkg
+		res, errs = encoder.Assemble(kept, f.Path, opts)
 		if len(errs) == 0 {
 			break
 		}
