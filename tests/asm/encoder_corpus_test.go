@@ -136,7 +136,15 @@ func checkCorpusFileWith(f corpusFile, m codegen) corpusResult {
 	r := corpusResult{file: f, dropped: map[string]bool{}}
 	want, err := goasm.Assemble(f.Path, append(f.goFlags(), m.flags...)...)
 	if err != nil {
+		// What p9 says of a file Go rejects is in errs.
 		r.goErr = err
+		stmts, _ := parser.ParseFile(f.Path, parser.Config{IncludeDirs: f.Includes, Defines: f.Defines})
+		opts := m.opts
+		opts.Pkg = f.Pkg
+		_, errs := encoder.Assemble(stmts, f.Path, opts)
+		for _, e := range errs {
+			r.errs = append(r.errs, e.Error())
+		}
 		return r
 	}
 	r.total = len(want)
