@@ -40,8 +40,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites] file.s...\n" +
-			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites]\n" +
+			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] file.s...\n" +
+			"p9as -gensymabis [-o symabis] [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] [-dynlink] [-shared] [-spectre list] file.s...\n" +
 			"p9as [-V[=full]] [--version]",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
 			"several files are parsed in parallel and assembled in the order given.\n" +
@@ -73,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "debug", Usage: "dump instructions as they are parsed"},
 			&cli.StringSliceFlag{Name: "d", Usage: "enable debugging `settings` as go tool asm does (-d help lists them)"},
 			&cli.BoolFlag{Name: "compiling-runtime", Usage: "accepted for asm lines of older go commands (Go 1.26 has no such flag); changes nothing"},
-			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
+			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I, -D, -dynlink, -shared and -spectre, instead of writing an object; exit 1 on any difference"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
 		},
