@@ -79,8 +79,9 @@ type Operand struct {
 	Name Name // pseudo-register kind for memory and address operands
 	// HasArgs reports whether "-args" was written in a TEXT frame size.
 	HasArgs bool
-	// ExprOffset reports that a symbol's offset was written otherwise
-	// than as +integer: negative, or an expression (sym+8*2(SB)).
+	// ExprOffset reports that a sym(SB) operand's offset was written
+	// otherwise than as +integer: negative, or an expression
+	// (sym+8*2(SB)).
 	ExprOffset bool
 
 	Reg    string // the register (KindReg), or the base register of a memory operand ("" if none)

@@ -41,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
 		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites]\n" +
-			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] file.s...\n" +
+			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] [-compiling-runtime] file.s...\n" +
 			"p9as -gensymabis [-o symabis] [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
 			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] [-dynlink] [-shared] [-spectre list] file.s...\n" +
 			"p9as [-V[=full]] [--version]",
