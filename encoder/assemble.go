@@ -23,6 +23,10 @@ type Options struct {
 	// the parser allocated for them can be collected while the rest of
 	// the file is encoded. Positions, labels and ops are kept.
 	Consume bool
+	// Dynlink, Shared and Retpoline are go tool asm's -dynlink, -shared
+	// and -spectre=ret: globals through the GOT, TLS by the initial-exec
+	// model, indirect calls and jumps through the runtime's retpolines.
+	Dynlink, Shared, Retpoline bool
 }
 
 // Result is an assembled file.
@@ -65,7 +69,7 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 	}
 	a := &assembler{
 		opts:  opts,
-		conv:  convCtx{pkg: opts.Pkg},
+		conv:  convCtx{pkg: opts.Pkg, shared: opts.Shared},
 		obj:   &obj.Object{Source: source},
 		syms:  map[string]*obj.Symbol{},
 		datas: map[string]*dataSym{},

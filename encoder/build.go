@@ -66,6 +66,10 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		return
 	}
 	p.suffix = st.Suffix
+	if st.Op == "NOP" && len(st.Args) > 0 && a.opts.Dynlink {
+		a.dynlinkNOP(fn, p, st)
+		return
+	}
 	if a.buildPseudo(p, st) {
 		return
 	}
@@ -119,13 +123,21 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	if p.noop {
 		return
 	}
-	a.progedit(p)
+	if a.opts.Dynlink {
+		a.noteR15(fn, p, st) // Go checks R15 on the statements as written
+	}
+	if a.opts.Retpoline && a.retpoline(p) {
+		return
+	}
+	a.progedit(fn, p)
 	if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
 		a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
 		p.noop = true
 	} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
 		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 		p.noop = true
+	} else if a.opts.Dynlink && !p.noop {
+		a.rewriteGOT(fn, p)
 	}
 }
 
@@ -154,6 +166,7 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 		}
 		u.p.target = progs[idx]
 	}
+	a.checkR15(fn, progs)
 	// Like Go, a branch to an unconditional JMP goes to that JMP's final
 	// destination instead.
 	// The chains are followed in program order, each seeing the targets
@@ -177,7 +190,7 @@ func (a *assembler) buildProgs(fn *function) []*prog {
 	for _, p := range endless {
 		p.target = p
 	}
-	return progs
+	return fn.expand(progs)
 }
 
 // alias returns the table's mnemonic for another spelling Go's assembler
@@ -250,11 +263,23 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 }
 
 // progedit applies the rewrites Go's assembler makes before encoding.
-func (a *assembler) progedit(p *prog) {
+func (a *assembler) progedit(fn *function, p *prog) {
 	args := p.args
 	// With direct TLS access, loading the TLS base is unnecessary: the
 	// following off(r)(TLS*1) reference already became off(TLS).
-	if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && args[0].kind == aReg && args[0].reg.kind == rkTLS &&
+	if a.opts.Shared {
+		if a.initialExecTLS(fn, p) {
+			return
+		}
+		for i := range args {
+			if args[i].kind == aMem && args[i].tls {
+				// Go's assembler stops here ("unknown TLS base register").
+				a.errorf(p.pos, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
+				p.noop = true
+				return
+			}
+		}
+	} else if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && isTLSReg(&args[0]) &&
 		args[1].kind == aReg && args[1].reg.kind == rkGP {
 		p.noop = true
 		return

@@ -139,7 +139,14 @@ func modrmN(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool, n int64) ([]byte
 			return b, fmt.Errorf("cannot combine a symbol with registers")
 		}
 		b = append(b, r|5)
-		*fx = append(*fx, fixup{off: len(b), size: 4, typ: elf.R_X86_64_PC32, sym: rm.sym, addend: disp, pcrel: true})
+		typ := elf.R_X86_64_PC32
+		switch {
+		case rm.got:
+			typ = abi.GOTLoadReloc(b)
+		case rm.tlsIE:
+			typ = elf.R_X86_64_GOTTPOFF
+		}
+		*fx = append(*fx, fixup{off: len(b), size: 4, typ: typ, sym: rm.sym, addend: disp, pcrel: true})
 		put32(0)
 		return b, nil
 	}

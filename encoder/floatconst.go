@@ -63,7 +63,7 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 			hasData: true}
 		a.dataOrd = append(a.dataOrd, name)
 	}
-	p.args = append(p.args, arg{kind: aMem, base: -1, index: -1, sym: &symRef{name: name}})
+	p.args = append(p.args, arg{kind: aMem, base: -1, index: -1, sym: &symRef{name: name, linkLocal: true}})
 	for i := 1; i < len(st.Args); i++ {
 		ar, err := a.conv.convert(&st.Args[i])
 		if err != nil {

@@ -28,6 +28,12 @@ type function struct {
 	pending []string // labels waiting for their instruction
 	uses    []labelUse
 	lastPos parser.Pos
+	// after holds the instructions a statement became past its first
+	// (-dynlink's GOT accesses, -shared's TLS loads); r15 and stmtText
+	// what -dynlink's R15 check needs of each statement as written.
+	after    map[*prog][]*prog
+	r15      map[*prog]r15Use
+	stmtText map[*prog]string
 
 	framesize int64 // the frame after layout, with the saved frame pointer
 	listFlags int64 // flags as the listing shows them, with those Go adds

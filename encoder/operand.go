@@ -23,6 +23,9 @@ const (
 type symRef struct {
 	name  string
 	local bool
+	// linkLocal: a symbol Go keeps local to the link unit (its float
+	// constants), which -dynlink reaches directly, not through the GOT.
+	linkLocal bool
 }
 
 // arg is an operand in the encoder's terms.
@@ -36,6 +39,8 @@ type arg struct {
 	ixKind regKind     // rkX, rkY or rkZ for a VSIB index; otherwise general
 	pseudo parser.Name // NameParam or NameAuto until the frame pass resolves it
 	pcRel  bool        // aBranch: off(PC): disp is in instructions
+	got    bool        // sym@GOT(SB): the GOT slot holding sym's address
+	tlsIE  bool        // the GOT slot holding g's offset from the thread pointer (-shared)
 	// (The one-byte fields sit together: a function holds an arg for
 	// each operand of each statement.)
 
@@ -96,7 +101,8 @@ func resolveName(s, pkg string) string {
 
 // convCtx is what operand conversion needs to know about the file.
 type convCtx struct {
-	pkg string
+	pkg    string
+	shared bool // -shared: TLS by the initial-exec model
 }
 
 // convert turns a parser operand into an arg. FP and pseudo-SP references
@@ -154,7 +160,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		a.base = 4
 		a.pseudo, a.pseudoName = o.Name, o.Sym
 	case parser.NameGOTREF:
-		return fmt.Errorf("GOT references are not supported")
+		a.sym, a.got = &symRef{name: resolveName(o.Sym, c.pkg)}, true
 	}
 	if o.Reg != "" && (o.Name == parser.NameNone || a.sym != nil) {
 		r, ok := lookupReg(o.Reg)
@@ -178,6 +184,11 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		switch {
 		case !ok:
 			return fmt.Errorf("unknown register %s", o.Index)
+		case r.kind == rkTLS && c.shared:
+			// off(reg)(TLS*1) under -shared: reg holds g's offset
+			// from the thread pointer, FS.
+			a.seg, a.segText = 0x64, fmt.Sprintf("%s*%d", o.Index, o.Scale)
+			return nil
 		case r.kind == rkTLS:
 			// off(reg)(TLS*1): with direct TLS access this is off(TLS).
 			a.tls = true

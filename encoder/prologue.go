@@ -32,14 +32,13 @@ func memArg(base int, disp int64) arg {
 
 // newStackSplit builds the check for a frame of framesize bytes (the
 // locals plus the saved frame pointer).
-func newStackSplit(fn *function, framesize int64) *stackSplit {
+func newStackSplit(fn *function, framesize int64, shared bool) *stackSplit {
 	pos := fn.pos
 	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
 	s := &stackSplit{}
 	if fn.abi != "ABIInternal" {
 		// ABI0 code cannot assume g is in R14: load it from TLS.
-		tls := arg{kind: aMem, base: -1, index: -1, tls: true}
-		s.check = append(s.check, mk("MOVQ", tls, regArg(regG)))
+		s.check = append(s.check, tlsLoads(fn, shared, regG)...)
 	}
 	guard := memArg(regG, stackguard0)
 	var toMorestack []*prog

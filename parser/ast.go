@@ -79,6 +79,10 @@ type Operand struct {
 	Name Name // pseudo-register kind for memory and address operands
 	// HasArgs reports whether "-args" was written in a TEXT frame size.
 	HasArgs bool
+	// ExprOffset reports that a sym(SB) operand's offset was written
+	// otherwise than as +integer: negative, or an expression
+	// (sym+8*2(SB)).
+	ExprOffset bool
 
 	Reg    string // the register (KindReg), or the base register of a memory operand ("" if none)
 	Reg2   string // last register of a list, second of a pair

@@ -178,7 +178,12 @@ func (o *opnd) symbol(a *Operand, name tok, prefix tkind, jump bool) bool {
 			return false
 		}
 	}
+	exprOffset := false
 	if k := o.peek(); k == '+' || k == '-' {
+		// Go's function-address form, which -gensymabis looks for,
+		// takes only sym+integer(SB).
+		rest := o.toks[o.i:]
+		exprOffset = !(k == '+' && len(rest) >= 3 && rest[1].kind == tInt && rest[2].kind == '(')
 		a.Offset = int64(o.expr())
 		if o.err != "" {
 			return false
@@ -207,6 +212,7 @@ func (o *opnd) symbol(a *Operand, name tok, prefix tkind, jump bool) bool {
 		if static {
 			a.Name = NameStatic
 		}
+		a.ExprOffset = exprOffset
 	case "FP":
 		a.Name = NameParam
 	case "SP":

@@ -40,8 +40,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites] file.s...\n" +
-			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites]\n" +
+			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] [-compiling-runtime] file.s...\n" +
+			"p9as -gensymabis [-o symabis] [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] [-dynlink] [-shared] [-spectre list] file.s...\n" +
 			"p9as [-V[=full]] [--version]",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
 			"several files are parsed in parallel and assembled in the order given.\n" +
@@ -65,7 +67,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
 			&cli.BoolFlag{Name: "v", Usage: "say when an #include of textflag.h or funcdata.h found nowhere on the path is served from the copy p9as carries"},
 			&cli.StringFlag{Name: "trimpath", Usage: "rewrite file names recorded in the object, as Go's tools do: `rewrites` is a ;-separated list of prefix (removed) or prefix=>replacement, applied to absolute names"},
-			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I and -D, instead of writing an object; exit 1 on any difference"},
+			&cli.BoolFlag{Name: "gensymabis", Usage: "write the symbol ABI file (def and ref lines, as go tool asm -gensymabis) to -o instead of assembling"},
+			&cli.BoolFlag{Name: "dynlink", Usage: "support references to Go symbols defined in other shared libraries: globals through the GOT (R15 is clobbered), implies -shared"},
+			&cli.BoolFlag{Name: "shared", Usage: "generate code that can be linked into a shared library: TLS by the initial-exec model (R_X86_64_GOTTPOFF)"},
+			&cli.BoolFlag{Name: "linkshared", Usage: "generate code that will be linked against Go shared libraries (accepted; changes nothing on amd64, as in Go)"},
+			&cli.StringFlag{Name: "spectre", Usage: "enable spectre mitigations in `list`: ret or all (indirect CALL and JMP through runtime·retpolineAX...R15), index (accepted, a compiler setting)"},
+			&cli.BoolFlag{Name: "debug", Usage: "dump instructions as they are parsed"},
+			&cli.StringSliceFlag{Name: "d", Usage: "enable debugging `settings` as go tool asm does (-d help lists them)"},
+			&cli.BoolFlag{Name: "compiling-runtime", Usage: "accepted for asm lines of older go commands (Go 1.26 has no such flag); changes nothing"},
+			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I, -D, -dynlink, -shared and -spectre, instead of writing an object; exit 1 on any difference"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
 		},
@@ -89,7 +99,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if out == "" {
 				out = strings.TrimSuffix(filepath.Base(files[0]), ".s") + ".o"
 			}
+			retpoline, err := spectre(c.String("spectre"))
+			if err != nil {
+				return err
+			}
+			if done, err := debugSettings(stdout, c.StringSlice("d")); done || err != nil {
+				return err
+			}
 			cfg := driver.AsmConfig{
+				Dynlink:     c.Bool("dynlink"),
+				Shared:      c.Bool("shared"),
+				Retpoline:   retpoline,
 				Pkg:         c.String("p"),
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
@@ -105,8 +125,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if c.Bool("v") {
 				cfg.Note = func(msg string) { fmt.Fprintln(stderr, "p9as: "+msg) }
 			}
+			if c.Bool("debug") {
+				cfg.Debug = stdout
+			}
 			if c.Bool("compare-go") {
 				status = compareGo(stdout, stderr, files, cfg)
+				return nil
+			}
+			if c.Bool("gensymabis") {
+				data, err := driver.SymABIs(files, cfg)
+				if err != nil {
+					diag.Print(stderr, "p9as", err, c.Bool("e"))
+					status = 1
+					return nil
+				}
+				if err := atomicfile.Write(out, data, 0o644); err != nil {
+					return cli.Exit("p9as: "+err.Error(), 1)
+				}
 				return nil
 			}
 			data, res, err := driver.AssembleObject(files, cfg)
@@ -167,6 +202,7 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 	for _, d := range cfg.Defines {
 		flags = append(flags, "-D", d)
 	}
+	flags = append(flags, cfg.GoFlags()...)
 	want, err := goasm.AssembleFiles(files, flags)
 	if err != nil {
 		fmt.Fprintln(stderr, "p9as:", err)
@@ -181,4 +217,52 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 	}
 	fmt.Fprintf(stdout, "%s: identical to go tool asm (%d symbols)\n", name, same)
 	return 0
+}
+
+// spectre reads -spectre as Go's assembler does: one setting, "ret" or
+// "all" (retpolines), "index" (a compiler setting, accepted so that one
+// list serves -gcflags and -asmflags) or none.
+func spectre(v string) (retpoline bool, err error) {
+	switch v {
+	case "", "index":
+		return false, nil
+	case "ret", "all":
+		return true, nil
+	}
+	return false, cli.Exit("p9as: unknown setting -spectre="+v, 2)
+}
+
+// goDebugSettings are go tool asm's -d settings with their meaning.
+var goDebugSettings = [][2]string{
+	{"compressinstructions", "use compressed instructions when possible (if supported by architecture)"},
+	{"maymorestack", "call named function before all stack growth checks"},
+	{"pctab", "print named pc-value table\nOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata"},
+}
+
+// debugSettings checks -d name[=value],... as Go's assembler reads it.
+// "help" lists the settings (done is then true). The settings change
+// nothing on amd64 that p9as writes, except maymorestack, which it does
+// not do: that is an error rather than different code.
+func debugSettings(w io.Writer, values []string) (done bool, err error) {
+	for _, v := range values {
+		for _, kv := range strings.Split(v, ",") {
+			name, val, _ := strings.Cut(kv, "=")
+			switch name {
+			case "help":
+				fmt.Fprintln(w, "usage: -d arg[,arg]* and arg is <key>[=<value>]\n\n<key> is one of:")
+				for _, s := range goDebugSettings {
+					fmt.Fprintf(w, "%s\t%s\n", s[0], strings.ReplaceAll(s[1], "\\n", "\n\t"))
+				}
+				return true, nil
+			case "compressinstructions", "pctab":
+			case "maymorestack":
+				if val != "" {
+					return false, cli.Exit("p9as: -d maymorestack is not supported", 2)
+				}
+			default:
+				return false, cli.Exit(fmt.Sprintf("p9as: -d: unknown debug key %s", name), 2)
+			}
+		}
+	}
+	return false, nil
 }

@@ -35,6 +35,11 @@ type AsmConfig struct {
 	Defines     []string // -D name[=value]
 	TrimPath    string   // -trimpath: Go's rewrites of recorded file names
 	Listing     bool     // -S: keep the listing in the result
+	// Dynlink, Shared and Retpoline are -dynlink, -shared and
+	// -spectre=ret (see encoder.Options).
+	Dynlink, Shared, Retpoline bool
+	// Debug, if not nil, receives each statement as it is parsed (-debug).
+	Debug io.Writer
 	// Embedded makes RuntimeDir resolve to the runtime carried in the
 	// binary, and adds it to the include path.
 	Embedded bool
@@ -47,6 +52,22 @@ type AsmConfig struct {
 	// Note, if not nil, is told each time.
 	CarriedHeaders bool
 	Note           func(msg string)
+}
+
+// GoFlags are the go tool asm flags that give the code generation cfg
+// asks for, for running Go's assembler alongside.
+func (c AsmConfig) GoFlags() []string {
+	var flags []string
+	if c.Dynlink {
+		flags = append(flags, "-dynlink")
+	}
+	if c.Shared {
+		flags = append(flags, "-shared")
+	}
+	if c.Retpoline {
+		flags = append(flags, "-spectre=ret")
+	}
+	return flags
 }
 
 // carriedHeaders are the headers Go's toolchain has in GOROOT/pkg/include
@@ -123,6 +144,9 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		for _, w := range fileWarns[i] {
 			cfg.Warn(w)
 		}
+		if cfg.Debug != nil {
+			debugStmts(cfg.Debug, parsed[i])
+		}
 		last := ""
 		for j := range parsed[i] {
 			st := &parsed[i][j]
@@ -149,7 +173,8 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	if len(files) > 0 {
 		source = trimPath(files[0], cfg.TrimPath)
 	}
-	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true})
+	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
+		Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline})
 	untrimErrors(encErrs, cfg.TrimPath)
 	if len(errs) == 0 {
 		return res, encErrs
@@ -157,6 +182,14 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	// The statements that parsed were encoded too, so one run reports
 	// every error in the file; list them in source order.
 	return nil, mergeErrors(errs, encErrs, order)
+}
+
+// debugStmts prints statements as -debug does, each with its source
+// line: "line (file:line)\tstatement".
+func debugStmts(w io.Writer, stmts []parser.Stmt) {
+	for _, st := range stmts {
+		fmt.Fprintf(w, "%d (%s)\t%s\n", st.Pos.Line, st.Pos, st)
+	}
 }
 
 // dropBrokenFunctions removes the functions whose TEXT line did not parse:

@@ -27,9 +27,15 @@ var listingPatterns = sync.OnceValue(func() (p struct{ symHeader, sizeField, hex
 const tlsSymbol = abi.TLSG
 
 // elfReloc maps a Go relocation to its ELF form per the object conventions.
-// ok is false for marker relocations that patch no bytes.
-func elfReloc(off, size int, typ, sym string, add int64) (Reloc, bool) {
+// ok is false for marker relocations that patch no bytes. code is the
+// symbol's bytes, which say which GOT relocation a GOT load takes.
+func elfReloc(off, size int, typ, sym string, add int64, code []byte) (Reloc, bool) {
 	switch typ {
+	case "R_GOTPCREL":
+		typ, add = abi.GOTLoadReloc(code[:min(off, len(code))]).String(), add-int64(size)
+	case "R_TLS_IE":
+		// -shared's load of g's offset from the thread pointer.
+		typ, sym = "R_X86_64_GOTTPOFF", tlsSymbol
 	case "R_PCREL":
 		typ, add = "R_X86_64_PC32", add-int64(size)
 	case "R_CALL":
@@ -95,7 +101,7 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 			off, _ := strconv.Atoi(m[1])
 			size, _ := strconv.Atoi(m[2])
 			add, _ := strconv.ParseInt(m[5], 10, 64)
-			if r, ok := elfReloc(off, size, m[3], m[4], add); ok {
+			if r, ok := elfReloc(off, size, m[3], m[4], add, cur.Bytes); ok {
 				cur.Relocs = append(cur.Relocs, r)
 			}
 		}

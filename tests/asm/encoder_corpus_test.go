@@ -121,10 +121,30 @@ var isaGap = regexp.MustCompile(`^(?:unrecognized instruction "(\w+)"|(\w+) does
 
 // checkCorpusFile assembles one file with both assemblers and compares.
 func checkCorpusFile(f corpusFile) corpusResult {
+	return checkCorpusFileWith(f, codegen{})
+}
+
+// codegen is a code-generation mode both assemblers are given: flags
+// for go tool asm, the same as options for p9's encoder.
+type codegen struct {
+	flags []string
+	opts  encoder.Options
+}
+
+// checkCorpusFileWith is checkCorpusFile in mode m.
+func checkCorpusFileWith(f corpusFile, m codegen) corpusResult {
 	r := corpusResult{file: f, dropped: map[string]bool{}}
-	want, err := goasm.Assemble(f.Path, f.goFlags()...)
+	want, err := goasm.Assemble(f.Path, append(f.goFlags(), m.flags...)...)
 	if err != nil {
+		// What p9 says of a file Go rejects is in errs.
 		r.goErr = err
+		stmts, _ := parser.ParseFile(f.Path, parser.Config{IncludeDirs: f.Includes, Defines: f.Defines})
+		opts := m.opts
+		opts.Pkg = f.Pkg
+		_, errs := encoder.Assemble(stmts, f.Path, opts)
+		for _, e := range errs {
+			r.errs = append(r.errs, e.Error())
+		}
 		return r
 	}
 	r.total = len(want)
@@ -139,7 +159,9 @@ func checkCorpusFile(f corpusFile) corpusResult {
 	for round := 0; round < 10; round++ {
 		kept := dropFunctions(stmts, bad, f.Pkg, r.dropped)
 		var errs parser.ErrorList
-		res, errs = encoder.Assemble(kept, f.Path, encoder.Options{Pkg: f.Pkg})
+		opts := m.opts
+		opts.Pkg = f.Pkg
+		res, errs = encoder.Assemble(kept, f.Path, opts)
 		if len(errs) == 0 {
 			break
 		}
