@@ -26,15 +26,28 @@ func main() {
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
+// defaultBuildID gives a bare --build-id GNU ld's default style, so the
+// flag parser, which wants a value, does not take the next argument.
+func defaultBuildID(args []string) []string {
+	out := append([]string(nil), args...)
+	for i, a := range out {
+		if a == "--build-id" || a == "-build-id" {
+			out[i] = a + "=sha1"
+		}
+	}
+	return out
+}
+
 // memoryLimit is the heap size at which the collector starts running.
 const memoryLimit = 512 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
+	args = defaultBuildID(args)
 	status := 0
 	app := &cli.App{
 		Name:  "p9ld",
 		Usage: "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [-I dir]... [-D name[=value]]... inputs...\n" +
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [--build-id[=style]] [-I dir]... [-D name[=value]]... inputs...\n" +
 			"p9ld [--version]",
 		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
 			"and directories of .s files (those go build would assemble for linux/amd64, or pvh/amd64\n" +
@@ -59,6 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
 			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
 			&cli.StringFlag{Name: "map", Usage: "write the link map (segments, sections, symbols and their inputs) to `file`"},
+			&cli.StringFlag{Name: "build-id", Usage: "write a .note.gnu.build-id, as GNU ld: `style` sha1 (the default for a bare --build-id) or md5, a hash of the output; uuid, random; 0xHEX, those bytes; none, no note"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
@@ -84,7 +98,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			default:
 				return cmdline.UsageError("p9ld", "-H "+c.String("H")+": unknown output format (linux or pvh)")
 			}
+			var buildID *link.BuildID
+			if c.IsSet("build-id") {
+				if buildID, err = link.ParseBuildID(c.String("build-id")); err != nil {
+					return cmdline.UsageError("p9ld", err.Error())
+				}
+			}
 			cfg := driver.LinkConfig{
+				BuildID:     buildID,
 				Format:      format,
 				Entry:       c.String("E"),
 				Strip:       c.Bool("s"),

@@ -338,6 +338,7 @@ type LinkConfig struct {
 	Map         io.Writer        // --map: where the link map goes; nil for none
 	Format      link.Format      // -H: a Linux executable or a PVH boot image
 	Warn        func(msg string) // the linker's warnings; nil drops them
+	BuildID     *link.BuildID    // --build-id: the note to write, or nil
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -426,5 +427,5 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		objs = append(objs, link.Input{Name: j.name, Data: j.data})
 	}
 	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
-		Format: cfg.Format, Warn: cfg.Warn})
+		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID})
 }
