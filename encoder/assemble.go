@@ -34,6 +34,9 @@ type Result struct {
 	Object  *obj.Object
 	Listing []Listed
 	Funcs   []Func // the functions, in order, for the listing's headers
+	// ListRequires makes WriteListing print each function's CPU
+	// features under its header, as avo's "// Requires:" comments.
+	ListRequires bool
 }
 
 // Textflag bits (textflag.h), from package abi.

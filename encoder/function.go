@@ -164,7 +164,7 @@ func (a *assembler) finishFunc(fn *function) {
 	}
 	text.Size = uint64(len(text.Data))
 	a.funcs = append(a.funcs, Func{Name: fn.sym.name, Pos: fn.pos, Flags: fn.listFlags,
-		Frame: fn.framesize, Args: fn.args, Size: size})
+		Frame: fn.framesize, Args: fn.args, Size: size, Requires: requires(progs)})
 }
 
 // funcAlign is the alignment of each function in .text, as Go's linker

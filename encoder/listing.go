@@ -44,6 +44,9 @@ type Func struct {
 	Frame int64
 	Args  int64
 	Size  int
+	// Requires lists the CPU features its instructions need, as CPUID
+	// names them (AVX2, BMI1), sorted.
+	Requires []string
 }
 
 func flagText(flags int64, local bool) string {
@@ -76,6 +79,9 @@ func (r *Result) WriteListing(w io.Writer) error {
 	for _, f := range r.Funcs {
 		sym := byName[f.Name]
 		bw.printf("%s STEXT size=%d args=%#x locals=%#x\n", f.Name, f.Size, f.Args, f.Frame)
+		if r.ListRequires && len(f.Requires) > 0 {
+			bw.printf("\t// Requires: %s\n", strings.Join(f.Requires, ", "))
+		}
 		name := f.Name
 		if sym != nil && sym.Local {
 			name += "<>"

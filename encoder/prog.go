@@ -44,6 +44,7 @@ type prog struct {
 	align  int64 // PCALIGN
 	data   []byte
 	suffix []string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
+	feat   uint8    // the CPU features its form needs: an index in featureSets
 
 	idx      int     // position in the function
 	incoming []*prog // forward branches waiting for this prog's pc

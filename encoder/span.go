@@ -141,6 +141,7 @@ func encodeInstruction(p *prog) string {
 	}
 	p.bytes, p.fixups = in.bytes, in.fixups
 	p.reencode = renameByteRegs(p, f)
+	p.feat = f.features()
 	return ""
 }
 

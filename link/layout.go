@@ -138,6 +138,7 @@ func (l *linker) layout() {
 	for _, n := range []string{".bss", ".noptrbss"} {
 		newOut(n, elf.SHT_NOBITS, elf.SHF_ALLOC|elf.SHF_WRITE)
 	}
+	l.addBuildIDSection(newOut)
 	if len(l.gotEnt) > 0 {
 		l.got = newOut(".got", elf.SHT_PROGBITS, elf.SHF_ALLOC|elf.SHF_WRITE)
 		l.got.align = 8
@@ -209,6 +210,9 @@ func (l *linker) layout() {
 		phnum++
 	}
 	phnum += l.notePhdrs()
+	if l.buildID != nil {
+		phnum++ // its PT_NOTE
+	}
 	l.hdrLen = 64 + 56*phnum
 
 	// cur is the next free address, fileEnd the next free file offset.

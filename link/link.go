@@ -39,6 +39,8 @@ type Options struct {
 	// Warn, when set, receives what is worth saying but does not stop the
 	// link, one message a call, in a fixed order.
 	Warn func(msg string)
+	// BuildID, when set, adds a .note.gnu.build-id (ParseBuildID).
+	BuildID *BuildID
 }
 
 // DefaultEntry is the entry symbol used when Options.Entry is empty.
@@ -74,6 +76,7 @@ type linker struct {
 	initTable *symbol  // runtime.inittasks when the linker built it
 	funcTab   *funcTab // the function table the linker writes, if any function has a record
 	note      noteInfo
+	buildID   *outSection // .note.gnu.build-id, when Options.BuildID asks for one
 }
 
 func (l *linker) errorf(input, format string, args ...any) {

@@ -67,6 +67,7 @@ func (l *linker) write() []byte {
 	phnum := l.writeProgHeaders(out[obj.FileHeaderSize:l.hdrLen])
 	obj.PutFileHeader(out, obj.FileHeader{Type: elf.ET_EXEC, Entry: l.globals[l.opts.Entry].addr(),
 		PhOff: obj.FileHeaderSize, PhNum: phnum, ShOff: shoff, ShNum: len(shdrs), ShStrNdx: shstrndx})
+	l.fillBuildID(out)
 	return out
 }
 
@@ -96,6 +97,9 @@ func (l *linker) writeProgHeaders(b []byte) int {
 	}
 	if l.note.size > 0 {
 		put(noteProgType, noteProgFlags, l.note.off, 0, l.note.size, 0, noteProgAlign)
+	}
+	if o := l.buildID; o != nil {
+		put(elf.PT_NOTE, elf.PF_R, o.off, o.addr, o.size, o.size, o.align)
 	}
 	put(elf.PT_GNU_STACK, elf.PF_R|elf.PF_W, 0, 0, 0, 0, 16)
 	return n

@@ -40,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:  "p9as",
 		Usage: "assemble Plan 9 amd64 assembly into an ELF object",
-		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites]\n" +
+		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites] [--requires]\n" +
 			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] [-compiling-runtime] file.s...\n" +
 			"p9as -gensymabis [-o symabis] [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
 			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] [-dynlink] [-shared] [-spectre list] file.s...\n" +
@@ -75,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "debug", Usage: "dump instructions as they are parsed"},
 			&cli.StringSliceFlag{Name: "d", Usage: "enable debugging `settings` as go tool asm does (-d help lists them)"},
 			&cli.BoolFlag{Name: "compiling-runtime", Usage: "accepted for asm lines of older go commands (Go 1.26 has no such flag); changes nothing"},
+			&cli.BoolFlag{Name: "requires", Usage: "print the CPU features each function's instructions need (CPUID names, as avo's // Requires: comments), one line per function; with -S, as a comment under each function's header"},
 			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I, -D, -dynlink, -shared and -spectre, instead of writing an object; exit 1 on any difference"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
@@ -151,8 +152,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 				return nil
 			}
 			if c.Bool("S") {
+				res.ListRequires = c.Bool("requires")
 				if err := res.WriteListing(stdout); err != nil {
 					return cli.Exit("p9as: "+err.Error(), 1)
+				}
+			} else if c.Bool("requires") {
+				for _, f := range res.Funcs {
+					line := f.Name
+					if len(f.Requires) > 0 {
+						line += " // Requires: " + strings.Join(f.Requires, ", ")
+					}
+					fmt.Fprintln(stdout, line)
 				}
 			}
 			if err := atomicfile.Write(out, data, 0o644); err != nil {

@@ -26,17 +26,31 @@ func main() {
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 
+// defaultBuildID gives a bare --build-id GNU ld's default style, so the
+// flag parser, which wants a value, does not take the next argument.
+func defaultBuildID(args []string) []string {
+	out := append([]string(nil), args...)
+	for i, a := range out {
+		if a == "--build-id" || a == "-build-id" {
+			out[i] = a + "=sha1"
+		}
+	}
+	return out
+}
+
 // memoryLimit is the heap size at which the collector starts running.
 const memoryLimit = 512 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
+	args = defaultBuildID(args)
 	status := 0
 	app := &cli.App{
 		Name:  "p9ld",
 		Usage: "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [-I dir]... [-D name[=value]]... inputs...\n" +
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [--build-id[=style]] [-L dir]... [-l name]... [-I dir]... [-D name[=value]]... inputs...\n" +
 			"p9ld [--version]",
-		Description: "Inputs are ELF objects (.o), Plan 9 assembly files (.s, assembled as package main)\n" +
+		Description: "Inputs are ELF objects (.o), ar archives of them (.a: the members that define symbols still\n" +
+			"undefined where the archive appears are linked, as GNU ld does), Plan 9 assembly files (.s, assembled as package main)\n" +
 			"and directories of .s files (those go build would assemble for linux/amd64, or pvh/amd64\n" +
 			"with -H pvh: file name suffixes and //go:build lines decide). The runtime p9 carries, assembled ahead of time, is\n" +
 			"linked first unless --no-runtime is given; its headers (textflag.h, go_tls.h,\n" +
@@ -59,6 +73,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
 			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
 			&cli.StringFlag{Name: "map", Usage: "write the link map (segments, sections, symbols and their inputs) to `file`"},
+			&cli.StringFlag{Name: "build-id", Usage: "write a .note.gnu.build-id, as GNU ld: `style` sha1 (the default for a bare --build-id) or md5, a hash of the output; uuid, random; 0xHEX, those bytes; none, no note"},
+			&cli.StringSliceFlag{Name: "L", Usage: "search `dir` for the archives -l names (repeatable, in order)"},
+			&cli.StringSliceFlag{Name: "l", Usage: "link the archive lib`name`.a (found in the -L directories; -l:file names the file), searched after the inputs, as GNU ld searches an archive where it appears (repeatable)"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
@@ -84,7 +101,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			default:
 				return cmdline.UsageError("p9ld", "-H "+c.String("H")+": unknown output format (linux or pvh)")
 			}
+			var buildID *link.BuildID
+			if c.IsSet("build-id") {
+				if buildID, err = link.ParseBuildID(c.String("build-id")); err != nil {
+					return cmdline.UsageError("p9ld", err.Error())
+				}
+			}
 			cfg := driver.LinkConfig{
+				BuildID:     buildID,
+				LibDirs:     c.StringSlice("L"),
+				Libs:        c.StringSlice("l"),
 				Format:      format,
 				Entry:       c.String("E"),
 				Strip:       c.Bool("s"),

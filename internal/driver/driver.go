@@ -371,6 +371,9 @@ type LinkConfig struct {
 	Map         io.Writer        // --map: where the link map goes; nil for none
 	Format      link.Format      // -H: a Linux executable or a PVH boot image
 	Warn        func(msg string) // the linker's warnings; nil drops them
+	BuildID     *link.BuildID    // --build-id: the note to write, or nil
+	LibDirs     []string         // -L: where -l looks for libname.a
+	Libs        []string         // -l: archives searched after the inputs, in order
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -382,7 +385,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		name string // for messages
 		asm  []string
 		pkg  string
-		read bool // an object file, read concurrently with the rest
+		read bool // an object file or archive, read concurrently with the rest
 		data []byte
 	}
 	var jobs []*job
@@ -396,6 +399,10 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	goos := "linux"
 	if cfg.Format == link.FormatPVH {
 		goos = "pvh"
+	}
+	libs, err := findLibs(cfg.Libs, cfg.LibDirs)
+	if err != nil {
+		return nil, err
 	}
 	for _, in := range inputs {
 		st, err := os.Stat(in)
@@ -416,6 +423,9 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		default:
 			jobs = append(jobs, &job{name: in, read: true})
 		}
+	}
+	for _, l := range libs {
+		jobs = append(jobs, &job{name: l, read: true})
 	}
 
 	defines := cfg.Defines
@@ -455,9 +465,27 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	// The runtime first, as it was assembled ahead of time.
 	objs := make([]link.Input, 0, len(rt)+len(jobs))
 	objs = append(objs, rt...)
+	var archives *link.ArchiveSet
 	for _, j := range jobs {
+		if link.IsArchive(j.data) {
+			if archives == nil {
+				archives = link.NewArchiveSet()
+				for _, o := range objs {
+					archives.Add(o.Data)
+				}
+			}
+			a, err := link.ReadArchive(j.name, j.data)
+			if err != nil {
+				return nil, err
+			}
+			objs = append(objs, archives.Pull(a)...)
+			continue
+		}
+		if archives != nil {
+			archives.Add(j.data)
+		}
 		objs = append(objs, link.Input{Name: j.name, Data: j.data})
 	}
 	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
-		Format: cfg.Format, Warn: cfg.Warn})
+		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID})
 }

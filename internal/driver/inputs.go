@@ -190,3 +190,31 @@ func isGoObject(data []byte) bool {
 	}
 	return false
 }
+
+// findLibs finds each -l name as GNU ld does for a static link: libname.a
+// in the -L directories, in order (-l:file names the file itself).
+func findLibs(names, dirs []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		file := "lib" + n + ".a"
+		if f, ok := strings.CutPrefix(n, ":"); ok {
+			file = f
+		}
+		found := ""
+		for _, d := range dirs {
+			p := filepath.Join(d, file)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				found = p
+				break
+			}
+		}
+		if found == "" {
+			if len(dirs) == 0 {
+				return nil, fmt.Errorf("cannot find -l%s: no -L directory to look for %s in", n, file)
+			}
+			return nil, fmt.Errorf("cannot find -l%s: no %s in %s", n, file, strings.Join(dirs, ", "))
+		}
+		out = append(out, found)
+	}
+	return out, nil
+}

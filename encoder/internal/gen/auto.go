@@ -36,8 +36,9 @@ var autoClass = map[string][2]string{
 
 // autoForms returns table entries for every 64-bit row of a Go mnemonic,
 // in the CSV's order, each operand with its field named.
-func autoForms(insts []*x86csv.Inst, name string, noMMX bool) ([]string, error) {
-	var out []string
+func autoForms(x *featureIndex, insts []*x86csv.Inst, name string, noMMX bool) (specs, feats []string, err error) {
+	type row struct{ spec, feat string }
+	var out []row
 	seen := map[string]bool{}
 	var skipped []string
 	for _, in := range insts {
@@ -63,17 +64,20 @@ func autoForms(insts []*x86csv.Inst, name string, noMMX bool) ([]string, error) 
 			skipped = append(skipped, key+": "+err.Error())
 			continue
 		}
-		out = append(out, s)
+		out = append(out, row{s, x.csv(in)})
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no usable CSV row for %s %v", name, skipped)
+		return nil, nil, fmt.Errorf("no usable CSV row for %s %v", name, skipped)
 	}
-	if strings.Contains(out[0], "VEX.") {
+	if strings.Contains(out[0].spec, "VEX.") {
 		// Go tries VEX forms that store to ModRM.rm before those that load
 		// from it, so a register-to-register move uses the store opcode.
-		sort.SliceStable(out, func(i, j int) bool { return storesRM(out[i]) && !storesRM(out[j]) })
+		sort.SliceStable(out, func(i, j int) bool { return storesRM(out[i].spec) && !storesRM(out[j].spec) })
 	}
-	return out, nil
+	for _, r := range out {
+		specs, feats = append(specs, r.spec), append(feats, r.feat)
+	}
+	return specs, feats, nil
 }
 
 // storesRM reports whether a form's last (destination) operand is ModRM.rm.

@@ -96,10 +96,14 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 		return nil, err
 	}
 	db := indexCSV(insts)
-	var t table
+	feats, err := newFeatureIndex(insts, xedDir)
+	if err != nil {
+		return nil, err
+	}
+	t := table{feats: feats}
 	done := map[string]bool{}
 	var auto []string
-	extra := map[string][][2]string{}
+	extra := map[string][]tableEntry{}
 	skipMMX := map[string]bool{}
 	for _, specPath := range specPaths {
 		if err := readSpec(&t, db, specPath, done, &auto, extra, skipMMX); err != nil {
@@ -107,16 +111,14 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 		}
 	}
 	for _, name := range auto {
-		specs, err := autoForms(insts, name, skipMMX[name])
+		specs, feats, err := autoForms(t.feats, insts, name, skipMMX[name])
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range specs {
-			t.add(name, s, "")
+		for i, s := range specs {
+			t.addCSV(name, s, feats[i])
 		}
-		for _, e := range extra[name] {
-			t.add(name, e[0], e[1])
-		}
+		t.entries = append(t.entries, extra[name]...)
 		delete(extra, name)
 	}
 	for name := range extra {
@@ -140,7 +142,7 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 					continue
 				}
 				for _, s := range f.specs() {
-					t.add(n, s, "")
+					t.addCSV(n, s, featureKey(xedFeatures(f.isa)))
 				}
 			}
 		}
@@ -161,12 +163,21 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 // table collects the entries before they are written sorted by mnemonic.
 type table struct {
 	entries []tableEntry
+	feats   *featureIndex
 }
 
-type tableEntry struct{ name, spec, why string }
+// tableEntry is one form: its mnemonic, its spec, the reason for a form
+// written out in a spec file, and the CPU features it needs (featureKey);
+// lit marks a written-out form, whose features write finds.
+type tableEntry struct {
+	name, spec, why, feat string
+	lit                   bool
+}
 
-func (t *table) add(name, spec, why string) {
-	t.entries = append(t.entries, tableEntry{name, spec, why})
+// addCSV appends a form of a CSV row or of XED, with the features its
+// source gives.
+func (t *table) addCSV(name, spec, feat string) {
+	t.entries = append(t.entries, tableEntry{name: name, spec: spec, feat: feat})
 }
 
 // wrapDisp lists the mnemonics whose displacement may exceed 32 bits and
@@ -195,6 +206,13 @@ func (t *table) write(b *bytes.Buffer) error {
 		}
 		f.wrapDisp = wrapDisp[e.name]
 		forms[i] = f
+		if e.lit {
+			feat, err := t.feats.literal(e.name, e.spec)
+			if err != nil {
+				return err
+			}
+			t.entries[i].feat = feat
+		}
 		maxArgs, maxPrefix, maxOp = max(maxArgs, len(f.args)), max(maxPrefix, len(f.prefix)), max(maxOp, len(f.op))
 	}
 	if len(forms) >= 1<<16 {
@@ -266,6 +284,47 @@ func (t *table) write(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "\t%s, // %s\n", forms[i].literal(), e.spec)
 	}
 	b.WriteString("}\n")
+	return t.writeFeatures(b)
+}
+
+// writeFeatures prints the CPU features of every form: featureSets, each
+// set of features some form needs (sorted), and formFeatures, the index
+// of each form's set, in formTable's order.
+func (t *table) writeFeatures(b *bytes.Buffer) error {
+	index := map[string]int{"": 0}
+	sets := []string{""}
+	for _, e := range t.entries {
+		if _, ok := index[e.feat]; !ok {
+			index[e.feat] = 0
+			sets = append(sets, e.feat)
+		}
+	}
+	sort.Strings(sets[1:])
+	if len(sets) > 256 {
+		return fmt.Errorf("%d feature sets do not fit formFeatures' bytes", len(sets))
+	}
+	for i, s := range sets {
+		index[s] = i
+	}
+	b.WriteString("\n// featureSets lists the sets of CPU features (CPUID names, sorted,\n")
+	b.WriteString("// comma-separated) that forms need; the first is none.\n")
+	b.WriteString("var featureSets = [...]string{\n")
+	for _, s := range sets {
+		fmt.Fprintf(b, "\t%q,\n", s)
+	}
+	b.WriteString("}\n")
+	b.WriteString("\n// formFeatures gives the index in featureSets of each form's features,\n")
+	b.WriteString("// in formTable's order.\n")
+	b.WriteString("var formFeatures = [len(formTable)]uint8{")
+	for i, e := range t.entries {
+		if i%32 == 0 {
+			b.WriteString("\n\t")
+		} else {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(b, "%d,", index[e.feat])
+	}
+	b.WriteString("\n}\n")
 	return nil
 }
 
@@ -285,7 +344,7 @@ func isIdent(name string) bool {
 // takes the rows with those operands in that order ("operand=class" as
 // above);
 // "NAME + {literal} | ..." adds forms after NAME's CSV rows.
-func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[string]bool, auto *[]string, extra map[string][][2]string, skipMMX map[string]bool) error {
+func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[string]bool, auto *[]string, extra map[string][]tableEntry, skipMMX map[string]bool) error {
 	sf, err := os.Open(specPath)
 	if err != nil {
 		return err
@@ -302,11 +361,11 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 		if name, rest, ok := strings.Cut(text, " + "); ok {
 			// NAME + {literal} | ...: forms the CSV lacks, after its rows.
 			for _, e := range splitEntries(rest) {
-				spec, why, err := entry(db, name, e)
+				te, err := entry(t.feats, db, name, e)
 				if err != nil || !strings.HasPrefix(e, "{") {
 					return fmt.Errorf("%s:%d: %s: want literal forms: %v", specPath, line, name, err)
 				}
-				extra[name] = append(extra[name], [2]string{spec, why})
+				extra[name] = append(extra[name], te)
 			}
 			continue
 		}
@@ -315,11 +374,11 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 			done[name] = true
 			for _, e := range splitEntries(rest) {
 				if strings.HasPrefix(e, "{") {
-					spec, why, err := entry(db, name, e)
+					te, err := entry(t.feats, db, name, e)
 					if err != nil {
 						return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
 					}
-					t.add(name, spec, why)
+					t.entries = append(t.entries, te)
 					continue
 				}
 				var ops []string
@@ -339,7 +398,7 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 				if err != nil {
 					return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
 				}
-				t.add(name, spec, "")
+				t.addCSV(name, spec, t.feats.csv(in))
 			}
 			continue
 		}
@@ -364,11 +423,11 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 		name, rest, _ := strings.Cut(text, " ")
 		done[name] = true
 		for _, e := range splitEntries(rest) {
-			spec, why, err := entry(db, name, e)
+			te, err := entry(t.feats, db, name, e)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
 			}
-			t.add(name, spec, why)
+			t.entries = append(t.entries, te)
 		}
 	}
 	return sc.Err()
@@ -395,14 +454,21 @@ func splitEntries(s string) []string {
 }
 
 // entry turns one spec entry into a table entry.
-func entry(db map[string]*x86csv.Inst, name, e string) (spec, why string, err error) {
+func entry(feats *featureIndex, db map[string]*x86csv.Inst, name, e string) (tableEntry, error) {
+	spec, why, feat, err := entryForm(feats, db, name, e)
+	return tableEntry{name: name, spec: spec, why: why, feat: feat, lit: strings.HasPrefix(e, "{")}, err
+}
+
+// entryForm returns the spec of one spec entry, the reason for a literal
+// form and the features of a CSV row's.
+func entryForm(feats *featureIndex, db map[string]*x86csv.Inst, name, e string) (spec, why, feat string, err error) {
 	if strings.HasPrefix(e, "{") {
 		body := strings.TrimSuffix(strings.TrimPrefix(e, "{"), "}")
 		spec, why, _ = strings.Cut(body, ";")
 		if strings.TrimSpace(why) == "" {
-			return "", "", fmt.Errorf("literal form %q needs a reason", e)
+			return "", "", "", fmt.Errorf("literal form %q needs a reason", e)
 		}
-		return strings.TrimSpace(spec), strings.TrimSpace(why), nil
+		return strings.TrimSpace(spec), strings.TrimSpace(why), "", nil
 	}
 	var ops, classes []string
 	if e != "-" {
@@ -411,7 +477,7 @@ func entry(db map[string]*x86csv.Inst, name, e string) (spec, why string, err er
 			if cls == "" {
 				c, ok := defaultClass[op]
 				if !ok {
-					return "", "", fmt.Errorf("no class for operand %q", op)
+					return "", "", "", fmt.Errorf("no class for operand %q", op)
 				}
 				cls = c
 			}
@@ -420,14 +486,14 @@ func entry(db map[string]*x86csv.Inst, name, e string) (spec, why string, err er
 	}
 	in := db[name+" "+strings.Join(ops, ", ")]
 	if in == nil {
-		return "", "", fmt.Errorf("no 64-bit CSV row for %s %s", name, strings.Join(ops, ", "))
+		return "", "", "", fmt.Errorf("no 64-bit CSV row for %s %s", name, strings.Join(ops, ", "))
 	}
 	enc := encoding(in)
 	if len(ops) == 1 && strings.HasSuffix(strings.Fields(enc)[len(strings.Fields(enc))-1], "/r") {
 		// A lone operand with /r (SETcc): ModRM.reg is unused and Go writes 0.
 		enc = strings.Replace(enc, "/r", "/0", 1)
 	}
-	return strings.Join(classes, ",") + ": " + enc, "", nil
+	return strings.Join(classes, ",") + ": " + enc, "", feats.csv(in), nil
 }
 
 // defaultClass maps the CSV's operand names to the table's classes.

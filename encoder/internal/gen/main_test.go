@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,78 @@ func TestGenerateAutoAndXED(t *testing.T) {
 	}
 	if strings.Contains(string(src), "VADDPD xm@m,x@v,x@r: VEX.128.66.0F.W0 58 /r") {
 		t.Error("XED's VEX forms duplicate the CSV's")
+	}
+}
+
+// formFeatureList reads generated source back as one line per form,
+// "NAME spec => features", pairing listing's forms with formFeatures and
+// featureSets.
+func formFeatureList(t *testing.T, src []byte) string {
+	t.Helper()
+	s := string(src)
+	setsText := s[strings.Index(s, "var featureSets"):]
+	setsText = setsText[:strings.Index(setsText, "\n}\n")]
+	var sets []string
+	for _, l := range strings.Split(setsText, "\n")[1:] {
+		sets = append(sets, strings.Trim(strings.TrimSpace(l), `",`))
+	}
+	idxText := s[strings.Index(s, "var formFeatures"):]
+	idxText = idxText[strings.Index(idxText, "{")+1 : strings.Index(idxText, "}")]
+	var idx []int
+	for _, f := range strings.FieldsFunc(idxText, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
+		var n int
+		fmt.Sscan(f, &n)
+		idx = append(idx, n)
+	}
+	var forms []string
+	for _, l := range strings.Split(listing(src), "\n") {
+		if !strings.HasPrefix(l, "// ") {
+			forms = append(forms, l)
+		}
+	}
+	if len(forms) != len(idx) {
+		t.Fatalf("%d forms, %d feature indexes", len(forms), len(idx))
+	}
+	var out []string
+	for i, f := range forms {
+		out = append(out, f+" => "+sets[idx[i]])
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestGenerateFeatures checks the CPU features the generator gives forms:
+// the CSV's CPUID column (AVX for 128-bit VPADDD, AVX2 for 256-bit, BMI1
+// for ANDNQ), XED's ISA set where the column is empty (POPCNT) and for
+// EVEX forms (AVX512F, with AVX512VL below 512 bits), the CSV row with the
+// same encoding or XED's instruction for written-out forms, and none for
+// the baseline.
+func TestGenerateFeatures(t *testing.T) {
+	spec := filepath.Join(t.TempDir(), "s.spec")
+	os.WriteFile(spec, []byte("VPADDD *\nANDNQ *\nPOPCNTQ r/m64,r64\nADDQ r/m64,r64\nRET {: C3; no operands}\n"+
+		"CMPSD {xm@m,x@r,i8@i: F2 0F C2 /r ib; predicate last}\nREP {: F3; a prefix}\nVPSLLD *\nVPSLLD + {b8@i,y@m,y@v: VEX.256.66.0F.WIG 72 /6 ib; AVX2 form}\n"), 0o644)
+	src, err := generate(csvFile(t), "xed", spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := formFeatureList(t, src)
+	for _, want := range []string{
+		"VPADDD xm@m,x@v,x@r: VEX.NDS.128.66.0F.WIG FE /r => AVX\n",
+		"VPADDD ym@m,y@v,y@r: VEX.NDS.256.66.0F.WIG FE /r => AVX2\n",
+		"VPADDD zm@m,z@v,z@r: EVEX.512.66.0F.W0 FE /r N=64 bcst=4 z => AVX512F\n",
+		"VPADDD yme@m,ye@v,ye@r: EVEX.256.66.0F.W0 FE /r N=32 bcst=4 z => AVX512F,AVX512VL\n",
+		"ANDNQ rm@m,r@v,r@r: VEX.NDS.LZ.0F38.W1 F2 /r => BMI1\n",
+		"POPCNTQ rm,r: F3 W 0F B8 /r => POPCNT\n",
+		"ADDQ rm,r: W 03 /r => \n",
+		"RET : C3 => \n",
+		"CMPSD xm@m,x@r,i8@i: F2 0F C2 /r ib => SSE2\n",
+		"REP : F3 => \n",
+		"VPSLLD b8@i,y@m,y@v: VEX.256.66.0F.WIG 72 /6 ib => AVX2\n",
+	} {
+		if !strings.Contains(got+"\n", want) {
+			t.Errorf("generated table lacks %s", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("forms and features:\n%s", got)
 	}
 }
