@@ -5,7 +5,7 @@
 // directory, prints one Markdown report (machine, medians over repeated
 // runs, ratios, targets) and writes it to bench/RESULTS.md.
 //
-//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks,alloc]
+//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks,alloc,timers]
 package main
 
 import (
@@ -31,7 +31,7 @@ func main() {
 func mainErr() int {
 	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
 	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
-	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc", "comma-separated sections to run")
+	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc,timers", "comma-separated sections to run")
 	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
 	note := flag.String("note", "", "a remark to print under the machine table")
@@ -45,6 +45,7 @@ func mainErr() int {
 	allocM := flag.Int("allocm", 2000000, "allocations per goroutine in the alloc section's allocsizes")
 	heapMiB := flag.Int("heap", 1024, "MiB the alloc section's allocscavenge grows the heap by")
 	idle := flag.Int("idle", 10, "seconds allocscavenge waits at most for its freed memory to leave")
+	sleepersFlag := flag.String("sleepers", "10000,100000", "goroutines the timers section's examples/timers.s puts to sleep at once, comma-separated")
 	flag.Parse()
 	if *runs < 1 || *execs < 1 || *goroutines < 1 || *depth < 1 || *allocM < 1 || *heapMiB < 1 || *idle < 0 {
 		fmt.Fprintln(os.Stderr, "bench: -runs, -execs, -goroutines, -depth, -allocm and -heap must be at least 1, -idle at least 0")
@@ -58,6 +59,15 @@ func mainErr() int {
 			return 2
 		}
 		churn = append(churn, n)
+	}
+	var sleepers []int
+	for _, v := range strings.Split(*sleepersFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad -sleepers value %q\n", v)
+			return 2
+		}
+		sleepers = append(sleepers, n)
 	}
 	cmdTimeout = *timeout
 	var procs []int
@@ -73,10 +83,10 @@ func mainErr() int {
 	for _, s := range strings.Split(*only, ",") {
 		s = strings.TrimSpace(s)
 		switch s {
-		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc":
+		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc", "timers":
 			want[s] = true
 		default:
-			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc)\n", s)
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc, timers)\n", s)
 			return 2
 		}
 	}
@@ -137,13 +147,17 @@ func mainErr() int {
 		progress("running the allocator benchmarks")
 		sections = append(sections, allocSection(e, *runs, procs, allocConfig{churn: churn, perG: *allocM, heap: *heapMiB, idle: *idle}))
 	}
+	if want["timers"] {
+		progress("running the timer benchmarks")
+		sections = append(sections, timersSection(e, *runs, procs, sleepers))
+	}
 	m.loadEnd = loadAvg()
 	var hotSection []section
 	// The hot spots are p9as's and p9ld's: not worth their time when only
 	// the stack or allocator benchmarks were asked for.
 	runtimeOnly := true
 	for s := range want {
-		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc")
+		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc" || s == "timers")
 	}
 	if *hot && !runtimeOnly {
 		progress("profiling p9as and p9ld in process")

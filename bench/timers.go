@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// timersWallTarget is the sleepers' wall time target, p9 / Go; each
+// program may have at most GOMAXPROCS + timersThreadSlack OS threads.
+const (
+	timersWallTarget  = 1.5
+	timersThreadSlack = 4
+)
+
+// timersSection runs examples/timers.s (n goroutines sleeping 100 ms at
+// once) against bench/peers/timers for each n and GOMAXPROCS, alternating:
+// the wall time, as ns per sleeper, and the most OS threads either had.
+func timersSection(e *env, runs int, procs, ns []int) section {
+	s := section{
+		title: "Timers",
+		intro: "examples/timers.s (N goroutines each sleeping 100 ms at once in runtime·timeSleep, joined by a wait group) against " +
+			"bench/peers/timers (time.Sleep and sync.WaitGroup), the two alternating, medians over runs. Time is the wall time from the first " +
+			"spawn to Wait's return, divided by N, as each program prints it; the note gives each program's OS threads at its end " +
+			"(/proc/self/status; neither runtime gives threads back), the most over the runs, against the limit GOMAXPROCS + 4.",
+	}
+	p := buildPair(e, "timers", "timers")
+	for _, n := range ns {
+		for _, procs := range procs {
+			r := row{name: fmt.Sprintf("timers N=%d, GOMAXPROCS=%d (ns per sleeper)", n, procs), peer: "Go", unit: unitNsOp,
+				failed: p.failed, target: target{ratio: timersWallTarget}}
+			if r.failed == "" {
+				r = measureTimers(p, n, procs, runs, r)
+			}
+			s.rows = append(s.rows, r)
+		}
+	}
+	return s
+}
+
+// measureTimers runs both programs with n sleepers, alternating, and
+// fills r with the medians and a note on threads.
+func measureTimers(p prog, n, procs, runs int, r row) row {
+	var nsop [2][]float64
+	var threads [2]int
+	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
+	for i := 0; i < runs; i++ {
+		for k := 0; k < 2; k++ {
+			who := (i + k) % 2
+			if who == 0 && p.oursFailed != "" {
+				continue
+			}
+			res, err := run(command{name: []string{p.ours, p.theirs}[who], args: []string{strconv.Itoa(n)}, env: env})
+			var v float64
+			var t int
+			if err == nil {
+				v, err = parseNsOp(res.stdout, "timers")
+			}
+			if err == nil {
+				t, err = parseThreads(res.stdout)
+			}
+			if err != nil {
+				if who == 0 {
+					p.oursFailed = err.Error()
+					continue
+				}
+				r.failed = "Go: " + err.Error()
+				return r
+			}
+			nsop[who] = append(nsop[who], v)
+			threads[who] = max(threads[who], t)
+		}
+	}
+	r.theirs = median(nsop[1])
+	if p.oursFailed != "" {
+		r.oursFailed = p.oursFailed
+		return r
+	}
+	r.ours = median(nsop[0])
+	r.note = fmt.Sprintf("threads %d vs %d (limit %d)", threads[0], threads[1], procs+timersThreadSlack)
+	if threads[0] > procs+timersThreadSlack {
+		r.note += ": over the limit"
+	}
+	return r
+}
+
+// parseThreads reads the "threads <n>" line both timers programs print.
+func parseThreads(out string) (int, error) {
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "threads" {
+			return strconv.Atoi(f[1])
+		}
+	}
+	return 0, fmt.Errorf("no threads line in %q", shorten(out, 60))
+}
