@@ -2,12 +2,12 @@ package link
 
 import (
 	"crypto/md5"
-	"crypto/rand"
 	"crypto/sha1"
 	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 )
 
@@ -101,7 +101,12 @@ func (l *linker) fillBuildID(out []byte) {
 		sum := md5.Sum(out)
 		copy(desc, sum[:])
 	case "uuid":
-		rand.Read(desc)
+		// math/rand/v2's generator is seeded from the system's random
+		// source and needs no secrecy here; crypto/rand would cost every
+		// link its initialisation (more pages touched at start-up).
+		for i := range desc {
+			desc[i] = byte(rand.Uint32())
+		}
 		desc[6] = desc[6]&0x0f | 0x40 // version 4
 		desc[8] = desc[8]&0x3f | 0x80 // RFC 4122 variant
 	default:
