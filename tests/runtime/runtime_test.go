@@ -102,7 +102,7 @@ func parallelRuns(n int, f func(int)) {
 // TestMicroBenchmarkExamples checks that the benchmark examples run and
 // report "<name> <N> <ns/op>".
 func TestMicroBenchmarkExamples(t *testing.T) {
-	for _, name := range []string{"yield", "spawn", "chan", "preempt"} {
+	for _, name := range []string{"yield", "spawn", "chan", "select", "preempt"} {
 		exe := testutil.BuildExample(t, name)
 		for _, procs := range []int{1, 2, 4} {
 			out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 60*time.Second)
