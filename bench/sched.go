@@ -18,6 +18,9 @@ var schedBenches = []schedBench{
 	{"yield", "Gosched ping-pong (ns per Gosched)", 0.5},
 	{"spawn", "spawn-and-finish (ns per goroutine)", 0.5},
 	{"chan", "unbuffered channel round trip (ns per round trip)", 0.7},
+	// Two senders on their own unbuffered channels, one receiver
+	// selecting over both: most selects park and are woken by a send.
+	{"selectloop", "2-case select fed by two senders (ns per select)", 1.0},
 	// Both runtimes' sysmon notices a goroutine running 10 ms after it
 	// starts looking: a round is 10-20 ms in either, and the saving of the
 	// whole extended state must not show.
@@ -34,7 +37,7 @@ var schedBenches = []schedBench{
 func schedSection(e *env, runs int, procs []int) section {
 	s := section{
 		title: "Runtime micro-benchmarks",
-		intro: "examples/{yield,spawn,chan,preempt,mutex,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
+		intro: "examples/{yield,spawn,chan,selectloop,preempt,mutex,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
 			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {

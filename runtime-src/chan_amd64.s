@@ -56,9 +56,14 @@ setlast:
 	MOVQ	AX, waitq_last(BX)
 	RET
 
-// func dequeue(q *waitq) *sudog: remove and return the first, or nil.
+// func dequeue(q *waitq) *sudog: remove and return the first, or nil. A
+// select's sudog (isselect) is returned only to the first waker of its g
+// (the one that changes g.selectdone from 0 to 1); the others drop it
+// from q and look at the next: its g is completing another case, and
+// will take its other sudogs off their queues once it has their locks.
 TEXT runtime·dequeue(SB), NOSPLIT, $0-16
 	MOVQ	q+0(FP), BX
+next:
 	MOVQ	waitq_first(BX), AX
 	TESTQ	AX, AX
 	JEQ	done
@@ -72,8 +77,52 @@ nowempty:
 	MOVQ	$0, waitq_last(BX)
 unlinked:
 	MOVQ	$0, sudog_next(AX)
+	CMPQ	sudog_isselect(AX), $0
+	JEQ	done
+	MOVQ	AX, DX
+	MOVQ	sudog_g(AX), CX
+	XORL	AX, AX
+	MOVL	$1, SI
+	LOCK
+	CMPXCHGQ	SI, g_selectdone(CX)
+	MOVQ	DX, AX
+	JNE	next
 done:
 	MOVQ	AX, ret+8(FP)
+	RET
+
+// func dequeuesudog(q *waitq, sg *sudog): take sg out of q, wherever it
+// is; nothing if it is not there (a waker that lost the race for its g
+// has dropped it already).
+TEXT runtime·dequeuesudog(SB), NOSPLIT, $0-16
+	MOVQ	q+0(FP), BX
+	MOVQ	sg+8(FP), AX
+	MOVQ	sudog_prev(AX), CX
+	MOVQ	sudog_next(AX), DX
+	TESTQ	CX, CX
+	JEQ	first
+	MOVQ	DX, sudog_next(CX)
+	TESTQ	DX, DX
+	JEQ	waslast
+	MOVQ	CX, sudog_prev(DX)
+	JMP	clear
+waslast:
+	MOVQ	CX, waitq_last(BX)
+	JMP	clear
+first:
+	// With no prev, sg is first in q, or in no queue.
+	CMPQ	waitq_first(BX), AX
+	JNE	clear
+	MOVQ	DX, waitq_first(BX)
+	TESTQ	DX, DX
+	JEQ	wasonly
+	MOVQ	$0, sudog_prev(DX)
+	JMP	clear
+wasonly:
+	MOVQ	$0, waitq_last(BX)
+clear:
+	MOVQ	$0, sudog_next(AX)
+	MOVQ	$0, sudog_prev(AX)
 	RET
 
 // func chanwait(c *hchan, elem unsafe.Pointer, q *waitq) bool: with c
@@ -114,6 +163,161 @@ park:
 // chanslot leaves in r the address of element i of c's buffer.
 #define chanslot(c, i, r)	MOVQ hchan_elemsize(c), r; IMULQ i, r; ADDQ hchan_buf(c), r
 
+// sendto, recvfrom, bufsend, bufrecv and recvclosed complete one send or
+// receive on a locked channel. chansend and chanrecv hold one channel's
+// lock, selectgo those of all its channels; each unlocks, then readies
+// the partner a waiting sudog stood for.
+
+// func sendto(c *hchan, sg *sudog, elem unsafe.Pointer): give *elem to the
+// receiver waiting in sg (unless it discards it) and mark it served.
+TEXT runtime·sendto(SB), NOSPLIT, $24-24
+	MOVQ	sg+8(FP), AX
+	MOVQ	sudog_elem(AX), CX
+	TESTQ	CX, CX
+	JEQ	served
+	MOVQ	CX, 0(SP)
+	MOVQ	elem+16(FP), CX
+	MOVQ	CX, 8(SP)
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+	MOVQ	sg+8(FP), AX
+served:
+	MOVQ	$1, sudog_success(AX)
+	MOVQ	sudog_g(AX), CX
+	MOVQ	AX, g_param(CX)
+	RET
+
+// func recvfrom(c *hchan, sg *sudog, elem unsafe.Pointer): receive into
+// *elem (unless elem is nil) from the sender waiting in sg, and mark it
+// served. Unbuffered, its element; buffered (the buffer is full, or it
+// would not wait), the buffer's head, and its element goes to the tail,
+// the slot the head leaves.
+TEXT runtime·recvfrom(SB), NOSPLIT, $32-24
+	MOVQ	c+0(FP), BX
+	CMPQ	hchan_dataqsiz(BX), $0
+	JNE	rotate
+	MOVQ	elem+16(FP), CX
+	TESTQ	CX, CX
+	JEQ	served
+	MOVQ	CX, 0(SP)
+	MOVQ	sg+8(FP), AX
+	MOVQ	sudog_elem(AX), CX
+	MOVQ	CX, 8(SP)
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+	JMP	served
+rotate:
+	MOVQ	hchan_recvx(BX), CX
+	chanslot(BX, CX, DX)
+	MOVQ	DX, slot-8(SP)
+	MOVQ	elem+16(FP), CX
+	TESTQ	CX, CX
+	JEQ	refill
+	MOVQ	CX, 0(SP)
+	MOVQ	DX, 8(SP)
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+refill:
+	MOVQ	slot-8(SP), DX
+	MOVQ	DX, 0(SP)
+	MOVQ	sg+8(FP), AX
+	MOVQ	sudog_elem(AX), CX
+	MOVQ	CX, 8(SP)
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_recvx(BX), CX
+	INCQ	CX
+	CMPQ	CX, hchan_dataqsiz(BX)
+	JNE	nowrap
+	MOVQ	$0, CX
+nowrap:
+	MOVQ	CX, hchan_recvx(BX)
+	MOVQ	CX, hchan_sendx(BX)
+served:
+	MOVQ	sg+8(FP), AX
+	MOVQ	$1, sudog_success(AX)
+	MOVQ	sudog_g(AX), CX
+	MOVQ	AX, g_param(CX)
+	RET
+
+// func bufsend(c *hchan, elem unsafe.Pointer): put *elem at the tail of
+// c's buffer, which has room.
+TEXT runtime·bufsend(SB), NOSPLIT, $24-16
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_sendx(BX), CX
+	chanslot(BX, CX, DX)
+	MOVQ	DX, 0(SP)
+	MOVQ	elem+8(FP), CX
+	MOVQ	CX, 8(SP)
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+	MOVQ	c+0(FP), BX
+	INCQ	hchan_qcount(BX)
+	MOVQ	hchan_sendx(BX), CX
+	INCQ	CX
+	CMPQ	CX, hchan_dataqsiz(BX)
+	JNE	nowrap
+	MOVQ	$0, CX
+nowrap:
+	MOVQ	CX, hchan_sendx(BX)
+	RET
+
+// func bufrecv(c *hchan, elem unsafe.Pointer): take the head of c's
+// buffer, which is not empty, into *elem (unless elem is nil).
+TEXT runtime·bufrecv(SB), NOSPLIT, $32-16
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_recvx(BX), CX
+	chanslot(BX, CX, DX)
+	MOVQ	DX, slot-8(SP)
+	MOVQ	elem+8(FP), CX
+	TESTQ	CX, CX
+	JEQ	clearslot
+	MOVQ	CX, 0(SP)
+	MOVQ	DX, 8(SP)
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 16(SP)
+	CALL	runtime·memmove(SB)
+clearslot:
+	MOVQ	slot-8(SP), DX
+	MOVQ	DX, 0(SP)
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·memclr(SB)
+	MOVQ	c+0(FP), BX
+	DECQ	hchan_qcount(BX)
+	MOVQ	hchan_recvx(BX), CX
+	INCQ	CX
+	CMPQ	CX, hchan_dataqsiz(BX)
+	JNE	nowrap
+	MOVQ	$0, CX
+nowrap:
+	MOVQ	CX, hchan_recvx(BX)
+	RET
+
+// func recvclosed(c *hchan, elem unsafe.Pointer): what a receive from a
+// closed, drained channel gives: the zero value in *elem (unless elem is
+// nil).
+TEXT runtime·recvclosed(SB), NOSPLIT, $16-16
+	MOVQ	elem+8(FP), CX
+	TESTQ	CX, CX
+	JEQ	done
+	MOVQ	CX, 0(SP)
+	MOVQ	c+0(FP), BX
+	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·memclr(SB)
+done:
+	RET
+
 // func chansend1(c *hchan, elem unsafe.Pointer): send *elem on c.
 TEXT runtime·chansend1(SB), NOSPLIT|NOFRAME, $0-16
 	MOVL	$1, DI
@@ -151,25 +355,18 @@ TEXT runtime·chansend(SB), NOSPLIT, $48-17
 	TESTQ	AX, AX
 	JEQ	buffer
 	MOVQ	AX, sg-8(SP)
-	MOVQ	sudog_elem(AX), CX
-	TESTQ	CX, CX
-	JEQ	wake
-	MOVQ	CX, 0(SP)
-	MOVQ	elem+8(FP), CX
-	MOVQ	CX, 8(SP)
 	MOVQ	c+0(FP), BX
-	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	MOVQ	elem+8(FP), CX
 	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
-wake:
+	CALL	runtime·sendto(SB)
 	MOVQ	c+0(FP), BX
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
 	MOVQ	sg-8(SP), AX
-	MOVQ	$1, sudog_success(AX)
 	MOVQ	sudog_g(AX), CX
-	MOVQ	AX, g_param(CX)
 	MOVQ	CX, 0(SP)
 	CALL	runtime·goready(SB)
 	JMP	sent
@@ -179,23 +376,11 @@ buffer:
 	MOVQ	hchan_qcount(BX), AX
 	CMPQ	AX, hchan_dataqsiz(BX)
 	JCC	block
-	MOVQ	hchan_sendx(BX), CX
-	chanslot(BX, CX, DX)
-	MOVQ	DX, 0(SP)
+	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), CX
 	MOVQ	CX, 8(SP)
-	MOVQ	hchan_elemsize(BX), CX
-	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
+	CALL	runtime·bufsend(SB)
 	MOVQ	c+0(FP), BX
-	INCQ	hchan_qcount(BX)
-	MOVQ	hchan_sendx(BX), CX
-	INCQ	CX
-	CMPQ	CX, hchan_dataqsiz(BX)
-	JNE	nowrap
-	MOVQ	$0, CX
-nowrap:
-	MOVQ	CX, hchan_sendx(BX)
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
@@ -252,31 +437,55 @@ forever:
 
 // func chanrecv1(c *hchan, elem unsafe.Pointer): receive into *elem (if
 // elem is not nil); from a closed, drained channel, the zero value.
-TEXT runtime·chanrecv1(SB), NOSPLIT, $24-16
+TEXT runtime·chanrecv1(SB), NOSPLIT, $32-16
 	MOVQ	c+0(FP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	elem+8(FP), AX
 	MOVQ	AX, 8(SP)
+	MOVB	$1, 16(SP)
 	CALL	runtime·chanrecv(SB)
 	RET
 
 // func chanrecv2(c *hchan, elem unsafe.Pointer) (ok bool): as chanrecv1;
 // ok is false when the zero value came from a closed channel.
-TEXT runtime·chanrecv2(SB), NOSPLIT, $24-17
+TEXT runtime·chanrecv2(SB), NOSPLIT, $32-17
 	MOVQ	c+0(FP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	elem+8(FP), AX
 	MOVQ	AX, 8(SP)
+	MOVB	$1, 16(SP)
 	CALL	runtime·chanrecv(SB)
-	MOVB	16(SP), AX
+	MOVB	25(SP), AX
 	MOVB	AX, ok+16(FP)
 	RET
 
-// func chanrecv(c *hchan, elem unsafe.Pointer) (ok bool)
-TEXT runtime·chanrecv(SB), NOSPLIT, $48-17
+// func selectnbrecv(elem unsafe.Pointer, c *hchan) (selected, received
+// bool): receive into *elem (if elem is not nil) if that does not block
+// (Go's select with one receive and a default case; Go's argument
+// order). selected says whether a value (or a closed channel's zero) was
+// taken; received is false for a closed channel's zero. A nil channel is
+// never ready.
+TEXT runtime·selectnbrecv(SB), NOSPLIT, $32-18
+	MOVQ	c+8(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	elem+0(FP), AX
+	MOVQ	AX, 8(SP)
+	MOVB	$0, 16(SP)
+	CALL	runtime·chanrecv(SB)
+	MOVB	24(SP), AX
+	MOVB	AX, selected+16(FP)
+	MOVB	25(SP), AX
+	MOVB	AX, received+17(FP)
+	RET
+
+// func chanrecv(c *hchan, elem unsafe.Pointer, block bool) (selected,
+// received bool): receive into *elem (if elem is not nil). Blocking, it
+// waits for a value; else selected is false when it would have to wait.
+// received is false for the zero value of a closed channel.
+TEXT runtime·chanrecv(SB), NOSPLIT, $40-26
 	MOVQ	c+0(FP), BX
 	TESTQ	BX, BX
-	JEQ	forever
+	JEQ	nilchan
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
@@ -297,101 +506,42 @@ open:
 	JEQ	buffer
 	MOVQ	AX, sg-8(SP)
 	MOVQ	c+0(FP), BX
-	CMPQ	hchan_dataqsiz(BX), $0
-	JNE	rotate
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
 	MOVQ	elem+8(FP), CX
-	TESTQ	CX, CX
-	JEQ	wake
-	MOVQ	CX, 0(SP)
-	MOVQ	sudog_elem(AX), CX
-	MOVQ	CX, 8(SP)
-	MOVQ	hchan_elemsize(BX), CX
 	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
-	JMP	wake
-rotate:
-	MOVQ	hchan_recvx(BX), CX
-	chanslot(BX, CX, DX)
-	MOVQ	DX, slot-16(SP)
-	MOVQ	elem+8(FP), CX
-	TESTQ	CX, CX
-	JEQ	refill
-	MOVQ	CX, 0(SP)
-	MOVQ	DX, 8(SP)
-	MOVQ	hchan_elemsize(BX), CX
-	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
-refill:
-	MOVQ	slot-16(SP), DX
-	MOVQ	DX, 0(SP)
-	MOVQ	sg-8(SP), AX
-	MOVQ	sudog_elem(AX), CX
-	MOVQ	CX, 8(SP)
-	MOVQ	c+0(FP), BX
-	MOVQ	hchan_elemsize(BX), CX
-	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
-	MOVQ	c+0(FP), BX
-	MOVQ	hchan_recvx(BX), CX
-	INCQ	CX
-	CMPQ	CX, hchan_dataqsiz(BX)
-	JNE	rotnowrap
-	MOVQ	$0, CX
-rotnowrap:
-	MOVQ	CX, hchan_recvx(BX)
-	MOVQ	CX, hchan_sendx(BX)
-wake:
+	CALL	runtime·recvfrom(SB)
 	MOVQ	c+0(FP), BX
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
 	MOVQ	sg-8(SP), AX
-	MOVQ	$1, sudog_success(AX)
 	MOVQ	sudog_g(AX), CX
-	MOVQ	AX, g_param(CX)
 	MOVQ	CX, 0(SP)
 	CALL	runtime·goready(SB)
-	MOVB	$1, ok+16(FP)
+	MOVB	$1, selected+24(FP)
+	MOVB	$1, received+25(FP)
 	RET
 
 buffer:
 	MOVQ	c+0(FP), BX
 	CMPQ	hchan_qcount(BX), $0
 	JEQ	block
-	MOVQ	hchan_recvx(BX), CX
-	chanslot(BX, CX, DX)
-	MOVQ	DX, slot-16(SP)
+	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), CX
-	TESTQ	CX, CX
-	JEQ	clearslot
-	MOVQ	CX, 0(SP)
-	MOVQ	DX, 8(SP)
-	MOVQ	hchan_elemsize(BX), CX
-	MOVQ	CX, 16(SP)
-	CALL	runtime·memmove(SB)
-clearslot:
-	MOVQ	slot-16(SP), DX
-	MOVQ	DX, 0(SP)
-	MOVQ	c+0(FP), BX
-	MOVQ	hchan_elemsize(BX), CX
 	MOVQ	CX, 8(SP)
-	CALL	runtime·memclr(SB)
+	CALL	runtime·bufrecv(SB)
 	MOVQ	c+0(FP), BX
-	DECQ	hchan_qcount(BX)
-	MOVQ	hchan_recvx(BX), CX
-	INCQ	CX
-	CMPQ	CX, hchan_dataqsiz(BX)
-	JNE	bufnowrap
-	MOVQ	$0, CX
-bufnowrap:
-	MOVQ	CX, hchan_recvx(BX)
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	MOVB	$1, ok+16(FP)
+	MOVB	$1, selected+24(FP)
+	MOVB	$1, received+25(FP)
 	RET
 
 block:
+	CMPB	block+16(FP), $0
+	JEQ	wouldblock
 	MOVQ	BX, 0(SP)
 	MOVQ	elem+8(FP), DX
 	MOVQ	DX, 8(SP)
@@ -399,25 +549,37 @@ block:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·chanwait(SB)
 	MOVBLZX	24(SP), CX
-	MOVB	CX, ok+16(FP)
+	MOVB	$1, selected+24(FP)
+	MOVB	CX, received+25(FP)
+	RET
+
+wouldblock:
+	CHANLOCK(BX, AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVB	$0, selected+24(FP)
+	MOVB	$0, received+25(FP)
 	RET
 
 closedempty:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	MOVQ	elem+8(FP), CX
-	TESTQ	CX, CX
-	JEQ	notok
-	MOVQ	CX, 0(SP)
 	MOVQ	c+0(FP), BX
-	MOVQ	hchan_elemsize(BX), CX
+	MOVQ	BX, 0(SP)
+	MOVQ	elem+8(FP), CX
 	MOVQ	CX, 8(SP)
-	CALL	runtime·memclr(SB)
-notok:
-	MOVB	$0, ok+16(FP)
+	CALL	runtime·recvclosed(SB)
+	MOVB	$1, selected+24(FP)
+	MOVB	$0, received+25(FP)
 	RET
 
+nilchan:
+	CMPB	block+16(FP), $0
+	JNE	forever
+	MOVB	$0, selected+24(FP)
+	MOVB	$0, received+25(FP)
+	RET
 forever:
 	MOVQ	$0, 0(SP)
 	LEAQ	str_waitChanReceiveNil, AX
@@ -461,6 +623,7 @@ addreader:
 	MOVQ	sg-16(SP), AX
 	MOVQ	$0, sudog_success(AX)
 	MOVQ	sudog_g(AX), CX
+	MOVQ	AX, g_param(CX)	// which case fired, for a select
 	MOVQ	glist-8(SP), DX
 	MOVQ	DX, g_schedlink(CX)
 	MOVQ	CX, glist-8(SP)
@@ -476,6 +639,7 @@ writers:
 	JEQ	release
 	MOVQ	$0, sudog_success(AX)
 	MOVQ	sudog_g(AX), CX
+	MOVQ	AX, g_param(CX)
 	MOVQ	glist-8(SP), DX
 	MOVQ	DX, g_schedlink(CX)
 	MOVQ	CX, glist-8(SP)

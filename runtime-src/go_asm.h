@@ -50,6 +50,10 @@
 #define const_Gdead 6
 #define const_semTabSize 251
 #define const_starvationThresholdNs 1000000
+#define const_maxSelectCases 65536
+#define const_selectKeepCases 64
+#define const_caseSend 1
+#define const_caseRecv 2
 
 #define stack_lo 0
 #define stack_hi 8
@@ -94,7 +98,9 @@
 #define sudog_elem 24
 #define sudog_c 32
 #define sudog_success 40
-#define sudog__size 48
+#define sudog_isselect 48
+#define sudog_waitlink 56
+#define sudog__size 64
 
 #define timer_when 0
 #define timer_f 8
@@ -123,12 +129,16 @@
 #define g_stacksize 168
 #define g_stackcache 176
 #define g_sg 192
-#define g_waitreason 240
-#define g_alllink 248
-#define g_syscallpc 256
-#define g_syscallsp 264
-#define g_timer 272
-#define g__size 296
+#define g_selectdone 256
+#define g_waiting 264
+#define g_selbuf 272
+#define g_selcap 280
+#define g_waitreason 288
+#define g_alllink 296
+#define g_syscallpc 304
+#define g_syscallsp 312
+#define g_timer 320
+#define g__size 344
 
 #define m_g0 0
 #define m_curg 8
@@ -257,6 +267,11 @@
 #define hchan_lock 88
 #define hchan__size 96
 
+#define scase_c 0
+#define scase_elem 8
+#define scase_dir 16
+#define scase__size 24
+
 // Messages, NUL-terminated, defined in strings_amd64.s: LEAQ str_name, AX.
 #define str_mcallOnG0 runtime·str_mcallOnG0(SB)
 #define str_mcallReturned runtime·str_mcallReturned(SB)
@@ -346,6 +361,10 @@
 #define str_waitSemacquire runtime·str_waitSemacquire(SB)
 #define str_waitMutexLock runtime·str_waitMutexLock(SB)
 #define str_waitWaitGroup runtime·str_waitWaitGroup(SB)
+#define str_waitSelect runtime·str_waitSelect(SB)
+#define str_waitSelectNoCases runtime·str_waitSelectNoCases(SB)
+#define str_selectTooMany runtime·str_selectTooMany(SB)
+#define str_selectBadWakeup runtime·str_selectBadWakeup(SB)
 #define str_mutexUnlockUnlocked runtime·str_mutexUnlockUnlocked(SB)
 #define str_wgNegative runtime·str_wgNegative(SB)
 #define str_wgMisuse runtime·str_wgMisuse(SB)

@@ -120,22 +120,33 @@ TEXT runtime·gopark(SB), NOSPLIT, $16-16
 	CALL	runtime·mcall(SB)
 	RET
 
-// func park_m(gp *g), on g0.
+// func park_m(gp *g), on g0. A select parks holding the locks of all its
+// channels (g.waiting lists its sudogs): they are released as m.waitlock
+// is, once gp is parked. g.waiting is read before: once gp is parked,
+// whoever readies it may run it on.
 TEXT runtime·park_m(SB), NOSPLIT, $16-8
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·stackcheck(SB)
 	MOVQ	gp+0(FP), AX
+	MOVQ	g_waiting(AX), DX
+	MOVQ	DX, waiting-8(SP)
 	MOVQ	$const_Gwaiting, g_status(AX)
 	MOVQ	g_m(AX), BX
 	MOVQ	$0, m_curg(BX)
 	MOVQ	$0, g_m(AX)
 	MOVQ	m_waitlock(BX), CX
 	TESTQ	CX, CX
-	JEQ	sched
+	JEQ	selectlocks
 	MOVQ	$0, m_waitlock(BX)
 	MOVQ	CX, 0(SP)
 	CALL	runtime·unlock(SB)
+selectlocks:
+	MOVQ	waiting-8(SP), DX
+	TESTQ	DX, DX
+	JEQ	sched
+	MOVQ	DX, 0(SP)
+	CALL	runtime·selunlockparked(SB)
 sched:
 	CALL	runtime·schedule(SB)
 	RET

@@ -778,7 +778,12 @@ done:
 	RET
 
 // func schedule(): find a runnable g and run it. Runs on g0; never returns.
-TEXT runtime·schedule(SB), NOSPLIT, $32-0
+// A g taken from runnext inherits the time slice (schedtick does not
+// move), as in Go: two goroutines handing the P to each other through
+// runnext are then one long-running goroutine to sysmon, which preempts
+// them after forcePreemptNS, so they cannot starve the P's queue.
+TEXT runtime·schedule(SB), NOSPLIT, $40-0
+	MOVB	$0, inherit-16(SP)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	// The P's due timers first; the clock is read only if it has any.
@@ -796,7 +801,6 @@ TEXT runtime·schedule(SB), NOSPLIT, $32-0
 	getm(BX)
 	MOVQ	m_p(BX), BX
 notimers:
-	INCQ	p_schedtick(BX)
 	// Now and then look at the global queue first, so it cannot starve.
 	DECQ	p_fairtick(BX)
 	JGT	local
@@ -825,13 +829,21 @@ local:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·runqget(SB)
 	MOVQ	8(SP), AX
+	MOVB	16(SP), CX
+	MOVB	CX, inherit-16(SP)
 	TESTQ	AX, AX
 	JNE	run
 	CALL	runtime·findrunnable(SB)
 	MOVQ	0(SP), AX
+	MOVB	$0, inherit-16(SP)
 run:
 	MOVQ	AX, gp-8(SP)
 	getm(BX)
+	CMPB	inherit-16(SP), $0
+	JNE	ticked
+	MOVQ	m_p(BX), CX
+	INCQ	p_schedtick(CX)
+ticked:
 	CMPQ	m_spinning(BX), $0
 	JEQ	execute
 	// This M found work: it stops spinning, and another may start.

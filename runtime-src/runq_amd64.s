@@ -118,9 +118,12 @@ lost:
 	MOVB	$0, ret+24(FP)
 	RET
 
-// func runqget(pp *p) *g: the next g to run from pp, or nil.
-TEXT runtime·runqget(SB), NOSPLIT, $0-16
+// func runqget(pp *p) (gp *g, inherit bool): the next g to run from pp,
+// or nil; inherit says it came from runnext and takes over the time slice
+// of the g that readied it (see schedule).
+TEXT runtime·runqget(SB), NOSPLIT, $0-17
 	MOVQ	pp+0(FP), BX
+	MOVB	$0, inherit+16(FP)
 	MOVQ	p_runnext(BX), AX
 	TESTQ	AX, AX
 	JEQ	queue
@@ -129,6 +132,7 @@ TEXT runtime·runqget(SB), NOSPLIT, $0-16
 	CMPXCHGQ	CX, p_runnext(BX)
 	JNE	queue
 	MOVQ	AX, ret+8(FP)
+	MOVB	$1, inherit+16(FP)
 	RET
 queue:
 	MOVL	p_runqhead(BX), AX

@@ -409,6 +409,26 @@ DATA runtime·str_waitWaitGroup+8(SB)/8, $"tGroup.W"
 DATA runtime·str_waitWaitGroup+16(SB)/4, $"ait\000"
 GLOBL runtime·str_waitWaitGroup(SB), RODATA|NOPTR, $20
 
+DATA runtime·str_waitSelect+0(SB)/7, $"select\000"
+GLOBL runtime·str_waitSelect(SB), RODATA|NOPTR, $7
+
+DATA runtime·str_waitSelectNoCases+0(SB)/8, $"select ("
+DATA runtime·str_waitSelectNoCases+8(SB)/8, $"no cases"
+DATA runtime·str_waitSelectNoCases+16(SB)/2, $")\000"
+GLOBL runtime·str_waitSelectNoCases(SB), RODATA|NOPTR, $18
+
+DATA runtime·str_selectTooMany+0(SB)/8, $"select: "
+DATA runtime·str_selectTooMany+8(SB)/8, $"too many"
+DATA runtime·str_selectTooMany+16(SB)/8, $" cases ("
+DATA runtime·str_selectTooMany+24(SB)/8, $"max 6553"
+DATA runtime·str_selectTooMany+32(SB)/3, $"6)\000"
+GLOBL runtime·str_selectTooMany(SB), RODATA|NOPTR, $35
+
+DATA runtime·str_selectBadWakeup+0(SB)/8, $"selectgo"
+DATA runtime·str_selectBadWakeup+8(SB)/8, $": bad wa"
+DATA runtime·str_selectBadWakeup+16(SB)/5, $"keup\000"
+GLOBL runtime·str_selectBadWakeup(SB), RODATA|NOPTR, $21
+
 DATA runtime·str_mutexUnlockUnlocked+0(SB)/8, $"sync: un"
 DATA runtime·str_mutexUnlockUnlocked+8(SB)/8, $"lock of "
 DATA runtime·str_mutexUnlockUnlocked+16(SB)/8, $"unlocked"

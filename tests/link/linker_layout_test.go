@@ -30,7 +30,8 @@ import (
 // function records, names and PC tables, 2.3 KB of DWARF; hello: 87.4
 // KB), then semaphores, Mutex and WaitGroup and the vDSO clock (hello:
 // 93.6 KB), then timers, after and the one idle path (1.5 KB of code, 1.9
-// KB of function table and DWARF; hello: 97.0 KB). Every program links all of the runtime's code, used or not:
+// KB of function table and DWARF; hello: 97.0 KB), then select (hello:
+// 98.9 KB). Every program links all of the runtime's code, used or not:
 // the text ranges the signal handler reads name each runtime file's
 // bounds, which keeps every file's section alive. The function table's
 // 64-byte records are most of the growth: 32-bit fields would halve them.

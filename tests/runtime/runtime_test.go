@@ -36,6 +36,7 @@ func TestSchedulerExamples(t *testing.T) {
 		{"goroutines", regexp.MustCompile(`^sum=499500\nthreads=(\d+)\n$`)},
 		{"pingpong", regexp.MustCompile(`^pingpong 100000\n$`)},
 		{"pipeline", regexp.MustCompile(`^pipeline sum=51005000\n$`)},
+		{"select", regexp.MustCompile(`^a 1000 500500\nb 1000 1500500\ntimeout\nnothing ready\n$`)},
 	}
 	for _, c := range cases {
 		exe := testutil.BuildExample(t, c.name)
@@ -102,7 +103,7 @@ func parallelRuns(n int, f func(int)) {
 // TestMicroBenchmarkExamples checks that the benchmark examples run and
 // report "<name> <N> <ns/op>".
 func TestMicroBenchmarkExamples(t *testing.T) {
-	for _, name := range []string{"yield", "spawn", "chan", "preempt"} {
+	for _, name := range []string{"yield", "spawn", "chan", "selectloop", "preempt"} {
 		exe := testutil.BuildExample(t, name)
 		for _, procs := range []int{1, 2, 4} {
 			out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 60*time.Second)

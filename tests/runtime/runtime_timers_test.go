@@ -117,3 +117,17 @@ GLOBL slept<>(SB), RODATA|NOPTR, $6
 		}
 	}
 }
+
+// TestRunnextInheritsTimeSlice: two goroutines handing the only P to each
+// other through runnext (testdata/runnext.s) do not starve a third
+// waiting in the P's queue: a g taken from runnext inherits the time
+// slice, so sysmon sees one goroutine running 10 ms and preempts it.
+func TestRunnextInheritsTimeSlice(t *testing.T) {
+	exe := buildRuntimeProgram(t, "runnext")
+	for i := 0; i < runsOf(10); i++ {
+		out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
+		if err != nil || code != 0 || out != "C ran\n" {
+			t.Fatalf("run %d: exit %d, err %v, stderr %q, stdout %q", i, code, err, errOut, out)
+		}
+	}
+}
