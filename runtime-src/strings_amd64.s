@@ -409,6 +409,9 @@ DATA runtime·str_waitWaitGroup+8(SB)/8, $"tGroup.W"
 DATA runtime·str_waitWaitGroup+16(SB)/4, $"ait\000"
 GLOBL runtime·str_waitWaitGroup(SB), RODATA|NOPTR, $20
 
+DATA runtime·str_waitIOWait+0(SB)/8, $"IO wait\000"
+GLOBL runtime·str_waitIOWait(SB), RODATA|NOPTR, $8
+
 DATA runtime·str_mutexUnlockUnlocked+0(SB)/8, $"sync: un"
 DATA runtime·str_mutexUnlockUnlocked+8(SB)/8, $"lock of "
 DATA runtime·str_mutexUnlockUnlocked+16(SB)/8, $"unlocked"

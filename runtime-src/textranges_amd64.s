@@ -46,7 +46,9 @@ DATA runtime·textranges+288(SB)/8, $runtime·semaText(SB)
 DATA runtime·textranges+296(SB)/8, $runtime·semaEtext(SB)
 DATA runtime·textranges+304(SB)/8, $runtime·timeText(SB)
 DATA runtime·textranges+312(SB)/8, $runtime·timeEtext(SB)
-GLOBL runtime·textranges(SB), RODATA, $336	// ends with a zero pair
+DATA runtime·textranges+320(SB)/8, $runtime·pollText(SB)
+DATA runtime·textranges+328(SB)/8, $runtime·pollEtext(SB)
+GLOBL runtime·textranges(SB), RODATA, $352	// ends with a zero pair
 
 // func inruntime(pc uintptr) bool: whether pc is in the runtime's code.
 TEXT runtime·inruntime(SB), NOSPLIT, $0-9
