@@ -320,3 +320,33 @@ func TestIOWaitTraceback(t *testing.T) {
 		t.Fatalf("%d goroutines in [IO wait], want 2 (accept, the connection); stderr:\n%s", got, s.stderr.String())
 	}
 }
+
+// TestPollWaitIsNotDeadlock: testdata/pollpipe.s parks main in the poller
+// on a pipe with no timer pending and every M idle, which is waiting, not
+// a deadlock: the read returns what the test writes 300 ms later. A read
+// past its deadline then returns -ETIMEDOUT.
+func TestPollWaitIsNotDeadlock(t *testing.T) {
+	exe := buildRuntimeProgram(t, "pollpipe")
+	for _, procs := range []int{1, 2} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		cmd := exec.CommandContext(ctx, exe)
+		cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+		in, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		io.WriteString(in, "hello\n")
+		err = cmd.Wait()
+		in.Close()
+		cancel()
+		if err != nil || out.String() != "read 6\nread -110\n" {
+			t.Fatalf("GOMAXPROCS=%d: %v, stdout %q, stderr %q", procs, err, out.String(), errOut.String())
+		}
+	}
+}
