@@ -5,7 +5,7 @@
 // directory, prints one Markdown report (machine, medians over repeated
 // runs, ratios, targets) and writes it to bench/RESULTS.md.
 //
-//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks,alloc,timers]
+//	go run ./bench [-runs 7] [-only asm,corpus,link,hello,sched,stacks,alloc,timers,echo]
 package main
 
 import (
@@ -31,7 +31,7 @@ func main() {
 func mainErr() int {
 	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
 	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
-	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc,timers", "comma-separated sections to run")
+	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc,timers,echo", "comma-separated sections to run")
 	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
 	note := flag.String("note", "", "a remark to print under the machine table")
@@ -83,10 +83,10 @@ func mainErr() int {
 	for _, s := range strings.Split(*only, ",") {
 		s = strings.TrimSpace(s)
 		switch s {
-		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc", "timers":
+		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc", "timers", "echo":
 			want[s] = true
 		default:
-			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc, timers)\n", s)
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc, timers, echo)\n", s)
 			return 2
 		}
 	}
@@ -151,13 +151,17 @@ func mainErr() int {
 		progress("running the timer benchmarks")
 		sections = append(sections, timersSection(e, *runs, procs, sleepers))
 	}
+	if want["echo"] {
+		progress("running the echo servers")
+		sections = append(sections, echoSection(e, *runs, []int{1, 2}))
+	}
 	m.loadEnd = loadAvg()
 	var hotSection []section
 	// The hot spots are p9as's and p9ld's: not worth their time when only
 	// the stack or allocator benchmarks were asked for.
 	runtimeOnly := true
 	for s := range want {
-		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc" || s == "timers")
+		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc" || s == "timers" || s == "echo")
 	}
 	if *hot && !runtimeOnly {
 		progress("profiling p9as and p9ld in process")

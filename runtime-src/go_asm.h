@@ -39,6 +39,7 @@
 #define const_scavengePeriod 250000000
 #define const_timersInitCap 64
 #define const_parkPoked 2
+#define const_maxWhen 0x7fffffffffffffff
 #define const_Pidle 0
 #define const_Prunning 1
 #define const_Psyscall 2
@@ -48,6 +49,9 @@
 #define const_Gsyscall 3
 #define const_Gwaiting 4
 #define const_Gdead 6
+#define const_pdReady 1
+#define const_sysmonPollNS 10000000
+#define const_pollEvents 128
 #define const_semTabSize 251
 #define const_starvationThresholdNs 1000000
 #define const_maxSelectCases 65536
@@ -157,7 +161,8 @@
 #define m_oldp 112
 #define m_sigstack 120
 #define m_idle 128
-#define m__size 136
+#define m_pollbuf 136
+#define m__size 144
 
 #define mclass_head 0
 #define mclass_count 8
@@ -242,7 +247,24 @@
 #define schedt_nmsys 136
 #define schedt_idlewaiter 144
 #define schedt_idleuntil 152
-#define schedt__size 160
+#define schedt_npollwait 160
+#define schedt_lastpoll 168
+#define schedt__size 176
+
+#define pollDesc_link 0
+#define pollDesc_fd 8
+#define pollDesc_lock 16
+#define pollDesc_rg 24
+#define pollDesc_wg 32
+#define pollDesc_rd 40
+#define pollDesc_wd 48
+#define pollDesc_closing 56
+#define pollDesc_nonblock 64
+#define pollDesc_rarmed 72
+#define pollDesc_warmed 80
+#define pollDesc_rt 88
+#define pollDesc_wt 112
+#define pollDesc__size 136
 
 #define semaRoot_lock 0
 #define semaRoot_nwait 8
@@ -365,6 +387,7 @@
 #define str_waitSelectNoCases runtime·str_waitSelectNoCases(SB)
 #define str_selectTooMany runtime·str_selectTooMany(SB)
 #define str_selectBadWakeup runtime·str_selectBadWakeup(SB)
+#define str_waitIOWait runtime·str_waitIOWait(SB)
 #define str_mutexUnlockUnlocked runtime·str_mutexUnlockUnlocked(SB)
 #define str_wgNegative runtime·str_wgNegative(SB)
 #define str_wgMisuse runtime·str_wgMisuse(SB)

@@ -25,6 +25,9 @@
 #define STB_WEAK	2
 #define VER_FLG_BASE	1
 
+#define SYS_prlimit64	302
+#define RLIMIT_NOFILE	7
+
 // osText and osEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
@@ -166,6 +169,26 @@ none:
 store:
 	MOVQ	BX, runtime·sched+schedt_ncpu(SB)
 	CALL	runtime·vdsoinit(SB)
+	// As Go does at start-up: the soft limit on open descriptors up to
+	// the hard one, for servers with many connections (the default soft
+	// limit, often 1024, dates from select's fixed-size sets).
+	MOVQ	$0, DI
+	MOVL	$RLIMIT_NOFILE, SI
+	MOVQ	$0, DX
+	LEAQ	lim-16(SP), R10
+	MOVL	$SYS_prlimit64, AX
+	SYSCALL
+	TESTQ	AX, AX
+	JNE	done
+	MOVQ	lim-8(SP), AX	// the hard limit
+	MOVQ	AX, lim-16(SP)
+	MOVQ	$0, DI
+	MOVL	$RLIMIT_NOFILE, SI
+	LEAQ	lim-16(SP), DX
+	MOVQ	$0, R10
+	MOVL	$SYS_prlimit64, AX
+	SYSCALL
+done:
 	RET
 
 GLOBL runtime·cpumask(SB), NOPTR, $1024

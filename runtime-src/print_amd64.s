@@ -25,7 +25,7 @@ again:
 	MOVQ	$0x40000000, AX
 small:
 	MOVL	AX, 16(SP)
-	CALL	runtime·write(SB)
+	CALL	runtime·write1(SB)
 	MOVLQSX	24(SP), AX
 	CMPQ	AX, $-4	// EINTR
 	JEQ	again

@@ -466,6 +466,15 @@ unlock:
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·notewakeup(SB)
+	// The idle waiter may be in the poller, which a futex wake-up does
+	// not reach (it stays the waiter until it has woken).
+	MOVQ	mp-8(SP), AX
+	CMPQ	AX, runtime·sched+schedt_idlewaiter(SB)
+	JNE	woken
+	CMPQ	runtime·netpollinited(SB), $0
+	JEQ	woken
+	CALL	runtime·netpollBreak(SB)
+woken:
 	RET
 new:
 	MOVQ	$0, 0(SP)
@@ -583,13 +592,15 @@ run:
 	RET
 
 // func stopm(): park the current M until startm hands it a P. This is
-// the one idle path: while timers are pending, one idle M (the idle
-// waiter) waits with a deadline, the earliest timer of all Ps (osidle);
-// when it passes, that M takes an idle P and returns, and findrunnable
-// runs the timers. Other idle Ms sleep until startm wakes them. The
-// deadlock check is here too: every M idle (sysmon aside, and the waiter
-// counts as idle), and no timer pending.
-TEXT runtime·stopm(SB), NOSPLIT, $24-0
+// the one idle path: while timers are pending or goroutines wait on the
+// network poller, one idle M (the idle waiter) waits with a deadline, the
+// earliest timer of all Ps (osidle; in the poller, netpoll, once it is in
+// use); when it passes, that M takes an idle P and returns, and
+// findrunnable runs the timers. Goroutines the poll readies are run with
+// an idle P by the waiter itself. Other idle Ms sleep until startm wakes
+// them. The deadlock check is here too: every M idle (sysmon aside, and
+// the waiter counts as idle), no timer pending, nobody in the poller.
+TEXT runtime·stopm(SB), NOSPLIT, $56-0
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
@@ -602,7 +613,7 @@ idle:
 	getm(BX)
 	CMPQ	m_idle(BX), $0
 	JEQ	taken
-	CALL	runtime·timerswhen(SB)
+	CALL	runtime·idleuntil(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, until-8(SP)
 	TESTQ	AX, AX
@@ -628,12 +639,66 @@ wait:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
+	CMPQ	runtime·netpollinited(SB), $0
+	JNE	poll
 	getm(AX)
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	until-8(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·osidle(SB)
+	JMP	waited
+poll:
+	// In the poller. A note set before this look is seen here; one set
+	// after comes with netpollBreak (startm, wakeidle).
+	getm(AX)
+	CMPL	m_park(AX), $0
+	JNE	waited
+	MOVQ	until-8(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·netpoll(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JEQ	waited
+	MOVQ	AX, list-24(SP)
+	MOVQ	16(SP), AX
+	MOVQ	AX, n-32(SP)
+	// Goroutines to run: on an idle P, by this M if it is still idle;
+	// else in the global queue, for the running Ps or for the P startm
+	// is handing this M.
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	getm(BX)
+	CMPQ	m_idle(BX), $0
+	JEQ	queue
+	CALL	runtime·pidleget(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JEQ	queue
+	MOVQ	AX, pp-16(SP)
+	getm(BX)
+	MOVQ	BX, 0(SP)
+	CALL	runtime·mremove(SB)
+	CALL	runtime·idlehandover(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	MOVQ	pp-16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·acquirep(SB)
+	MOVQ	list-24(SP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	n-32(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·injectglist(SB)
+	RET
+queue:
+	MOVQ	list-24(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqputlist(SB)
+	JMP	idle
+waited:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
@@ -758,14 +823,14 @@ absent:
 	RET
 
 // func idlehandover(): the current M stops being the idle waiter, if it
-// was; with timers still pending, another idle M is poked to take its
-// place. sched.lock held.
+// was; with timers still pending or goroutines in the poller, another
+// idle M is poked to take its place. sched.lock held.
 TEXT runtime·idlehandover(SB), NOSPLIT, $16-0
 	getm(BX)
 	CMPQ	runtime·sched+schedt_idlewaiter(SB), BX
 	JNE	done
 	MOVQ	$0, runtime·sched+schedt_idlewaiter(SB)
-	CALL	runtime·timerswhen(SB)
+	CALL	runtime·idleuntil(SB)
 	CMPQ	0(SP), $0
 	JEQ	done
 	MOVQ	runtime·sched+schedt_midle(SB), AX
@@ -782,8 +847,7 @@ done:
 // move), as in Go: two goroutines handing the P to each other through
 // runnext are then one long-running goroutine to sysmon, which preempts
 // them after forcePreemptNS, so they cannot starve the P's queue.
-TEXT runtime·schedule(SB), NOSPLIT, $40-0
-	MOVB	$0, inherit-16(SP)
+TEXT runtime·schedule(SB), NOSPLIT, $32-0
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	// The P's due timers first; the clock is read only if it has any.
@@ -822,28 +886,28 @@ notimers:
 	CALL	runtime·unlock(SB)
 	MOVQ	gp-8(SP), AX
 	TESTQ	AX, AX
-	JNE	run
+	JNE	tick
 	getm(BX)
 	MOVQ	m_p(BX), BX
 local:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·runqget(SB)
 	MOVQ	8(SP), AX
-	MOVB	16(SP), CX
-	MOVB	CX, inherit-16(SP)
 	TESTQ	AX, AX
-	JNE	run
+	JEQ	find
+	CMPB	16(SP), $0
+	JNE	run	// from runnext: the time slice goes on
+	JMP	tick
+find:
 	CALL	runtime·findrunnable(SB)
 	MOVQ	0(SP), AX
-	MOVB	$0, inherit-16(SP)
+tick:
+	getm(BX)
+	MOVQ	m_p(BX), CX
+	INCQ	p_schedtick(CX)
 run:
 	MOVQ	AX, gp-8(SP)
 	getm(BX)
-	CMPB	inherit-16(SP), $0
-	JNE	ticked
-	MOVQ	m_p(BX), CX
-	INCQ	p_schedtick(CX)
-ticked:
 	CMPQ	m_spinning(BX), $0
 	JEQ	execute
 	// This M found work: it stops spinning, and another may start.
@@ -886,11 +950,35 @@ top:
 	TESTQ	AX, AX
 	JNE	found
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
-	JEQ	steal
+	JEQ	poll
 	CALL	runtime·globget(SB)
 	MOVQ	0(SP), AX
 	TESTQ	AX, AX
 	JNE	found
+
+poll:
+	// Goroutines whose descriptors are ready, without blocking: this M
+	// runs the first, the rest are queued (injectglist).
+	CMPQ	runtime·netpollinited(SB), $0
+	JEQ	steal
+	CMPQ	runtime·sched+schedt_npollwait(SB), $0
+	JEQ	steal
+	MOVQ	$0, 0(SP)
+	CALL	runtime·netpoll(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JEQ	steal
+	MOVQ	16(SP), CX
+	MOVQ	AX, gp-32(SP)
+	MOVQ	g_schedlink(AX), DX
+	MOVQ	$0, g_schedlink(AX)
+	MOVQ	$const_Grunnable, g_status(AX)
+	DECQ	CX
+	MOVQ	DX, 0(SP)
+	MOVQ	CX, 8(SP)
+	CALL	runtime·injectglist(SB)
+	MOVQ	gp-32(SP), AX
+	JMP	found
 
 steal:
 	// Spin only while spinning Ms are fewer than half the busy Ps.
@@ -1024,6 +1112,108 @@ sleep:
 	JMP	top
 found:
 	MOVQ	AX, ret+0(FP)
+	RET
+
+// func idleuntil() int64: how long the idle waiter waits: until the
+// earliest timer of all Ps; with none, for ever (maxWhen) while
+// goroutines wait in the poller; 0: no waiter is needed.
+TEXT runtime·idleuntil(SB), NOSPLIT, $8-8
+	CALL	runtime·timerswhen(SB)
+	MOVQ	0(SP), AX
+	TESTQ	AX, AX
+	JNE	done
+	CMPQ	runtime·netpollinited(SB), $0
+	JEQ	done
+	CMPQ	runtime·sched+schedt_npollwait(SB), $0
+	JEQ	done
+	MOVQ	$const_maxWhen, AX
+done:
+	MOVQ	AX, ret+0(FP)
+	RET
+
+// func injectglist(gp *g, n int64): make the n goroutines linked from gp
+// through schedlink (a poll's) runnable, as Go's injectglist: with no P,
+// all to the global queue; with one, as many as Ps are idle go to the
+// global queue and the rest to this P's queue. An M is started for each
+// idle P that has one to run.
+TEXT runtime·injectglist(SB), NOSPLIT, $40-16
+	MOVQ	gp+0(FP), AX
+each:
+	TESTQ	AX, AX
+	JEQ	marked
+	MOVQ	$const_Grunnable, g_status(AX)
+	MOVQ	g_schedlink(AX), AX
+	JMP	each
+marked:
+	MOVQ	n+8(FP), CX
+	getm(BX)
+	CMPQ	m_p(BX), $0
+	JEQ	global
+	MOVQ	runtime·sched+schedt_npidle(SB), AX
+	CMPQ	AX, CX
+	JGE	global
+	MOVQ	AX, CX	// to the global queue: npidle of them
+global:
+	MOVQ	CX, k-8(SP)
+	MOVQ	CX, put-16(SP)
+	TESTQ	CX, CX
+	JEQ	local
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+glob:
+	MOVQ	gp+0(FP), AX
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, gp+0(FP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqput(SB)
+	DECQ	n+8(FP)
+	DECQ	k-8(SP)
+	JNE	glob
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	// An M for each of them while a P is idle (startm gives up without).
+start:
+	CMPQ	put-16(SP), $0
+	JEQ	local
+	CMPQ	runtime·sched+schedt_npidle(SB), $0
+	JEQ	local
+	DECQ	put-16(SP)
+	MOVQ	$0, 0(SP)
+	MOVB	$0, 8(SP)
+	CALL	runtime·startm(SB)
+	JMP	start
+local:
+	MOVQ	gp+0(FP), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, gp+0(FP)
+	getm(BX)
+	MOVQ	m_p(BX), BX
+	MOVQ	BX, 0(SP)
+	MOVQ	AX, 8(SP)
+	MOVB	$0, 16(SP)
+	CALL	runtime·runqput(SB)
+	JMP	local
+done:
+	RET
+
+// func globrunqputlist(gp *g): the goroutines linked from gp through
+// schedlink, runnable, to the global queue. sched.lock held.
+TEXT runtime·globrunqputlist(SB), NOSPLIT, $8-8
+next:
+	MOVQ	gp+0(FP), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	g_schedlink(AX), CX
+	MOVQ	CX, gp+0(FP)
+	MOVQ	$const_Grunnable, g_status(AX)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqput(SB)
+	JMP	next
+done:
 	RET
 
 // globget: findrunnable's look at the global queue, under the lock.

@@ -429,6 +429,9 @@ DATA runtime·str_selectBadWakeup+8(SB)/8, $": bad wa"
 DATA runtime·str_selectBadWakeup+16(SB)/5, $"keup\000"
 GLOBL runtime·str_selectBadWakeup(SB), RODATA|NOPTR, $21
 
+DATA runtime·str_waitIOWait+0(SB)/8, $"IO wait\000"
+GLOBL runtime·str_waitIOWait(SB), RODATA|NOPTR, $8
+
 DATA runtime·str_mutexUnlockUnlocked+0(SB)/8, $"sync: un"
 DATA runtime·str_mutexUnlockUnlocked+8(SB)/8, $"lock of "
 DATA runtime·str_mutexUnlockUnlocked+16(SB)/8, $"unlocked"

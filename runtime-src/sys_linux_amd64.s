@@ -31,11 +31,13 @@
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func write(fd uintptr, p unsafe.Pointer, n int32) int32: the bytes
-// written, or -errno. A broken pipe is -32 (EPIPE), except on standard
-// output and error, where the program dies of SIGPIPE as a Go program does
-// (unless it asked for SIGPIPE with signalNotify).
-TEXT runtime·write(SB), NOSPLIT, $0-28
+// func write1(fd uintptr, p unsafe.Pointer, n int32) int32: one write
+// system call (retried on EINTR), needing no P: the runtime's own output
+// (prints, fatal errors, schedtrace on sysmon). The bytes written, or
+// -errno. A broken pipe is -32 (EPIPE), except on standard output and
+// error, where the program dies of SIGPIPE as a Go program does (unless it
+// asked for SIGPIPE with signalNotify).
+TEXT runtime·write1(SB), NOSPLIT, $0-28
 again:
 	MOVQ	fd+0(FP), DI
 	MOVQ	p+8(FP), SI

@@ -57,6 +57,29 @@ sleep:
 nothing:
 	INCQ	idle-16(SP)
 trace:
+	// Goroutines in the poller, and nobody has polled for 10 ms (nor
+	// blocks in a poll, lastpoll 0): poll, and queue those it readies.
+	CMPQ	runtime·netpollinited(SB), $0
+	JEQ	timers
+	CMPQ	runtime·sched+schedt_npollwait(SB), $0
+	JEQ	timers
+	MOVQ	runtime·sched+schedt_lastpoll(SB), AX
+	TESTQ	AX, AX
+	JEQ	timers
+	ADDQ	$const_sysmonPollNS, AX
+	CMPQ	AX, now-24(SP)
+	JGT	timers
+	MOVQ	$0, 0(SP)
+	CALL	runtime·netpoll(SB)
+	MOVQ	8(SP), AX
+	TESTQ	AX, AX
+	JEQ	timers
+	MOVQ	$0, idle-16(SP)
+	MOVQ	AX, 0(SP)
+	MOVQ	16(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·injectglist(SB)
+timers:
 	// Timers overdue with no idle M waiting for them (the waiter took a
 	// P and runs goroutines now): poke an idle M to run them.
 	CMPQ	runtime·sched+schedt_idlewaiter(SB), $0

@@ -48,7 +48,9 @@ DATA runtime·textranges+304(SB)/8, $runtime·timeText(SB)
 DATA runtime·textranges+312(SB)/8, $runtime·timeEtext(SB)
 DATA runtime·textranges+320(SB)/8, $runtime·selectText(SB)
 DATA runtime·textranges+328(SB)/8, $runtime·selectEtext(SB)
-GLOBL runtime·textranges(SB), RODATA, $352	// ends with a zero pair
+DATA runtime·textranges+336(SB)/8, $runtime·pollText(SB)
+DATA runtime·textranges+344(SB)/8, $runtime·pollEtext(SB)
+GLOBL runtime·textranges(SB), RODATA, $368	// ends with a zero pair
 
 // func inruntime(pc uintptr) bool: whether pc is in the runtime's code.
 TEXT runtime·inruntime(SB), NOSPLIT, $0-9

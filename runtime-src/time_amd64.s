@@ -11,9 +11,6 @@
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
-// The latest time a timer can be due: later ones are due then.
-#define maxWhen	0x7fffffffffffffff
-
 // getp loads the current M's P into r.
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
@@ -30,7 +27,7 @@ TEXT runtime·timeSleep(SB), NOSPLIT, $24-8
 	MOVQ	0(SP), AX
 	ADDQ	ns+0(FP), AX
 	JNO	set
-	MOVQ	$maxWhen, AX
+	MOVQ	$const_maxWhen, AX
 set:
 	get_tls(CX)
 	MOVQ	g(CX), BX
@@ -89,7 +86,7 @@ TEXT runtime·after(SB), NOSPLIT, $24-16
 	JLE	set
 	ADDQ	CX, AX
 	JNO	set
-	MOVQ	$maxWhen, AX
+	MOVQ	$const_maxWhen, AX
 set:
 	MOVQ	t-8(SP), DX
 	MOVQ	AX, timer_when(DX)
@@ -368,7 +365,7 @@ done:
 // earliest timer (sched.idlewaiter) is poked if it waits longer; with no
 // such M, an idle one is poked to become it. Running Ps run their own
 // timers at their next schedule (at most forcePreemptNS away).
-TEXT runtime·wakeidle(SB), NOSPLIT, $16-8
+TEXT runtime·wakeidle(SB), NOSPLIT, $24-8
 	// Order the heap store before the loads below: an M going idle either
 	// sees the timer or is seen here (as wakep does for run queues).
 	MFENCE
@@ -400,9 +397,17 @@ anyidle:
 	TESTQ	AX, AX
 	JEQ	unlock
 poke:
+	MOVQ	AX, mp-8(SP)
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·notepoke(SB)
+	// The waiter may be in the poller, which the futex does not reach.
+	MOVQ	mp-8(SP), AX
+	CMPQ	AX, runtime·sched+schedt_idlewaiter(SB)
+	JNE	unlock
+	CMPQ	runtime·netpollinited(SB), $0
+	JEQ	unlock
+	CALL	runtime·netpollBreak(SB)
 unlock:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)

@@ -17,9 +17,9 @@
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func write(fd uintptr, p unsafe.Pointer, n int32) int32: every
-// descriptor is the serial port.
-TEXT runtime·write(SB), NOSPLIT, $0-28
+// func write1(fd uintptr, p unsafe.Pointer, n int32) int32: every
+// descriptor is the serial port (runtime·write is the same).
+TEXT runtime·write1(SB), NOSPLIT, $0-28
 	MOVQ	p+8(FP), SI
 	MOVL	n+16(FP), CX
 	MOVL	CX, ret+24(FP)

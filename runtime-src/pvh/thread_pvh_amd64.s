@@ -252,7 +252,7 @@ forever:
 	LEAQ	runtime·pvhstrWait(SB), AX
 	MOVQ	AX, 8(SP)
 	MOVL	$65, 16(SP)
-	CALL	runtime·write(SB)
+	CALL	runtime·write1(SB)
 	MOVL	$2, AX
 	JMP	runtime·pvhpoweroff(SB)
 
