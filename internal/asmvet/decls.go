@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -37,10 +38,12 @@ func buildContext() build.Context {
 	return ctx
 }
 
-// LoadDecls reads the Go declarations in paths, files or directories (a
-// directory gives its non-test .go files built on linux/amd64), as the
-// package pkgPath. Imports are not loaded: the types they provide are
-// unknown, and a function whose frame depends on one is not checked.
+// LoadDecls reads the Go declarations in paths, files or directories, as
+// the package pkgPath. A directory gives its .go files built on
+// linux/amd64, with the package's own _test.go files (go vet checks a
+// package with its tests, and assembly for tests is declared there).
+// Imports are not loaded: the types they provide are unknown, and a
+// function whose frame depends on one is not checked.
 func LoadDecls(pkgPath string, paths []string) (*Decls, error) {
 	files, err := goFiles(paths)
 	if err != nil {
@@ -55,9 +58,10 @@ func LoadDecls(pkgPath string, paths []string) (*Decls, error) {
 		}
 		syntax = append(syntax, f)
 	}
+	syntax = samePackage(syntax)
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
 	conf := types.Config{
-		Importer:    emptyImporter{},
+		Importer:    opaqueImporter(syntax),
 		Sizes:       sizes,
 		FakeImportC: true,
 		// Errors are expected (imported names are unresolved); the
@@ -66,6 +70,29 @@ func LoadDecls(pkgPath string, paths []string) (*Decls, error) {
 	}
 	conf.Check(pkgPath, fset, syntax, info)
 	return collect(syntax, info), nil
+}
+
+// samePackage drops the files of an external test package (package
+// p_test), which go vet checks apart: the files left are those of the
+// package the first file not named p_test declares.
+func samePackage(syntax []*ast.File) []*ast.File {
+	if len(syntax) == 0 {
+		return syntax
+	}
+	name := syntax[0].Name.Name
+	for _, f := range syntax {
+		if !strings.HasSuffix(f.Name.Name, "_test") {
+			name = f.Name.Name
+			break
+		}
+	}
+	out := syntax[:0]
+	for _, f := range syntax {
+		if f.Name.Name == name {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // collect finds the bodiless functions, in file order (a later
@@ -102,7 +129,8 @@ func frameOf(obj types.Object) *Frame {
 	return newFrame(sig)
 }
 
-// goFiles expands directories into their Go files for linux/amd64.
+// goFiles expands directories into their Go files for linux/amd64,
+// tests included.
 func goFiles(paths []string) ([]string, error) {
 	ctx := buildContext()
 	var out []string
@@ -122,7 +150,7 @@ func goFiles(paths []string) ([]string, error) {
 		var names []string
 		for _, e := range entries {
 			n := e.Name()
-			if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			if e.IsDir() || !strings.HasSuffix(n, ".go") {
 				continue
 			}
 			match, err := ctx.MatchFile(p, n)
@@ -142,12 +170,70 @@ func goFiles(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// emptyImporter gives every import as an empty package, so that the
-// declarations type-check without the packages they import.
-type emptyImporter struct{}
+// opaqueImporter gives every import as a package of opaque types, one
+// for each name the files select from it (pkg.Name): the packages are not
+// loaded, so their types' sizes are unknown, but a pointer to one is a
+// pointer, which keeps the frames of functions taking *pkg.T known.
+func opaqueImporter(syntax []*ast.File) types.Importer {
+	return opaque(selectedNames(syntax))
+}
 
-func (emptyImporter) Import(path string) (*types.Package, error) {
-	pkg := types.NewPackage(path, filepath.Base(path))
+type opaque map[string]map[string]bool // import path → names selected
+
+func (o opaque) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil // importers supply it, go/types does not
+	}
+	pkg := types.NewPackage(path, guessName(path))
+	for name := range o[path] {
+		tn := types.NewTypeName(token.NoPos, pkg, name, nil)
+		types.NewNamed(tn, types.Typ[types.Invalid], nil)
+		pkg.Scope().Insert(tn)
+	}
 	pkg.MarkComplete()
 	return pkg, nil
+}
+
+// selectedNames maps each imported path to the exported names the files
+// select from it.
+func selectedNames(syntax []*ast.File) opaque {
+	o := opaque{}
+	for _, f := range syntax {
+		local := map[string]string{} // the name a file gives an import → its path
+		for _, imp := range f.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				continue
+			}
+			name := guessName(path)
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+			local[name] = path
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && local[x.Name] != "" && sel.Sel.IsExported() {
+					path := local[x.Name]
+					if o[path] == nil {
+						o[path] = map[string]bool{}
+					}
+					o[path][sel.Sel.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	return o
+}
+
+// guessName is the name a package at path is likely to declare: its last
+// element, before a major version element (math/rand/v2 is rand).
+func guessName(path string) string {
+	elems := strings.Split(path, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = elems[len(elems)-2]
+	}
+	return name
 }
