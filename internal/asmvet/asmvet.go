@@ -8,10 +8,10 @@
 // used at two offsets, and functions that split the stack without an
 // argument size, which p9's runtime needs (see checkSplitArgs).
 //
-// It works on the parser's statements, after the preprocessor: what a
-// macro expands to is checked at the line that uses the macro, and
-// statements an #include brings in are not (go vet reads the file's own
-// lines only).
+// It works on the parser's statements, and checks those written in the
+// file: go vet reads the file's lines as written, so neither what an
+// #include brings in nor what a macro expands to is checked (a function
+// a macro defines ends the one before it and is not checked).
 package asmvet
 
 import (
@@ -44,17 +44,35 @@ type Config struct {
 	Decls *Decls
 }
 
-// CheckFile checks the statements parsed from file, in source order.
-func CheckFile(file string, stmts []parser.Stmt, cfg Config) []Finding {
+// CheckFile checks the statements parsed from file, in source order; src
+// is the file's text.
+func CheckFile(file string, src []byte, stmts []parser.Stmt, cfg Config) []Finding {
 	c := &checker{cfg: cfg}
+	lines := strings.Split(string(src), "\n")
 	for i := range stmts {
-		if st := &stmts[i]; st.Pos.File == file {
+		st := &stmts[i]
+		switch {
+		case st.Pos.File != file:
+		case written(st, lines):
 			c.stmt(st)
+		case st.Op == "TEXT":
+			c.flush()
+			c.fn = nil
 		}
 	}
 	c.flush()
 	sort.SliceStable(c.found, func(i, j int) bool { return c.found[i].Pos.Line < c.found[j].Pos.Line })
 	return c.found
+}
+
+// written reports whether st's line, outside comments, names its op:
+// whether st is as written rather than from a macro.
+func written(st *parser.Stmt, lines []string) bool {
+	if st.Pos.Line < 1 || st.Pos.Line > len(lines) {
+		return false
+	}
+	line, _, _ := strings.Cut(lines[st.Pos.Line-1], "//")
+	return strings.Contains(line, st.Op)
 }
 
 type checker struct {

@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"os"
+
 	"github.com/p9tools/p9/internal/asmvet"
 	"github.com/p9tools/p9/parser"
 )
@@ -23,12 +25,25 @@ func Vet(files []string, goPaths []string, cfg AsmConfig) ([]asmvet.Finding, par
 	var found []asmvet.Finding
 	var errs parser.ErrorList
 	for _, f := range files {
-		stmts, ferrs := parser.ParseFile(f, pc)
+		src, err := readFile(pc, f)
+		if err != nil {
+			errs = append(errs, &parser.Error{Pos: parser.Pos{File: f}, Msg: "cannot read file: " + err.Error()})
+			continue
+		}
+		stmts, ferrs := parser.Parse(f, src, pc)
 		errs = append(errs, ferrs...)
-		found = append(found, asmvet.CheckFile(f, stmts, vc)...)
+		found = append(found, asmvet.CheckFile(f, src, stmts, vc)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs, nil
 	}
 	return found, nil, nil
+}
+
+// readFile reads a source file as the parser would.
+func readFile(pc parser.Config, name string) ([]byte, error) {
+	if pc.ReadFile != nil {
+		return pc.ReadFile(name)
+	}
+	return os.ReadFile(name)
 }
