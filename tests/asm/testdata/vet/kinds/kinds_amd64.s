@@ -41,6 +41,12 @@ TEXT ·floats(SB), NOSPLIT, $0-20
 	MOVSS f+0(FP), X0
 	MOVSS h+8(FP), X1
 	CVTSD2SS f+0(FP), X1
+	PADDD h+8(FP), X1
+	PINSRD $1, h+8(FP), X1
+	PINSRW $1, h+8(FP), X1
+	SETEQ h+8(FP)
+	MOVOU f+0(FP), X1
+	CMOVQEQ f+0(FP), AX
 	MOVSS X1, ret+16(FP)
 	MOVSD X1, ret+16(FP)
 	RET
