@@ -43,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		UsageText: "p9as [-o out.o] [-I dir]... [-D name[=value]]... [-p pkg] [-S] [-e] [-v] [-trimpath rewrites] [--requires]\n" +
 			"     [-dynlink] [-shared] [-linkshared] [-spectre list] [-debug] [-d settings] [-compiling-runtime] file.s...\n" +
 			"p9as -gensymabis [-o symabis] [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
+			"p9as --vet [--vet-go file.go|dir]... [-I dir]... [-D name[=value]]... [-p pkg] file.s...\n" +
 			"p9as --compare-go [-I dir]... [-D name[=value]]... [-p pkg] [-dynlink] [-shared] [-spectre list] file.s...\n" +
 			"p9as [-V[=full]] [--version]",
 		Description: "Assembles the files, as go tool asm does, into one ELF64 relocatable object;\n" +
@@ -50,7 +51,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			"Without -o, the object is foo.o in the current directory for a first file dir/foo.s.\n" +
 			"Errors print as file:line: message; the exit status is 1 if there are any.\n" +
 			"--compare-go prints each symbol that differs from go tool asm's (the source line, both encodings\n" +
-			"and their disassembly) and exits 1 if any does, 0 if all are identical, 2 without a Go toolchain.",
+			"and their disassembly) and exits 1 if any does, 0 if all are identical, 2 without a Go toolchain.\n" +
+			"--vet checks the files as go vet's asmdecl pass does and writes no object: findings print on standard\n" +
+			"error as file:line: [amd64] func: message, and the exit status is 1 if there are any.",
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
@@ -77,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "compiling-runtime", Usage: "accepted for asm lines of older go commands (Go 1.26 has no such flag); changes nothing"},
 			&cli.BoolFlag{Name: "requires", Usage: "print the CPU features each function's instructions need (CPUID names, as avo's // Requires: comments), one line per function; with -S, as a comment under each function's header"},
 			&cli.BoolFlag{Name: "compare-go", Usage: "compare with go tool asm -S given the same -p, -I, -D, -dynlink, -shared and -spectre, instead of writing an object; exit 1 on any difference"},
+			&cli.BoolFlag{Name: "vet", Usage: "check (FP) names, offsets and sizes, results written before RET and argument sizes as go vet's asmdecl does, instead of writing an object; findings on standard error, exit 1 if any. Without --vet-go: offsets against $frame-args, one offset per name, and functions that split the stack without an argument size (p9's runtime copies exactly that many bytes)"},
+			&cli.StringSliceFlag{Name: "vet-go", Usage: "with --vet, check against the Go declarations in `file.go` or a package directory (its .go files for linux/amd64) of package -p (repeatable; implies --vet)"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
 		},
@@ -128,6 +133,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			if c.Bool("debug") {
 				cfg.Debug = stdout
+			}
+			if c.Bool("vet") || len(c.StringSlice("vet-go")) > 0 {
+				status = vet(stderr, files, c.StringSlice("vet-go"), cfg, c.Bool("e"))
+				return nil
 			}
 			if c.Bool("compare-go") {
 				status = compareGo(stdout, stderr, files, cfg)
@@ -181,6 +190,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return status
+}
+
+// vet runs --vet and returns the exit status: 1 on findings or errors,
+// as go vet.
+func vet(stderr io.Writer, files, goPaths []string, cfg driver.AsmConfig, all bool) int {
+	found, errs, err := driver.Vet(files, goPaths, cfg)
+	switch {
+	case err != nil:
+		fmt.Fprintln(stderr, "p9as:", err)
+		return 1
+	case len(errs) > 0:
+		diag.Print(stderr, "p9as", errs, all)
+		return 1
+	}
+	for _, f := range found {
+		fmt.Fprintln(stderr, f)
+	}
+	if len(found) > 0 {
+		return 1
+	}
+	return 0
 }
 
 // compareGo assembles files with p9 and with go tool asm -S and prints
