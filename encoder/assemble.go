@@ -27,6 +27,11 @@ type Options struct {
 	// and -spectre=ret: globals through the GOT, TLS by the initial-exec
 	// model, indirect calls and jumps through the runtime's retpolines.
 	Dynlink, Shared, Retpoline bool
+	// MayMoreStack is go tool asm's -d maymorestack=fn: every stack-split
+	// prologue calls fn (a linker symbol name, as runtime.f) first, with
+	// DX saved around the call in a function that needs its context, as
+	// Go's does for testing stack growth.
+	MayMoreStack string
 }
 
 // Result is an assembled file.

@@ -67,7 +67,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 	out := make([]*prog, 0, len(progs)+16)
 	var split *stackSplit
 	if fn.flags&flagNoSplit == 0 {
-		split = newStackSplit(fn, autoffset, a.opts.Shared)
+		split = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
 		out = append(out, split.check...)
 	}
 	if bpsize > 0 {

@@ -11,8 +11,9 @@ const stackBig = abi.StackBig
 // Registers the stack check uses, as Go's does for amd64: g lives in R14
 // and R12 is free at function entry.
 const (
-	regG   = 14
-	regTmp = 12
+	regG    = 14
+	regTmp  = 12
+	regCtxt = 2 // DX: a closure's context
 )
 
 // g.stackguard0's offset in the runtime's g.
@@ -31,11 +32,24 @@ func memArg(base int, disp int64) arg {
 }
 
 // newStackSplit builds the check for a frame of framesize bytes (the
-// locals plus the saved frame pointer).
-func newStackSplit(fn *function, framesize int64, shared bool) *stackSplit {
+// locals plus the saved frame pointer). With mayMoreStack, the check
+// starts with a call to that function (DX pushed around it if the
+// function needs its context), which morestack's return jumps past.
+func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack string) *stackSplit {
 	pos := fn.pos
 	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
 	s := &stackSplit{}
+	if mayMoreStack != "" {
+		needCtxt := fn.flags&flagNeedCtxt != 0
+		if needCtxt {
+			s.check = append(s.check, mk("PUSHQ", regArg(regCtxt)))
+		}
+		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: mayMoreStack}})
+		if needCtxt {
+			s.check = append(s.check, mk("POPQ", regArg(regCtxt)))
+		}
+	}
+	recheck := len(s.check)
 	if fn.abi != "ABIInternal" {
 		// ABI0 code cannot assume g is in R14: load it from TLS.
 		s.check = append(s.check, tlsLoads(fn, shared, regG)...)
@@ -67,7 +81,7 @@ func newStackSplit(fn *function, framesize int64, shared bool) *stackSplit {
 		morestack = abi.Morestack
 	}
 	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: morestack}}
-	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[0]}
+	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[recheck]}
 	for _, p := range toMorestack {
 		p.target = call
 	}

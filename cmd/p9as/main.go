@@ -109,10 +109,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return err
 			}
-			if done, err := debugSettings(stdout, c.StringSlice("d")); done || err != nil {
+			mayMoreStack, done, err := debugSettings(stdout, c.StringSlice("d"))
+			if done || err != nil {
 				return err
 			}
 			cfg := driver.AsmConfig{
+				MayMoreStack: mayMoreStack,
 				Dynlink:     c.Bool("dynlink"),
 				Shared:      c.Bool("shared"),
 				Retpoline:   retpoline,
@@ -280,10 +282,10 @@ var goDebugSettings = [][2]string{
 }
 
 // debugSettings checks -d name[=value],... as Go's assembler reads it.
-// "help" lists the settings (done is then true). The settings change
-// nothing on amd64 that p9as writes, except maymorestack, which it does
-// not do: that is an error rather than different code.
-func debugSettings(w io.Writer, values []string) (done bool, err error) {
+// "help" lists the settings (done is then true). Of the settings only
+// maymorestack changes what p9as writes on amd64: the function it names
+// (returned) is called first in every stack-split prologue.
+func debugSettings(w io.Writer, values []string) (mayMoreStack string, done bool, err error) {
 	for _, v := range values {
 		for _, kv := range strings.Split(v, ",") {
 			name, val, _ := strings.Cut(kv, "=")
@@ -293,16 +295,14 @@ func debugSettings(w io.Writer, values []string) (done bool, err error) {
 				for _, s := range goDebugSettings {
 					fmt.Fprintf(w, "%s\t%s\n", s[0], strings.ReplaceAll(s[1], "\\n", "\n\t"))
 				}
-				return true, nil
+				return "", true, nil
 			case "compressinstructions", "pctab":
 			case "maymorestack":
-				if val != "" {
-					return false, cli.Exit("p9as: -d maymorestack is not supported", 2)
-				}
+				mayMoreStack = val
 			default:
-				return false, cli.Exit(fmt.Sprintf("p9as: -d: unknown debug key %s", name), 2)
+				return "", false, cli.Exit(fmt.Sprintf("p9as: -d: unknown debug key %s", name), 2)
 			}
 		}
 	}
-	return false, nil
+	return mayMoreStack, false, nil
 }

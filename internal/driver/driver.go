@@ -38,6 +38,8 @@ type AsmConfig struct {
 	// Dynlink, Shared and Retpoline are -dynlink, -shared and
 	// -spectre=ret (see encoder.Options).
 	Dynlink, Shared, Retpoline bool
+	// MayMoreStack is -d maymorestack=fn (see encoder.Options).
+	MayMoreStack string
 	// Debug, if not nil, receives each statement as it is parsed (-debug).
 	Debug io.Writer
 	// Embedded makes RuntimeDir resolve to the runtime carried in the
@@ -66,6 +68,9 @@ func (c AsmConfig) GoFlags() []string {
 	}
 	if c.Retpoline {
 		flags = append(flags, "-spectre=ret")
+	}
+	if c.MayMoreStack != "" {
+		flags = append(flags, "-d=maymorestack="+c.MayMoreStack)
 	}
 	return flags
 }
@@ -174,7 +179,7 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		source = trimPath(files[0], cfg.TrimPath)
 	}
 	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
-		Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline})
+		Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline, MayMoreStack: cfg.MayMoreStack})
 	untrimErrors(encErrs, cfg.TrimPath)
 	if len(errs) == 0 {
 		return res, encErrs

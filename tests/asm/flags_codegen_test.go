@@ -19,6 +19,10 @@ var (
 	modeDynlink = codegen{flags: []string{"-dynlink"}, opts: encoder.Options{Dynlink: true, Shared: true}}
 	modeShared  = codegen{flags: []string{"-shared"}, opts: encoder.Options{Shared: true}}
 	modeRet     = codegen{flags: []string{"-spectre=ret"}, opts: encoder.Options{Retpoline: true}}
+	// -d maymorestack: every stack-split prologue calls the function
+	// first (Go's name for the runtime's stack-growth test hook).
+	modeMayMoreStack = codegen{flags: []string{"-d=maymorestack=runtime.mayMoreStackPreempt"},
+		opts: encoder.Options{MayMoreStack: "runtime.mayMoreStackPreempt"}}
 )
 
 // TestCodegenFlagsGoSuites assembles Go's own encoder suites and amd64.s
@@ -29,7 +33,7 @@ var (
 func TestCodegenFlagsGoSuites(t *testing.T) {
 	dir := encTestdataDir(t)
 	for _, name := range []string{"amd64enc.s", "amd64enc_extra.s", "amd64.s"} {
-		for _, m := range []codegen{modeDynlink, modeShared, modeRet} {
+		for _, m := range []codegen{modeDynlink, modeShared, modeRet, modeMayMoreStack} {
 			t.Run(name+m.flags[0], func(t *testing.T) {
 				path := filepath.Join(dir, name)
 				want, goErr := goasm.Assemble(path, append([]string{"-p", "main"}, m.flags...)...)
@@ -80,7 +84,7 @@ func TestCodegenFlagsCorpus(t *testing.T) {
 		t.Skip("go not found")
 	}
 	files := corpusFiles(t, goBin)
-	for _, m := range []codegen{modeDynlink, modeShared, modeRet} {
+	for _, m := range []codegen{modeDynlink, modeShared, modeRet, modeMayMoreStack} {
 		t.Run(m.flags[0], func(t *testing.T) {
 			results := make([]corpusResult, len(files))
 			var wg sync.WaitGroup

@@ -57,6 +57,7 @@ func TestGoBuildAsmLines(t *testing.T) {
 		{"-spectre=ret", "-D", "GOAMD64_v1", "-e", "-v", "-o", b001 + "/file_amd64.o"},
 		{"-spectre=all", "-d", "pctab=pctoline", "-D", "GOAMD64_v1", "-o", b001 + "/file_amd64.o"},
 		{"-spectre=index", "-S", "-debug", "-D", "GOAMD64_v1", "-o", b001 + "/file_amd64.o"},
+		{"-d", "maymorestack=runtime.mayMoreStackMove", "-D", "GOAMD64_v1", "-o", b001 + "/file_amd64.o"},
 	}
 	for _, extra := range lines {
 		args := append(append(append([]string(nil), common...), extra...), "./file_amd64.s")
