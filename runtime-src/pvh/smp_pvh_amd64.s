@@ -311,9 +311,8 @@ TEXT runtime·pvhapstart64(SB), NOSPLIT|NOFRAME, $0
 	MOVQ	CR4, AX
 	ORQ	$0x600, AX
 	MOVQ	AX, CR4
-	LEAQ	runtime·pvhidtr(SB), AX
-	LIDT	0(AX)
 	MOVQ	runtime·pvhapstk(SB), SP
+	CALL	runtime·pvhcpuinit(SB)
 	MOVQ	runtime·pvhapmp(SB), R13
 	MOVQ	runtime·pvhapgp(SB), R9
 	MOVQ	runtime·pvhapfn(SB), R12

@@ -9,6 +9,31 @@
 
 #define codeSel	0x08
 #define vectors	32
+#define idtEntries	256
+#define vecNMI	2
+#define vecDouble	8
+#define vecMachineCheck	18
+#define maxCPUs	64
+
+// Each CPU's TSS (64-bit: the IST pointers at 36, the I/O map base at
+// 102) and its GDT selector, after pvhgdt's four descriptors.
+#define tssSize	104
+#define tssIST	36
+#define tssIOMap	102
+#define tssSel	0x20
+
+// The interrupt stacks (IST numbers) and their sizes.
+#define istIntr	1
+#define istFault	2
+#define istDouble	3
+#define istNMI	4
+#define istMC	5
+#define istIntrSize	(16*1024)
+#define istFaultSize	(32*1024)
+#define istDoubleSize	(16*1024)
+#define istNMISize	(8*1024)
+#define istMCSize	(8*1024)
+#define istBytes	(istIntrSize+istFaultSize+istDoubleSize+istNMISize+istMCSize)
 // The exceptions for which the CPU pushes an error code: 8, 10-14, 17,
 // 21, 29 and 30.
 #define errorCodeMask	0x60227d00
@@ -18,39 +43,145 @@
 TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
-// func initsig(): point the IDT's first 32 vectors at pvhvectors. There
-// is no preemption signal here, so no asynchronous preemption: sysmon only
-// asks goroutines to stop at their next prologue.
+// func initsig(): the IDT, and this (the boot) CPU's TSS (pvhcpuinit).
+// Every vector the CPU takes runs on an interrupt stack (IST) of its
+// CPU, never on the interrupted code's stack: a goroutine's 2 KiB
+// segment has no room for an interrupt frame and the handler's calls, and
+// gcc's leaf functions keep data in the 128 bytes below their stack
+// pointer. Exceptions use istFault, a double fault istDouble (so even a
+// fault on a bad stack is reported), NMI and machine check their own.
+// There is no preemption signal here, so no asynchronous preemption:
+// sysmon only asks goroutines to stop at their next prologue.
 TEXT runtime·initsig(SB), NOSPLIT, $0-0
 	MOVQ	$1, runtime·asyncpreemptoff(SB)
 	LEAQ	runtime·pvhidt(SB), DI
 	LEAQ	runtime·pvhvectors(SB), AX
-	MOVQ	$vectors, CX
+	MOVQ	$0, CX
 gate:
-	// A 64-bit interrupt gate: offset 15:0, selector, IST 0 and type
-	// (present, DPL 0, interrupt gate), offset 31:16, offset 63:32.
+	MOVQ	$istFault, BX
+	CMPQ	CX, $vecDouble
+	JNE	nmi
+	MOVQ	$istDouble, BX
+nmi:
+	CMPQ	CX, $vecNMI
+	JNE	mc
+	MOVQ	$istNMI, BX
+mc:
+	CMPQ	CX, $vecMachineCheck
+	JNE	set
+	MOVQ	$istMC, BX
+set:
+	CALL	runtime·pvhsetgate(SB)
+	ADDQ	$8, AX	// each entry of pvhvectors is 8 bytes long
+	ADDQ	$16, DI
+	INCQ	CX
+	CMPQ	CX, $vectors
+	JCS	gate
+	MOVW	$(idtEntries*16-1), runtime·pvhidtr(SB)
+	LEAQ	runtime·pvhidt(SB), AX
+	MOVQ	AX, runtime·pvhidtr+2(SB)
+	// The GDT every CPU loads once started: pvhgdt's four descriptors,
+	// then a TSS descriptor for each CPU.
+	LEAQ	runtime·pvhgdt(SB), SI
+	LEAQ	runtime·pvhgdt2(SB), DI
+	MOVQ	0(SI), AX
+	MOVQ	AX, 0(DI)
+	MOVQ	8(SI), AX
+	MOVQ	AX, 8(DI)
+	MOVQ	16(SI), AX
+	MOVQ	AX, 16(DI)
+	MOVQ	24(SI), AX
+	MOVQ	AX, 24(DI)
+	MOVW	$(tssSel+maxCPUs*16-1), runtime·pvhgdt2r(SB)
+	MOVQ	DI, runtime·pvhgdt2r+2(SB)
+	CALL	runtime·pvhcpuinit(SB)
+	RET
+
+// pvhsetgate writes at DI a 64-bit interrupt gate to AX with IST BX:
+// offset 15:0, selector, IST and type (present, DPL 0, interrupt gate),
+// offset 31:16, offset 63:32. Changes DX.
+TEXT runtime·pvhsetgate(SB), NOSPLIT|NOFRAME, $0
 	MOVW	AX, 0(DI)
 	MOVW	$codeSel, 2(DI)
-	MOVW	$0x8e00, 4(DI)
+	MOVQ	BX, DX
+	ORQ	$0x8e00, DX
+	MOVW	DX, 4(DI)
 	MOVQ	AX, DX
 	SHRQ	$16, DX
 	MOVW	DX, 6(DI)
 	SHRQ	$16, DX
 	MOVL	DX, 8(DI)
 	MOVL	$0, 12(DI)
-	ADDQ	$8, AX	// each entry of pvhvectors is 8 bytes long
-	ADDQ	$16, DI
-	DECQ	CX
-	JNE	gate
-	MOVW	$(vectors*16-1), runtime·pvhidtr(SB)
-	LEAQ	runtime·pvhidt(SB), AX
-	MOVQ	AX, runtime·pvhidtr+2(SB)
-	LEAQ	runtime·pvhidtr(SB), AX
-	LIDT	0(AX)
 	RET
 
-GLOBL runtime·pvhidt(SB), NOPTR, $(vectors*16)
+// func pvhcpuinit(): on each CPU as it starts: the IDT, and a TSS whose
+// interrupt stacks are this CPU's own (istBytes, from the heap).
+TEXT runtime·pvhcpuinit(SB), NOSPLIT, $32-0
+	LEAQ	runtime·pvhidtr(SB), AX
+	LIDT	0(AX)
+	MOVQ	$0, 0(SP)
+	MOVQ	$istBytes, 8(SP)
+	MOVL	$0, 16(SP)
+	MOVL	$0, 20(SP)
+	CALL	runtime·mmap(SB)
+	MOVQ	24(SP), BX
+	TESTQ	BX, BX
+	JEQ	nomem
+	CALL	runtime·pvhcpu(SB)
+	MOVQ	AX, R8
+	SHLQ	$7, AX	// tssStride
+	LEAQ	runtime·pvhtss(SB), DI
+	ADDQ	AX, DI
+	// The stacks' tops, each 16-byte aligned.
+	ADDQ	$istIntrSize, BX
+	MOVQ	BX, (tssIST+(istIntr-1)*8)(DI)
+	ADDQ	$istFaultSize, BX
+	MOVQ	BX, (tssIST+(istFault-1)*8)(DI)
+	ADDQ	$istDoubleSize, BX
+	MOVQ	BX, (tssIST+(istDouble-1)*8)(DI)
+	ADDQ	$istNMISize, BX
+	MOVQ	BX, (tssIST+(istNMI-1)*8)(DI)
+	ADDQ	$istMCSize, BX
+	MOVQ	BX, (tssIST+(istMC-1)*8)(DI)
+	MOVW	$tssSize, tssIOMap(DI)
+	// The TSS descriptor: limit 15:0, base 23:0, type (present, 64-bit
+	// TSS, available), base 31:24; then base 63:32.
+	MOVQ	R8, CX
+	SHLQ	$4, CX
+	LEAQ	runtime·pvhgdt2+tssSel(SB), SI
+	ADDQ	CX, SI
+	MOVQ	DI, AX
+	ANDQ	$0xffffff, AX
+	SHLQ	$16, AX
+	ORQ	$(tssSize-1), AX
+	MOVQ	$0x89, DX
+	SHLQ	$40, DX
+	ORQ	DX, AX
+	MOVQ	DI, DX
+	SHRQ	$24, DX
+	ANDQ	$0xff, DX
+	SHLQ	$56, DX
+	ORQ	DX, AX
+	MOVQ	AX, 0(SI)
+	MOVQ	DI, AX
+	SHRQ	$32, AX
+	MOVQ	AX, 8(SI)
+	LEAQ	runtime·pvhgdt2r(SB), AX
+	LGDT	0(AX)
+	MOVQ	R8, AX
+	SHLQ	$4, AX
+	ADDQ	$tssSel, AX
+	BYTE	$0x0f; BYTE $0x00; BYTE $0xd8	// LTR AX
+nomem:
+	RET
+
+// The IDT, its descriptor for LIDT; the GDT with the CPUs' TSS
+// descriptors, its descriptor; the TSSs, 128 bytes apart.
+GLOBL runtime·pvhidt(SB), NOPTR, $(idtEntries*16)
 GLOBL runtime·pvhidtr(SB), NOPTR, $16
+GLOBL runtime·pvhgdt2(SB), NOPTR, $(tssSel+maxCPUs*16)
+GLOBL runtime·pvhgdt2r(SB), NOPTR, $16
+GLOBL runtime·pvhtss(SB), NOPTR, $(maxCPUs*128)
 
 // func minit(): nothing per M on a bare machine.
 TEXT runtime·minit(SB), NOSPLIT, $0-0
