@@ -51,8 +51,14 @@
 #define thRunning	1
 #define thReady	2
 
+// pvhsmpText and pvhsmpEtext bound this file's code: the timer interrupt
+// never preempts a thread here.
+TEXT runtime·pvhsmpText(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc
+
 // func pvhsmpinit(): count the CPUs (fw_cfg's CPU count; 1 without the
-// device), and map and enable the local APIC when there are several.
+// device), mask the legacy PIC (its timer would arrive as vector 8), and
+// map the local APIC (its timer and IPIs: trap_pvh_amd64.s).
 TEXT runtime·pvhsmpinit(SB), NOSPLIT, $0-0
 	// The boot CPU runs thread 0, m0's.
 	MOVQ	$thRunning, runtime·pvhthreads+th_state(SB)
@@ -60,6 +66,10 @@ TEXT runtime·pvhsmpinit(SB), NOSPLIT, $0-0
 	MOVQ	$1, runtime·pvhrunning(SB)
 	MOVQ	$1, runtime·pvhnextcpu(SB)
 	MOVQ	$1, runtime·pvhncpu(SB)
+	MOVB	$0xff, AL
+	BYTE	$0xe6; BYTE $0x21	// OUTB AL, $0x21: PIC 1's mask
+	BYTE	$0xe6; BYTE $0xa1	// OUTB AL, $0xa1: PIC 2's mask
+	CALL	runtime·pvhmapapic(SB)
 	MOVL	$fwcfgSelector, DX
 	MOVL	$fwcfgSignature, AX
 	BYTE	$0x66; BYTE $0xef	// OUTW AX, DX
@@ -92,8 +102,17 @@ sig:
 count:
 	MOVQ	BX, runtime·pvhncpu(SB)
 	MOVQ	BX, runtime·sched+schedt_ncpu(SB)
-	// PDPT[3] is the fourth page-table page; its entry for the APIC is
-	// an uncached 2 MiB page.
+done:
+	RET
+
+// pvhmapapic maps the local APIC, if the CPU has one (CPUID.1:EDX bit
+// 9), and enables it: PDPT[3] is the fourth page-table page; its entry
+// for the APIC is an uncached 2 MiB page.
+TEXT runtime·pvhmapapic(SB), NOSPLIT|NOFRAME, $0
+	MOVL	$1, AX
+	CPUID
+	BTL	$9, DX
+	JCC	done
 	MOVQ	CR3, DI
 	ANDQ	$~4095, DI
 	LEAQ	0x3003(DI), AX
@@ -103,14 +122,13 @@ count:
 	MOVQ	DI, CR3
 	MOVQ	$lapic, BX
 	MOVL	$0x1ff, lapicSVR(BX)	// enabled; spurious vector 0xff
+	MOVQ	$1, runtime·pvhapic(SB)
 done:
 	RET
 
 // func clone(flags int32, stk, mp, gp, fn unsafe.Pointer) int32
 // A new M is a new thread, which starts on the next CPU if there is one,
-// else runs when a CPU's thread waits. sysmon's M (an M with a start
-// function) never waits, so it needs a CPU of its own: without one it is
-// counted but never runs.
+// else runs when a CPU's thread waits or is preempted by its timer.
 TEXT runtime·clone(SB), NOSPLIT, $16-44
 lock:
 	MOVL	$1, AX
@@ -123,9 +141,6 @@ locked:
 	MOVQ	runtime·pvhnextcpu(SB), CX
 	CMPQ	CX, runtime·pvhncpu(SB)
 	JCS	cpu
-	MOVQ	mp+16(FP), AX
-	CMPQ	m_mstartfn(AX), $0
-	JNE	sysmon
 
 	// No CPU left: a thread that starts at pvhthreadstart, with its
 	// arguments below the top of its stack.
@@ -243,10 +258,6 @@ started:
 	INCQ	runtime·pvhnextcpu(SB)
 	MOVL	$0, runtime·pvhclonelock(SB)
 	RET
-sysmon:
-	MOVL	$0, runtime·pvhclonelock(SB)
-	MOVL	$1, ret+40(FP)
-	RET
 
 // func pvhipi(icr uint32): send the interprocessor interrupt icr to APIC
 // id pvhnextcpu and wait until the APIC has sent it.
@@ -311,9 +322,8 @@ TEXT runtime·pvhapstart64(SB), NOSPLIT|NOFRAME, $0
 	MOVQ	CR4, AX
 	ORQ	$0x600, AX
 	MOVQ	AX, CR4
-	LEAQ	runtime·pvhidtr(SB), AX
-	LIDT	0(AX)
 	MOVQ	runtime·pvhapstk(SB), SP
+	CALL	runtime·pvhcpuinit(SB)
 	MOVQ	runtime·pvhapmp(SB), R13
 	MOVQ	runtime·pvhapgp(SB), R9
 	MOVQ	runtime·pvhapfn(SB), R12
@@ -331,6 +341,8 @@ TEXT runtime·pvhapstart64(SB), NOSPLIT|NOFRAME, $0
 	get_tls(CX)
 	MOVQ	R9, g(CX)
 	MOVQ	R13, g_m(R9)
+	// Interrupts from here on: the handler finds this thread's g.
+	STI
 	CALL	R12
 	JMP	runtime·pvhhalt(SB)
 
@@ -344,3 +356,8 @@ GLOBL runtime·pvhapgp(SB), NOPTR, $8
 GLOBL runtime·pvhapfn(SB), NOPTR, $8
 GLOBL runtime·pvhapack(SB), NOPTR, $8
 GLOBL runtime·pvhapthread(SB), NOPTR, $8
+// Whether the local APIC is mapped.
+GLOBL runtime·pvhapic(SB), NOPTR, $8
+
+TEXT runtime·pvhsmpEtext(SB), NOSPLIT|NOFRAME, $0
+	BYTE	$0xcc

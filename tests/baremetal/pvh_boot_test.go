@@ -311,7 +311,8 @@ func TestPVHDeadlock(t *testing.T) {
 // TestPVHSMP: with several CPUs (started with INIT-SIPI-SIPI) the
 // scheduler examples print what they print on Linux, and goroutines ran on
 // two Ms with GOMAXPROCS=2 and three CPUs (one is sysmon's); with more Ms
-// than CPUs (GOMAXPROCS=4 on one CPU), the Ms take turns on the CPU.
+// than CPUs (GOMAXPROCS=4 on one CPU), the Ms take turns on the CPU, when
+// one waits or its time slice ends.
 func TestPVHSMP(t *testing.T) {
 	needQEMU(t)
 	dir := t.TempDir()
@@ -321,7 +322,7 @@ func TestPVHSMP(t *testing.T) {
 		{"goroutines", "3", "GOMAXPROCS=2", "sum=499500\nthreads=2\n"},
 		{"pipeline", "2", "", "pipeline sum=51005000\n"},
 		{"pingpong", "2", "GOMAXPROCS=2", "pingpong 100000\n"},
-		{"goroutines", "1", "GOMAXPROCS=4", "sum=499500\nthreads=1\n"},
+		{"goroutines", "1", "GOMAXPROCS=4", "sum=499500\nthreads=[1-4]\n"},
 		{"pipeline", "1", "GOMAXPROCS=4", "pipeline sum=51005000\n"},
 	} {
 		t.Run(c.name+"-smp"+c.smp, func(t *testing.T) {
@@ -334,7 +335,7 @@ func TestPVHSMP(t *testing.T) {
 				args = append(args, "-append", c.env)
 			}
 			serial, code := boot(t, img, args...)
-			if serial != c.want || code != 1 {
+			if !regexp.MustCompile("^"+c.want+"$").MatchString(serial) || code != 1 {
 				t.Errorf("-smp %s %s: serial %q, status %d; want %q, 1", c.smp, c.env, serial, code, c.want)
 			}
 		})
