@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:  "p9ld",
 		Usage: "link objects and Plan 9 assembly into a static linux/amd64 executable",
-		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [--build-id[=style]] [-L dir]... [-l name]... [-I dir]... [-D name[=value]]... inputs...\n" +
+		UsageText: "p9ld [-o out] [-H linux|pvh] [-E entry] [-s] [-e] [--no-gc] [--map file] [--no-runtime] [--runtime-src dir] [--build-id[=style]] [-L dir]... [-l name]... [-I dir]... [-D name[=value]]... inputs...\n" +
 			"p9ld [--version]",
 		Description: "Inputs are ELF objects (.o), ar archives of them (.a: the members that define symbols still\n" +
 			"undefined where the archive appears are linked, as GNU ld does), Plan 9 assembly files (.s, assembled as package main)\n" +
@@ -71,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "e", Usage: "report every error, not only the first " + fmt.Sprint(diag.PrintLimit)},
 			&cli.BoolFlag{Name: "s", Usage: "omit the symbol table and debug information"},
 			&cli.BoolFlag{Name: "no-runtime", Usage: "do not link the bundled runtime"},
+			&cli.StringFlag{Name: "runtime-src", Usage: "write the runtime's sources under `dir` and name them there in the debug information and tracebacks, so a debugger shows the runtime's lines (the runtime is then assembled during the link)"},
 			&cli.BoolFlag{Name: "no-gc", Usage: "keep functions and data that nothing reachable from the entry point refers to"},
 			&cli.StringFlag{Name: "map", Usage: "write the link map (segments, sections, symbols and their inputs) to `file`"},
 			&cli.StringFlag{Name: "build-id", Usage: "write a .note.gnu.build-id, as GNU ld: `style` sha1 (the default for a bare --build-id) or md5, a hash of the output; uuid, random; 0xHEX, those bytes; none, no note"},
@@ -118,6 +119,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				IncludeDirs: c.StringSlice("I"),
 				Defines:     c.StringSlice("D"),
 				NoGC:        c.Bool("no-gc"),
+				RuntimeSrc:  c.String("runtime-src"),
 				Warn:        func(msg string) { fmt.Fprintln(stderr, "p9ld: warning:", msg) },
 			}
 			var linkMap bytes.Buffer

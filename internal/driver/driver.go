@@ -379,6 +379,9 @@ type LinkConfig struct {
 	BuildID     *link.BuildID    // --build-id: the note to write, or nil
 	LibDirs     []string         // -L: where -l looks for libname.a
 	Libs        []string         // -l: archives searched after the inputs, in order
+	// RuntimeSrc, if set (--runtime-src), is a directory the runtime's
+	// sources are written to and named in, so a debugger finds them.
+	RuntimeSrc string
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -397,7 +400,12 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	var rt []link.Input
 	if !cfg.NoRuntime {
 		var err error
-		if rt, err = runtimeObjects(cfg.Format); err != nil {
+		if cfg.RuntimeSrc != "" {
+			rt, err = runtimeObjectsAt(cfg.Format, cfg.RuntimeSrc)
+		} else {
+			rt, err = runtimeObjects(cfg.Format)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

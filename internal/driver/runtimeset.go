@@ -1,11 +1,16 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/p9tools/p9/internal/atomicfile"
 
 	"github.com/p9tools/p9"
 	"github.com/p9tools/p9/link"
@@ -60,6 +65,12 @@ type RuntimeObject struct {
 // (GOOS_pvh for a boot image), never a user's -D or -I: this is what
 // go generate stores and what a link of that format uses.
 func AssembleRuntime(f link.Format) ([]RuntimeObject, error) {
+	return assembleRuntime(f, "")
+}
+
+// assembleRuntime is AssembleRuntime with the recorded file names
+// rewritten by trimpath (Go's -trimpath forms).
+func assembleRuntime(f link.Format, trimpath string) ([]RuntimeObject, error) {
 	names, err := runtimeFiles(f)
 	if err != nil {
 		return nil, err
@@ -75,7 +86,7 @@ func AssembleRuntime(f link.Format) ([]RuntimeObject, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true})
+			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true, TrimPath: trimpath})
 			objs[i], errs[i] = RuntimeObject{Source: n, Object: runtimeObjectName(f, n), Data: data}, err
 		}()
 	}
@@ -102,6 +113,44 @@ func runtimeObjects(f link.Format) ([]link.Input, error) {
 			return nil, fmt.Errorf("the runtime carried in p9ld lacks %s's object (go generate makes it): %v", n, err)
 		}
 		ins[i] = link.Input{Name: n, Data: data}
+	}
+	return ins, nil
+}
+
+// runtimeObjectsAt writes the runtime's sources (RuntimeDir's files, as
+// p9ld carries them) under dir and assembles them for format f with
+// their file names in dir, so that the debug information and tracebacks
+// name files a debugger can open. The objects differ from the carried
+// ones only in those names; assembling costs the link some milliseconds.
+func runtimeObjectsAt(f link.Format, dir string) ([]link.Input, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(p9.RuntimeFS, RuntimeDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(p9.RuntimeFS, name)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(abs, filepath.FromSlash(strings.TrimPrefix(name, RuntimeDir+"/")))
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return atomicfile.Write(out, data, 0o644)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--runtime-src: %v", errors.Unwrap(err))
+	}
+	objs, err := assembleRuntime(f, RuntimeDir+"=>"+filepath.ToSlash(abs))
+	if err != nil {
+		return nil, err
+	}
+	ins := make([]link.Input, len(objs))
+	for i, o := range objs {
+		ins[i] = link.Input{Name: o.Source, Data: o.Data}
 	}
 	return ins, nil
 }

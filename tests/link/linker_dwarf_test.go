@@ -1,6 +1,7 @@
 package link_test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -102,5 +103,43 @@ func TestLinkerDWARFValid(t *testing.T) {
 				t.Errorf("%v: llvm-dwarfdump --verify:\n%s%s", flags, v.Stdout, v.Stderr)
 			}
 		}
+	}
+}
+
+// TestLinkerDebugRuntimeSources: with --runtime-src, p9ld writes the
+// runtime's sources to the directory and names them there, so gdb lists a
+// runtime function's source from anywhere; without it, the runtime's
+// files are named runtime-src/..., which gdb cannot open outside a
+// checkout.
+func TestLinkerDebugRuntimeSources(t *testing.T) {
+	testutil.NeedTool(t, "gdb", "timeout", "nm")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "rt")
+	for _, c := range []struct {
+		name  string
+		flags []string
+		want  *regexp.Regexp
+	}{
+		{"hello-src", []string{"--runtime-src", src}, regexp.MustCompile(`(?m)^\d+\s+TEXT runtime·write\(SB\)`)},
+		{"hello", nil, regexp.MustCompile(`runtime-src/\w+\.s: No such file or directory`)},
+	} {
+		exe := filepath.Join(dir, c.name)
+		testutil.MustRun(t, testutil.RepoRoot, "p9ld", append(append([]string{"-o", exe}, c.flags...), "examples/hello.s")...)
+		out := ldGDB(t, dir, exe, "break runtime.write", "run", "list runtime.write")
+		if !c.want.MatchString(out) {
+			t.Errorf("%s: gdb's list of runtime.write does not match %v:\n%s", c.name, c.want, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, "textflag.h")); err != nil {
+		t.Errorf("the runtime's headers are not written out: %v", err)
+	}
+	// A directory that cannot be made is a clear error.
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := testutil.Run(t, testutil.RepoRoot, "p9ld", "--runtime-src", filepath.Join(blocker, "rt"), "-o", filepath.Join(dir, "x"), "examples/hello.s")
+	if r.Code == 0 || !strings.Contains(r.Stderr, "--runtime-src") || strings.Contains(r.Stderr, "panic") {
+		t.Errorf("--runtime-src under a file: exit %d, stderr %q", r.Code, r.Stderr)
 	}
 }
