@@ -115,14 +115,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			cfg := driver.AsmConfig{
 				MayMoreStack: mayMoreStack,
-				Dynlink:     c.Bool("dynlink"),
-				Shared:      c.Bool("shared"),
-				Retpoline:   retpoline,
-				Pkg:         c.String("p"),
-				IncludeDirs: c.StringSlice("I"),
-				Defines:     c.StringSlice("D"),
-				TrimPath:    c.String("trimpath"),
-				Listing:     c.Bool("S"),
+				Dynlink:      c.Bool("dynlink"),
+				Shared:       c.Bool("shared"),
+				Retpoline:    retpoline,
+				Pkg:          c.String("p"),
+				IncludeDirs:  c.StringSlice("I"),
+				Defines:      c.StringSlice("D"),
+				TrimPath:     c.String("trimpath"),
+				Listing:      c.Bool("S"),
 				// Go's standard headers, when -I does not name
 				// GOROOT/pkg/include: the same values, carried.
 				CarriedHeaders: true,
@@ -197,7 +197,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // vet runs --vet and returns the exit status: 1 on findings or errors,
 // as go vet.
 func vet(stderr io.Writer, files, goPaths []string, cfg driver.AsmConfig, all bool) int {
-	found, errs, err := driver.Vet(files, goPaths, cfg)
+	found, errs, err := vetFiles(files, goPaths, cfg)
 	switch {
 	case err != nil:
 		fmt.Fprintln(stderr, "p9as:", err)

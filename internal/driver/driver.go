@@ -79,7 +79,9 @@ func (c AsmConfig) GoFlags() []string {
 // that assembly for Go includes, carried with the same values.
 var carriedHeaders = []string{"textflag.h", "funcdata.h"}
 
-func (c AsmConfig) parserConfig() parser.Config {
+// ParserConfig is the parser's configuration for cfg: include path,
+// definitions, the carried headers and the embedded runtime.
+func (c AsmConfig) ParserConfig() parser.Config {
 	pc := parser.Config{IncludeDirs: c.IncludeDirs, Defines: c.Defines, IsInstruction: encoder.IsInstruction}
 	if c.Embedded {
 		pc.IncludeDirs = append(append([]string(nil), c.IncludeDirs...), RuntimeDir)
@@ -120,7 +122,7 @@ func readWithRuntime(name string) ([]byte, error) {
 // when it is given several files. The files are parsed in parallel, then
 // encoded in the order given.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
-	pc := cfg.parserConfig()
+	pc := cfg.ParserConfig()
 	parsed := make([][]parser.Stmt, len(files))
 	fileErrs := make([]parser.ErrorList, len(files))
 	fileWarns := make([]parser.ErrorList, len(files))

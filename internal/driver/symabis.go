@@ -14,7 +14,7 @@ import (
 // at operands only as text: any sym[+n](SB) or $sym[+n](SB) not local to
 // the file counts, whatever the instruction.
 func SymABIs(files []string, cfg AsmConfig) ([]byte, error) {
-	pc := cfg.parserConfig()
+	pc := cfg.ParserConfig()
 	pc.IsInstruction = nil // Go reads no instruction here
 	var b bytes.Buffer
 	prefix := pathToPrefix(cfg.Pkg)

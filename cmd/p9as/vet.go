@@ -1,18 +1,20 @@
-package driver
+package main
 
 import (
 	"os"
 
 	"github.com/p9tools/p9/internal/asmvet"
+	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/parser"
 )
 
-// Vet parses files and checks their functions as go vet's asmdecl pass
+// vetFiles (here, not in package driver, so that only p9as links go/types)
+// parses files and checks their functions as go vet's asmdecl pass
 // does (see package asmvet), against the Go declarations in goPaths (.go
 // files or package directories) when there are any, as the package
 // cfg.Pkg. Nothing is encoded. It returns the findings, file by file in
 // line order, or the files' parse errors, or an error reading goPaths.
-func Vet(files []string, goPaths []string, cfg AsmConfig) ([]asmvet.Finding, parser.ErrorList, error) {
+func vetFiles(files []string, goPaths []string, cfg driver.AsmConfig) ([]asmvet.Finding, parser.ErrorList, error) {
 	vc := asmvet.Config{Pkg: cfg.Pkg}
 	if len(goPaths) > 0 {
 		decls, err := asmvet.LoadDecls(cfg.Pkg, goPaths)
@@ -21,7 +23,7 @@ func Vet(files []string, goPaths []string, cfg AsmConfig) ([]asmvet.Finding, par
 		}
 		vc.Decls = decls
 	}
-	pc := cfg.parserConfig()
+	pc := cfg.ParserConfig()
 	var found []asmvet.Finding
 	var errs parser.ErrorList
 	for _, f := range files {
