@@ -197,12 +197,14 @@ func TestEchoHostilePeers(t *testing.T) {
 	for _, procs := range []int{1, 2} {
 		s := startEcho(t, exe, procs, "ECHO_IDLE_MS=300")
 
-		// Silent: dropped (end of file) after 300 ms, not before.
+		// Silent: dropped (end of file) after 300 ms, not before. The
+		// clock starts before the dial: the server may accept, and start
+		// its deadline, before Dial returns here.
+		t0 := time.Now()
 		silent, err := net.Dial("tcp", s.addr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t0 := time.Now()
 		silent.SetReadDeadline(time.Now().Add(10 * time.Second))
 		if n, err := silent.Read(make([]byte, 1)); err != io.EOF {
 			t.Fatalf("GOMAXPROCS=%d: a silent peer read %d, %v; want end of file when dropped", procs, n, err)
