@@ -161,11 +161,10 @@ rate:
 	MOVQ	AX, runtime·pvhtscper(SB)
 	MOVQ	$(calibCount*1000000000/pitHz), runtime·pvhcalibns(SB)
 
-	// The heap: from the end of the image to the end of the RAM region
-	// holding it, within the identity map.
-	LEAQ	runtime·end(SB), AX
-	ADDQ	$4095, AX
-	ANDQ	$~4095, AX
+	// The heap: from the end of the image and the page tables after it
+	// (pvhpaging) to the end of the RAM region holding them, within the
+	// first GiB.
+	MOVQ	runtime·pvhptnext(SB), AX
 	MOVQ	AX, runtime·pvhheap(SB)
 	MOVQ	AX, runtime·pvhheapend(SB)
 	MOVQ	runtime·pvhstartinfo(SB), SI
