@@ -173,3 +173,24 @@ func TestPVHSegmentPages(t *testing.T) {
 		t.Errorf("lowest writable section at %s, data segment at %#x: not the same page", strconv.FormatUint(lo, 16), data.Vaddr)
 	}
 }
+
+// TestPVHMachines: goroutines.s boots on QEMU's q35 and microvm machines
+// with several CPUs, and on pc in 32 MiB of RAM (the page tables take a
+// 512th of it), printing its sum and the threads that ran it.
+func TestPVHMachines(t *testing.T) {
+	needQEMU(t)
+	img := testutil.LinkPVH(t, t.TempDir(), "goroutines", "examples/goroutines.s")
+	for _, c := range []struct {
+		args    []string
+		threads string
+	}{
+		{[]string{"-M", "q35", "-smp", "4"}, "4"},
+		{[]string{"-M", "microvm", "-smp", "2"}, "2"},
+		{[]string{"-M", "pc", "-m", "32M"}, "1"},
+	} {
+		serial, code := boot(t, img, c.args...)
+		if want := "sum=499500\nthreads=" + c.threads + "\n"; serial != want || code != 1 {
+			t.Errorf("%v: serial %q, status %d; want %q, status 1", c.args, serial, code, want)
+		}
+	}
+}
