@@ -23,10 +23,13 @@
 // The identity map _rt0_amd64_pvh builds covers the first GiB.
 #define mappedEnd	(1<<30)
 
-// The TSC is timed against PIT channel 2 counting calibCount ticks of
-// its 1.193182 MHz clock: about 10 ms.
+// The TSC is timed, where the CPU does not give its rate, against the
+// PIT counting calibCount ticks of its 1.193182 MHz clock: about 10 ms.
 #define pitHz	1193182
 #define calibCount	11932
+#define clockSamples	5
+#define clockRetries	20
+#define clockPolls	1000000
 
 // At most maxEnv words of at most cmdlineMax bytes in all.
 #define maxEnv	64
@@ -125,47 +128,17 @@ TEXT runtime·osinit(SB), NOSPLIT, $0-0
 	MOVQ	$1, runtime·sched+schedt_ncpu(SB)
 	CALL	runtime·pvhsmpinit(SB)
 
-	// Start channel 2 counting down from calibCount (mode 0, gate on,
-	// speaker off) and count TSC ticks until its output goes high.
-	BYTE	$0xe4; BYTE $0x61	// INB $0x61, AL
-	ANDB	$0xfd, AL
-	ORB	$0x01, AL
-	BYTE	$0xe6; BYTE $0x61	// OUTB AL, $0x61
-	MOVB	$0xb0, AL
-	BYTE	$0xe6; BYTE $0x43	// OUTB AL, $0x43
-	MOVB	$(calibCount&0xff), AL
-	BYTE	$0xe6; BYTE $0x42	// OUTB AL, $0x42
-	MOVB	$(calibCount>>8), AL
-	BYTE	$0xe6; BYTE $0x42	// OUTB AL, $0x42
-	RDTSC
-	SHLQ	$32, DX
-	ORQ	DX, AX
-	MOVQ	AX, R8
-	MOVQ	$10000000, R10	// give up on a machine without the PIT
-poll:
-	BYTE	$0xe4; BYTE $0x61	// INB $0x61, AL
-	TESTB	$0x20, AL
-	JNE	counted
-	DECQ	R10
-	JNE	poll
-counted:
+	CALL	runtime·pvhclock(SB)
 	RDTSC
 	SHLQ	$32, DX
 	ORQ	DX, AX
 	MOVQ	AX, runtime·pvhtsc0(SB)
 	MOVQ	AX, runtime·randomSeed(SB)
-	SUBQ	R8, AX
-	JNE	rate
-	INCQ	AX
-rate:
-	MOVQ	AX, runtime·pvhtscper(SB)
-	MOVQ	$(calibCount*1000000000/pitHz), runtime·pvhcalibns(SB)
 
-	// The heap: from the end of the image to the end of the RAM region
-	// holding it, within the identity map.
-	LEAQ	runtime·end(SB), AX
-	ADDQ	$4095, AX
-	ANDQ	$~4095, AX
+	// The heap: from the end of the image and the page tables after it
+	// (pvhpaging) to the end of the RAM region holding them, within the
+	// first GiB.
+	MOVQ	runtime·pvhptnext(SB), AX
 	MOVQ	AX, runtime·pvhheap(SB)
 	MOVQ	AX, runtime·pvhheapend(SB)
 	MOVQ	runtime·pvhstartinfo(SB), SI
@@ -200,6 +173,214 @@ nextregion:
 nomap:
 	// No memory map: malloc reports running out of memory.
 	RET
+
+// func pvhclock(): the TSC's rate, as pvhtscper TSC ticks in pvhcalibns
+// nanoseconds (about 10 ms), from the first source there is:
+//   - the hypervisor's timing leaf, CPUID 0x40000010 (EAX: the TSC's kHz),
+//     where the hypervisor's leaf range (CPUID 0x40000000's EAX) reaches it;
+//   - CPUID 0x15: the TSC/crystal ratio EBX/EAX and the crystal's Hz (ECX),
+//     where all three are given (0x16's base frequency is nominal, not the
+//     TSC's, and is not used);
+//   - timing against PIT channel 2 (its output in port 0x61) for
+//     calibCount ticks of its 1.193182 MHz clock, clockSamples times, the
+//     median taken: one sample can be stretched by the host descheduling
+//     the virtual CPU;
+//   - without port 0x61 (QEMU's microvm has no speaker port), against PIT
+//     channel 0's count, read back by latching it, the same way;
+//   - without a PIT, a guess of 1 GHz.
+// pvhclocksrc says which (1 to 5, in that order).
+TEXT runtime·pvhclock(SB), NOSPLIT, $32-0
+	MOVL	$1, AX
+	CPUID
+	BTL	$31, CX	// a hypervisor is present
+	JCC	leaf15
+	MOVL	$0x40000000, AX
+	CPUID
+	CMPL	AX, $0x40000010
+	JCS	leaf15
+	CMPL	AX, $0x400000ff
+	JHI	leaf15
+	MOVL	$0x40000010, AX
+	CPUID
+	TESTL	AX, AX
+	JEQ	leaf15
+	MOVL	AX, AX
+	IMULQ	$10, AX	// kHz: ticks in 10 ms
+	MOVQ	AX, runtime·pvhtscper(SB)
+	MOVQ	$10000000, runtime·pvhcalibns(SB)
+	MOVQ	$1, runtime·pvhclocksrc(SB)
+	RET
+leaf15:
+	MOVL	$0, AX
+	CPUID
+	CMPL	AX, $0x15
+	JCS	pit
+	MOVL	$0x15, AX
+	CPUID
+	TESTL	AX, AX
+	JEQ	pit
+	TESTL	BX, BX
+	JEQ	pit
+	TESTL	CX, CX
+	JEQ	pit
+	MOVL	AX, R8
+	MOVL	CX, AX
+	MOVL	BX, BX
+	MULQ	BX
+	DIVQ	R8	// Hz
+	MOVQ	$0, DX
+	MOVQ	$100, CX
+	DIVQ	CX
+	TESTQ	AX, AX
+	JEQ	pit
+	MOVQ	AX, runtime·pvhtscper(SB)
+	MOVQ	$10000000, runtime·pvhcalibns(SB)
+	MOVQ	$2, runtime·pvhclocksrc(SB)
+	RET
+pit:
+	MOVQ	$(calibCount*1000000000/pitHz), runtime·pvhcalibns(SB)
+	// Channel 2, its gate on and the speaker off in port 0x61.
+	BYTE	$0xe4; BYTE $0x61	// INB $0x61, AL
+	ANDB	$0xfc, AL
+	ORB	$0x01, AL
+	BYTE	$0xe6; BYTE $0x61	// OUTB AL, $0x61
+	MOVQ	$3, runtime·pvhclocksrc(SB)
+	MOVQ	$0xb4, 0(SP)	// channel 2, low then high byte, mode 2
+	MOVQ	$0x80, 8(SP)	// latch channel 2
+	MOVQ	$0x42, 16(SP)
+	CALL	runtime·pvhpitcalib(SB)
+	MOVQ	24(SP), AX
+	TESTQ	AX, AX
+	JNE	rate
+	MOVQ	$4, runtime·pvhclocksrc(SB)
+	MOVQ	$0x34, 0(SP)	// channel 0, low then high byte, mode 2
+	MOVQ	$0x00, 8(SP)	// latch channel 0
+	MOVQ	$0x40, 16(SP)
+	CALL	runtime·pvhpitcalib(SB)
+	MOVQ	24(SP), AX
+	TESTQ	AX, AX
+	JNE	rate
+	MOVQ	$5, runtime·pvhclocksrc(SB)
+	MOVQ	$10000000, runtime·pvhcalibns(SB)
+	MOVQ	$10000000, AX	// 1 GHz
+rate:
+	MOVQ	AX, runtime·pvhtscper(SB)
+	RET
+
+// func pvhpitcalib(mode, latch, port uint64) (ticks uint64): the median
+// of clockSamples measurements of the TSC ticks in calibCount ticks of a
+// PIT channel (set up with the control word mode, latched with latch, its
+// count read from port), or 0 if the channel does not count. A
+// measurement reads the count with the TSC read before and after (the
+// read's TSC midpoint stands for the count's time), at the start and
+// once calibCount ticks have passed, the count read all along so its
+// wrap-arounds (65536 ticks, 55 ms) are counted. A measurement whose two
+// reads took more than a 1000th of it (a host stalling the virtual CPU
+// in the middle of one: QEMU takes a lock for each port access) is made
+// again, up to clockRetries times.
+TEXT runtime·pvhpitcalib(SB), NOSPLIT, $64-32
+	MOVQ	mode+0(FP), AX
+	BYTE	$0xe6; BYTE $0x43	// OUTB AL, $0x43
+	MOVB	$0, AL
+	MOVQ	port+16(FP), DX
+	BYTE	$0xee	// OUTB AL, DX: count 65536
+	BYTE	$0xee	// OUTB AL, DX
+	MOVQ	latch+8(FP), R14
+	MOVQ	port+16(FP), R15
+	MOVQ	$0, n-8(SP)
+sample:
+	MOVQ	$clockRetries, tries-16(SP)
+measure:
+	CALL	runtime·pvhpitread(SB)
+	MOVQ	CX, prev-24(SP)
+	MOVQ	R8, start-32(SP)
+	MOVQ	R9, width-40(SP)
+	MOVQ	$0, ticks-48(SP)
+	MOVQ	$clockPolls, polls-56(SP)
+poll:
+	CALL	runtime·pvhpitread(SB)
+	MOVQ	prev-24(SP), AX
+	SUBQ	CX, AX
+	ANDQ	$0xffff, AX
+	ADDQ	ticks-48(SP), AX
+	MOVQ	AX, ticks-48(SP)
+	MOVQ	CX, prev-24(SP)
+	CMPQ	AX, $calibCount
+	JCC	counted
+	DECQ	polls-56(SP)
+	JNE	poll
+	MOVQ	$0, ret+24(FP)	// the count does not move
+	RET
+counted:
+	// The TSC ticks from the first read to the last, scaled to exactly
+	// calibCount PIT ticks.
+	ADDQ	width-40(SP), R9
+	MOVQ	R8, AX
+	SUBQ	start-32(SP), AX
+	MOVQ	AX, BX
+	SHRQ	$10, BX	// about a 1000th
+	CMPQ	R9, BX
+	JLS	good
+	DECQ	tries-16(SP)
+	JNE	measure
+good:
+	MOVQ	$calibCount, CX
+	MULQ	CX
+	DIVQ	ticks-48(SP)
+	TESTQ	AX, AX
+	JNE	insert0
+	INCQ	AX
+insert0:
+	// Into the sorted samples.
+	MOVQ	n-8(SP), CX
+	LEAQ	runtime·pvhsamples(SB), SI
+insert:
+	TESTQ	CX, CX
+	JEQ	put
+	MOVQ	-8(SI)(CX*8), DX
+	CMPQ	DX, AX
+	JLS	put
+	MOVQ	DX, 0(SI)(CX*8)
+	DECQ	CX
+	JMP	insert
+put:
+	MOVQ	AX, 0(SI)(CX*8)
+	INCQ	n-8(SP)
+	CMPQ	n-8(SP), $clockSamples
+	JCS	sample
+	MOVQ	runtime·pvhsamples+(clockSamples/2*8)(SB), AX
+	MOVQ	AX, ret+24(FP)
+	RET
+
+// pvhpitread: CX = the count of the PIT channel latched by command R14
+// and read from port R15, R8 = the TSC halfway through reading it, R9 =
+// the TSC ticks the read took. Changes AX, DX.
+TEXT runtime·pvhpitread(SB), NOSPLIT|NOFRAME, $0
+	RDTSC
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	MOVQ	AX, R8
+	MOVQ	R14, AX
+	BYTE	$0xe6; BYTE $0x43	// OUTB AL, $0x43
+	MOVQ	R15, DX
+	BYTE	$0xec	// INB DX, AL
+	MOVBLZX	AL, CX
+	BYTE	$0xec	// INB DX, AL
+	MOVBLZX	AL, AX
+	SHLL	$8, AX
+	ORL	AX, CX
+	RDTSC
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	MOVQ	AX, R9
+	SUBQ	R8, R9
+	MOVQ	R9, DX
+	SHRQ	$1, DX
+	ADDQ	DX, R8
+	RET
+
+GLOBL runtime·pvhsamples(SB), NOPTR, $(clockSamples*8)
+GLOBL runtime·pvhclocksrc(SB), NOPTR, $8
 
 // func getenv(name *byte) *byte: the value of the environment word whose
 // "NAME=" prefix is the NUL-terminated name, or nil.

@@ -32,16 +32,16 @@ TEXT _rt0_amd64_pvh(SB), NOSPLIT|NOFRAME, $0
 	LEAL	-5(AX)(CX*1), SI	// SI = &pvhboot
 
 	// Page tables, 4 KiB aligned: PML4, PDPT and a page directory of
-	// 2 MiB pages identity-mapping the first GiB; a fourth page is the
-	// directory osinit maps the local APIC with.
+	// 2 MiB pages identity-mapping the first GiB, for the way to 64-bit
+	// code, which replaces them (pvhpaging).
 	MOVL	0(SI), DI
 	ADDL	$4095, DI
 	ANDL	$~4095, DI
 	MOVL	DI, DX
 	MOVL	$0, AX
-	MOVL	$(4*4096/4), CX
+	MOVL	$(3*4096/4), CX
 	CLD
-	REP;	STOSL	// zero the four pages
+	REP;	STOSL	// zero the three pages
 	MOVL	DX, DI
 	LEAL	0x1003(DI), AX	// PML4[0]: the PDPT, present and writable
 	MOVL	AX, 0(DI)
@@ -95,6 +95,8 @@ TEXT runtime·pvhstart64(SB), NOSPLIT|NOFRAME, $0
 	MOVQ	CR4, AX
 	ORQ	$0x600, AX
 	MOVQ	AX, CR4
+	// Page tables with permissions (sys_pvh_amd64.s).
+	CALL	runtime·pvhpaging(SB)
 	// No arguments: the environment comes from the command line (args).
 	MOVQ	$0, DI
 	LEAQ	runtime·pvhargv(SB), SI
@@ -120,8 +122,8 @@ DATA runtime·pvhboot+8(SB)/8, $runtime·pvhgdtr(SB)
 DATA runtime·pvhboot+16(SB)/8, $runtime·pvhstart64(SB)
 GLOBL runtime·pvhboot(SB), NOPTR, $24
 
-// Four page tables and the slack to align them.
-GLOBL runtime·pvhpt(SB), NOPTR, $(5*4096)
+// Three page tables and the slack to align them.
+GLOBL runtime·pvhpt(SB), NOPTR, $(4*4096)
 GLOBL runtime·pvhstack(SB), NOPTR, $bootStackSize
 GLOBL runtime·pvhstartinfo(SB), NOPTR, $8
 // argv for rt0_go: no arguments, no environment, an empty auxv.

@@ -33,6 +33,7 @@
 #define tr_gdtr	0x80
 #define tr_cr3	0x88
 #define tr_entry	0x90
+#define tr_efer	0x98
 
 // Selectors in pvhgdt.
 #define codeSel	0x08
@@ -105,21 +106,13 @@ count:
 done:
 	RET
 
-// pvhmapapic maps the local APIC, if the CPU has one (CPUID.1:EDX bit
-// 9), and enables it: PDPT[3] is the fourth page-table page; its entry
-// for the APIC is an uncached 2 MiB page.
+// pvhmapapic enables the local APIC, if the CPU has one (CPUID.1:EDX bit
+// 9); pvhpaging mapped its page.
 TEXT runtime·pvhmapapic(SB), NOSPLIT|NOFRAME, $0
 	MOVL	$1, AX
 	CPUID
 	BTL	$9, DX
 	JCC	done
-	MOVQ	CR3, DI
-	ANDQ	$~4095, DI
-	LEAQ	0x3003(DI), AX
-	MOVQ	AX, (0x1000+3*8)(DI)
-	MOVQ	$(lapic|0x9b), AX
-	MOVQ	AX, (0x3000+((lapic-0xc0000000)>>21)*8)(DI)
-	MOVQ	DI, CR3
 	MOVQ	$lapic, BX
 	MOVL	$0x1ff, lapicSVR(BX)	// enabled; spurious vector 0xff
 	MOVQ	$1, runtime·pvhapic(SB)
@@ -211,6 +204,8 @@ cpu:
 	MOVL	AX, (tr_gdtr+2)(DI)
 	MOVQ	CR3, AX
 	MOVL	AX, tr_cr3(DI)
+	MOVL	runtime·pvhefer(SB), AX
+	MOVL	AX, tr_efer(DI)
 	LEAQ	runtime·pvhapstart64(SB), AX
 	MOVL	AX, tr_entry(DI)
 	MOVW	$codeSel, (tr_entry+4)(DI)
@@ -302,6 +297,7 @@ TEXT runtime·pvhtrampoline(SB), NOSPLIT|NOFRAME, $0
 	MOVL	$0xc0000080, CX	// EFER
 	RDMSR
 	ORL	$0x100, AX	// long mode enable
+	BYTE	$0x0b; BYTE $0x05; LONG $(trampoline+tr_efer)	// ORL tr_efer, AX: NXE where the tables use NX
 	WRMSR
 	MOVQ	CR0, AX
 	ORL	$0x80000000, AX	// paging
@@ -317,7 +313,7 @@ TEXT runtime·pvhapstart64(SB), NOSPLIT|NOFRAME, $0
 	MOVW	AX, SS
 	MOVQ	CR0, AX
 	ANDQ	$~4, AX
-	ORQ	$2, AX
+	ORQ	$0x10002, AX	// MP, WP: read-only pages are read-only here too
 	MOVQ	AX, CR0
 	MOVQ	CR4, AX
 	ORQ	$0x600, AX

@@ -12,6 +12,39 @@
 #define acpiPM1aControl	0x604
 #define acpiSleep	0x2000
 #define msrFSBase	0xc0000100
+#define msrEFER	0xc0000080
+#define eferNXE	0x800
+#define cr0WP	0x10000
+#define EINVAL	22
+
+// Page-table entries.
+#define ptePresent	0x1
+#define pteWrite	0x2
+#define ptePWT	0x8
+#define ptePCD	0x10
+#define pteLarge	0x80
+#define pteAddr	0x000ffffffffff000
+
+// The local APIC's page; the page other CPUs start in (smp_pvh_amd64.s).
+#define lapicBase	0xfee00000
+#define trampolinePage	0x8000
+
+// hvm_start_info and its memory map (os_pvh_amd64.s).
+#define startMagic	0x336ec578
+#define si_magic	0
+#define si_version	4
+#define si_cmdline	24
+#define cmdlineMax	1024
+#define startInfoSize	56
+#define maxMemmap	128
+#define si_memmap	40
+#define si_memmapEntries	48
+#define mm_addr	0
+#define mm_size	8
+#define mm_type	16
+#define mmEntrySize	24
+#define memRAM	1
+#define mappedEnd	(1<<30)
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
@@ -107,11 +140,353 @@ none:
 	MOVQ	$0, ret+24(FP)
 	RET
 
-// func mprotect(addr unsafe.Pointer, n uintptr, prot int32) int32: all
-// memory is mapped read-write, so stacks have no guard pages.
+// func mprotect(addr unsafe.Pointer, n uintptr, prot int32) int32: the
+// pages of [addr, addr+n) become inaccessible (PROT_NONE: their entries'
+// present bit cleared) or ordinary memory again (any other prot), in the
+// page tables pvhpaging built: the stacks' guard pages. -EINVAL for a
+// range pvhpaging did not map with 4 KiB pages.
+//
+// Making a page present needs no TLB flush: a CPU caches no translation
+// for a page that is not present (Intel SDM vol. 3, 4.10.4.3). Making one
+// not present flushes it here (INVLPG) and on every other CPU, which may
+// hold the old translation: pvhshootdown.
 TEXT runtime·mprotect(SB), NOSPLIT, $0-28
+	MOVQ	addr+0(FP), BX
+	MOVQ	n+8(FP), R8
+	ADDQ	BX, R8
+	ANDQ	$~4095, BX
 	MOVL	$0, ret+24(FP)
+next:
+	CMPQ	BX, R8
+	JCC	flushed
+	CALL	runtime·pvhpte(SB)
+	TESTQ	SI, SI
+	JEQ	invalid
+	CMPL	prot+16(FP), $0
+	JEQ	none
+	ORQ	$ptePresent, 0(SI)
+	JMP	step
+none:
+	ANDQ	$~ptePresent, 0(SI)
+	INVLPG	(BX)
+step:
+	ADDQ	$4096, BX
+	JMP	next
+invalid:
+	MOVL	$-EINVAL, ret+24(FP)
+flushed:
+	CMPL	prot+16(FP), $0
+	JNE	done
+	CALL	runtime·pvhshootdown(SB)
+done:
 	RET
+
+// pvhpte: SI = the address of the 4 KiB page-table entry mapping BX, or 0
+// when a table on the way is missing. Changes AX, CX, DX.
+TEXT runtime·pvhpte(SB), NOSPLIT|NOFRAME, $0
+	MOVQ	runtime·pvhpml4(SB), SI
+	MOVQ	$39, CX
+level:
+	MOVQ	BX, AX
+	SHRQ	CX, AX
+	ANDQ	$511, AX
+	LEAQ	0(SI)(AX*8), SI
+	CMPQ	CX, $12
+	JEQ	found
+	MOVQ	0(SI), AX
+	TESTQ	$ptePresent, AX
+	JEQ	missing
+	TESTQ	$pteLarge, AX
+	JNE	missing
+	MOVQ	$pteAddr, DX
+	ANDQ	DX, AX
+	MOVQ	AX, SI
+	SUBQ	$9, CX
+	JMP	level
+missing:
+	MOVQ	$0, SI
+found:
+	RET
+
+// func pvhpaging(): on the boot CPU, before rt0_go, on the boot stack:
+// page tables of 4 KiB pages in place of the entry's 2 MiB identity map,
+// each page with its own permissions: page 0 not mapped (a nil pointer
+// faults), the image's text read and execute, its read-only data read
+// only, everything else it maps read-write and not executable
+// (EFER.NXE, where the CPU has NX): the rest of the first MiB (the
+// start info, the command line), with the page the other CPUs start in
+// executable too; the RAM the memory map lists in the first GiB; the
+// local APIC's page, uncached. Nothing else is mapped. CR0.WP makes
+// read-only pages read-only to the kernel too. The tables come from the
+// memory after the image (pvhptnext, where the heap then starts): a 4 KiB
+// table per 2 MiB of RAM, a 512th of it.
+TEXT runtime·pvhpaging(SB), NOSPLIT, $48-0
+	MOVL	$0x80000000, AX
+	CPUID
+	CMPL	AX, $0x80000001
+	JCS	nonx
+	MOVL	$0x80000001, AX
+	CPUID
+	BTL	$20, DX
+	JCC	nonx
+	MOVQ	$1, AX
+	SHLQ	$63, AX
+	MOVQ	AX, runtime·pvhnx(SB)
+	MOVL	$eferNXE, runtime·pvhefer(SB)
+	MOVL	$msrEFER, CX
+	RDMSR
+	ORL	$eferNXE, AX
+	WRMSR
+nonx:
+	CALL	runtime·pvhcopyinfo(SB)
+	LEAQ	runtime·end(SB), AX
+	ADDQ	$4095, AX
+	ANDQ	$~4095, AX
+	MOVQ	AX, runtime·pvhptnext(SB)
+	CALL	runtime·pvhptalloc(SB)
+	MOVQ	AX, runtime·pvhpml4(SB)
+
+	// The first MiB but page 0.
+	MOVQ	$4096, 0(SP)
+	MOVQ	$0x100000, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$(ptePresent|pteWrite), AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+
+	// RAM from the memory map, above the first MiB and below mappedEnd;
+	// without a map, all of that.
+	MOVQ	runtime·pvhstartinfo(SB), SI
+	CMPL	si_magic(SI), $startMagic
+	JNE	nomap
+	CMPL	si_version(SI), $1
+	JCS	nomap
+	MOVQ	si_memmap(SI), DI
+	MOVL	si_memmapEntries(SI), CX
+	TESTL	CX, CX
+	JEQ	nomap
+region:
+	CMPL	mm_type(DI), $memRAM
+	JNE	nextregion
+	MOVQ	mm_addr(DI), AX
+	MOVQ	mm_size(DI), DX
+	ADDQ	AX, DX
+	ADDQ	$4095, AX
+	ANDQ	$~4095, AX
+	ANDQ	$~4095, DX
+	CMPQ	AX, $0x100000
+	JCC	lo
+	MOVQ	$0x100000, AX
+lo:
+	CMPQ	DX, $mappedEnd
+	JLS	hi
+	MOVQ	$mappedEnd, DX
+hi:
+	CMPQ	AX, DX
+	JCC	nextregion
+	MOVQ	AX, 0(SP)
+	MOVQ	DX, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$(ptePresent|pteWrite), AX
+	MOVQ	AX, 16(SP)
+	MOVQ	DI, di-8(SP)
+	MOVL	CX, cx-16(SP)
+	CALL	runtime·pvhmap(SB)
+	MOVQ	di-8(SP), DI
+	MOVL	cx-16(SP), CX
+nextregion:
+	ADDQ	$mmEntrySize, DI
+	DECL	CX
+	JNE	region
+	JMP	image
+nomap:
+	MOVQ	$0x100000, 0(SP)
+	MOVQ	$mappedEnd, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$(ptePresent|pteWrite), AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+
+image:
+	// The image: text read and execute; the rodata segment, up to the
+	// first writable section's page, read-only. The linker starts each
+	// segment on a page of its own.
+	LEAQ	runtime·text(SB), AX
+	ANDQ	$~4095, AX
+	MOVQ	AX, 0(SP)
+	LEAQ	runtime·etext(SB), AX
+	ADDQ	$4095, AX
+	ANDQ	$~4095, AX
+	MOVQ	AX, 8(SP)
+	MOVQ	AX, etext-24(SP)
+	MOVQ	$ptePresent, 16(SP)
+	CALL	runtime·pvhmap(SB)
+	MOVQ	etext-24(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·pvhdatastart(SB)
+	ANDQ	$~4095, AX
+	MOVQ	AX, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$ptePresent, AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+
+	// The local APIC, uncached; the trampoline's page, executable.
+	MOVL	$lapicBase, AX	// zero-extended
+	MOVQ	AX, 0(SP)
+	ADDQ	$4096, AX
+	MOVQ	AX, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$(ptePresent|pteWrite|ptePWT|ptePCD), AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+	MOVQ	$trampolinePage, 0(SP)
+	MOVQ	$(trampolinePage+4096), 8(SP)
+	MOVQ	$(ptePresent|pteWrite), 16(SP)
+	CALL	runtime·pvhmap(SB)
+
+	MOVQ	runtime·pvhpml4(SB), AX
+	MOVQ	AX, CR3
+	MOVQ	CR0, AX
+	ORQ	$cr0WP, AX
+	MOVQ	AX, CR0
+	RET
+
+// pvhcopyinfo copies the start info, its memory map (up to maxMemmap
+// entries) and the command line (up to cmdlineMax bytes) into the image,
+// and points pvhstartinfo at the copy: QEMU leaves them in page 0, which
+// pvhpaging leaves unmapped.
+TEXT runtime·pvhcopyinfo(SB), NOSPLIT|NOFRAME, $0
+	MOVQ	runtime·pvhstartinfo(SB), SI
+	TESTQ	SI, SI
+	JEQ	done
+	CMPL	si_magic(SI), $startMagic
+	JNE	done
+	LEAQ	runtime·pvhinfocopy(SB), DI
+	MOVQ	$(startInfoSize/8), CX
+	CLD
+	REP;	MOVSQ
+	LEAQ	runtime·pvhinfocopy(SB), BX
+	MOVQ	BX, runtime·pvhstartinfo(SB)
+	// The command line, NUL-terminated within cmdlineMax.
+	MOVQ	si_cmdline(BX), SI
+	TESTQ	SI, SI
+	JEQ	memmap
+	LEAQ	runtime·pvhcmdcopy(SB), DI
+	MOVQ	DI, si_cmdline(BX)
+	MOVQ	$(cmdlineMax-1), CX
+cmd:
+	MOVB	0(SI), AX
+	MOVB	AX, 0(DI)
+	TESTB	AL, AL
+	JEQ	memmap
+	INCQ	SI
+	INCQ	DI
+	DECQ	CX
+	JNE	cmd
+	MOVB	$0, 0(DI)
+memmap:
+	CMPL	si_version(BX), $1
+	JCS	done
+	MOVL	si_memmapEntries(BX), CX
+	CMPL	CX, $maxMemmap
+	JLS	entries
+	MOVL	$maxMemmap, CX
+entries:
+	MOVL	CX, si_memmapEntries(BX)
+	IMULL	$(mmEntrySize/8), CX
+	MOVQ	si_memmap(BX), SI
+	LEAQ	runtime·pvhmemmapcopy(SB), DI
+	MOVQ	DI, si_memmap(BX)
+	REP;	MOVSQ
+done:
+	RET
+
+GLOBL runtime·pvhinfocopy(SB), NOPTR, $startInfoSize
+GLOBL runtime·pvhcmdcopy(SB), NOPTR, $cmdlineMax
+GLOBL runtime·pvhmemmapcopy(SB), NOPTR, $(maxMemmap*mmEntrySize)
+
+// pvhdatastart: AX = the lowest address of the image's writable
+// sections (those present).
+TEXT runtime·pvhdatastart(SB), NOSPLIT|NOFRAME, $0
+	LEAQ	runtime·end(SB), AX
+	LEAQ	runtime·noptrdata(SB), CX
+	CALL	runtime·pvhlower(SB)
+	LEAQ	runtime·data(SB), CX
+	CALL	runtime·pvhlower(SB)
+	LEAQ	runtime·bss(SB), CX
+	CALL	runtime·pvhlower(SB)
+	LEAQ	runtime·noptrbss(SB), CX
+	CALL	runtime·pvhlower(SB)
+	RET
+
+// pvhlower: AX = CX if CX is not 0 and below AX.
+TEXT runtime·pvhlower(SB), NOSPLIT|NOFRAME, $0
+	TESTQ	CX, CX
+	JEQ	done
+	CMPQ	CX, AX
+	JCC	done
+	MOVQ	CX, AX
+done:
+	RET
+
+// func pvhmap(lo, hi, flags uint64): identity-map the 4 KiB pages of
+// [lo, hi) with the entry flags, making tables as needed (pvhptalloc).
+TEXT runtime·pvhmap(SB), NOSPLIT, $0-24
+	MOVQ	lo+0(FP), BX
+	MOVQ	hi+8(FP), R8
+	MOVQ	flags+16(FP), R9
+page:
+	CMPQ	BX, R8
+	JCC	done
+	MOVQ	runtime·pvhpml4(SB), SI
+	MOVQ	$39, CX
+level:
+	MOVQ	BX, AX
+	SHRQ	CX, AX
+	ANDQ	$511, AX
+	LEAQ	0(SI)(AX*8), R10
+	CMPQ	CX, $12
+	JEQ	leaf
+	MOVQ	0(R10), AX
+	TESTQ	AX, AX
+	JNE	table
+	CALL	runtime·pvhptalloc(SB)
+	ORQ	$(ptePresent|pteWrite), AX
+	MOVQ	AX, 0(R10)
+table:
+	MOVQ	$pteAddr, DX
+	ANDQ	DX, AX
+	MOVQ	AX, SI
+	SUBQ	$9, CX
+	JMP	level
+leaf:
+	MOVQ	BX, AX
+	ORQ	R9, AX
+	MOVQ	AX, 0(R10)
+	ADDQ	$4096, BX
+	JMP	page
+done:
+	RET
+
+// pvhptalloc: AX = a zeroed page from pvhptnext. Changes DI.
+TEXT runtime·pvhptalloc(SB), NOSPLIT|NOFRAME, $0
+	MOVQ	runtime·pvhptnext(SB), AX
+	LEAQ	4096(AX), DI
+	MOVQ	DI, runtime·pvhptnext(SB)
+zero:
+	SUBQ	$8, DI
+	MOVQ	$0, 0(DI)
+	CMPQ	DI, AX
+	JHI	zero
+	RET
+
+GLOBL runtime·pvhpml4(SB), NOPTR, $8
+GLOBL runtime·pvhptnext(SB), NOPTR, $8
+// The NX bit for entries (0 on a CPU without it), the EFER bits a
+// started CPU sets besides LME.
+GLOBL runtime·pvhnx(SB), NOPTR, $8
+GLOBL runtime·pvhefer(SB), NOPTR, $8
 
 // settls makes DI the start of the thread's TLS slots: FS points just past
 // the first slot, as on Linux. Keeps R9, R12 and R13.

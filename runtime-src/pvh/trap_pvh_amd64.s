@@ -18,11 +18,16 @@
 #define maxCPUs	64
 #define vecTimer	0x20
 #define vecIPI	0x21
+#define vecShootdown	0x22
 #define vecSpurious	0xff
 
 // The local APIC's registers.
 #define lapic	0xfee00000
 #define lapicEOI	0xb0
+#define lapicICRLow	0x300
+#define lapicICRHigh	0x310
+#define icrAssert	0x4000
+#define icrPending	0x1000
 #define lapicSVR	0xf0
 #define lapicLVTTimer	0x320
 #define lapicTimerCount	0x380
@@ -99,6 +104,9 @@ set:
 	CALL	runtime·pvhsetgate(SB)
 	LEAQ	runtime·pvhidt+(vecIPI*16)(SB), DI
 	LEAQ	runtime·pvhipiintr(SB), AX
+	CALL	runtime·pvhsetgate(SB)
+	LEAQ	runtime·pvhidt+(vecShootdown*16)(SB), DI
+	LEAQ	runtime·pvhshootintr(SB), AX
 	CALL	runtime·pvhsetgate(SB)
 	LEAQ	runtime·pvhidt+(vecSpurious*16)(SB), DI
 	LEAQ	runtime·pvhspurious(SB), AX
@@ -464,6 +472,90 @@ inject:
 done:
 	RET
 
+// func pvhshootdown(): after mprotect made pages not present, every
+// other started CPU flushes its TLB (a CR3 reload) before this returns, so
+// none goes on using a translation of a guard page cached before (a
+// TLB shootdown). The flush here and the IPIs are sent with interrupts
+// off, so the calling thread is not moved to another CPU in between; the
+// acknowledgements are awaited with them on, so two CPUs shooting at
+// once (one waits for the lock) each take the other's IPI. Called with
+// interrupts on.
+TEXT runtime·pvhshootdown(SB), NOSPLIT|NOFRAME, $0
+	CMPQ	runtime·pvhnextcpu(SB), $1
+	JLS	done
+lock:
+	MOVL	$1, AX
+	XCHGL	AX, runtime·pvhshootlock(SB)
+	TESTL	AX, AX
+	JEQ	locked
+	PAUSE
+	JMP	lock
+locked:
+	CLI
+	MOVQ	CR3, AX
+	MOVQ	AX, CR3
+	CALL	runtime·pvhcpu(SB)
+	MOVQ	AX, R10
+	MOVQ	$0, R11
+	MOVQ	$0, CX
+mask:
+	CMPQ	CX, runtime·pvhnextcpu(SB)
+	JCC	send
+	CMPQ	CX, R10
+	JEQ	nextmask
+	BTSQ	CX, R11
+nextmask:
+	INCQ	CX
+	JMP	mask
+send:
+	MOVQ	R11, runtime·pvhshootmask(SB)
+	MOVQ	$lapic, DX
+	MOVQ	$0, CX
+each:
+	BTQ	CX, R11
+	JCC	nextcpu
+busy:
+	MOVL	lapicICRLow(DX), AX
+	TESTL	$icrPending, AX
+	JEQ	ready
+	PAUSE
+	JMP	busy
+ready:
+	MOVL	CX, AX
+	SHLL	$24, AX
+	MOVL	AX, lapicICRHigh(DX)
+	MOVL	$(icrAssert|vecShootdown), lapicICRLow(DX)
+nextcpu:
+	INCQ	CX
+	CMPQ	CX, $maxCPUs
+	JCS	each
+	STI
+wait:
+	CMPQ	runtime·pvhshootmask(SB), $0
+	JEQ	unlock
+	PAUSE
+	JMP	wait
+unlock:
+	MOVL	$0, runtime·pvhshootlock(SB)
+done:
+	RET
+
+// pvhshootintr: a shootdown's IPI: flush this CPU's TLB, say so.
+TEXT runtime·pvhshootintr(SB), NOSPLIT|NOFRAME, $0
+	PUSHQ	AX
+	MOVQ	CR3, AX
+	MOVQ	AX, CR3
+	CALL	runtime·pvhcpu(SB)
+	LOCK
+	BTRQ	AX, runtime·pvhshootmask(SB)
+	MOVQ	$lapic, AX
+	MOVL	$0, lapicEOI(AX)
+	POPQ	AX
+	IRETQ
+
+GLOBL runtime·pvhshootlock(SB), NOPTR, $8
+GLOBL runtime·pvhshootmask(SB), NOPTR, $8
+
 // pvhvectors: 32 entries of 8 bytes, one per vector: push the vector's
 // number, go to pvhtrap, and a byte of padding.
 #define VECTOR(n)	PUSHQ $n; JMP runtime·pvhtrap(SB); BYTE $0xcc
@@ -533,8 +625,45 @@ again:
 	MOVL	$2, AX
 	JMP	runtime·pvhpoweroff(SB)
 
-// pvhfault prints the exception pvhtrap recorded and exits with status 2.
+// pvhfault reports the exception pvhtrap recorded and exits with status
+// 2. A page fault is a stack overflow when the goroutine's SP is below its
+// segment (an overrun no prologue saw that ran on into a guard page), or
+// when the address is in the guard page just below the stack (a heap
+// page below a goroutine stack chunk or big segment; guardSize below a
+// g0 stack): "fatal error: stack overflow", as on Linux. Any other
+// exception is "fatal error: unexpected exception N [addr=0x…] pc=0x…",
+// addr (CR2) for a page fault. Both end with the traceback (fatalexit).
 TEXT runtime·pvhfault(SB), NOSPLIT, $16-0
+	CMPQ	runtime·pvhtrapvec(SB), $pageFault
+	JNE	unexpected
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	TESTQ	AX, AX
+	JEQ	unexpected
+	MOVQ	(g_stack+stack_lo)(AX), CX
+	MOVQ	runtime·pvhtrapaddr(SB), SI
+	MOVQ	g_m(AX), BX
+	TESTQ	BX, BX
+	JEQ	g0
+	CMPQ	AX, m_g0(BX)
+	JEQ	g0
+	CMPQ	runtime·fatalsp(SB), CX
+	JCS	overflow
+	MOVQ	$const_pageSize, DX
+	JMP	guard
+g0:
+	MOVQ	$const_guardSize, DX
+guard:
+	CMPQ	SI, CX
+	JCC	unexpected
+	SUBQ	DX, CX
+	CMPQ	SI, CX
+	JCS	unexpected
+overflow:
+	LEAQ	str_stackOverflow, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·throw(SB)
+unexpected:
 	LEAQ	runtime·pvhstrException(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)

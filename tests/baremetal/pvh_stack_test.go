@@ -37,7 +37,8 @@ TEXT main·run(SB), $16-0
 	CALL	runtime·printnl(SB)
 	MOVQ	main·c(SB), AX
 	MOVQ	AX, 0(SP)
-	MOVQ	$0, 8(SP)
+	LEAQ	main·zero(SB), AX
+	MOVQ	AX, 8(SP)
 	CALL	runtime·chansend1(SB)
 	RET
 
@@ -67,6 +68,7 @@ again:
 DATA main·runfn+0(SB)/8, $main·run(SB)
 GLOBL main·runfn(SB), RODATA, $8
 GLOBL main·c(SB), NOPTR, $8
+GLOBL main·zero(SB), NOPTR, $8
 `
 
 // TestPVHStackGrowth: goroutine stacks grow by segments on bare metal too,

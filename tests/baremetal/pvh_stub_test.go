@@ -194,7 +194,7 @@ func TestPVHTrampoline(t *testing.T) {
 	if jmp := code[0x15:0x1d]; !bytes.Equal(jmp, []byte{0x66, 0xea, 0x20, 0x80, 0, 0, 0x18, 0}) {
 		t.Errorf("far jump bytes % x, want 66 ea 20 80 00 00 18 00", jmp)
 	}
-	wantProt := []string{"mov %eax,%cr4", "mov 0x8088,%eax", "mov %eax,%cr3", "rdmsr", "or $0x100,%eax", "wrmsr",
+	wantProt := []string{"mov %eax,%cr4", "mov 0x8088,%eax", "mov %eax,%cr3", "rdmsr", "or $0x100,%eax", "or 0x8098,%eax", "wrmsr",
 		"or $0x80000000,%eax", "mov %eax,%cr0", "ljmp *0x8090"}
 	i := 0
 	for _, l := range prot {
