@@ -5,9 +5,10 @@ package encoder
 
 import (
 	"fmt"
-	"github.com/p9tools/p9/abi"
 	"sort"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
@@ -155,15 +156,15 @@ func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
 }
 
 // symbol returns the object's symbol for ref, creating an undefined one.
-func (a *assembler) symbol(ref *symRef) *obj.Symbol {
-	key := ref.name
-	if ref.local {
+func (a *assembler) symbol(ref *x86.Sym) *obj.Symbol {
+	key := ref.Name
+	if ref.Local {
 		key += "<>"
 	}
 	if s, ok := a.syms[key]; ok {
 		return s
 	}
-	s := &obj.Symbol{Name: ref.name, Local: ref.local}
+	s := &obj.Symbol{Name: ref.Name, Local: ref.Local}
 	a.syms[key] = s
 	a.obj.Symbols = append(a.obj.Symbols, s)
 	return s

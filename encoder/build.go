@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -59,7 +61,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = fn.pending[:0]
 	}
 	fn.progs = append(fn.progs, p)
-	if len(st.Suffix) > 0 && !takesSuffix(p.op) {
+	if len(st.Suffix) > 0 && !x86.TakesSuffix(p.op) {
 		a.errorf(st.Pos, "%s does not take suffixes", st.Op)
 		fn.progs = fn.progs[:len(fn.progs)-1] // reported once, not again as unencodable
 		p.noop = true
@@ -76,7 +78,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
 		// RET sym(SB) becomes a tail JMP once the epilogue is in place.
 		o := st.Args[0]
-		p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+		p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
 		p.symOff = o.Offset
 		return
 	}
@@ -103,7 +105,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 				return
 			}
 			p.op, p.branch = name, kind
-			p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+			p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
 			p.symOff = o.Offset
 			return
 		}
@@ -130,10 +132,10 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		return
 	}
 	a.progedit(fn, p)
-	if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
+	if kind, _, _ := branchOf(st.Op); !p.noop && !x86.Known(p.op) && kind != bNone {
 		a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
 		p.noop = true
-	} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
+	} else if !p.noop && !x86.Known(p.op) && p.op != "ADJSP" {
 		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 		p.noop = true
 	} else if a.opts.Dynlink && !p.noop {
@@ -255,7 +257,7 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 		for i := 0; i < w; i++ {
 			p.data = append(p.data, byte(v>>(8*i)))
 		}
-		p.args = []arg{{kind: aImm, imm: v}}
+		p.args = []arg{{Arg: x86.Arg{Kind: x86.KindImm, Imm: v}}}
 	default:
 		return false
 	}
@@ -272,7 +274,7 @@ func (a *assembler) progedit(fn *function, p *prog) {
 			return
 		}
 		for i := range args {
-			if args[i].kind == aMem && args[i].tls {
+			if args[i].Kind == x86.KindMem && args[i].TLS {
 				// Go's assembler stops here ("unknown TLS base register").
 				a.errorf(p.pos, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
 				p.noop = true
@@ -280,27 +282,27 @@ func (a *assembler) progedit(fn *function, p *prog) {
 			}
 		}
 	} else if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && isTLSReg(&args[0]) &&
-		args[1].kind == aReg && args[1].reg.kind == rkGP {
+		args[1].Kind == x86.KindReg && args[1].Reg.Kind == abi.RegGP {
 		p.noop = true
 		return
 	}
 	// A bare constant as the predicate of CMPPS and friends is an immediate.
 	switch p.op {
 	case "CMPPS", "CMPPD", "CMPSS", "CMPSD":
-		if n := len(args); n == 3 && args[2].kind == aMem && args[2].base < 0 && args[2].index < 0 &&
-			args[2].sym == nil && !args[2].tls && args[2].pseudo == parser.NameNone {
-			args[2] = immArg(args[2].disp)
+		if n := len(args); n == 3 && args[2].Kind == x86.KindMem && args[2].Base < 0 && args[2].Index < 0 &&
+			args[2].Sym == nil && !args[2].TLS && args[2].pseudo == parser.NameNone {
+			args[2] = immArg(args[2].Disp)
 		}
 	}
 	// MOVQ $addr, r is LEAQ addr, r.
-	if len(args) == 2 && args[0].kind == aAddr {
+	if len(args) == 2 && args[0].Kind == aAddr {
 		switch p.op {
 		case "MOVQ":
 			p.op = "LEAQ"
-			p.args[0].kind = aMem
+			p.args[0].Kind = x86.KindMem
 		case "MOVL":
 			p.op = "LEAL"
-			p.args[0].kind = aMem
+			p.args[0].Kind = x86.KindMem
 		}
 	}
 }
@@ -320,5 +322,5 @@ func IsInstruction(op string) bool {
 	if a := alias(op); a != "" {
 		op = a
 	}
-	return formsOf(op) != nil
+	return x86.Known(op)
 }

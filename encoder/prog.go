@@ -3,6 +3,8 @@ package encoder
 import (
 	"debug/elf"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -38,19 +40,19 @@ type prog struct {
 	// second sizing pass encodes the renamed operand (renameByteRegs).
 	reencode bool
 	target   *prog // label or off(PC) target; nil with a symbol or past the end
-	sym      *symRef
+	sym      *x86.Sym
 	symOff   int64 // sym+off(SB) branch target offset
 
 	align  int64 // PCALIGN
 	data   []byte
-	suffix []string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
-	feat   uint8    // the CPU features its form needs: an index in featureSets
+	suffix []string     // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
+	feat   x86.Features // the CPU features its form needs
 
 	idx      int     // position in the function
 	incoming []*prog // forward branches waiting for this prog's pc
 	pc       int
 	bytes    []byte
-	fixups   []fixup
+	fixups   []x86.Fixup
 }
 
 // byteRenames says which operands Go's assembler renames from AX..R15 to
@@ -79,19 +81,19 @@ func byteRenames(op string) (first, last bool) {
 // chosen for AX (SUBB $4, AX is 80 e8 04 in the first pass, 2c 04 in the
 // next), and SP, as SPB, no longer encodes. It reports whether a second
 // pass must re-encode p.
-func renameByteRegs(p *prog, f *form) bool {
+func renameByteRegs(p *prog, f *x86.Form) bool {
 	first, last := byteRenames(p.op)
 	again := false
 	for i := range p.args {
 		a := &p.args[i]
-		if !(first && i == 0 || last && i == len(p.args)-1) || i >= int(f.nargs) {
+		if !(first && i == 0 || last && i == len(p.args)-1) || !f.ByteReg(i) {
 			continue
 		}
-		if c := f.argv[i]; a.kind != aReg || a.reg.kind != rkGP || !is8(c) && c != cCL {
+		if a.Kind != x86.KindReg || a.Reg.Kind != abi.RegGP {
 			continue
 		}
-		a.reg.kind = rkByte
-		again = again || a.reg.num == 0 || a.reg.num == 4
+		a.Reg.Kind = abi.RegByte
+		again = again || a.Reg.Num == 0 || a.Reg.Num == 4
 	}
 	return again
 }
@@ -131,7 +133,7 @@ func (p *prog) encodeBranch(targetPC int) error {
 			op, off = 0xE8, p.symOff
 		}
 		p.bytes = []byte{op, 0, 0, 0, 0}
-		p.fixups = []fixup{{off: 1, size: 4, typ: elf.R_X86_64_PLT32, sym: p.sym, addend: off - 4}}
+		p.fixups = []x86.Fixup{{Off: 1, Size: 4, Type: elf.R_X86_64_PLT32, Sym: p.sym, Addend: off - 4}}
 		return nil
 	}
 	short := p.short

@@ -1,6 +1,9 @@
 package encoder
 
-import "github.com/p9tools/p9/abi"
+import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
+)
 
 // Stack-check thresholds (Go's abi.StackSmall and abi.StackBig): frames up to
 // StackSmall compare SP itself against the guard, frames up to StackBig
@@ -28,7 +31,7 @@ type stackSplit struct {
 }
 
 func memArg(base int, disp int64) arg {
-	return arg{kind: aMem, base: base, index: -1, disp: disp}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp}}
 }
 
 // newStackSplit builds the check for a frame of framesize bytes (the
@@ -44,7 +47,7 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 		if needCtxt {
 			s.check = append(s.check, mk("PUSHQ", regArg(regCtxt)))
 		}
-		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: mayMoreStack}})
+		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: mayMoreStack}})
 		if needCtxt {
 			s.check = append(s.check, mk("POPQ", regArg(regCtxt)))
 		}
@@ -80,7 +83,7 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 	if fn.flags&flagNeedCtxt != 0 {
 		morestack = abi.Morestack
 	}
-	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: morestack}}
+	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: morestack}}
 	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[recheck]}
 	for _, p := range toMorestack {
 		p.target = call

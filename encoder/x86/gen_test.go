@@ -1,4 +1,4 @@
-package encoder
+package x86
 
 import (
 	"bytes"

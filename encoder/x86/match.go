@@ -1,4 +1,4 @@
-package encoder
+package x86
 
 // immClass is Go's classification of a constant (asm6.go's oclass): the
 // classes a form accepts are supersets of these.
@@ -39,46 +39,46 @@ func classifyImm(v int64) immClass {
 }
 
 // accepts reports whether operand a fits class c.
-func accepts(c class, a *arg) bool {
-	if a.kind == aMem && a.sym != nil && (a.base >= 0 || a.index >= 0) {
+func accepts(c class, a *Arg) bool {
+	if a.Kind == KindMem && a.Sym != nil && (a.Base >= 0 || a.Index >= 0) {
 		return false // sym(SB) cannot take registers on amd64, as in Go
 	}
-	if a.kind == aMem && a.ixKind != 0 {
+	if a.Kind == KindMem && a.IxKind != 0 {
 		switch c {
 		case cVX:
-			return a.ixKind == rkX && a.index < 16
+			return a.IxKind == rkX && a.Index < 16
 		case cVY:
-			return a.ixKind == rkY && a.index < 16
+			return a.IxKind == rkY && a.Index < 16
 		case cVXE:
-			return a.ixKind == rkX
+			return a.IxKind == rkX
 		case cVYE:
-			return a.ixKind == rkY
+			return a.IxKind == rkY
 		case cVZ:
-			return a.ixKind == rkZ
+			return a.IxKind == rkZ
 		}
 		return false
 	}
-	isReg := func(k regKind, max int) bool { return a.kind == aReg && a.reg.kind == k && a.reg.num < max }
+	isReg := func(k RegKind, max int) bool { return a.Kind == KindReg && a.Reg.Kind == k && a.Reg.Num < max }
 	switch c {
 	case cDbg:
 		// Go's MOVQ knows DR0, DR2, DR3, DR6 and DR7 only, its MOVL DR0, DR6, DR7.
-		return isReg(rkDbg, 8) && a.reg.num != 1 && a.reg.num != 4 && a.reg.num != 5
+		return isReg(rkDbg, 8) && a.Reg.Num != 1 && a.Reg.Num != 4 && a.Reg.Num != 5
 	case cDbgL:
-		return isReg(rkDbg, 8) && (a.reg.num == 0 || a.reg.num >= 6)
+		return isReg(rkDbg, 8) && (a.Reg.Num == 0 || a.Reg.Num >= 6)
 	case cX:
 		return isReg(rkX, 16)
 	case cXM:
-		return a.kind == aMem || isReg(rkX, 16)
+		return a.Kind == KindMem || isReg(rkX, 16)
 	case cY:
 		return isReg(rkY, 16)
 	case cYM:
-		return a.kind == aMem || isReg(rkY, 16)
+		return a.Kind == KindMem || isReg(rkY, 16)
 	case cMM:
 		return isReg(rkMMX, 8)
 	case cMMM:
-		return a.kind == aMem || isReg(rkMMX, 8)
+		return a.Kind == KindMem || isReg(rkMMX, 8)
 	case cRMM:
-		return a.kind == aMem || isReg(rkMMX, 8) || isReg(rkGP, 16)
+		return a.Kind == KindMem || isReg(rkMMX, 8) || isReg(rkGP, 16)
 	case cX0:
 		return isReg(rkX, 1)
 	case cF0:
@@ -90,66 +90,66 @@ func accepts(c class, a *arg) bool {
 	case cXE:
 		return isReg(rkX, 32)
 	case cXME:
-		return a.kind == aMem || isReg(rkX, 32)
+		return a.Kind == KindMem || isReg(rkX, 32)
 	case cYE:
 		return isReg(rkY, 32)
 	case cYME:
-		return a.kind == aMem || isReg(rkY, 32)
+		return a.Kind == KindMem || isReg(rkY, 32)
 	case cZ:
 		return isReg(rkZ, 32)
 	case cZM:
-		return a.kind == aMem || isReg(rkZ, 32)
+		return a.Kind == KindMem || isReg(rkZ, 32)
 	case cK:
 		return isReg(rkK, 8)
 	case cKM:
-		return a.kind == aMem || isReg(rkK, 8)
+		return a.Kind == KindMem || isReg(rkK, 8)
 	case cKN0:
-		return isReg(rkK, 8) && a.reg.num != 0
+		return isReg(rkK, 8) && a.Reg.Num != 0
 	case cZ4:
-		return a.kind == aRegList && a.reg.kind == rkZ
+		return a.Kind == KindRegList && a.Reg.Kind == rkZ
 	case cXE4:
-		return a.kind == aRegList && a.reg.kind == rkX
+		return a.Kind == KindRegList && a.Reg.Kind == rkX
 	case cDX:
-		return a.kind == aReg && a.reg.kind == rkGP && a.reg.num == 2
+		return a.Kind == KindReg && a.Reg.Kind == rkGP && a.Reg.Num == 2
 	case cU16:
-		return a.kind == aImm && a.imm >= 0 && a.imm <= 0xFFFF
+		return a.Kind == KindImm && a.Imm >= 0 && a.Imm <= 0xFFFF
 	}
 	switch c {
 	case cR8:
 		// Go's assembler accepts SP for the byte register but never SPB.
-		if a.kind == aReg && a.reg.kind == rkByte && a.reg.num == 4 {
+		if a.Kind == KindReg && a.Reg.Kind == rkByte && a.Reg.Num == 4 {
 			return false
 		}
-		return a.kind == aReg && (a.reg.kind == rkByte || a.reg.kind == rkHigh || a.reg.kind == rkGP)
+		return a.Kind == KindReg && (a.Reg.Kind == rkByte || a.Reg.Kind == rkHigh || a.Reg.Kind == rkGP)
 	case cR:
-		return a.kind == aReg && a.reg.kind == rkGP
+		return a.Kind == KindReg && a.Reg.Kind == rkGP
 	case cRM8:
-		return a.kind == aMem || accepts(cR8, a)
+		return a.Kind == KindMem || accepts(cR8, a)
 	case cRM:
-		return a.kind == aMem || accepts(cR, a)
+		return a.Kind == KindMem || accepts(cR, a)
 	case cM:
-		return a.kind == aMem
+		return a.Kind == KindMem
 	case cAL:
 		// AL only: AX reaches the AL forms once renamed (renameByteRegs).
-		return a.kind == aReg && a.reg.num == 0 && a.reg.kind == rkByte
+		return a.Kind == KindReg && a.Reg.Num == 0 && a.Reg.Kind == rkByte
 	case cAX:
-		return a.kind == aReg && a.reg.num == 0 && a.reg.kind == rkGP
+		return a.Kind == KindReg && a.Reg.Num == 0 && a.Reg.Kind == rkGP
 	case cCL:
-		return a.kind == aReg && a.reg.num == 1 && (a.reg.kind == rkByte || a.reg.kind == rkGP)
+		return a.Kind == KindReg && a.Reg.Num == 1 && (a.Reg.Kind == rkByte || a.Reg.Kind == rkGP)
 	case cSeg:
-		return a.kind == aReg && a.reg.kind == rkSeg
+		return a.Kind == KindReg && a.Reg.Kind == rkSeg
 	case cCtl:
 		// Go knows CR0, CR2, CR3, CR4 and CR8 only.
-		return a.kind == aReg && a.reg.kind == rkCtl && (a.reg.num == 0 || a.reg.num >= 2 && a.reg.num <= 4 || a.reg.num == 8)
+		return a.Kind == KindReg && a.Reg.Kind == rkCtl && (a.Reg.Num == 0 || a.Reg.Num >= 2 && a.Reg.Num <= 4 || a.Reg.Num == 8)
 	case cFS:
-		return a.kind == aReg && a.reg.kind == rkSeg && a.reg.num == 4
+		return a.Kind == KindReg && a.Reg.Kind == rkSeg && a.Reg.Num == 4
 	case cGS:
-		return a.kind == aReg && a.reg.kind == rkSeg && a.reg.num == 5
+		return a.Kind == KindReg && a.Reg.Kind == rkSeg && a.Reg.Num == 5
 	}
-	if a.kind != aImm {
+	if a.Kind != KindImm {
 		return false
 	}
-	ic := classifyImm(a.imm)
+	ic := classifyImm(a.Imm)
 	switch c {
 	case cOne:
 		return ic == ic1
@@ -172,7 +172,7 @@ func accepts(c class, a *arg) bool {
 }
 
 // match returns the first form of name that accepts args, in table order.
-func match(name string, args []arg) *form {
+func match(name string, args []Arg) *Form {
 	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
@@ -183,7 +183,7 @@ func match(name string, args []arg) *form {
 	return nil
 }
 
-func acceptsAll(f *form, args []arg) bool {
+func acceptsAll(f *Form, args []Arg) bool {
 	for j, c := range f.args() {
 		if !accepts(c, &args[j]) {
 			return false
