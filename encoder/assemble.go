@@ -1,13 +1,13 @@
 // Package encoder turns parsed statements into an object with Go's
 // assembler semantics (pseudo-registers, TEXT frames, rewrites, branch
-// relaxation) and amd64 machine code byte-identical to go tool asm.
+// relaxation); package x86 encodes the instructions, byte-identical to
+// go tool asm.
 package encoder
 
 import (
 	"fmt"
 	"sort"
 
-	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
@@ -44,17 +44,6 @@ type Result struct {
 	// features under its header, as avo's "// Requires:" comments.
 	ListRequires bool
 }
-
-// Textflag bits (textflag.h), from package abi.
-const (
-	flagDupOK    = abi.DupOK
-	flagNoSplit  = abi.NoSplit
-	flagRodata   = abi.RoData
-	flagNoPtr    = abi.NoPtr
-	flagNeedCtxt = abi.NeedCtxt
-	flagTLSBSS   = abi.TLSBSS
-	flagNoFrame  = abi.NoFrame
-)
 
 type assembler struct {
 	opts    Options

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
@@ -202,13 +203,13 @@ func (a *assembler) finishData() {
 		kind := obj.Data
 		// Go's precedence: RODATA, then NOPTR, then TLSBSS.
 		switch {
-		case d.flags&flagRodata != 0:
+		case d.flags&abi.RoData != 0:
 			kind = obj.Rodata
-		case d.flags&flagNoPtr != 0 && d.hasData:
+		case d.flags&abi.NoPtr != 0 && d.hasData:
 			kind = obj.NoptrData
-		case d.flags&flagNoPtr != 0:
+		case d.flags&abi.NoPtr != 0:
 			kind = obj.NoptrBss
-		case d.flags&flagTLSBSS != 0:
+		case d.flags&abi.TLSBSS != 0:
 			kind = obj.TLSBss
 		case !d.hasData:
 			kind = obj.Bss
@@ -233,7 +234,7 @@ func (a *assembler) finishData() {
 		if kind == obj.TLSBss {
 			sym.Type = obj.SymTLS
 		}
-		sym.DupOK = d.flags&flagDupOK != 0
+		sym.DupOK = d.flags&abi.DupOK != 0
 		// DATA before the GLOBL may go past the size the GLOBL then
 		// sets (DATA after it grows the size instead). Go keeps both the
 		// size and every byte written; so does the object: the symbol

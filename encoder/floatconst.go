@@ -61,7 +61,7 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 	}
 	if a.datas[name] == nil {
 		a.datas[name] = &dataSym{ref: x86.Sym{Name: name}, pos: st.Pos, globl: true,
-			flags: flagRodata | flagDupOK, size: int64(len(data)), bytes: data,
+			flags: abi.RoData | abi.DupOK, size: int64(len(data)), bytes: data,
 			hasData: true}
 		a.dataOrd = append(a.dataOrd, name)
 	}

@@ -36,11 +36,11 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		}
 	}
 	var bpsize int64
-	if fn.flags&flagNoFrame == 0 && !(autoffset == 0 && !hasCall) {
+	if fn.flags&abi.NoFrame == 0 && !(autoffset == 0 && !hasCall) {
 		bpsize = 8
 		autoffset += 8
 	}
-	if autoffset < stackSmall && fn.flags&flagNoSplit == 0 {
+	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 {
 		leaf := true
 		for _, p := range progs {
 			if p.op != "CALL" {
@@ -52,7 +52,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			}
 		}
 		if leaf {
-			fn.flags |= flagNoSplit
+			fn.flags |= abi.NoSplit
 		}
 	}
 	if autoffset%8 != 0 {
@@ -62,14 +62,14 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 	localoffset := autoffset - bpsize
 	fn.framesize, fn.listFlags = autoffset, fn.flags
 	if bpsize == 0 {
-		fn.listFlags |= flagNoFrame
+		fn.listFlags |= abi.NoFrame
 	}
 	mk := func(pos parser.Pos, op string, args ...arg) *prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
 	out := make([]*prog, 0, len(progs)+16)
 	var split *stackSplit
-	if fn.flags&flagNoSplit == 0 {
+	if fn.flags&abi.NoSplit == 0 {
 		split = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
 		out = append(out, split.check...)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
@@ -140,7 +141,7 @@ func (a *assembler) finishFunc(fn *function) {
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
 	sym.ArgsUnknown = !fn.hasArgs
-	sym.DupOK = fn.flags&flagDupOK != 0
+	sym.DupOK = fn.flags&abi.DupOK != 0
 	sym.SP = spDepths(progs, size)
 	var lastLine parser.Pos
 	for _, p := range progs {
@@ -198,9 +199,6 @@ func requires(progs []*prog) []string {
 		seen[p.feat] = true
 		out = append(out, p.feat.Names()...)
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	sort.Strings(out)
+	sort.Strings(out) // out stays nil without features
 	return slices.Compact(out)
 }

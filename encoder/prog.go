@@ -98,29 +98,26 @@ func renameByteRegs(p *prog, f *x86.Form) bool {
 	return again
 }
 
+// branchKinds are the mnemonics with a direct target but no condition.
+var branchKinds = map[string]branchKind{
+	"JMP": bJmp, "CALL": bCall, "JCXZL": bJcxzL, "JCXZQ": bJcxzQ, "LOOP": bLoop, "LOOPEQ": bLoopEQ, "LOOPNE": bLoopNE,
+}
+
 // branchOf returns the branch kind of a mnemonic with a direct target.
 func branchOf(op string) (branchKind, byte, string) {
-	switch op {
-	case "JMP":
-		return bJmp, 0, op
-	case "CALL":
-		return bCall, 0, op
-	case "JCXZL":
-		return bJcxzL, 0, op
-	case "JCXZQ":
-		return bJcxzQ, 0, op
-	case "LOOP":
-		return bLoop, 0, op
-	case "LOOPEQ":
-		return bLoopEQ, 0, op
-	case "LOOPNE":
-		return bLoopNE, 0, op
+	if k, ok := branchKinds[op]; ok {
+		return k, 0, op
 	}
-	if cc, ok := condCode(op); ok {
-		return bJcc, cc, "J" + ccNames[cc]
+	if cc, ok := abi.JumpCond(op); ok {
+		return bJcc, cc, "J" + abi.CondNames[cc]
 	}
 	return bNone, 0, op
 }
+
+// shortBranch is the opcode of each branch kind with an 8-bit
+// displacement (bJcc's gets the condition added).
+var shortBranch = [...][]byte{bJmp: {0xEB}, bJcc: {0x70}, bJcxzL: {0x67, 0xE3}, bJcxzQ: {0xE3},
+	bLoop: {0xE2}, bLoopEQ: {0xE1}, bLoopNE: {0xE0}}
 
 // encodeBranch emits a direct branch at p.pc given the target pc (when
 // known) in the current span pass, as Go's assembler does.
@@ -148,24 +145,10 @@ func (p *prog) encodeBranch(targetPC int) error {
 		short = false
 	}
 	if short {
-		var b []byte
-		switch p.branch {
-		case bJmp:
-			b = []byte{0xEB}
-		case bJcc:
-			b = []byte{0x70 + p.cc}
-		case bJcxzL:
-			b = []byte{0x67, 0xE3}
-		case bJcxzQ:
-			b = []byte{0xE3}
-		case bLoop:
-			b = []byte{0xE2}
-		case bLoopEQ:
-			b = []byte{0xE1}
-		case bLoopNE:
-			b = []byte{0xE0}
+		p.bytes = append(append(make([]byte, 0, 3), shortBranch[p.branch]...), byte(v))
+		if p.branch == bJcc {
+			p.bytes[0] += p.cc
 		}
-		p.bytes = append(b, byte(v))
 		return nil
 	}
 	var b []byte

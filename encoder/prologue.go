@@ -43,7 +43,7 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
 	s := &stackSplit{}
 	if mayMoreStack != "" {
-		needCtxt := fn.flags&flagNeedCtxt != 0
+		needCtxt := fn.flags&abi.NeedCtxt != 0
 		if needCtxt {
 			s.check = append(s.check, mk("PUSHQ", regArg(regCtxt)))
 		}
@@ -67,7 +67,7 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
 			mk("CMPQ", regArg(regTmp), guard))
 	default:
-		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: ccCS}
+		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: abi.CondCS}
 		s.check = append(s.check,
 			mk("MOVQ", regArg(4), regArg(regTmp)),
 			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
@@ -75,12 +75,12 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 			mk("CMPQ", regArg(regTmp), guard))
 		toMorestack = append(toMorestack, jcs)
 	}
-	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: ccLS}
+	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: abi.CondLS}
 	s.check = append(s.check, jls)
 	toMorestack = append(toMorestack, jls)
 
 	morestack := abi.MorestackNoCtxt
-	if fn.flags&flagNeedCtxt != 0 {
+	if fn.flags&abi.NeedCtxt != 0 {
 		morestack = abi.Morestack
 	}
 	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: morestack}}

@@ -23,6 +23,19 @@ type Inst struct {
 	Fixups []Fixup
 }
 
+// Encode emits the machine code of f applied to args (which f accepts:
+// see Match) with the opcode suffixes, and the relocations it needs.
+func (f *Form) Encode(args []Arg, suffix []string) (Inst, error) {
+	if !f.vex.evex {
+		return encode(f, args)
+	}
+	s, err := parseSuffix(suffix)
+	if err != nil {
+		return Inst{}, err
+	}
+	return encodeEVEX(f, args, s)
+}
+
 // encode emits the machine code of form f applied to args.
 func encode(f *Form, args []Arg) (Inst, error) {
 	if f.vex.on {
@@ -41,7 +54,7 @@ func encode(f *Form, args []Arg) (Inst, error) {
 		}
 		// SPB..DIB need a REX prefix. Go encodes AH..BH even when a REX
 		// prefix is present (they then mean SPB..DIB); byte identity keeps that.
-		if a.Reg.Kind != rkHigh && a.Reg.Num >= 4 && a.Reg.Num <= 7 {
+		if a.Reg.Kind != abi.RegHigh && a.Reg.Num >= 4 && a.Reg.Num <= 7 {
 			need40 = true
 		}
 	}

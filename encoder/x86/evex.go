@@ -48,37 +48,6 @@ func parseSuffix(list []string) (evexSuffix, error) {
 	return s, nil
 }
 
-// Match returns the form of mnemonic name that encodes args with the
-// AVX-512 opcode suffixes (Z, BCST, SAE, RN_SAE...; only EVEX forms take
-// them): the first that accepts them, in the order Go tries its forms, or
-// nil.
-func Match(name string, args []Arg, suffix []string) *Form {
-	if len(suffix) == 0 {
-		return match(name, args)
-	}
-	fs := formsOf(name)
-	for i := range fs {
-		f := &fs[i]
-		if f.vex.evex && int(f.nargs) == len(args) && acceptsAll(f, args) {
-			return f
-		}
-	}
-	return nil
-}
-
-// Encode emits the machine code of f applied to args (which f accepts:
-// see Match) with the opcode suffixes, and the relocations it needs.
-func (f *Form) Encode(args []Arg, suffix []string) (Inst, error) {
-	if !f.vex.evex {
-		return encode(f, args)
-	}
-	s, err := parseSuffix(suffix)
-	if err != nil {
-		return Inst{}, err
-	}
-	return encodeEVEX(f, args, s)
-}
-
 // encodeEVEX emits an EVEX-encoded form.
 func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
 	var out Inst
@@ -132,13 +101,7 @@ func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
 	if isMem && rm.IxKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && rm.Index == args[f.regArg].Reg.Num {
 		return out, errors.New("index and destination registers should be distinct")
 	}
-	reg := 0
-	switch {
-	case f.digit >= 0:
-		reg = int(f.digit)
-	case f.regArg >= 0:
-		reg = args[f.regArg].Reg.Num
-	}
+	reg := f.vexReg(args)
 	// P0 = R X B R' 0 0 m m, with R, X, B and R' inverted.
 	var rxb, r2, v2 byte
 	rxb = byte(reg>>3&1) << 2

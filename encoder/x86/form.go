@@ -1,3 +1,9 @@
+// Package x86 encodes x86-64 instructions as Go's assembler does, byte
+// for byte: an instruction is a mnemonic and operands (Arg); Match finds
+// the form that encodes them, in the order Go tries its forms, and
+// Form.Encode makes the bytes and the relocations (Fixup) they need. It
+// knows no assembler semantics (pseudo-registers, frames, rewrites,
+// branches) and keeps no state.
 package x86
 
 import "strings"
@@ -123,7 +129,7 @@ func Shapes(name string) []string {
 		f := &fs[i]
 		args := make([]string, f.nargs)
 		for i, c := range f.args() {
-			args[i] = className(c)
+			args[i] = classText[c]
 		}
 		s := strings.Join(args, ", ")
 		if !seen[s] {
@@ -132,12 +138,4 @@ func Shapes(name string) []string {
 		}
 	}
 	return shapes
-}
-
-// className names c for a message.
-func className(c class) string {
-	if c < numClasses {
-		return classText[c]
-	}
-	return "?"
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/p9tools/p9/abi"
 	"golang.org/x/arch/x86/x86asm"
 )
 
@@ -135,7 +136,7 @@ func decodedHas(d x86asm.Inst, f *Form, i int, a *Arg) bool {
 				return true
 			}
 		case x86asm.Mem:
-			if a.Kind == KindMem && a.Sym == nil && sameReg(x.Base, Reg{rkGP, a.Base}) &&
+			if a.Kind == KindMem && a.Sym == nil && sameReg(x.Base, Reg{abi.RegGP, a.Base}) &&
 				(a.Index < 0 && x.Index == 0 || a.Index >= 0 && sameReg(x.Index, Reg{indexKind(a), a.Index}) && int64(x.Scale) == a.Scale) &&
 				x.Disp == a.Disp {
 				return true
@@ -168,22 +169,22 @@ func sameReg(x x86asm.Reg, r Reg) bool {
 	n := r.Num
 	switch {
 	case x >= x86asm.AL && x <= x86asm.BL:
-		return (r.Kind == rkGP || r.Kind == rkByte) && n == int(x-x86asm.AL)
+		return (r.Kind == abi.RegGP || r.Kind == abi.RegByte) && n == int(x-x86asm.AL)
 	case x >= x86asm.AH && x <= x86asm.BH:
-		return r.Kind == rkHigh && n == int(x-x86asm.AH)+4
+		return r.Kind == abi.RegHigh && n == int(x-x86asm.AH)+4
 	case x >= x86asm.SPB && x <= x86asm.R15B:
-		return (r.Kind == rkGP || r.Kind == rkByte) && n == int(x-x86asm.SPB)+4
+		return (r.Kind == abi.RegGP || r.Kind == abi.RegByte) && n == int(x-x86asm.SPB)+4
 	case x >= x86asm.AX && x <= x86asm.R15W:
 		// Go's MOVSWW takes a byte register for its word source.
-		return (r.Kind == rkGP || r.Kind == rkByte) && n == int(x-x86asm.AX)
+		return (r.Kind == abi.RegGP || r.Kind == abi.RegByte) && n == int(x-x86asm.AX)
 	case x >= x86asm.EAX && x <= x86asm.R15L:
-		return r.Kind == rkGP && n == int(x-x86asm.EAX)
+		return r.Kind == abi.RegGP && n == int(x-x86asm.EAX)
 	case x >= x86asm.RAX && x <= x86asm.R15:
-		return r.Kind == rkGP && n == int(x-x86asm.RAX)
+		return r.Kind == abi.RegGP && n == int(x-x86asm.RAX)
 	case x >= x86asm.F0 && x <= x86asm.F7:
-		return r.Kind == rkF && n == int(x-x86asm.F0)
+		return r.Kind == abi.RegF && n == int(x-x86asm.F0)
 	case x >= x86asm.M0 && x <= x86asm.M7:
-		return r.Kind == rkMMX && n == int(x-x86asm.M0)
+		return r.Kind == abi.RegMMX && n == int(x-x86asm.M0)
 	// Vector registers by number only: the width is the form's, and
 	// x86asm gives some EVEX operands another (VCVTPS2PD X16, X0 decodes
 	// as VCVTPS2PD Y16, X0).
@@ -194,13 +195,13 @@ func sameReg(x x86asm.Reg, r Reg) bool {
 	case x >= x86asm.Z0 && x <= x86asm.Z31:
 		return isVec(r.Kind) && n == int(x-x86asm.Z0)
 	case x >= x86asm.K0 && x <= x86asm.K7:
-		return r.Kind == rkK && n == int(x-x86asm.K0)
+		return r.Kind == abi.RegK && n == int(x-x86asm.K0)
 	case x >= x86asm.ES && x <= x86asm.GS:
-		return r.Kind == rkSeg && n == int(x-x86asm.ES)
+		return r.Kind == abi.RegSeg && n == int(x-x86asm.ES)
 	case x >= x86asm.CR0 && x <= x86asm.CR15:
-		return r.Kind == rkCtl && n == int(x-x86asm.CR0)
+		return r.Kind == abi.RegCtl && n == int(x-x86asm.CR0)
 	case x >= x86asm.DR0 && x <= x86asm.DR15:
-		return r.Kind == rkDbg && n == int(x-x86asm.DR0)
+		return r.Kind == abi.RegDbg && n == int(x-x86asm.DR0)
 	}
 	return false
 }
@@ -208,10 +209,10 @@ func sameReg(x x86asm.Reg, r Reg) bool {
 // indexKind is the kind of a's index register: general, or a vector
 // register for VSIB.
 func indexKind(a *Arg) RegKind {
-	if a.IxKind != rkNone {
+	if a.IxKind != abi.RegNone {
 		return a.IxKind
 	}
-	return rkGP
+	return abi.RegGP
 }
 
-func isVec(k RegKind) bool { return k == rkX || k == rkY || k == rkZ }
+func isVec(k RegKind) bool { return k == abi.RegX || k == abi.RegY || k == abi.RegZ }

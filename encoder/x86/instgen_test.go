@@ -76,19 +76,19 @@ func genArg(c chooser, k class) (Arg, bool) {
 	case cR8:
 		return named(oneOf(c, genByte...)), true
 	case cR:
-		return reg(rkGP, c.pick(16)), true
+		return reg(abi.RegGP, c.pick(16)), true
 	case cRM8:
 		return oneOf(c, named(oneOf(c, genByte...)), genMem(c)), true
 	case cRM:
-		return regOrMem(c, rkGP, 16), true
+		return regOrMem(c, abi.RegGP, 16), true
 	case cM:
 		return genMem(c), true
 	case cAL:
 		return named("AL"), true
 	case cAX:
-		return reg(rkGP, 0), true
+		return reg(abi.RegGP, 0), true
 	case cCL:
-		return oneOf(c, named("CL"), reg(rkGP, 1)), true
+		return oneOf(c, named("CL"), reg(abi.RegGP, 1)), true
 	case cOne:
 		return imm(c, 1), true
 	case cU2:
@@ -104,69 +104,69 @@ func genArg(c chooser, k class) (Arg, bool) {
 	case cI64:
 		return imm(c, -1<<63, -1<<31-1, 1<<32, 1<<63-1, 0x123456789abcdef), true
 	case cSeg:
-		return reg(rkSeg, c.pick(6)), true
+		return reg(abi.RegSeg, c.pick(6)), true
 	case cCtl:
-		return reg(rkCtl, oneOf(c, 0, 2, 3, 4, 8)), true
+		return reg(abi.RegCtl, oneOf(c, 0, 2, 3, 4, 8)), true
 	case cFS:
-		return reg(rkSeg, 4), true
+		return reg(abi.RegSeg, 4), true
 	case cGS:
-		return reg(rkSeg, 5), true
+		return reg(abi.RegSeg, 5), true
 	case cDbg, cDbgL:
-		return reg(rkDbg, c.pick(8)), true
+		return reg(abi.RegDbg, c.pick(8)), true
 	case cX:
-		return reg(rkX, c.pick(16)), true
+		return reg(abi.RegX, c.pick(16)), true
 	case cXM:
-		return regOrMem(c, rkX, 16), true
+		return regOrMem(c, abi.RegX, 16), true
 	case cY:
-		return reg(rkY, c.pick(16)), true
+		return reg(abi.RegY, c.pick(16)), true
 	case cYM:
-		return regOrMem(c, rkY, 16), true
+		return regOrMem(c, abi.RegY, 16), true
 	case cMM:
-		return reg(rkMMX, c.pick(8)), true
+		return reg(abi.RegMMX, c.pick(8)), true
 	case cMMM:
-		return regOrMem(c, rkMMX, 8), true
+		return regOrMem(c, abi.RegMMX, 8), true
 	case cRMM:
-		return oneOf(c, reg(rkGP, c.pick(16)), reg(rkMMX, c.pick(8)), genMem(c)), true
+		return oneOf(c, reg(abi.RegGP, c.pick(16)), reg(abi.RegMMX, c.pick(8)), genMem(c)), true
 	case cX0:
-		return reg(rkX, 0), true
+		return reg(abi.RegX, 0), true
 	case cF0:
-		return reg(rkF, 0), true
+		return reg(abi.RegF, 0), true
 	case cF:
-		return reg(rkF, c.pick(8)), true
+		return reg(abi.RegF, c.pick(8)), true
 	case cVX:
-		return genVSIB(c, rkX, 16), true
+		return genVSIB(c, abi.RegX, 16), true
 	case cVY:
-		return genVSIB(c, rkY, 16), true
+		return genVSIB(c, abi.RegY, 16), true
 	case cDX:
-		return reg(rkGP, 2), true
+		return reg(abi.RegGP, 2), true
 	case cXE:
-		return reg(rkX, c.pick(32)), true
+		return reg(abi.RegX, c.pick(32)), true
 	case cXME:
-		return regOrMem(c, rkX, 32), true
+		return regOrMem(c, abi.RegX, 32), true
 	case cYE:
-		return reg(rkY, c.pick(32)), true
+		return reg(abi.RegY, c.pick(32)), true
 	case cYME:
-		return regOrMem(c, rkY, 32), true
+		return regOrMem(c, abi.RegY, 32), true
 	case cZ:
-		return reg(rkZ, c.pick(32)), true
+		return reg(abi.RegZ, c.pick(32)), true
 	case cZM:
-		return regOrMem(c, rkZ, 32), true
+		return regOrMem(c, abi.RegZ, 32), true
 	case cK:
-		return reg(rkK, c.pick(8)), true
+		return reg(abi.RegK, c.pick(8)), true
 	case cKM:
-		return regOrMem(c, rkK, 8), true
+		return regOrMem(c, abi.RegK, 8), true
 	case cKN0:
-		return reg(rkK, 1+c.pick(7)), true
+		return reg(abi.RegK, 1+c.pick(7)), true
 	case cVXE:
-		return genVSIB(c, rkX, 32), true
+		return genVSIB(c, abi.RegX, 32), true
 	case cVYE:
-		return genVSIB(c, rkY, 32), true
+		return genVSIB(c, abi.RegY, 32), true
 	case cVZ:
-		return genVSIB(c, rkZ, 32), true
+		return genVSIB(c, abi.RegZ, 32), true
 	case cZ4, cXE4:
-		a := reg(rkZ, c.pick(8)*4)
+		a := reg(abi.RegZ, c.pick(8)*4)
 		if k == cXE4 {
-			a.Reg.Kind = rkX
+			a.Reg.Kind = abi.RegX
 		}
 		a.Kind = KindRegList
 		return a, true
@@ -206,8 +206,8 @@ func syntax(a *Arg) string {
 		s += "(" + Reg{abi.RegGP, a.Base}.String() + ")"
 		if a.Index >= 0 {
 			kind := a.IxKind
-			if kind == rkNone {
-				kind = rkGP
+			if kind == abi.RegNone {
+				kind = abi.RegGP
 			}
 			s += fmt.Sprintf("(%s*%d)", Reg{kind, a.Index}, a.Scale)
 		}

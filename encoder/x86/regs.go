@@ -5,24 +5,6 @@ import "github.com/p9tools/p9/abi"
 // RegKind says what a register name denotes (package abi's kinds).
 type RegKind = abi.RegKind
 
-// The kinds of register the encoder takes as operands.
-const (
-	rkNone = abi.RegNone
-	rkGP   = abi.RegGP
-	rkByte = abi.RegByte
-	rkHigh = abi.RegHigh
-	rkSeg  = abi.RegSeg
-	rkCtl  = abi.RegCtl
-	rkTLS  = abi.RegTLS
-	rkX    = abi.RegX
-	rkY    = abi.RegY
-	rkZ    = abi.RegZ
-	rkK    = abi.RegK
-	rkMMX  = abi.RegMMX
-	rkF    = abi.RegF
-	rkDbg  = abi.RegDbg
-)
-
 // Reg is a register operand: its kind and hardware number.
 type Reg struct {
 	Kind RegKind

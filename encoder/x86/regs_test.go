@@ -1,14 +1,18 @@
 package x86
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/p9tools/p9/abi"
+)
 
 // TestLookupReg: the encoder takes the registers an instruction can name
 // (package abi decodes them) and not the names that are no operand.
 func TestLookupReg(t *testing.T) {
 	for name, want := range map[string]Reg{
-		"AX": {rkGP, 0}, "g": {rkGP, 14}, "R15B": {rkByte, 15}, "AH": {rkHigh, 4}, "GS": {rkSeg, 5},
-		"CR8": {rkCtl, 8}, "TLS": {rkTLS, 0}, "X31": {rkX, 31}, "Y7": {rkY, 7}, "Z16": {rkZ, 16},
-		"K7": {rkK, 7}, "M3": {rkMMX, 3}, "F0": {rkF, 0}, "DR6": {rkDbg, 6},
+		"AX": {abi.RegGP, 0}, "g": {abi.RegGP, 14}, "R15B": {abi.RegByte, 15}, "AH": {abi.RegHigh, 4}, "GS": {abi.RegSeg, 5},
+		"CR8": {abi.RegCtl, 8}, "TLS": {abi.RegTLS, 0}, "X31": {abi.RegX, 31}, "Y7": {abi.RegY, 7}, "Z16": {abi.RegZ, 16},
+		"K7": {abi.RegK, 7}, "M3": {abi.RegMMX, 3}, "F0": {abi.RegF, 0}, "DR6": {abi.RegDbg, 6},
 	} {
 		if got, ok := LookupReg(name); !ok || got != want {
 			t.Errorf("LookupReg(%q) = %v, %v; want %v", name, got, ok, want)

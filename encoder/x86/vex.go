@@ -13,13 +13,7 @@ func encodeVEX(f *Form, args []Arg) (Inst, error) {
 			return out, fmt.Errorf("mask, index, and destination registers should be distinct")
 		}
 	}
-	reg := 0
-	switch {
-	case f.digit >= 0:
-		reg = int(f.digit)
-	case f.regArg >= 0:
-		reg = args[f.regArg].Reg.Num
-	}
+	reg := f.vexReg(args)
 	var rxb byte // R, X, B as in REX (set means extended)
 	if reg >= 8 {
 		rxb |= 4
@@ -87,4 +81,16 @@ func fixPCRel(out *Inst) {
 			fx.pcrel = false
 		}
 	}
+}
+
+// vexReg is the ModRM.reg field of a VEX or EVEX form: its /digit, or
+// the register operand's number.
+func (f *Form) vexReg(args []Arg) int {
+	if f.digit >= 0 {
+		return int(f.digit)
+	}
+	if f.regArg >= 0 {
+		return args[f.regArg].Reg.Num
+	}
+	return 0
 }

@@ -1,7 +1,6 @@
 package encoder
 
 import (
-	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
@@ -143,87 +142,18 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	}
 }
 
-// buildProgs completes a function's progs once its last statement is
-// added: it resolves branch targets.
-func (a *assembler) buildProgs(fn *function) []*prog {
-	progs := fn.progs
-	if len(fn.pending) > 0 {
-		a.errorf(fn.lastPos, "label %s is not followed by an instruction", fn.pending[0])
-	}
-	for _, u := range fn.uses {
-		idx := int(u.pc)
-		if !u.rel {
-			i, ok := fn.labels[u.label]
-			if !ok {
-				a.errorf(u.p.pos, "undefined label %s", u.label)
-				u.p.noop, u.p.branch = true, bNone
-				continue
-			}
-			idx = i
-		}
-		if idx < 0 || idx >= len(progs) {
-			a.errorf(u.p.pos, "branch out of range")
-			u.p.noop, u.p.branch = true, bNone
-			continue
-		}
-		u.p.target = progs[idx]
-	}
-	a.checkR15(fn, progs)
-	// Like Go, a branch to an unconditional JMP goes to that JMP's final
-	// destination instead.
-	// The chains are followed in program order, each seeing the targets
-	// already rewritten; an endless chain leaves the branch without a target,
-	// and Go then makes it branch to itself.
-	var endless []*prog
-	for _, p := range progs {
-		if p.target == nil {
-			continue
-		}
-		q, n := p.target, 0
-		for q != nil && q.branch == bJmp && q.target != nil && n < 5000 {
-			q, n = q.target, n+1
-		}
-		if n >= 5000 {
-			q = nil
-			endless = append(endless, p)
-		}
-		p.target = q
-	}
-	for _, p := range endless {
-		p.target = p
-	}
-	return fn.expand(progs)
+// aliases maps other spellings Go's assembler accepts to the table's
+// mnemonics (UNDEF is Go's portable spelling of the undefined
+// instruction).
+var aliases = map[string]string{
+	"MOVBEWW": "MOVBEW", "MOVBELL": "MOVBEL", "MOVBEQQ": "MOVBEQ", "MOVD": "MOVQ", "MOVDQ2Q": "MOVQ",
+	"MASKMOVDQU": "MASKMOVOU", "MOVNTDQ": "MOVNTO", "MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO",
+	"PADDD": "PADDL", "UNDEF": "UD2",
 }
 
 // alias returns the table's mnemonic for another spelling Go's assembler
 // accepts, or "" when op is no alias.
-func alias(op string) string {
-	switch op {
-	case "MOVBEWW":
-		return "MOVBEW"
-	case "MOVBELL":
-		return "MOVBEL"
-	case "MOVBEQQ":
-		return "MOVBEQ"
-	case "MOVD", "MOVDQ2Q":
-		return "MOVQ"
-	case "MASKMOVDQU":
-		return "MASKMOVOU"
-	case "MOVNTDQ":
-		return "MOVNTO"
-	case "MOVOA":
-		return "MOVO"
-	case "PSLLDQ":
-		return "PSLLO"
-	case "PSRLDQ":
-		return "PSRLO"
-	case "PADDD":
-		return "PADDL"
-	case "UNDEF": // Go's portable spelling of the undefined instruction
-		return "UD2"
-	}
-	return ""
-}
+func alias(op string) string { return aliases[op] }
 
 // buildPseudo handles the pseudo-instructions that live among code.
 func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
@@ -262,49 +192,6 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 		return false
 	}
 	return true
-}
-
-// progedit applies the rewrites Go's assembler makes before encoding.
-func (a *assembler) progedit(fn *function, p *prog) {
-	args := p.args
-	// With direct TLS access, loading the TLS base is unnecessary: the
-	// following off(r)(TLS*1) reference already became off(TLS).
-	if a.opts.Shared {
-		if a.initialExecTLS(fn, p) {
-			return
-		}
-		for i := range args {
-			if args[i].Kind == x86.KindMem && args[i].TLS {
-				// Go's assembler stops here ("unknown TLS base register").
-				a.errorf(p.pos, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
-				p.noop = true
-				return
-			}
-		}
-	} else if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && isTLSReg(&args[0]) &&
-		args[1].Kind == x86.KindReg && args[1].Reg.Kind == abi.RegGP {
-		p.noop = true
-		return
-	}
-	// A bare constant as the predicate of CMPPS and friends is an immediate.
-	switch p.op {
-	case "CMPPS", "CMPPD", "CMPSS", "CMPSD":
-		if n := len(args); n == 3 && args[2].Kind == x86.KindMem && args[2].Base < 0 && args[2].Index < 0 &&
-			args[2].Sym == nil && !args[2].TLS && args[2].pseudo == parser.NameNone {
-			args[2] = immArg(args[2].Disp)
-		}
-	}
-	// MOVQ $addr, r is LEAQ addr, r.
-	if len(args) == 2 && args[0].Kind == aAddr {
-		switch p.op {
-		case "MOVQ":
-			p.op = "LEAQ"
-			p.args[0].Kind = x86.KindMem
-		case "MOVL":
-			p.op = "LEAL"
-			p.args[0].Kind = x86.KindMem
-		}
-	}
 }
 
 // IsInstruction reports whether op is an instruction this assembler knows
