@@ -1,13 +1,14 @@
 // Package encoder turns parsed statements into an object with Go's
 // assembler semantics (pseudo-registers, TEXT frames, rewrites, branch
-// relaxation) and amd64 machine code byte-identical to go tool asm.
+// relaxation); package x86 encodes the instructions, byte-identical to
+// go tool asm.
 package encoder
 
 import (
 	"fmt"
-	"github.com/p9tools/p9/abi"
 	"sort"
 
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
@@ -43,17 +44,6 @@ type Result struct {
 	// features under its header, as avo's "// Requires:" comments.
 	ListRequires bool
 }
-
-// Textflag bits (textflag.h), from package abi.
-const (
-	flagDupOK    = abi.DupOK
-	flagNoSplit  = abi.NoSplit
-	flagRodata   = abi.RoData
-	flagNoPtr    = abi.NoPtr
-	flagNeedCtxt = abi.NeedCtxt
-	flagTLSBSS   = abi.TLSBSS
-	flagNoFrame  = abi.NoFrame
-)
 
 type assembler struct {
 	opts    Options
@@ -155,15 +145,15 @@ func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
 }
 
 // symbol returns the object's symbol for ref, creating an undefined one.
-func (a *assembler) symbol(ref *symRef) *obj.Symbol {
-	key := ref.name
-	if ref.local {
+func (a *assembler) symbol(ref *x86.Sym) *obj.Symbol {
+	key := ref.Name
+	if ref.Local {
 		key += "<>"
 	}
 	if s, ok := a.syms[key]; ok {
 		return s
 	}
-	s := &obj.Symbol{Name: ref.name, Local: ref.local}
+	s := &obj.Symbol{Name: ref.Name, Local: ref.Local}
 	a.syms[key] = s
 	a.obj.Symbols = append(a.obj.Symbols, s)
 	return s

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
@@ -20,7 +22,7 @@ const (
 
 // dataSym accumulates GLOBL and DATA for one symbol.
 type dataSym struct {
-	ref     symRef
+	ref     x86.Sym
 	pos     parser.Pos // GLOBL line, or first DATA line
 	globl   bool
 	flags   int64
@@ -34,14 +36,14 @@ type dataSym struct {
 
 type dataReloc struct {
 	off, size int64
-	sym       *symRef
+	sym       *x86.Sym
 	addend    int64
 }
 
 func (a *assembler) dataSym(o *parser.Operand, pos parser.Pos) *dataSym {
-	ref := symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
-	key := ref.name
-	if ref.local {
+	ref := x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
+	key := ref.Name
+	if ref.Local {
 		key += "<>"
 	}
 	d := a.datas[key]
@@ -74,7 +76,7 @@ func (a *assembler) globl(st *parser.Stmt) {
 	}
 	d := a.dataSym(&st.Args[0], st.Pos)
 	if d.globl {
-		a.errorf(st.Pos, "symbol %s redeclared", d.ref.name)
+		a.errorf(st.Pos, "symbol %s redeclared", d.ref.Name)
 		return
 	}
 	d.globl, d.pos, d.size = true, st.Pos, st.Args[n-1].Offset
@@ -82,10 +84,10 @@ func (a *assembler) globl(st *parser.Stmt) {
 		d.flags = st.Args[1].Offset
 	}
 	if d.size < 0 {
-		a.errorf(st.Pos, "negative size for GLOBL %s", d.ref.name)
+		a.errorf(st.Pos, "negative size for GLOBL %s", d.ref.Name)
 		d.size = 0
 	} else if d.size > maxGlobl {
-		a.errorf(st.Pos, "GLOBL %s: size %d is too large: expected at most %d", d.ref.name, d.size, int64(maxGlobl))
+		a.errorf(st.Pos, "GLOBL %s: size %d is too large: expected at most %d", d.ref.Name, d.size, int64(maxGlobl))
 		d.size = 0
 	}
 }
@@ -110,7 +112,7 @@ func (a *assembler) data(st *parser.Stmt) {
 	d := a.dataSym(dst, st.Pos)
 	// Like Go, DATA for a symbol must come in increasing offsets.
 	if d.hasData && off < d.end {
-		a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.name)
+		a.errorf(st.Pos, "overlapping DATA entry for %s", d.ref.Name)
 		return
 	}
 	d.end, d.hasData = off+w, true
@@ -156,7 +158,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			return
 		}
 		val = make([]byte, w)
-		rel = &dataReloc{off: off, size: w, sym: &symRef{name: resolveName(v.Sym, a.opts.Pkg), local: v.Name == parser.NameStatic}, addend: v.Offset}
+		rel = &dataReloc{off: off, size: w, sym: &x86.Sym{Name: resolveName(v.Sym, a.opts.Pkg), Local: v.Name == parser.NameStatic}, addend: v.Offset}
 	default:
 		a.errorf(st.Pos, "bad DATA value")
 		return
@@ -201,24 +203,24 @@ func (a *assembler) finishData() {
 		kind := obj.Data
 		// Go's precedence: RODATA, then NOPTR, then TLSBSS.
 		switch {
-		case d.flags&flagRodata != 0:
+		case d.flags&abi.RoData != 0:
 			kind = obj.Rodata
-		case d.flags&flagNoPtr != 0 && d.hasData:
+		case d.flags&abi.NoPtr != 0 && d.hasData:
 			kind = obj.NoptrData
-		case d.flags&flagNoPtr != 0:
+		case d.flags&abi.NoPtr != 0:
 			kind = obj.NoptrBss
-		case d.flags&flagTLSBSS != 0:
+		case d.flags&abi.TLSBSS != 0:
 			kind = obj.TLSBss
 		case !d.hasData:
 			kind = obj.Bss
 		}
 		if kind == obj.TLSBss && d.hasData {
-			a.errorf(d.pos, "cannot supply data for STLSBSS var %s", d.ref.name)
+			a.errorf(d.pos, "cannot supply data for STLSBSS var %s", d.ref.Name)
 			continue
 		}
 		sym := a.symbol(&d.ref)
 		if sym.Defined {
-			a.errorf(d.pos, "symbol %s redeclared", d.ref.name)
+			a.errorf(d.pos, "symbol %s redeclared", d.ref.Name)
 			continue
 		}
 		sec := a.obj.Section(kind)
@@ -232,14 +234,14 @@ func (a *assembler) finishData() {
 		if kind == obj.TLSBss {
 			sym.Type = obj.SymTLS
 		}
-		sym.DupOK = d.flags&flagDupOK != 0
+		sym.DupOK = d.flags&abi.DupOK != 0
 		// DATA before the GLOBL may go past the size the GLOBL then
 		// sets (DATA after it grows the size instead). Go keeps both the
 		// size and every byte written; so does the object: the symbol
 		// has the GLOBL's size, and the section holds all the bytes.
 		room := max(d.size, int64(len(d.bytes)))
 		if !kind.IsNoBits() && int64(sec.Size)+room > maxStored {
-			a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.name, maxStored)
+			a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.Name, maxStored)
 			continue
 		}
 		if !kind.IsNoBits() {

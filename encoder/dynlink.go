@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -24,7 +26,7 @@ const regGOTScratch = 15
 // through the GOT: sym(SB), not a file-local sym<>(SB) nor one of the
 // float constants, which Go keeps local to the link unit.
 func viaGOT(a *arg) bool {
-	return (a.kind == aMem || a.kind == aAddr) && a.sym != nil && !a.sym.local && !a.sym.linkLocal && !a.got && !a.tlsIE
+	return (a.Kind == x86.KindMem || a.Kind == aAddr) && a.Sym != nil && !a.Sym.Local && !a.Sym.LinkLocal && !a.GOT && !a.TLSIE
 }
 
 // goOperands names a prog's operands as Go's Prog holds them on amd64:
@@ -60,11 +62,11 @@ func operandsOf(p *prog) goOperands {
 // fn.after; p itself becomes the first.
 func (a *assembler) rewriteGOT(fn *function, p *prog) {
 	o := operandsOf(p)
-	if p.op == "LEAQ" && o.from != nil && o.from.kind == aMem && viaGOT(o.from) {
-		o.from.kind = aAddr // LEAQ sym(SB) is MOVQ $sym(SB)
+	if p.op == "LEAQ" && o.from != nil && o.from.Kind == x86.KindMem && viaGOT(o.from) {
+		o.from.Kind = aAddr // LEAQ sym(SB) is MOVQ $sym(SB)
 		p.op = "MOVQ"
 	}
-	if o.from != nil && o.from.kind == aAddr && viaGOT(o.from) {
+	if o.from != nil && o.from.Kind == aAddr && viaGOT(o.from) {
 		a.loadAddress(fn, p, o)
 		return
 	}
@@ -91,7 +93,7 @@ func (a *assembler) rewriteGOT(fn *function, p *prog) {
 		a.errorf(p.pos, "cannot handle NAME_EXTERN on multiple operands in %s with -dynlink", progText(p))
 		return
 	}
-	if src.kind != aMem {
+	if src.Kind != x86.KindMem {
 		a.errorf(p.pos, "don't know how to handle %s with -dynlink", progText(p))
 		return
 	}
@@ -100,30 +102,30 @@ func (a *assembler) rewriteGOT(fn *function, p *prog) {
 	use := fn.newProg(len(p.args))
 	*use = prog{pos: p.pos, op: p.op, suffix: p.suffix, args: append(use.args, p.args...)}
 	at := &use.args[argIndex(p, src)]
-	at.sym, at.base = nil, regGOTScratch
-	p.op, p.suffix, p.args = "MOVQ", nil, []arg{gotArg(src.sym), regArg(regGOTScratch)}
+	at.Sym, at.Base = nil, regGOTScratch
+	p.op, p.suffix, p.args = "MOVQ", nil, []arg{gotArg(src.Sym), regArg(regGOTScratch)}
 	fn.follow(p, use)
 }
 
 // loadAddress rewrites MOVQ $sym+off(SB), Rx to a GOT load of sym into
 // Rx, then LEAQ off(Rx), Rx when off is not 0.
 func (a *assembler) loadAddress(fn *function, p *prog, o goOperands) {
-	if p.op != "MOVQ" || len(p.args) != 2 || o.to.kind != aReg {
+	if p.op != "MOVQ" || len(p.args) != 2 || o.to.Kind != x86.KindReg {
 		a.errorf(p.pos, "do not know how to handle LEA-type insn to non-register in %s with -dynlink", progText(p))
 		return
 	}
-	sym, off, dst := o.from.sym, o.from.disp, *o.to
+	sym, off, dst := o.from.Sym, o.from.Disp, *o.to
 	p.args[0] = gotArg(sym)
 	if off != 0 {
 		lea := fn.newProg(2)
-		*lea = prog{pos: p.pos, op: "LEAQ", args: append(lea.args, memArg(dst.reg.num, off), dst)}
+		*lea = prog{pos: p.pos, op: "LEAQ", args: append(lea.args, memArg(dst.Reg.Num, off), dst)}
 		fn.follow(p, lea)
 	}
 }
 
 // gotArg is sym@GOT(SB): the GOT slot holding sym's address.
-func gotArg(sym *symRef) arg {
-	return arg{kind: aMem, base: -1, index: -1, sym: sym, got: true}
+func gotArg(sym *x86.Sym) arg {
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: -1, Index: -1, Sym: sym, GOT: true}}
 }
 
 // argIndex is the index of a among p's operands.
@@ -180,7 +182,7 @@ func r15UseOf(p *prog) r15Use {
 		(usesGlobal(o.from) || usesGlobal(o.to) || usesGlobal(o.from3))
 	for _, x := range []*arg{o.from, o.to, o.from3} {
 		u.mentions = u.mentions || mentionsR15(x)
-		u.reads = u.reads || x != nil && x.kind == aMem && mentionsR15(x)
+		u.reads = u.reads || x != nil && x.Kind == x86.KindMem && mentionsR15(x)
 	}
 	u.reads = u.reads || rw&readFrom != 0 && isR15Reg(o.from) || rw&readTo != 0 && isR15Reg(o.to) ||
 		rw&readFrom3 != 0 && isR15Reg(o.from3)
@@ -191,17 +193,17 @@ func r15UseOf(p *prog) r15Use {
 func usesGlobal(a *arg) bool { return a != nil && viaGOT(a) }
 
 func isR15Reg(a *arg) bool {
-	return a != nil && a.kind == aReg && (a.reg.kind == rkGP || a.reg.kind == rkByte) && a.reg.num == 15
+	return a != nil && a.Kind == x86.KindReg && (a.Reg.Kind == abi.RegGP || a.Reg.Kind == abi.RegByte) && a.Reg.Num == 15
 }
 
 func mentionsR15(a *arg) bool {
 	if a == nil {
 		return false
 	}
-	if a.kind == aReg {
+	if a.Kind == x86.KindReg {
 		return isR15Reg(a)
 	}
-	return (a.kind == aMem || a.kind == aAddr) && (a.base == 15 || a.index == 15 && a.ixKind == rkNone)
+	return (a.Kind == x86.KindMem || a.Kind == aAddr) && (a.Base == 15 || a.Index == 15 && a.IxKind == abi.RegNone)
 }
 
 // rwMask says which operands an instruction reads and writes.
@@ -235,7 +237,7 @@ func goRW(p *prog, o goOperands) rwMask {
 	}
 	switch p.op {
 	case "XORL", "XORQ":
-		if o.from != nil && o.to != nil && o.from.kind == aReg && o.to.kind == aReg && o.from.reg == o.to.reg {
+		if o.from != nil && o.to != nil && o.from.Kind == x86.KindReg && o.to.Kind == x86.KindReg && o.from.Reg == o.to.Reg {
 			m &^= readFrom | readTo
 		}
 	case "MULXL", "MULXQ":

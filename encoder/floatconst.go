@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -38,8 +40,8 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 	last := st.Args[len(st.Args)-1]
 	if (p.op == "MOVSS" || p.op == "VMOVSS" || p.op == "MOVSD" || p.op == "VMOVSD") && math.Float64bits(f) == 0 &&
 		last.Kind == parser.KindReg {
-		if r, ok := lookupReg(last.Reg); ok && r.kind == rkX && r.num < 16 {
-			x := arg{kind: aReg, reg: r, base: -1, index: -1}
+		if r, ok := x86.LookupReg(last.Reg); ok && r.Kind == abi.RegX && r.Num < 16 {
+			x := arg{Arg: x86.Arg{Kind: x86.KindReg, Reg: r, Base: -1, Index: -1}}
 			p.op, p.args = "XORPS", []arg{x, x}
 			return true
 		}
@@ -58,12 +60,12 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 		}
 	}
 	if a.datas[name] == nil {
-		a.datas[name] = &dataSym{ref: symRef{name: name}, pos: st.Pos, globl: true,
-			flags: flagRodata | flagDupOK, size: int64(len(data)), bytes: data,
+		a.datas[name] = &dataSym{ref: x86.Sym{Name: name}, pos: st.Pos, globl: true,
+			flags: abi.RoData | abi.DupOK, size: int64(len(data)), bytes: data,
 			hasData: true}
 		a.dataOrd = append(a.dataOrd, name)
 	}
-	p.args = append(p.args, arg{kind: aMem, base: -1, index: -1, sym: &symRef{name: name, linkLocal: true}})
+	p.args = append(p.args, arg{Arg: x86.Arg{Kind: x86.KindMem, Base: -1, Index: -1, Sym: &x86.Sym{Name: name, LinkLocal: true}}})
 	for i := 1; i < len(st.Args); i++ {
 		ar, err := a.conv.convert(&st.Args[i])
 		if err != nil {

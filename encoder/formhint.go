@@ -3,6 +3,7 @@ package encoder
 import (
 	"strings"
 
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -13,21 +14,7 @@ const maxHintForms = 6
 // instruction" message: " (expected operands r, r/m; r/m, r; ...)", or
 // "" if op has no table forms.
 func formHint(op string) string {
-	var shapes []string
-	seen := map[string]bool{}
-	fs := formsOf(op)
-	for i := range fs {
-		f := &fs[i]
-		args := make([]string, f.nargs)
-		for i, c := range f.args() {
-			args[i] = className(c)
-		}
-		s := strings.Join(args, ", ")
-		if !seen[s] {
-			seen[s] = true
-			shapes = append(shapes, s)
-		}
-	}
+	shapes := x86.Shapes(op)
 	switch kind, _, _ := branchOf(op); kind {
 	case bNone:
 	case bJmp:
@@ -45,14 +32,6 @@ func formHint(op string) string {
 		shapes, more = shapes[:maxHintForms], "; ..."
 	}
 	return " (expected operands " + strings.Join(shapes, "; ") + more + ")"
-}
-
-// className names c for a message.
-func className(c class) string {
-	if c < numClasses {
-		return classText[c]
-	}
-	return "?"
 }
 
 // stmtText prints a statement as written, for messages about statements

@@ -2,6 +2,7 @@ package encoder
 
 import (
 	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -15,8 +16,10 @@ var zeroArgRuntimeCalls = map[string]bool{
 	"runtime.panicBounds": true, "runtime.panicExtend": true,
 }
 
-func regArg(n int) arg   { return arg{kind: aReg, reg: regInfo{rkGP, n}, base: -1, index: -1} }
-func immArg(v int64) arg { return arg{kind: aImm, imm: v, base: -1, index: -1} }
+func regArg(n int) arg {
+	return arg{Arg: x86.Arg{Kind: x86.KindReg, Reg: x86.Reg{Kind: abi.RegGP, Num: n}, Base: -1, Index: -1}}
+}
+func immArg(v int64) arg { return arg{Arg: x86.Arg{Kind: x86.KindImm, Imm: v, Base: -1, Index: -1}} }
 
 // layoutFrame inserts the prologue and epilogues and resolves FP and
 // pseudo-SP offsets, as Go's preprocess does for amd64.
@@ -33,23 +36,23 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		}
 	}
 	var bpsize int64
-	if fn.flags&flagNoFrame == 0 && !(autoffset == 0 && !hasCall) {
+	if fn.flags&abi.NoFrame == 0 && !(autoffset == 0 && !hasCall) {
 		bpsize = 8
 		autoffset += 8
 	}
-	if autoffset < stackSmall && fn.flags&flagNoSplit == 0 {
+	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 {
 		leaf := true
 		for _, p := range progs {
 			if p.op != "CALL" {
 				continue
 			}
-			if p.sym == nil || !zeroArgRuntimeCalls[p.sym.name] || autoffset >= stackSmall-8 {
+			if p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8 {
 				leaf = false
 				break
 			}
 		}
 		if leaf {
-			fn.flags |= flagNoSplit
+			fn.flags |= abi.NoSplit
 		}
 	}
 	if autoffset%8 != 0 {
@@ -59,14 +62,14 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 	localoffset := autoffset - bpsize
 	fn.framesize, fn.listFlags = autoffset, fn.flags
 	if bpsize == 0 {
-		fn.listFlags |= flagNoFrame
+		fn.listFlags |= abi.NoFrame
 	}
 	mk := func(pos parser.Pos, op string, args ...arg) *prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
 	out := make([]*prog, 0, len(progs)+16)
 	var split *stackSplit
-	if fn.flags&flagNoSplit == 0 {
+	if fn.flags&abi.NoSplit == 0 {
 		split = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
 		out = append(out, split.check...)
 	}
@@ -83,9 +86,9 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 			ar := &p.args[i]
 			switch ar.pseudo {
 			case parser.NameAuto:
-				ar.disp += deltasp - bpsize
+				ar.Disp += deltasp - bpsize
 			case parser.NameParam:
-				ar.disp += deltasp + 8
+				ar.Disp += deltasp + 8
 			}
 		}
 		switch p.op {
@@ -105,7 +108,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 				p.noop = true
 				break
 			}
-			if len(p.args) > 2 || p.args[0].kind != aImm {
+			if len(p.args) > 2 || p.args[0].Kind != x86.KindImm {
 				a.errorf(p.pos, "ADJSP needs a constant")
 				p.noop = true
 				break
@@ -115,7 +118,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 				p.noop = true
 				break
 			}
-			v := p.args[0].imm
+			v := p.args[0].Imm
 			deltasp += v
 			if v == 0 {
 				a.errorf(p.pos, "invalid instruction: ADJSP $0")
@@ -179,7 +182,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 // displacement, which no longer encodes. So any register passes, and so
 // does memory without a displacement.
 func adjspDest(a *arg) bool {
-	return a.kind == aReg || a.kind == aMem && a.disp == 0
+	return a.Kind == x86.KindReg || a.Kind == x86.KindMem && a.Disp == 0
 }
 
 // adjsp returns the instruction Go uses to move SP down by v bytes (up for

@@ -2,7 +2,10 @@ package encoder
 
 import (
 	"slices"
+	"sort"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
@@ -10,7 +13,7 @@ import (
 // function collects one TEXT symbol's statements.
 type function struct {
 	pos   parser.Pos
-	sym   *symRef
+	sym   *x86.Sym
 	abi   string // the ABI selector written on TEXT, if any
 	flags int64
 	frame int64
@@ -75,7 +78,7 @@ func (a *assembler) startFunc(st *parser.Stmt, rest []parser.Stmt) *function {
 		return fn
 	}
 	fn.abi = st.Args[0].ABI
-	fn.sym = &symRef{name: resolveName(st.Args[0].Sym, a.opts.Pkg), local: st.Args[0].Name == parser.NameStatic}
+	fn.sym = &x86.Sym{Name: resolveName(st.Args[0].Sym, a.opts.Pkg), Local: st.Args[0].Name == parser.NameStatic}
 	fn.ok = true
 	// The progs and their operands are allocated at once: one prog a
 	// statement up to the next TEXT.
@@ -115,7 +118,7 @@ func (a *assembler) finishFunc(fn *function) {
 	}
 	sym := a.symbol(fn.sym)
 	if sym.Defined {
-		a.errorf(fn.pos, "symbol %s redeclared", fn.sym.name)
+		a.errorf(fn.pos, "symbol %s redeclared", fn.sym.Name)
 		return
 	}
 	// PCALIGN n only aligns code if the function itself is n-aligned.
@@ -138,14 +141,14 @@ func (a *assembler) finishFunc(fn *function) {
 	sym.Value, sym.Size = uint64(start), uint64(size)
 	sym.TextFlags, sym.Frame, sym.Args = fn.flags, fn.frame, fn.args
 	sym.ArgsUnknown = !fn.hasArgs
-	sym.DupOK = fn.flags&flagDupOK != 0
+	sym.DupOK = fn.flags&abi.DupOK != 0
 	sym.SP = spDepths(progs, size)
 	var lastLine parser.Pos
 	for _, p := range progs {
 		if p.noop && len(p.bytes) == 0 && p.op != "NOP" {
 			continue
 		}
-		if p.op == "CALL" && len(p.args) == 1 && (p.args[0].kind == aReg || p.args[0].kind == aMem) && len(p.bytes) > 0 {
+		if p.op == "CALL" && len(p.args) == 1 && (p.args[0].Kind == x86.KindReg || p.args[0].Kind == x86.KindMem) && len(p.bytes) > 0 {
 			sym.IndirectCalls = append(sym.IndirectCalls, uint32(p.pc))
 		}
 		if len(p.bytes) > 0 && p.pos != lastLine {
@@ -153,17 +156,17 @@ func (a *assembler) finishFunc(fn *function) {
 			lastLine = p.pos
 		}
 		for _, fx := range p.fixups {
-			s := a.symbol(fx.sym)
+			s := a.symbol(fx.Sym)
 			text.Relocs = append(text.Relocs, obj.Reloc{
-				Offset: uint64(start + p.pc + fx.off), Type: uint32(fx.typ), Sym: s, Addend: fx.addend})
+				Offset: uint64(start + p.pc + fx.Off), Type: uint32(fx.Type), Sym: s, Addend: fx.Addend})
 		}
 		if !a.opts.NoListing {
-			a.listing = append(a.listing, listed(fn.sym.name, p))
+			a.listing = append(a.listing, listed(fn.sym.Name, p))
 		}
 		text.Data = append(text.Data, p.bytes...)
 	}
 	text.Size = uint64(len(text.Data))
-	a.funcs = append(a.funcs, Func{Name: fn.sym.name, Pos: fn.pos, Flags: fn.listFlags,
+	a.funcs = append(a.funcs, Func{Name: fn.sym.Name, Pos: fn.pos, Flags: fn.listFlags,
 		Frame: fn.framesize, Args: fn.args, Size: size, Requires: requires(progs)})
 }
 
@@ -175,11 +178,27 @@ const funcAlign = 32
 func listed(sym string, p *prog) Listed {
 	l := Listed{Symbol: sym, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes}
 	for _, fx := range p.fixups {
-		name := fx.sym.name
-		if fx.sym.local {
+		name := fx.Sym.Name
+		if fx.Sym.Local {
 			name += "<>"
 		}
-		l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.off, Size: fx.size, Type: fx.typ, Sym: name, Addend: fx.addend})
+		l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.Off, Size: fx.Size, Type: fx.Type, Sym: name, Addend: fx.Addend})
 	}
 	return l
+}
+
+// requires lists the CPU features a function's instructions need, sorted,
+// each once.
+func requires(progs []*prog) []string {
+	var seen [1 << 8]bool // by x86.Features
+	var out []string
+	for _, p := range progs {
+		if p.feat == 0 || seen[p.feat] {
+			continue
+		}
+		seen[p.feat] = true
+		out = append(out, p.feat.Names()...)
+	}
+	sort.Strings(out) // out stays nil without features
+	return slices.Compact(out)
 }

@@ -3,10 +3,11 @@ package encoder
 import (
 	"debug/elf"
 	"fmt"
-	"github.com/p9tools/p9/abi"
 	"io"
 	"strings"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/obj"
 	"github.com/p9tools/p9/parser"
 )
@@ -167,58 +168,58 @@ func (e *errWriter) printf(format string, args ...any) {
 }
 
 func argText(a *arg) string {
-	switch a.kind {
-	case aReg:
-		return regName(a.reg)
-	case aImm:
-		return fmt.Sprintf("$%d", a.imm)
+	switch a.Kind {
+	case x86.KindReg:
+		return a.Reg.String()
+	case x86.KindImm:
+		return fmt.Sprintf("$%d", a.Imm)
 	case aBranch:
 		if a.label != "" {
 			return a.label
 		}
-		return fmt.Sprintf("%d(PC)", a.disp)
-	case aMem, aAddr:
+		return fmt.Sprintf("%d(PC)", a.Disp)
+	case x86.KindMem, aAddr:
 		var s string
 		switch {
-		case a.sym != nil:
-			s = a.sym.name
-			if a.sym.local {
+		case a.Sym != nil:
+			s = a.Sym.Name
+			if a.Sym.Local {
 				s += "<>"
 			}
-			if a.disp != 0 {
-				s += fmt.Sprintf("%+d", a.disp)
+			if a.Disp != 0 {
+				s += fmt.Sprintf("%+d", a.Disp)
 			}
 			s += "(SB)"
 		case a.pseudoName != "":
-			s = fmt.Sprintf("%s%+d(SP)", a.pseudoName, a.disp)
+			s = fmt.Sprintf("%s%+d(SP)", a.pseudoName, a.Disp)
 			if a.pseudo == parser.NameParam {
-				s = fmt.Sprintf("%s%+d(FP)", a.pseudoName, a.disp)
+				s = fmt.Sprintf("%s%+d(FP)", a.pseudoName, a.Disp)
 			}
-		case a.tls:
-			if a.disp != 0 {
-				s = fmt.Sprint(a.disp)
+		case a.TLS:
+			if a.Disp != 0 {
+				s = fmt.Sprint(a.Disp)
 			}
 			s += "(TLS)"
-		case a.segText != "" && a.base < 0 && !strings.Contains(a.segText, "*"):
-			if a.disp != 0 {
-				s = fmt.Sprint(a.disp)
+		case a.segText != "" && a.Base < 0 && !strings.Contains(a.segText, "*"):
+			if a.Disp != 0 {
+				s = fmt.Sprint(a.Disp)
 			}
 			s += "(" + a.segText + ")"
 		default:
-			if a.disp != 0 || a.base < 0 {
-				s = fmt.Sprint(a.disp)
+			if a.Disp != 0 || a.Base < 0 {
+				s = fmt.Sprint(a.Disp)
 			}
-			if a.base >= 0 {
-				s += "(" + gpName(a.base) + ")"
+			if a.Base >= 0 {
+				s += "(" + gpName(a.Base) + ")"
 			}
 			if a.segText != "" {
 				s += "(" + a.segText + ")"
 			}
 		}
-		if a.index >= 0 {
-			s += fmt.Sprintf("(%s*%d)", indexName(a), a.scale)
+		if a.Index >= 0 {
+			s += fmt.Sprintf("(%s*%d)", indexName(a), a.Scale)
 		}
-		if a.kind == aAddr {
+		if a.Kind == aAddr {
 			s = "$" + s
 		}
 		return s
@@ -231,7 +232,7 @@ func progText(p *prog) string {
 	var parts []string
 	switch {
 	case p.sym != nil:
-		parts = append(parts, p.sym.name+"(SB)")
+		parts = append(parts, p.sym.Name+"(SB)")
 	case p.branch != bNone:
 		if p.target != nil {
 			parts = append(parts, fmt.Sprint(p.target.pc))
@@ -247,4 +248,16 @@ func progText(p *prog) string {
 		return p.op
 	}
 	return p.op + "\t" + strings.Join(parts, ", ")
+}
+
+// gpName is the name of general register n.
+func gpName(n int) string { return x86.Reg{Kind: abi.RegGP, Num: n}.String() }
+
+// indexName prints a memory operand's index register.
+func indexName(a *arg) string {
+	switch a.IxKind {
+	case abi.RegX, abi.RegY, abi.RegZ:
+		return x86.Reg{Kind: a.IxKind, Num: a.Index}.String()
+	}
+	return gpName(a.Index & 15)
 }

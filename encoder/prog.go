@@ -3,6 +3,8 @@ package encoder
 import (
 	"debug/elf"
 
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -38,19 +40,19 @@ type prog struct {
 	// second sizing pass encodes the renamed operand (renameByteRegs).
 	reencode bool
 	target   *prog // label or off(PC) target; nil with a symbol or past the end
-	sym      *symRef
+	sym      *x86.Sym
 	symOff   int64 // sym+off(SB) branch target offset
 
 	align  int64 // PCALIGN
 	data   []byte
-	suffix []string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
-	feat   uint8    // the CPU features its form needs: an index in featureSets
+	suffix []string     // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
+	feat   x86.Features // the CPU features its form needs
 
 	idx      int     // position in the function
 	incoming []*prog // forward branches waiting for this prog's pc
 	pc       int
 	bytes    []byte
-	fixups   []fixup
+	fixups   []x86.Fixup
 }
 
 // byteRenames says which operands Go's assembler renames from AX..R15 to
@@ -79,46 +81,43 @@ func byteRenames(op string) (first, last bool) {
 // chosen for AX (SUBB $4, AX is 80 e8 04 in the first pass, 2c 04 in the
 // next), and SP, as SPB, no longer encodes. It reports whether a second
 // pass must re-encode p.
-func renameByteRegs(p *prog, f *form) bool {
+func renameByteRegs(p *prog, f *x86.Form) bool {
 	first, last := byteRenames(p.op)
 	again := false
 	for i := range p.args {
 		a := &p.args[i]
-		if !(first && i == 0 || last && i == len(p.args)-1) || i >= int(f.nargs) {
+		if !(first && i == 0 || last && i == len(p.args)-1) || !f.ByteReg(i) {
 			continue
 		}
-		if c := f.argv[i]; a.kind != aReg || a.reg.kind != rkGP || !is8(c) && c != cCL {
+		if a.Kind != x86.KindReg || a.Reg.Kind != abi.RegGP {
 			continue
 		}
-		a.reg.kind = rkByte
-		again = again || a.reg.num == 0 || a.reg.num == 4
+		a.Reg.Kind = abi.RegByte
+		again = again || a.Reg.Num == 0 || a.Reg.Num == 4
 	}
 	return again
 }
 
+// branchKinds are the mnemonics with a direct target but no condition.
+var branchKinds = map[string]branchKind{
+	"JMP": bJmp, "CALL": bCall, "JCXZL": bJcxzL, "JCXZQ": bJcxzQ, "LOOP": bLoop, "LOOPEQ": bLoopEQ, "LOOPNE": bLoopNE,
+}
+
 // branchOf returns the branch kind of a mnemonic with a direct target.
 func branchOf(op string) (branchKind, byte, string) {
-	switch op {
-	case "JMP":
-		return bJmp, 0, op
-	case "CALL":
-		return bCall, 0, op
-	case "JCXZL":
-		return bJcxzL, 0, op
-	case "JCXZQ":
-		return bJcxzQ, 0, op
-	case "LOOP":
-		return bLoop, 0, op
-	case "LOOPEQ":
-		return bLoopEQ, 0, op
-	case "LOOPNE":
-		return bLoopNE, 0, op
+	if k, ok := branchKinds[op]; ok {
+		return k, 0, op
 	}
-	if cc, ok := condCode(op); ok {
-		return bJcc, cc, "J" + ccNames[cc]
+	if cc, ok := abi.JumpCond(op); ok {
+		return bJcc, cc, "J" + abi.CondNames[cc]
 	}
 	return bNone, 0, op
 }
+
+// shortBranch is the opcode of each branch kind with an 8-bit
+// displacement (bJcc's gets the condition added).
+var shortBranch = [...][]byte{bJmp: {0xEB}, bJcc: {0x70}, bJcxzL: {0x67, 0xE3}, bJcxzQ: {0xE3},
+	bLoop: {0xE2}, bLoopEQ: {0xE1}, bLoopNE: {0xE0}}
 
 // encodeBranch emits a direct branch at p.pc given the target pc (when
 // known) in the current span pass, as Go's assembler does.
@@ -131,7 +130,7 @@ func (p *prog) encodeBranch(targetPC int) error {
 			op, off = 0xE8, p.symOff
 		}
 		p.bytes = []byte{op, 0, 0, 0, 0}
-		p.fixups = []fixup{{off: 1, size: 4, typ: elf.R_X86_64_PLT32, sym: p.sym, addend: off - 4}}
+		p.fixups = []x86.Fixup{{Off: 1, Size: 4, Type: elf.R_X86_64_PLT32, Sym: p.sym, Addend: off - 4}}
 		return nil
 	}
 	short := p.short
@@ -146,24 +145,10 @@ func (p *prog) encodeBranch(targetPC int) error {
 		short = false
 	}
 	if short {
-		var b []byte
-		switch p.branch {
-		case bJmp:
-			b = []byte{0xEB}
-		case bJcc:
-			b = []byte{0x70 + p.cc}
-		case bJcxzL:
-			b = []byte{0x67, 0xE3}
-		case bJcxzQ:
-			b = []byte{0xE3}
-		case bLoop:
-			b = []byte{0xE2}
-		case bLoopEQ:
-			b = []byte{0xE1}
-		case bLoopNE:
-			b = []byte{0xE0}
+		p.bytes = append(append(make([]byte, 0, 3), shortBranch[p.branch]...), byte(v))
+		if p.branch == bJcc {
+			p.bytes[0] += p.cc
 		}
-		p.bytes = append(b, byte(v))
 		return nil
 	}
 	var b []byte

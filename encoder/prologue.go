@@ -1,6 +1,9 @@
 package encoder
 
-import "github.com/p9tools/p9/abi"
+import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
+)
 
 // Stack-check thresholds (Go's abi.StackSmall and abi.StackBig): frames up to
 // StackSmall compare SP itself against the guard, frames up to StackBig
@@ -28,7 +31,7 @@ type stackSplit struct {
 }
 
 func memArg(base int, disp int64) arg {
-	return arg{kind: aMem, base: base, index: -1, disp: disp}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp}}
 }
 
 // newStackSplit builds the check for a frame of framesize bytes (the
@@ -40,11 +43,11 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
 	s := &stackSplit{}
 	if mayMoreStack != "" {
-		needCtxt := fn.flags&flagNeedCtxt != 0
+		needCtxt := fn.flags&abi.NeedCtxt != 0
 		if needCtxt {
 			s.check = append(s.check, mk("PUSHQ", regArg(regCtxt)))
 		}
-		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: mayMoreStack}})
+		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: mayMoreStack}})
 		if needCtxt {
 			s.check = append(s.check, mk("POPQ", regArg(regCtxt)))
 		}
@@ -64,7 +67,7 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
 			mk("CMPQ", regArg(regTmp), guard))
 	default:
-		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: ccCS}
+		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: abi.CondCS}
 		s.check = append(s.check,
 			mk("MOVQ", regArg(4), regArg(regTmp)),
 			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
@@ -72,15 +75,15 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 			mk("CMPQ", regArg(regTmp), guard))
 		toMorestack = append(toMorestack, jcs)
 	}
-	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: ccLS}
+	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: abi.CondLS}
 	s.check = append(s.check, jls)
 	toMorestack = append(toMorestack, jls)
 
 	morestack := abi.MorestackNoCtxt
-	if fn.flags&flagNeedCtxt != 0 {
+	if fn.flags&abi.NeedCtxt != 0 {
 		morestack = abi.Morestack
 	}
-	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &symRef{name: morestack}}
+	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: morestack}}
 	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[recheck]}
 	for _, p := range toMorestack {
 		p.target = call

@@ -1,6 +1,9 @@
 package encoder
 
-import "github.com/p9tools/p9/abi"
+import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
+)
 
 // retpoline applies -spectre=ret to an indirect CALL or JMP: through a
 // register it becomes a direct one to the runtime's thunk for that
@@ -14,12 +17,12 @@ func (a *assembler) retpoline(p *prog) bool {
 	}
 	t := &p.args[0]
 	switch {
-	case t.kind == aMem:
+	case t.Kind == x86.KindMem:
 		a.errorf(p.pos, "non-retpoline-compatible: %s", progText(p))
 		p.noop = true
-	case t.kind == aReg && t.reg.kind == rkGP:
+	case t.Kind == x86.KindReg && t.Reg.Kind == abi.RegGP:
 		p.branch, _, _ = branchOf(p.op)
-		p.sym = &symRef{name: abi.Retpoline(regName(t.reg))}
+		p.sym = &x86.Sym{Name: abi.Retpoline(t.Reg.String())}
 		p.args = nil
 	default:
 		return false

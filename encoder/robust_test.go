@@ -4,6 +4,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -32,7 +33,7 @@ func TestNoPanics(t *testing.T) {
 		{Kind: parser.KindRegPair, Reg: "AX", Reg2: "DX"}, {},
 	}
 	var names []string
-	for n := range mnemonics {
+	for n := range x86.Mnemonics {
 		names = append(names, n)
 	}
 	names = append(names, "TEXT", "DATA", "GLOBL", "PCALIGN", "BYTE", "QUAD", "JMP", "JEQ", "CALL", "LOOP", "JCXZL", "ADJSP", "NOP", "FUNCDATA", "")

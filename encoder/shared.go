@@ -1,5 +1,10 @@
 package encoder
 
+import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
+)
+
 // Under -shared the code may end up in a shared library, where the
 // thread-local g is not at a fixed offset from FS: Go then uses the
 // initial-exec model (obj6.go's progedit, asm6.go's movTLSReg), with its
@@ -15,31 +20,31 @@ package encoder
 // tlsOffsetArg is the GOT slot holding g's offset from the thread
 // pointer, read PC-relative (R_X86_64_GOTTPOFF).
 func tlsOffsetArg() arg {
-	return arg{kind: aMem, base: -1, index: -1, sym: &symRef{name: tlsSymbol}, tlsIE: true}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: -1, Index: -1, Sym: &x86.Sym{Name: abi.TLSG}, TLSIE: true}}
 }
 
 // tlsIndexed is off(Rx)(TLS*n) under -shared: off(Rx) with the FS
 // override, Rx holding g's offset from the thread pointer.
 func tlsIndexed(base int, disp int64) arg {
-	return arg{kind: aMem, base: base, index: -1, disp: disp, seg: 0x64, segText: "TLS*1"}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp, Seg: 0x64}, segText: "TLS*1"}
 }
 
 // isTLSReg reports whether a is the TLS pseudo-register.
-func isTLSReg(a *arg) bool { return a.kind == aReg && a.reg.kind == rkTLS }
+func isTLSReg(a *arg) bool { return a.Kind == x86.KindReg && a.Reg.Kind == abi.RegTLS }
 
 // initialExecTLS rewrites, under -shared, the loads of TLS and off(TLS)
 // into general registers; it reports whether p was one.
 func (a *assembler) initialExecTLS(fn *function, p *prog) bool {
-	if p.op != "MOVQ" && p.op != "MOVL" || len(p.args) != 2 || p.args[1].kind != aReg || p.args[1].reg.kind != rkGP {
+	if p.op != "MOVQ" && p.op != "MOVL" || len(p.args) != 2 || p.args[1].Kind != x86.KindReg || p.args[1].Reg.Kind != abi.RegGP {
 		return false
 	}
 	src, dst := &p.args[0], p.args[1]
 	switch {
 	case isTLSReg(src):
-	case src.kind == aMem && src.tls:
+	case src.Kind == x86.KindMem && src.TLS:
 		// MOVQ off(TLS), Rx: load the offset, then g through it.
 		load := fn.newProg(2)
-		*load = prog{pos: p.pos, op: p.op, args: append(load.args, tlsIndexed(dst.reg.num, src.disp), dst)}
+		*load = prog{pos: p.pos, op: p.op, args: append(load.args, tlsIndexed(dst.Reg.Num, src.Disp), dst)}
 		fn.follow(p, load)
 	default:
 		return false
@@ -58,7 +63,7 @@ func (a *assembler) initialExecTLS(fn *function, p *prog) bool {
 func tlsLoads(fn *function, shared bool, dst int) []*prog {
 	pos := fn.pos
 	if !shared {
-		tls := arg{kind: aMem, base: -1, index: -1, tls: true}
+		tls := arg{Arg: x86.Arg{Kind: x86.KindMem, Base: -1, Index: -1, TLS: true}}
 		return []*prog{{pos: pos, op: "MOVQ", args: []arg{tls, regArg(dst)}}}
 	}
 	return []*prog{

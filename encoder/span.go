@@ -1,6 +1,10 @@
 package encoder
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/p9tools/p9/encoder/x86"
+)
 
 // nops are the padding sequences Go uses for PCALIGN, by length.
 var nops = [][]byte{
@@ -131,17 +135,23 @@ func encodeProg(p *prog) string {
 // encodeInstruction encodes an ordinary instruction, returning an error
 // message or "".
 func encodeInstruction(p *prog) string {
-	f := matchSuffix(p.op, p.args, p.suffix)
+	// The encoder's operands, copied out of p's on the stack.
+	var buf [x86.MaxArgs]x86.Arg
+	xs := buf[:0]
+	for i := range p.args {
+		xs = append(xs, p.args[i].Arg)
+	}
+	f := x86.Match(p.op, xs, p.suffix)
 	if f == nil {
 		return fmt.Sprintf("invalid instruction: %s%s", progText(p), formHint(p.op))
 	}
-	in, err := encodeSuffix(f, p.args, p.suffix)
+	in, err := f.Encode(xs, p.suffix)
 	if err != nil {
 		return fmt.Sprintf("%s: %v", progText(p), err)
 	}
-	p.bytes, p.fixups = in.bytes, in.fixups
+	p.bytes, p.fixups = in.Bytes, in.Fixups
 	p.reencode = renameByteRegs(p, f)
-	p.feat = f.features()
+	p.feat = f.Features()
 	return ""
 }
 

@@ -1,6 +1,10 @@
 package encoder
 
-import "github.com/p9tools/p9/obj"
+import (
+	"github.com/p9tools/p9/abi"
+	"github.com/p9tools/p9/encoder/x86"
+	"github.com/p9tools/p9/obj"
+)
 
 // spDepths follows the stack pointer through a function's progs once they
 // are laid out (obj.TrackSP), recording for the call frame information
@@ -47,16 +51,16 @@ func spEffect(p *prog) int64 {
 	src := &p.args[0]
 	switch p.op {
 	case "SUBQ":
-		if src.kind == aImm {
-			return src.imm
+		if src.Kind == x86.KindImm {
+			return src.Imm
 		}
 	case "ADDQ":
-		if src.kind == aImm {
-			return -src.imm
+		if src.Kind == x86.KindImm {
+			return -src.Imm
 		}
 	case "LEAQ":
-		if src.kind == aMem && src.base == 4 && src.index < 0 && src.sym == nil && !src.tls {
-			return -src.disp
+		if src.Kind == x86.KindMem && src.Base == 4 && src.Index < 0 && src.Sym == nil && !src.TLS {
+			return -src.Disp
 		}
 	}
 	return 0
@@ -64,5 +68,5 @@ func spEffect(p *prog) int64 {
 
 // isSP reports whether a is the SP register itself.
 func isSP(a *arg) bool {
-	return a.kind == aReg && a.reg.kind == rkGP && a.reg.num == 4
+	return a.Kind == x86.KindReg && a.Reg.Kind == abi.RegGP && a.Reg.Num == 4
 }

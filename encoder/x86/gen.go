@@ -1,4 +1,4 @@
-package encoder
+package x86
 
 // The instruction table (table_gen.go) is generated from x86.v0.2.csv in
 // the golang.org/x/arch module, read from the module cache, Intel XED's

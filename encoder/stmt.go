@@ -1,6 +1,7 @@
 package encoder
 
 import (
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -59,7 +60,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = fn.pending[:0]
 	}
 	fn.progs = append(fn.progs, p)
-	if len(st.Suffix) > 0 && !takesSuffix(p.op) {
+	if len(st.Suffix) > 0 && !x86.TakesSuffix(p.op) {
 		a.errorf(st.Pos, "%s does not take suffixes", st.Op)
 		fn.progs = fn.progs[:len(fn.progs)-1] // reported once, not again as unencodable
 		p.noop = true
@@ -76,7 +77,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
 		// RET sym(SB) becomes a tail JMP once the epilogue is in place.
 		o := st.Args[0]
-		p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+		p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
 		p.symOff = o.Offset
 		return
 	}
@@ -103,7 +104,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 				return
 			}
 			p.op, p.branch = name, kind
-			p.sym = &symRef{name: resolveName(o.Sym, a.opts.Pkg), local: o.Name == parser.NameStatic}
+			p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
 			p.symOff = o.Offset
 			return
 		}
@@ -130,10 +131,10 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		return
 	}
 	a.progedit(fn, p)
-	if kind, _, _ := branchOf(st.Op); !p.noop && formsOf(p.op) == nil && kind != bNone {
+	if kind, _, _ := branchOf(st.Op); !p.noop && !x86.Known(p.op) && kind != bNone {
 		a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
 		p.noop = true
-	} else if !p.noop && formsOf(p.op) == nil && p.op != "ADJSP" {
+	} else if !p.noop && !x86.Known(p.op) && p.op != "ADJSP" {
 		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
 		p.noop = true
 	} else if a.opts.Dynlink && !p.noop {
@@ -141,87 +142,18 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	}
 }
 
-// buildProgs completes a function's progs once its last statement is
-// added: it resolves branch targets.
-func (a *assembler) buildProgs(fn *function) []*prog {
-	progs := fn.progs
-	if len(fn.pending) > 0 {
-		a.errorf(fn.lastPos, "label %s is not followed by an instruction", fn.pending[0])
-	}
-	for _, u := range fn.uses {
-		idx := int(u.pc)
-		if !u.rel {
-			i, ok := fn.labels[u.label]
-			if !ok {
-				a.errorf(u.p.pos, "undefined label %s", u.label)
-				u.p.noop, u.p.branch = true, bNone
-				continue
-			}
-			idx = i
-		}
-		if idx < 0 || idx >= len(progs) {
-			a.errorf(u.p.pos, "branch out of range")
-			u.p.noop, u.p.branch = true, bNone
-			continue
-		}
-		u.p.target = progs[idx]
-	}
-	a.checkR15(fn, progs)
-	// Like Go, a branch to an unconditional JMP goes to that JMP's final
-	// destination instead.
-	// The chains are followed in program order, each seeing the targets
-	// already rewritten; an endless chain leaves the branch without a target,
-	// and Go then makes it branch to itself.
-	var endless []*prog
-	for _, p := range progs {
-		if p.target == nil {
-			continue
-		}
-		q, n := p.target, 0
-		for q != nil && q.branch == bJmp && q.target != nil && n < 5000 {
-			q, n = q.target, n+1
-		}
-		if n >= 5000 {
-			q = nil
-			endless = append(endless, p)
-		}
-		p.target = q
-	}
-	for _, p := range endless {
-		p.target = p
-	}
-	return fn.expand(progs)
+// aliases maps other spellings Go's assembler accepts to the table's
+// mnemonics (UNDEF is Go's portable spelling of the undefined
+// instruction).
+var aliases = map[string]string{
+	"MOVBEWW": "MOVBEW", "MOVBELL": "MOVBEL", "MOVBEQQ": "MOVBEQ", "MOVD": "MOVQ", "MOVDQ2Q": "MOVQ",
+	"MASKMOVDQU": "MASKMOVOU", "MOVNTDQ": "MOVNTO", "MOVOA": "MOVO", "PSLLDQ": "PSLLO", "PSRLDQ": "PSRLO",
+	"PADDD": "PADDL", "UNDEF": "UD2",
 }
 
 // alias returns the table's mnemonic for another spelling Go's assembler
 // accepts, or "" when op is no alias.
-func alias(op string) string {
-	switch op {
-	case "MOVBEWW":
-		return "MOVBEW"
-	case "MOVBELL":
-		return "MOVBEL"
-	case "MOVBEQQ":
-		return "MOVBEQ"
-	case "MOVD", "MOVDQ2Q":
-		return "MOVQ"
-	case "MASKMOVDQU":
-		return "MASKMOVOU"
-	case "MOVNTDQ":
-		return "MOVNTO"
-	case "MOVOA":
-		return "MOVO"
-	case "PSLLDQ":
-		return "PSLLO"
-	case "PSRLDQ":
-		return "PSRLO"
-	case "PADDD":
-		return "PADDL"
-	case "UNDEF": // Go's portable spelling of the undefined instruction
-		return "UD2"
-	}
-	return ""
-}
+func alias(op string) string { return aliases[op] }
 
 // buildPseudo handles the pseudo-instructions that live among code.
 func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
@@ -255,54 +187,11 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 		for i := 0; i < w; i++ {
 			p.data = append(p.data, byte(v>>(8*i)))
 		}
-		p.args = []arg{{kind: aImm, imm: v}}
+		p.args = []arg{{Arg: x86.Arg{Kind: x86.KindImm, Imm: v}}}
 	default:
 		return false
 	}
 	return true
-}
-
-// progedit applies the rewrites Go's assembler makes before encoding.
-func (a *assembler) progedit(fn *function, p *prog) {
-	args := p.args
-	// With direct TLS access, loading the TLS base is unnecessary: the
-	// following off(r)(TLS*1) reference already became off(TLS).
-	if a.opts.Shared {
-		if a.initialExecTLS(fn, p) {
-			return
-		}
-		for i := range args {
-			if args[i].kind == aMem && args[i].tls {
-				// Go's assembler stops here ("unknown TLS base register").
-				a.errorf(p.pos, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
-				p.noop = true
-				return
-			}
-		}
-	} else if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && isTLSReg(&args[0]) &&
-		args[1].kind == aReg && args[1].reg.kind == rkGP {
-		p.noop = true
-		return
-	}
-	// A bare constant as the predicate of CMPPS and friends is an immediate.
-	switch p.op {
-	case "CMPPS", "CMPPD", "CMPSS", "CMPSD":
-		if n := len(args); n == 3 && args[2].kind == aMem && args[2].base < 0 && args[2].index < 0 &&
-			args[2].sym == nil && !args[2].tls && args[2].pseudo == parser.NameNone {
-			args[2] = immArg(args[2].disp)
-		}
-	}
-	// MOVQ $addr, r is LEAQ addr, r.
-	if len(args) == 2 && args[0].kind == aAddr {
-		switch p.op {
-		case "MOVQ":
-			p.op = "LEAQ"
-			p.args[0].kind = aMem
-		case "MOVL":
-			p.op = "LEAL"
-			p.args[0].kind = aMem
-		}
-	}
 }
 
 // IsInstruction reports whether op is an instruction this assembler knows
@@ -320,5 +209,5 @@ func IsInstruction(op string) bool {
 	if a := alias(op); a != "" {
 		op = a
 	}
-	return formsOf(op) != nil
+	return x86.Known(op)
 }

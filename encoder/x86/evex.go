@@ -1,4 +1,4 @@
-package encoder
+package x86
 
 import (
 	"errors"
@@ -48,43 +48,15 @@ func parseSuffix(list []string) (evexSuffix, error) {
 	return s, nil
 }
 
-// matchSuffix is match for an instruction with opcode suffixes, which
-// only EVEX forms take.
-func matchSuffix(name string, args []arg, suffix []string) *form {
-	if len(suffix) == 0 {
-		return match(name, args)
-	}
-	fs := formsOf(name)
-	for i := range fs {
-		f := &fs[i]
-		if f.vex.evex && int(f.nargs) == len(args) && acceptsAll(f, args) {
-			return f
-		}
-	}
-	return nil
-}
-
-// encodeSuffix is encode for an instruction with opcode suffixes.
-func encodeSuffix(f *form, args []arg, suffix []string) (inst, error) {
-	if !f.vex.evex {
-		return encode(f, args)
-	}
-	s, err := parseSuffix(suffix)
-	if err != nil {
-		return inst{}, err
-	}
-	return encodeEVEX(f, args, s)
-}
-
 // encodeEVEX emits an EVEX-encoded form.
-func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
-	var out inst
+func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
+	var out Inst
 	v := &f.vex
-	var rm *arg
+	var rm *Arg
 	if f.rmArg >= 0 {
 		rm = &args[f.rmArg]
 	}
-	isMem := rm != nil && rm.kind == aMem
+	isMem := rm != nil && rm.Kind == KindMem
 	ll, b := v.l, byte(0)
 	switch {
 	case s.rounding >= 0:
@@ -114,7 +86,7 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 	}
 	var z, aaa byte
 	if f.kArg >= 0 {
-		aaa = byte(args[f.kArg].reg.num & 7)
+		aaa = byte(args[f.kArg].Reg.Num & 7)
 	}
 	if s.zero {
 		if !v.zero {
@@ -126,39 +98,33 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 		z = 1
 	}
 	// A gather (VSIB source, not the last operand) must not overwrite its index.
-	if isMem && rm.ixKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && rm.index == args[f.regArg].reg.num {
+	if isMem && rm.IxKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && rm.Index == args[f.regArg].Reg.Num {
 		return out, errors.New("index and destination registers should be distinct")
 	}
-	reg := 0
-	switch {
-	case f.digit >= 0:
-		reg = int(f.digit)
-	case f.regArg >= 0:
-		reg = args[f.regArg].reg.num
-	}
+	reg := f.vexReg(args)
 	// P0 = R X B R' 0 0 m m, with R, X, B and R' inverted.
 	var rxb, r2, v2 byte
 	rxb = byte(reg>>3&1) << 2
 	r2 = byte(reg >> 4 & 1)
 	if rm != nil {
 		switch {
-		case rm.kind == aReg:
-			rxb |= byte(rm.reg.num>>3&1) | byte(rm.reg.num>>4&1)<<1
+		case rm.Kind == KindReg:
+			rxb |= byte(rm.Reg.Num>>3&1) | byte(rm.Reg.Num>>4&1)<<1
 		case isMem:
-			if rm.base >= 0 {
-				rxb |= byte(rm.base >> 3 & 1)
+			if rm.Base >= 0 {
+				rxb |= byte(rm.Base >> 3 & 1)
 			}
-			if rm.index >= 0 {
-				rxb |= byte(rm.index>>3&1) << 1
-				if rm.ixKind != 0 {
-					v2 = byte(rm.index >> 4 & 1)
+			if rm.Index >= 0 {
+				rxb |= byte(rm.Index>>3&1) << 1
+				if rm.IxKind != 0 {
+					v2 = byte(rm.Index >> 4 & 1)
 				}
 			}
 		}
 	}
 	vvvv := 0
 	if f.vArg >= 0 {
-		vvvv = args[f.vArg].reg.num
+		vvvv = args[f.vArg].Reg.Num
 		if v2 == 0 {
 			v2 = byte(vvvv >> 4 & 1)
 		}
@@ -182,22 +148,22 @@ func encodeEVEX(f *form, args []arg, s evexSuffix) (inst, error) {
 			n = int64(v.bcst)
 		}
 		var err error
-		b0, err = modrmN(b0, reg, rm, &out.fixups, false, max(n, 1))
+		b0, err = modrmN(b0, reg, rm, &out.Fixups, false, max(n, 1))
 		if err != nil {
 			return out, err
 		}
 	}
 	if f.imm > 0 && f.immArg >= 0 {
-		b0 = append(b0, byte(args[f.immArg].imm))
+		b0 = append(b0, byte(args[f.immArg].Imm))
 	}
-	out.bytes = b0
+	out.Bytes = b0
 	fixPCRel(&out)
 	return out, nil
 }
 
-// takesSuffix reports whether a mnemonic has EVEX forms, the only ones
+// TakesSuffix reports whether a mnemonic has EVEX forms, the only ones
 // that take opcode suffixes.
-func takesSuffix(name string) bool {
+func TakesSuffix(name string) bool {
 	fs := formsOf(name)
 	for i := range fs {
 		if fs[i].vex.evex {

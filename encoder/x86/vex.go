@@ -1,47 +1,41 @@
-package encoder
+package x86
 
 import "fmt"
 
 // encodeVEX emits a VEX-encoded form. Like Go, it uses the two-byte C5
 // prefix whenever no field needs the three-byte one (an 0F map, W0, and no
 // X or B extension).
-func encodeVEX(f *form, args []arg) (inst, error) {
-	var out inst
-	if f.rmArg >= 0 && args[f.rmArg].kind == aMem && args[f.rmArg].ixKind != 0 && f.vArg >= 0 {
-		ix, mask, dst := args[f.rmArg].index, args[f.vArg].reg.num, args[f.regArg].reg.num
+func encodeVEX(f *Form, args []Arg) (Inst, error) {
+	var out Inst
+	if f.rmArg >= 0 && args[f.rmArg].Kind == KindMem && args[f.rmArg].IxKind != 0 && f.vArg >= 0 {
+		ix, mask, dst := args[f.rmArg].Index, args[f.vArg].Reg.Num, args[f.regArg].Reg.Num
 		if ix == mask || ix == dst || mask == dst {
 			return out, fmt.Errorf("mask, index, and destination registers should be distinct")
 		}
 	}
-	reg := 0
-	switch {
-	case f.digit >= 0:
-		reg = int(f.digit)
-	case f.regArg >= 0:
-		reg = args[f.regArg].reg.num
-	}
+	reg := f.vexReg(args)
 	var rxb byte // R, X, B as in REX (set means extended)
 	if reg >= 8 {
 		rxb |= 4
 	}
-	var rm *arg
+	var rm *Arg
 	if f.rmArg >= 0 {
 		rm = &args[f.rmArg]
 		switch {
-		case rm.kind == aReg && rm.reg.num >= 8:
+		case rm.Kind == KindReg && rm.Reg.Num >= 8:
 			rxb |= 1
-		case rm.kind == aMem:
-			if rm.base >= 8 {
+		case rm.Kind == KindMem:
+			if rm.Base >= 8 {
 				rxb |= 1
 			}
-			if rm.index >= 8 {
+			if rm.Index >= 8 {
 				rxb |= 2
 			}
 		}
 	}
 	vvvv := byte(0)
 	if f.vArg >= 0 {
-		vvvv = byte(args[f.vArg].reg.num & 15)
+		vvvv = byte(args[f.vArg].Reg.Num & 15)
 	}
 	v := &f.vex
 	last := byte(^vvvv&15)<<3 | v.l<<2 | v.pp
@@ -61,30 +55,42 @@ func encodeVEX(f *form, args []arg) (inst, error) {
 	b = append(b, f.opcode()...)
 	if rm != nil {
 		var err error
-		b, err = modrm(b, reg, rm, &out.fixups, false)
+		b, err = modrm(b, reg, rm, &out.Fixups, false)
 		if err != nil {
 			return out, err
 		}
 	}
 	switch {
 	case f.is4Arg >= 0:
-		b = append(b, byte(args[f.is4Arg].reg.num)<<4)
+		b = append(b, byte(args[f.is4Arg].Reg.Num)<<4)
 	case f.imm > 0 && f.immArg >= 0:
-		b = append(b, byte(args[f.immArg].imm))
+		b = append(b, byte(args[f.immArg].Imm))
 	}
-	out.bytes = b
+	out.Bytes = b
 	fixPCRel(&out)
 	return out, nil
 }
 
 // fixPCRel turns the PC-relative fixups' displacements into final addends
 // now that the instruction's length is known.
-func fixPCRel(out *inst) {
-	for i := range out.fixups {
-		fx := &out.fixups[i]
+func fixPCRel(out *Inst) {
+	for i := range out.Fixups {
+		fx := &out.Fixups[i]
 		if fx.pcrel {
-			fx.addend -= int64(len(out.bytes) - fx.off)
+			fx.Addend -= int64(len(out.Bytes) - fx.Off)
 			fx.pcrel = false
 		}
 	}
+}
+
+// vexReg is the ModRM.reg field of a VEX or EVEX form: its /digit, or
+// the register operand's number.
+func (f *Form) vexReg(args []Arg) int {
+	if f.digit >= 0 {
+		return int(f.digit)
+	}
+	if f.regArg >= 0 {
+		return args[f.regArg].Reg.Num
+	}
+	return 0
 }

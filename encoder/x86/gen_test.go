@@ -1,4 +1,4 @@
-package encoder
+package x86
 
 import (
 	"bytes"
@@ -45,7 +45,7 @@ func TestTableUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is stale: run go generate ./encoder", committed)
+		t.Fatalf("%s is stale: run go generate ./encoder/x86", committed)
 	}
 }
 

@@ -1,9 +1,9 @@
-package encoder
+package x86_test
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,177 +13,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/p9tools/p9/encoder"
+	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
 	"golang.org/x/arch/x86/x86asm"
 )
-
-// chooser picks among alternatives, from a fuzz input's bytes or from a
-// random source.
-type chooser interface{ pick(n int) int }
-
-type byteChooser struct{ b []byte }
-
-func (c *byteChooser) pick(n int) int {
-	if len(c.b) == 0 || n <= 1 {
-		return 0
-	}
-	v := int(c.b[0])
-	if n > 256 && len(c.b) > 1 {
-		v, c.b = v<<8|int(c.b[1]), c.b[1:]
-	}
-	c.b = c.b[1:]
-	return v % n
-}
-
-type randChooser struct{ r *rand.Rand }
-
-func (c randChooser) pick(n int) int { return c.r.Intn(max(n, 1)) }
-
-func oneOf[T any](c chooser, xs ...T) T { return xs[c.pick(len(xs))] }
-
-var (
-	genGP    = []string{"AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
-	genIndex = []string{"AX", "CX", "DX", "BX", "BP", "SI", "DI", "R8", "R9", "R12", "R13", "R15"}
-	genByte  = []string{"AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB", "R8B", "R9B", "R12B", "R13B", "R15B"}
-	genDisp  = []string{"", "8", "-8", "127", "128", "-128", "-129", "0x12345678", "-0x80000000", "0x7fffffff"}
-)
-
-func genReg(c chooser, prefix string, n int) string {
-	return fmt.Sprintf("%s%d", prefix, c.pick(n))
-}
-
-func genMem(c chooser) string {
-	s := oneOf(c, genDisp...) + "(" + oneOf(c, genGP...) + ")"
-	if c.pick(2) == 1 {
-		s += "(" + oneOf(c, genIndex...) + "*" + oneOf(c, "1", "2", "4", "8") + ")"
-	}
-	return s
-}
-
-func genVSIB(c chooser, vec string, n int) string {
-	return oneOf(c, genDisp...) + "(" + oneOf(c, genGP...) + ")(" + genReg(c, vec, n) + "*" + oneOf(c, "1", "2", "4", "8") + ")"
-}
-
-func genImm(c chooser, vals ...int64) string {
-	return "$" + strconv.FormatInt(oneOf(c, vals...), 10)
-}
-
-// genOperand writes an operand of class k in Go syntax, favouring the
-// edges of each range.
-func genOperand(c chooser, k class) string {
-	switch k {
-	case cR8:
-		return oneOf(c, genByte...)
-	case cR:
-		return oneOf(c, genGP...)
-	case cRM8:
-		return oneOf(c, oneOf(c, genByte...), genMem(c))
-	case cRM:
-		return oneOf(c, oneOf(c, genGP...), genMem(c))
-	case cM:
-		return genMem(c)
-	case cAL:
-		return "AL"
-	case cAX:
-		return "AX"
-	case cCL:
-		return oneOf(c, "CL", "CX")
-	case cOne:
-		return "$1"
-	case cU2:
-		return genImm(c, 0, 1, 2, 3)
-	case cI8:
-		return genImm(c, -128, -1, 0, 1, 2, 127)
-	case cU8, cB8:
-		return genImm(c, 0, 1, 127, 128, 255)
-	case cU16:
-		return genImm(c, 0, 255, 256, 4096, 65535)
-	case cS32:
-		return genImm(c, -1<<31, -129, 128, 1<<31-1, 0x12345678)
-	case cI32:
-		return genImm(c, -1<<31, -129, 128, 1<<31-1, 0x12345678)
-	case cI64:
-		return genImm(c, -1<<63, -1<<31-1, 1<<32, 1<<63-1, 0x123456789abcdef)
-	case cSeg:
-		return oneOf(c, "ES", "CS", "SS", "DS", "FS", "GS")
-	case cCtl:
-		return oneOf(c, "CR0", "CR2", "CR3", "CR4", "CR8")
-	case cFS:
-		return "FS"
-	case cGS:
-		return "GS"
-	case cDbg:
-		return genReg(c, "DR", 8)
-	case cX:
-		return genReg(c, "X", 16)
-	case cXM:
-		return oneOf(c, genReg(c, "X", 16), genMem(c))
-	case cY:
-		return genReg(c, "Y", 16)
-	case cYM:
-		return oneOf(c, genReg(c, "Y", 16), genMem(c))
-	case cMM:
-		return genReg(c, "M", 8)
-	case cMMM:
-		return oneOf(c, genReg(c, "M", 8), genMem(c))
-	case cRMM:
-		return oneOf(c, oneOf(c, genGP...), genReg(c, "M", 8), genMem(c))
-	case cX0:
-		return "X0"
-	case cF0:
-		return "F0"
-	case cF:
-		return genReg(c, "F", 8)
-	case cVX:
-		return genVSIB(c, "X", 16)
-	case cVY:
-		return genVSIB(c, "Y", 16)
-	case cDX:
-		return "DX"
-	case cXE:
-		return genReg(c, "X", 32)
-	case cXME:
-		return oneOf(c, genReg(c, "X", 32), genMem(c))
-	case cYE:
-		return genReg(c, "Y", 32)
-	case cYME:
-		return oneOf(c, genReg(c, "Y", 32), genMem(c))
-	case cZ:
-		return genReg(c, "Z", 32)
-	case cZM:
-		return oneOf(c, genReg(c, "Z", 32), genMem(c))
-	case cK:
-		return genReg(c, "K", 8)
-	case cKM:
-		return oneOf(c, genReg(c, "K", 8), genMem(c))
-	case cKN0:
-		return fmt.Sprintf("K%d", 1+c.pick(7))
-	case cVXE:
-		return genVSIB(c, "X", 32)
-	case cVYE:
-		return genVSIB(c, "Y", 32)
-	case cVZ:
-		return genVSIB(c, "Z", 32)
-	case cZ4:
-		n := c.pick(8) * 4
-		return fmt.Sprintf("[Z%d-Z%d]", n, n+3)
-	case cXE4:
-		n := c.pick(8) * 4
-		return fmt.Sprintf("[X%d-X%d]", n, n+3)
-	}
-	return ""
-}
-
-// genInstruction writes an instruction of form f of mnemonic name.
-func genInstruction(c chooser, name string, f *form) (string, bool) {
-	ops := make([]string, f.nargs)
-	for i, k := range f.args() {
-		if ops[i] = genOperand(c, k); ops[i] == "" {
-			return "", false
-		}
-	}
-	return strings.TrimSpace(name + " " + strings.Join(ops, ", ")), true
-}
 
 // diffResult is how one instruction fared with both assemblers.
 type diffResult struct {
@@ -287,7 +121,7 @@ func ourAssemble(insts []string) (code map[int][]byte, errs map[int]string) {
 			errs[(e.Pos.Line-1)/2] = e.Msg
 		}
 	}
-	res, eerrs := Assemble(stmts, "d.s", Options{Pkg: "main"})
+	res, eerrs := encoder.Assemble(stmts, "d.s", encoder.Options{Pkg: "main"})
 	for _, e := range eerrs {
 		if _, ok := errs[(e.Pos.Line-1)/2]; !ok {
 			errs[(e.Pos.Line-1)/2] = e.Msg
@@ -367,18 +201,7 @@ func haveGoAsm(t testing.TB) {
 // asm and x86asm. Mismatches are listed per mnemonic.
 func TestDiffTables(t *testing.T) {
 	haveGoAsm(t)
-	c := randChooser{rand.New(rand.NewSource(1))}
-	var insts []string
-	for op := Op(1); op < numOps; op++ {
-		fs := op.forms()
-		for i := range fs {
-			for k := 0; k < 2; k++ {
-				if in, ok := genInstruction(c, op.String(), &fs[i]); ok {
-					insts = append(insts, in)
-				}
-			}
-		}
-	}
+	insts := x86.TableInstructions(1)
 	var problems, lenient []string
 	perOp := map[string]int{}
 	stillDiffer := map[string]bool{}
@@ -414,7 +237,7 @@ func TestDiffTables(t *testing.T) {
 		}
 	}
 	t.Logf("%d instructions from %d forms: %d agree or are rejected by both, %d mnemonics differ, %d instructions only p9 accepts, %d mnemonics known to differ",
-		len(insts), len(formTable), same, len(perOp), len(lenient), len(stillDiffer))
+		len(insts), x86.NumForms, same, len(perOp), len(lenient), len(stillDiffer))
 }
 
 // FuzzEncodeDiff builds an instruction from a table form with operands
@@ -425,10 +248,7 @@ func FuzzEncodeDiff(f *testing.F) {
 	f.Add([]byte{10, 3, 7, 1, 2, 200})
 	f.Add([]byte{0xff, 0x10, 1, 1, 1, 1})
 	f.Fuzz(func(t *testing.T, in []byte) {
-		c := &byteChooser{b: in}
-		i := c.pick(len(formTable))
-		f := &formTable[i]
-		inst, ok := genInstruction(c, formOp(i).String(), f)
+		inst, form, ok := x86.InstructionFromBytes(in)
 		if !ok {
 			return
 		}
@@ -436,7 +256,129 @@ func FuzzEncodeDiff(f *testing.F) {
 			return
 		}
 		if p, lenient := diffInstructions(t, []string{inst})[0].problem(); p != "" && !lenient {
-			t.Fatalf("%s (form %+v): %s", inst, *f, p)
+			t.Fatalf("%s (form %s): %s", inst, form, p)
 		}
 	})
+}
+
+var goAsmLine = regexp.MustCompile(`x\.s:(\d+)`)
+
+// goAsmLines assembles each line as a function with go tool asm and returns
+// the bytes of those it accepts; lines it rejects are left out.
+func goAsmLines(t *testing.T, lines []string) map[string][]byte {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not found")
+	}
+	dir := t.TempDir()
+	out := map[string][]byte{}
+	var run func(ls []string)
+	run = func(ls []string) {
+		if len(ls) == 0 {
+			return
+		}
+		var src strings.Builder
+		for i, l := range ls {
+			fmt.Fprintf(&src, "TEXT ·c%d(SB), 516, $0-0\n\t%s\n", i, l)
+		}
+		file := filepath.Join(dir, "x.s")
+		if err := os.WriteFile(file, []byte(src.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(goBin, "tool", "asm", "-e", "-S", "-p", "main", "-o", filepath.Join(dir, "x.o"), file)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if cmd.Run() != nil {
+			bad := map[int]bool{}
+			for _, m := range goAsmLine.FindAllStringSubmatch(stderr.String(), -1) {
+				n, _ := strconv.Atoi(m[1])
+				bad[(n-1)/2] = true
+			}
+			if len(bad) == 0 {
+				// An error without a line: split until it has one.
+				if len(ls) > 1 {
+					run(ls[:len(ls)/2])
+					run(ls[len(ls)/2:])
+				}
+				return
+			}
+			var rest []string
+			for i, l := range ls {
+				if !bad[i] {
+					rest = append(rest, l)
+				}
+			}
+			run(rest)
+			return
+		}
+		hdr := regexp.MustCompile(`^main\.c(\d+) STEXT`)
+		hex := regexp.MustCompile(`^\t0x[0-9a-f]{4} ((?:[0-9a-f]{2} )+)`)
+		cur := -1
+		sc := bufio.NewScanner(&stdout)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			l := sc.Text()
+			if m := hdr.FindStringSubmatch(l); m != nil {
+				cur, _ = strconv.Atoi(m[1])
+				out[ls[cur]] = []byte{}
+				continue
+			}
+			if !strings.HasPrefix(l, "\t") {
+				cur = -1
+			}
+			if m := hex.FindStringSubmatch(l); m != nil && cur >= 0 {
+				for _, h := range strings.Fields(m[1]) {
+					b, _ := strconv.ParseUint(h, 16, 8)
+					out[ls[cur]] = append(out[ls[cur]], byte(b))
+				}
+			}
+		}
+	}
+	for i := 0; i < len(lines); i += 2000 {
+		run(lines[i:min(i+2000, len(lines))])
+	}
+	return out
+}
+
+// TestTableAgainstGoAsm instantiates every form of the table and checks,
+// line by line, that p9 accepts exactly what go tool asm accepts and
+// encodes it to the same bytes.
+func TestTableAgainstGoAsm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go tool asm on every form")
+	}
+	lines := x86.FormLines(t)
+	want := goAsmLines(t, lines)
+	bad := 0
+	for _, l := range lines {
+		src := "TEXT ·f(SB), 516, $0-0\n\t" + l + "\n"
+		stmts, errs := parser.Parse("x.s", []byte(src), parser.Config{})
+		var got []byte
+		if len(errs) == 0 {
+			var res *encoder.Result
+			res, errs = encoder.Assemble(stmts, "x.s", encoder.Options{})
+			if len(errs) == 0 {
+				for _, s := range res.Object.Symbols {
+					if s.Name == "main.f" {
+						got = res.Object.Sections[s.Section].Data[s.Value : s.Value+s.Size]
+					}
+				}
+			}
+		}
+		w, ok := want[l]
+		switch {
+		case ok && len(errs) > 0:
+			t.Errorf("%s: go tool asm accepts it, p9: %v", l, errs[0])
+		case !ok && len(errs) == 0:
+			t.Errorf("%s: go tool asm rejects it, p9 encodes % x", l, got)
+		case ok && !bytes.Equal(got, w):
+			t.Errorf("%s: p9 % x, go tool asm % x", l, got, w)
+		default:
+			continue
+		}
+		if bad++; bad > 50 {
+			t.Fatal("too many differences")
+		}
+	}
+	t.Logf("%d instantiated forms, %d accepted by both", len(lines), len(want))
 }

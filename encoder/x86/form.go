@@ -1,4 +1,12 @@
-package encoder
+// Package x86 encodes x86-64 instructions as Go's assembler does, byte
+// for byte: an instruction is a mnemonic and operands (Arg); Match finds
+// the form that encodes them, in the order Go tries its forms, and
+// Form.Encode makes the bytes and the relocations (Fixup) they need. It
+// knows no assembler semantics (pseudo-registers, frames, rewrites,
+// branches) and keeps no state.
+package x86
+
+import "strings"
 
 // class is an operand class in a form: what an operand must look like.
 // The classes are generated with the table (table_gen.go).
@@ -24,7 +32,7 @@ type vexInfo struct {
 // form is one encoding of a Go mnemonic. Forms are generated
 // (formTable): fixed-size values with no pointers, so the table is static
 // data that nothing builds or parses at run time.
-type form struct {
+type Form struct {
 	argv     [maxFormArgs]class // the operand classes in Go order: argv[:nargs]
 	nargs    uint8
 	prefix   [maxFormPrefix]byte // legacy prefixes in the order Go emits them (66, F2, F3): prefix[:nprefix]
@@ -37,20 +45,23 @@ type form struct {
 	imm      int8 // immediate size in bytes
 	vex      vexInfo
 	wrapDisp bool // a displacement may exceed 32 bits and is truncated (LEAL)
-	// Argument positions (indexes into args, -1 if none): ModRM.reg,
+	// Argument positions (indexes into args, -1 if none): ModRM.Reg,
 	// ModRM.rm, the immediate, VEX.vvvv, a register in imm8[7:4] and the
 	// EVEX write mask.
 	regArg, rmArg, immArg, vArg, is4Arg, kArg int8
 }
 
+// MaxArgs is the most operands a form has.
+const MaxArgs = maxFormArgs
+
 // args returns the operand classes of f in Go order.
-func (f *form) args() []class { return f.argv[:f.nargs] }
+func (f *Form) args() []class { return f.argv[:f.nargs] }
 
 // prefixes returns the legacy prefixes of f.
-func (f *form) prefixes() []byte { return f.prefix[:f.nprefix] }
+func (f *Form) prefixes() []byte { return f.prefix[:f.nprefix] }
 
 // opcode returns the opcode bytes of f.
-func (f *form) opcode() []byte { return f.op[:f.nop] }
+func (f *Form) opcode() []byte { return f.op[:f.nop] }
 
 // Op is a mnemonic of the instruction table; opNone is none. The values
 // are generated (table_gen.go), one per mnemonic, in sorted order.
@@ -72,7 +83,7 @@ func (o Op) String() string {
 }
 
 // forms returns the encodings of o in the order Go tries them.
-func (o Op) forms() []form {
+func (o Op) forms() []Form {
 	if o == opNone || o >= numOps {
 		return nil
 	}
@@ -82,15 +93,49 @@ func (o Op) forms() []form {
 
 // formsOf returns the encodings of a Go mnemonic in the order Go tries
 // them, or nil for an unknown mnemonic.
-func formsOf(name string) []form {
+func formsOf(name string) []Form {
 	return lookupOp(name).forms()
 }
 
-// mnemonics yields the table's mnemonics in sorted order, each once.
-func mnemonics(yield func(string) bool) {
+// Mnemonics yields the table's mnemonics in sorted order, each once.
+func Mnemonics(yield func(string) bool) {
 	for _, e := range opTable[1:] {
 		if !yield(e.name) {
 			return
 		}
 	}
+}
+
+// Known reports whether name is a mnemonic of the table.
+func Known(name string) bool { return lookupOp(name) != opNone }
+
+// ByteReg reports whether operand i of f takes a byte register, where a
+// general register names its low byte (AX is AL): r8, r8/m, AL, and CL.
+func (f *Form) ByteReg(i int) bool {
+	if i >= int(f.nargs) {
+		return false
+	}
+	c := f.argv[i]
+	return is8(c) || c == cCL
+}
+
+// Shapes lists the distinct operand lists of name's forms as an error
+// message names them ("r, r/m"), in the order Go tries them.
+func Shapes(name string) []string {
+	var shapes []string
+	seen := map[string]bool{}
+	fs := formsOf(name)
+	for i := range fs {
+		f := &fs[i]
+		args := make([]string, f.nargs)
+		for i, c := range f.args() {
+			args[i] = classText[c]
+		}
+		s := strings.Join(args, ", ")
+		if !seen[s] {
+			seen[s] = true
+			shapes = append(shapes, s)
+		}
+	}
+	return shapes
 }

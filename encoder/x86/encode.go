@@ -1,35 +1,47 @@
-package encoder
+package x86
 
 import (
 	"debug/elf"
 	"fmt"
+
 	"github.com/p9tools/p9/abi"
 )
 
-// fixup is a relocation inside one instruction's bytes.
-type fixup struct {
-	off    int // offset of the field in the instruction
-	size   int
-	typ    elf.R_X86_64
-	sym    *symRef
-	addend int64 // final ELF addend, or for pcrel the displacement before adjustment
-	pcrel  bool  // addend still needs "- (instruction end - field start)"
+// Fixup is a relocation inside one instruction's bytes.
+type Fixup struct {
+	Off    int // offset of the field in the instruction
+	Size   int
+	Type   elf.R_X86_64
+	Sym    *Sym
+	Addend int64 // the ELF addend
+	pcrel  bool  // while encoding: Addend still needs "- (instruction end - field start)"
 }
 
-// inst is one encoded instruction.
-type inst struct {
-	bytes  []byte
-	fixups []fixup
+// Inst is one encoded instruction.
+type Inst struct {
+	Bytes  []byte
+	Fixups []Fixup
 }
 
-const tlsSymbol = abi.TLSG
+// Encode emits the machine code of f applied to args (which f accepts:
+// see Match) with the opcode suffixes, and the relocations it needs.
+func (f *Form) Encode(args []Arg, suffix []string) (Inst, error) {
+	if !f.vex.evex {
+		return encode(f, args)
+	}
+	s, err := parseSuffix(suffix)
+	if err != nil {
+		return Inst{}, err
+	}
+	return encodeEVEX(f, args, s)
+}
 
 // encode emits the machine code of form f applied to args.
-func encode(f *form, args []arg) (inst, error) {
+func encode(f *Form, args []Arg) (Inst, error) {
 	if f.vex.on {
 		return encodeVEX(f, args)
 	}
-	var out inst
+	var out Inst
 	var rex byte
 	need40 := false
 	if f.rexW {
@@ -37,12 +49,12 @@ func encode(f *form, args []arg) (inst, error) {
 	}
 	for i, c := range f.args() {
 		a := &args[i]
-		if !is8(c) || a.kind != aReg {
+		if !is8(c) || a.Kind != KindReg {
 			continue
 		}
 		// SPB..DIB need a REX prefix. Go encodes AH..BH even when a REX
 		// prefix is present (they then mean SPB..DIB); byte identity keeps that.
-		if a.reg.kind != rkHigh && a.reg.num >= 4 && a.reg.num <= 7 {
+		if a.Reg.Kind != abi.RegHigh && a.Reg.Num >= 4 && a.Reg.Num <= 7 {
 			need40 = true
 		}
 	}
@@ -50,29 +62,29 @@ func encode(f *form, args []arg) (inst, error) {
 	if f.digit >= 0 {
 		reg = int(f.digit)
 	} else if f.digit == -1 && f.regArg >= 0 {
-		reg = args[f.regArg].reg.num
+		reg = args[f.regArg].Reg.Num
 	}
 	if reg >= 8 {
 		rex |= 0x44
 	}
-	var rm *arg
+	var rm *Arg
 	if f.rmArg >= 0 {
 		rm = &args[f.rmArg]
-		if rm.kind == aReg && rm.reg.num >= 8 {
+		if rm.Kind == KindReg && rm.Reg.Num >= 8 {
 			rex |= 0x41
 		}
-		if rm.kind == aMem {
-			if rm.base >= 8 {
+		if rm.Kind == KindMem {
+			if rm.Base >= 8 {
 				rex |= 0x41
 			}
-			if rm.index >= 8 {
+			if rm.Index >= 8 {
 				rex |= 0x42
 			}
 		}
 	}
 	plus := byte(0)
 	if f.plusR {
-		n := args[f.regArg].reg.num
+		n := args[f.regArg].Reg.Num
 		if n >= 8 {
 			rex |= 0x41
 		}
@@ -93,18 +105,18 @@ func encode(f *form, args []arg) (inst, error) {
 	b[len(b)-1] += plus
 	if f.digit != -2 && rm != nil {
 		var err error
-		b, err = modrm(b, reg, rm, &out.fixups, f.wrapDisp)
+		b, err = modrm(b, reg, rm, &out.Fixups, f.wrapDisp)
 		if err != nil {
 			return out, err
 		}
 	}
 	if f.imm > 0 && f.immArg >= 0 {
-		v := args[f.immArg].imm
+		v := args[f.immArg].Imm
 		for i := 0; i < int(f.imm); i++ {
 			b = append(b, byte(v>>(8*i)))
 		}
 	}
-	out.bytes = b
+	out.Bytes = b
 	fixPCRel(&out)
 	return out, nil
 }
@@ -113,40 +125,40 @@ func encode(f *form, args []arg) (inst, error) {
 // the given reg field, recording a relocation for symbol references.
 // With wrap, a displacement beyond 32 bits is truncated (Go allows that
 // for LEAL, whose address arithmetic is 32-bit anyway).
-func modrm(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool) ([]byte, error) {
+func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool) ([]byte, error) {
 	return modrmN(b, reg, rm, fx, wrap, 1)
 }
 
 // modrmN is modrm with EVEX's compressed displacement: an 8-bit
 // displacement counts units of n bytes.
-func modrmN(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool, n int64) ([]byte, error) {
+func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte, error) {
 	r := byte(reg&7) << 3
-	if rm.kind == aReg {
-		return append(b, 0xC0|r|byte(rm.reg.num&7)), nil
+	if rm.Kind == KindReg {
+		return append(b, 0xC0|r|byte(rm.Reg.Num&7)), nil
 	}
 	put32 := func(v int64) {
 		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
 	}
-	disp := rm.disp
+	disp := rm.Disp
 	switch {
-	case rm.tls:
+	case rm.TLS:
 		b = append(b, r|4, 0x25)
-		*fx = append(*fx, fixup{off: len(b), size: 4, typ: elf.R_X86_64_TPOFF32, sym: &symRef{name: tlsSymbol}, addend: disp})
+		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: elf.R_X86_64_TPOFF32, Sym: &Sym{Name: abi.TLSG}, Addend: disp})
 		put32(0)
 		return b, nil
-	case rm.sym != nil:
-		if rm.base >= 0 || rm.index >= 0 {
+	case rm.Sym != nil:
+		if rm.Base >= 0 || rm.Index >= 0 {
 			return b, fmt.Errorf("cannot combine a symbol with registers")
 		}
 		b = append(b, r|5)
 		typ := elf.R_X86_64_PC32
 		switch {
-		case rm.got:
+		case rm.GOT:
 			typ = abi.GOTLoadReloc(b)
-		case rm.tlsIE:
+		case rm.TLSIE:
 			typ = elf.R_X86_64_GOTTPOFF
 		}
-		*fx = append(*fx, fixup{off: len(b), size: 4, typ: typ, sym: rm.sym, addend: disp, pcrel: true})
+		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: typ, Sym: rm.Sym, Addend: disp, pcrel: true})
 		put32(0)
 		return b, nil
 	}
@@ -156,18 +168,18 @@ func modrmN(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool, n int64) ([]byte
 		}
 		disp = int64(int32(disp))
 	}
-	if rm.base < 0 {
+	if rm.Base < 0 {
 		idx := byte(4) // no index
 		var ss byte
-		if rm.index >= 0 {
-			idx = byte(rm.index & 7)
-			ss = scaleBits(rm.scale)
+		if rm.Index >= 0 {
+			idx = byte(rm.Index & 7)
+			ss = scaleBits(rm.Scale)
 		}
 		b = append(b, r|4, ss<<6|idx<<3|5)
 		put32(disp)
 		return b, nil
 	}
-	base := byte(rm.base & 7)
+	base := byte(rm.Base & 7)
 	var mod byte
 	switch {
 	case disp == 0 && base != 5:
@@ -177,10 +189,10 @@ func modrmN(b []byte, reg int, rm *arg, fx *[]fixup, wrap bool, n int64) ([]byte
 	default:
 		mod = 2
 	}
-	if rm.index >= 0 || base == 4 {
+	if rm.Index >= 0 || base == 4 {
 		idx, ss := byte(4), byte(0)
-		if rm.index >= 0 {
-			idx, ss = byte(rm.index&7), scaleBits(rm.scale)
+		if rm.Index >= 0 {
+			idx, ss = byte(rm.Index&7), scaleBits(rm.Scale)
 		}
 		b = append(b, mod<<6|r|4, ss<<6|idx<<3|base)
 	} else {
