@@ -164,9 +164,13 @@ refill:
 	MOVQ	CX, class-8(SP)
 	MOVQ	runtime·heapLive(SB), AX
 	CMPQ	AX, runtime·gcNext(SB)
-	JLT	refillnow
-	// A collection first, if one is due: gcmaybe, on the system stack,
-	// with malloc's caller's PC, for a goroutine on its own stack.
+	JGE	refillnowgc
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	refillnow
+refillnowgc:
+	// A collection first, if one is due, or a yield to one that waits
+	// for this goroutine: gcmaybe, on the system stack, with malloc's
+	// caller's PC, for a goroutine on its own stack.
 	get_tls(AX)
 	MOVQ	g(AX), AX
 	MOVQ	g_m(AX), BX
@@ -177,9 +181,17 @@ refill:
 	MOVQ	AX, fvclass-32(SP)
 	LEAQ	runtime·gcmaybe(SB), AX
 	MOVQ	AX, fv-40(SP)
+	MOVQ	$0, fvlist-24(SP)
 	LEAQ	fv-40(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
+	// A cycle waits for this goroutine: yield to it.
+	CMPQ	fvlist-24(SP), $0
+	JEQ	reload
+	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+reload:
 	MOVQ	class-8(SP), CX
 	getp(BX)
 	MOVQ	CX, DX
@@ -237,9 +249,13 @@ large:
 	JHI	oom
 	MOVQ	runtime·heapLive(SB), AX
 	CMPQ	AX, runtime·gcNext(SB)
-	JLT	largenow
-	// A collection first, if one is due: gcmaybe, on the system stack,
-	// with malloc's caller's PC, for a goroutine on its own stack.
+	JGE	largenowgc
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	largenow
+largenowgc:
+	// A collection first, if one is due, or a yield to one that waits
+	// for this goroutine: gcmaybe, on the system stack, with malloc's
+	// caller's PC, for a goroutine on its own stack.
 	get_tls(AX)
 	MOVQ	g(AX), AX
 	MOVQ	g_m(AX), BX
@@ -250,9 +266,16 @@ large:
 	MOVQ	AX, fvclass-32(SP)
 	LEAQ	runtime·gcmaybe(SB), AX
 	MOVQ	AX, fv-40(SP)
+	MOVQ	$0, fvlist-24(SP)
 	LEAQ	fv-40(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
+	// A cycle waits for this goroutine: yield to it.
+	CMPQ	fvlist-24(SP), $0
+	JEQ	largenow
+	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
 largenow:
 	MOVQ	size+0(FP), CX
 	ADDQ	$(const_pageSize-1), CX

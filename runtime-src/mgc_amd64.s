@@ -149,17 +149,15 @@ set:
 	MOVQ	R9, runtime·gcNext(SB)
 	RET
 
-// gcmaybe: {fn, pc}, run by systemstack from malloc, for a goroutine on
-// its own stack: a cycle, if one is due and malloc was called from pc
-// outside the runtime (a safe point: the caller holds no runtime lock) on
-// a P. malloc calls it before it refills a cache or allocates a large
-// block.
-TEXT runtime·gcmaybe(SB), NOSPLIT, $16-0
-	MOVQ	runtime·heapLive(SB), AX
-	CMPQ	AX, runtime·gcNext(SB)
-	JLT	done
-	CMPL	runtime·gcwaiting(SB), $0
-	JNE	done
+// gcmaybe: {fn, pc, yield}, run by systemstack from malloc for a
+// goroutine on its own stack, when a cycle is due or one waits for the
+// world to stop. Only if malloc was called from pc outside the runtime
+// (a safe point: the caller holds no runtime lock) on a P: a cycle under
+// way sets yield (malloc then yields, so a goroutine that allocates in a
+// loop of NOSPLIT calls stops at once); else a cycle runs. malloc calls
+// it before it refills a cache or allocates a large block.
+TEXT runtime·gcmaybe(SB), NOSPLIT, $24-0
+	MOVQ	DX, fv-8(SP)
 	getm(BX)
 	CMPQ	m_p(BX), $0
 	JEQ	done
@@ -168,6 +166,15 @@ TEXT runtime·gcmaybe(SB), NOSPLIT, $16-0
 	CALL	runtime·inruntime(SB)
 	CMPB	8(SP), $0
 	JNE	done
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	due
+	MOVQ	fv-8(SP), DX
+	MOVQ	$1, 16(DX)
+	RET
+due:
+	MOVQ	runtime·heapLive(SB), AX
+	CMPQ	AX, runtime·gcNext(SB)
+	JLT	done
 	CALL	runtime·gcstart(SB)
 done:
 	RET
@@ -359,7 +366,7 @@ running:
 	JNE	each
 	MOVQ	$0, all-16(SP)
 	MOVQ	tries-8(SP), AX
-	ANDQ	$255, AX
+	ANDQ	$15, AX
 	JNE	each
 	MOVQ	BX, 0(SP)
 	CALL	runtime·preemptone(SB)
@@ -368,7 +375,12 @@ check:
 	CMPQ	all-16(SP), $0
 	JNE	done
 	INCQ	tries-8(SP)
+#ifdef GOOS_pvh
 	CALL	runtime·osyield(SB)
+#else
+	MOVL	$20, 0(SP)
+	CALL	runtime·osusleep(SB)
+#endif
 	JMP	round
 done:
 	RET

@@ -1120,8 +1120,24 @@ sleep:
 	CALL	runtime·stopm(SB)
 	JMP	top
 found:
+	// A collection is stopping the world: the g waits in the global
+	// queue, this M at the stop point.
+	CMPL	runtime·gcwaiting(SB), $0
+	JNE	gcwait
 	MOVQ	AX, ret+0(FP)
 	RET
+gcwait:
+	MOVQ	AX, gp-32(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	gp-32(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqput(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	JMP	top
 
 // func idleuntil() int64: how long the idle waiter waits: until the
 // earliest timer of all Ps; with none, for ever (maxWhen) while
