@@ -11,8 +11,12 @@ import (
 const (
 	allocChurnWallTarget = 1.0
 	allocChurnRSSTarget  = 1.0
-	allocSizesTarget     = 1.0
-	scavengeRSSTarget    = 64 << 20
+	// The collector's churn (gcchurn: allocate and forget): wall within
+	// 1.5× Go's, peak RSS within 2×.
+	gcChurnWallTarget = 1.5
+	gcChurnRSSTarget  = 2.0
+	allocSizesTarget  = 1.0
+	scavengeRSSTarget = 64 << 20
 )
 
 // allocConfig is the sizes the allocator benchmarks run with.
@@ -34,7 +38,7 @@ type allocConfig struct {
 func allocSection(e *env, runs int, procs []int, c allocConfig) section {
 	s := section{
 		title: "Allocator",
-		intro: "examples/allocchurn.s (N × malloc(64), write the block's 8 words, free), examples/allocsizes.s (4 goroutines, " +
+		intro: "examples/allocchurn.s (N × malloc(64), write the block's 8 words, free), examples/gcchurn.s (the same, never freed: the collector reclaims the blocks), examples/allocsizes.s (4 goroutines, " +
 			fmt.Sprintf("%d allocations each, sizes going round 8, 16, …, 32768 bytes, first byte written, freed) ", c.perG) +
 			"and examples/allocscavenge.s against the Go programs in bench/peers/, which allocate the same and leave the rest to the collector; " +
 			"the two alternating, medians over runs. Time is ns/op as each program prints it; peak RSS is the process's maximum resident set " +
@@ -57,6 +61,32 @@ func allocSection(e *env, runs int, procs []int, c allocConfig) section {
 			}
 			s.rows = append(s.rows, wall, rss)
 		}
+	}
+	gc := buildPair(e, "alloc", "gcchurn")
+	for _, n := range c.churn {
+		for _, p := range procs {
+			name := fmt.Sprintf("gcchurn N=%d, GOMAXPROCS=%d", n, p)
+			wall := row{name: name + ": time (ns per block)", peer: "Go", unit: unitNsOp, failed: gc.failed,
+				target: target{ratio: gcChurnWallTarget}}
+			rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: gc.failed,
+				target: target{ratio: gcChurnRSSTarget}}
+			if gc.failed == "" {
+				m := measurePairFrom(gc, "gcchurn", []string{strconv.Itoa(n)}, p, runs)
+				wall = m.fill(wall, false)
+				rss = m.fill(rss, true)
+			}
+			s.rows = append(s.rows, wall, rss)
+		}
+	}
+	pause := buildPair(e, "alloc", "gcpause")
+	for _, p := range procs {
+		r := row{name: fmt.Sprintf("gcpause 1,600,000 × 64 B live (100 MB), GOMAXPROCS=%d: a full cycle (runtime·GC; Go: runtime.GC, concurrent)", p),
+			peer: "Go", unit: unitNsOp, zero: true, failed: pause.failed}
+		if r.failed == "" {
+			m := measurePairFrom(pause, "gcpause", nil, p, runs)
+			r = m.fill(r, false)
+		}
+		s.rows = append(s.rows, r)
 	}
 	sizes := buildPair(e, "alloc", "allocsizes")
 	for _, p := range procs {

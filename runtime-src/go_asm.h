@@ -37,12 +37,15 @@
 #define const_spanBusy 5
 #define const_scavengeDelay 2000000000
 #define const_scavengePeriod 250000000
+#define const_gcMinHeap 4194304
+#define const_gcMarkStackSize 0x200000000
 #define const_timersInitCap 64
 #define const_parkPoked 2
 #define const_maxWhen 0x7fffffffffffffff
 #define const_Pidle 0
 #define const_Prunning 1
 #define const_Psyscall 2
+#define const_Pgcstop 3
 #define const_Gidle 0
 #define const_Grunnable 1
 #define const_Grunning 2
@@ -195,7 +198,8 @@
 #define p_stackfree 2224
 #define p_nstackfree 2264
 #define p_mcache 2304
-#define p__size 3360
+#define p_gcstop 3360
+#define p__size 3368
 
 #define classinfo_size 0
 #define classinfo_npages 8
@@ -225,7 +229,9 @@
 #define mspan_needzero 88
 #define mspan_released 96
 #define mspan_freedat 104
-#define mspan__size 112
+#define mspan_markgen 112
+#define mspan_marks 120
+#define mspan__size 184
 
 #define schedt_lock 0
 #define schedt_midle 8
@@ -359,6 +365,17 @@
 #define str_errnoOpen runtime·str_errnoOpen(SB)
 #define str_errnoClose runtime·str_errnoClose(SB)
 #define str_cloneFailed runtime·str_cloneFailed(SB)
+#define str_gogcEnv runtime·str_gogcEnv(SB)
+#define str_gctraceVar runtime·str_gctraceVar(SB)
+#define str_gcHeader runtime·str_gcHeader(SB)
+#define str_gcAt runtime·str_gcAt(SB)
+#define str_gcSeconds runtime·str_gcSeconds(SB)
+#define str_gcArrow runtime·str_gcArrow(SB)
+#define str_gcGoal runtime·str_gcGoal(SB)
+#define str_gcGoalEnd runtime·str_gcGoalEnd(SB)
+#define str_gcPause runtime·str_gcPause(SB)
+#define str_gcProcs runtime·str_gcProcs(SB)
+#define str_gcMarkOverflow runtime·str_gcMarkOverflow(SB)
 #define str_mprotectFailed runtime·str_mprotectFailed(SB)
 #define str_sigaltstackFailed runtime·str_sigaltstackFailed(SB)
 #define str_sigactionFailed runtime·str_sigactionFailed(SB)

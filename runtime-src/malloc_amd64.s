@@ -27,6 +27,7 @@
 
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
+
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
@@ -160,6 +161,43 @@ cached:
 	MOVQ	AX, ret+8(FP)
 	RET
 refill:
+	MOVQ	CX, class-8(SP)
+	MOVQ	runtime·heapLive(SB), AX
+	CMPQ	AX, runtime·gcNext(SB)
+	JGE	refillnowgc
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	refillnow
+refillnowgc:
+	// A collection first, if one is due, or a yield to one that waits
+	// for this goroutine: gcmaybe, on the system stack, with malloc's
+	// caller's PC, for a goroutine on its own stack.
+	get_tls(AX)
+	MOVQ	g(AX), AX
+	MOVQ	g_m(AX), BX
+	CMPQ	m_curg(BX), AX
+	JNE	refillnow
+	LEAQ	size+0(FP), AX
+	MOVQ	-8(AX), AX	// the caller's PC
+	MOVQ	AX, fvclass-32(SP)
+	LEAQ	runtime·gcmaybe(SB), AX
+	MOVQ	AX, fv-40(SP)
+	MOVQ	$0, fvlist-24(SP)
+	LEAQ	fv-40(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·systemstack(SB)
+	// A cycle waits for this goroutine: yield to it.
+	CMPQ	fvlist-24(SP), $0
+	JEQ	reload
+	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+reload:
+	MOVQ	class-8(SP), CX
+	getp(BX)
+	MOVQ	CX, DX
+	SHLQ	$4, DX
+	LEAQ	p_mcache(BX)(DX*1), DX
+refillnow:
 	// A batch from the central list, on the system stack (as every slow
 	// path here: the heap's calls go deep).
 	MOVQ	CX, class-8(SP)
@@ -177,8 +215,9 @@ refill:
 	MOVQ	class-8(SP), CX
 	JMP	cached
 nop:
-	// No P: one block from the central list.
+	// No P: one block from the central list, once no cycle runs.
 	MOVQ	CX, fvclass-32(SP)
+	CALL	runtime·gcwaitnop(SB)
 	MOVQ	$0, lhead-56(SP)
 	MOVQ	$0, lcount-48(SP)
 	LEAQ	lhead-56(SP), AX
@@ -208,9 +247,45 @@ large:
 	MOVQ	$const_maxAlloc, DX
 	CMPQ	CX, DX
 	JHI	oom
+	MOVQ	runtime·heapLive(SB), AX
+	CMPQ	AX, runtime·gcNext(SB)
+	JGE	largenowgc
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	largenow
+largenowgc:
+	// A collection first, if one is due, or a yield to one that waits
+	// for this goroutine: gcmaybe, on the system stack, with malloc's
+	// caller's PC, for a goroutine on its own stack.
+	get_tls(AX)
+	MOVQ	g(AX), AX
+	MOVQ	g_m(AX), BX
+	CMPQ	m_curg(BX), AX
+	JNE	largenow
+	LEAQ	size+0(FP), AX
+	MOVQ	-8(AX), AX	// the caller's PC
+	MOVQ	AX, fvclass-32(SP)
+	LEAQ	runtime·gcmaybe(SB), AX
+	MOVQ	AX, fv-40(SP)
+	MOVQ	$0, fvlist-24(SP)
+	LEAQ	fv-40(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·systemstack(SB)
+	// A cycle waits for this goroutine: yield to it.
+	CMPQ	fvlist-24(SP), $0
+	JEQ	largenow
+	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
+	MOVQ	AX, 0(SP)
+	CALL	runtime·mcall(SB)
+largenow:
+	MOVQ	size+0(FP), CX
 	ADDQ	$(const_pageSize-1), CX
 	SHRQ	$const_pageShift, CX
 	MOVQ	CX, fvclass-32(SP)
+	getp(AX)
+	TESTQ	AX, AX
+	JNE	largep
+	CALL	runtime·gcwaitnop(SB)
+largep:
 	LEAQ	runtime·largeslow(SB), AX
 	MOVQ	AX, fv-40(SP)
 	LEAQ	fv-40(SP), AX
@@ -330,7 +405,12 @@ flush:
 	MOVQ	R8, fvclass-24(SP)
 	JMP	slow
 nop:
-	// No P: straight back to the central list.
+	// No P: straight back to the central list, once no cycle runs.
+	MOVQ	AX, lhead-48(SP)
+	MOVQ	R8, fvclass-24(SP)
+	CALL	runtime·gcwaitnop(SB)
+	MOVQ	lhead-48(SP), AX
+	MOVQ	fvclass-24(SP), R8
 	MOVQ	$0, 0(AX)
 	MOVQ	AX, lhead-48(SP)
 	MOVQ	$1, lcount-40(SP)
@@ -354,6 +434,11 @@ notsmall:
 	CMPQ	AX, mspan_base(BX)
 	JNE	interior
 	MOVQ	BX, fvclass-24(SP)
+	getp(CX)
+	TESTQ	CX, CX
+	JNE	largefree
+	CALL	runtime·gcwaitnop(SB)
+largefree:
 	LEAQ	runtime·largefreeslow(SB), AX
 	MOVQ	AX, fv-32(SP)
 	LEAQ	fv-32(SP), AX
@@ -427,8 +512,13 @@ done:
 // The slow paths, each a function value run by systemstack with its
 // arguments after the code pointer (DX points to it).
 
-// refillslow: {fn, class, c *mclass, want}: mcentralRefill.
-TEXT runtime·refillslow(SB), NOSPLIT, $24-0
+// refillslow: {fn, class, c *mclass, want}: mcentralRefill. The blocks
+// taken count in heapLive.
+TEXT runtime·refillslow(SB), NOSPLIT, $40-0
+	MOVQ	DX, fv-8(SP)
+	MOVQ	16(DX), AX
+	MOVQ	mclass_count(AX), AX
+	MOVQ	AX, before-16(SP)
 	MOVQ	8(DX), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	16(DX), AX
@@ -436,10 +526,29 @@ TEXT runtime·refillslow(SB), NOSPLIT, $24-0
 	MOVQ	24(DX), AX
 	MOVQ	AX, 16(SP)
 	CALL	runtime·mcentralRefill(SB)
+	MOVQ	fv-8(SP), DX
+	MOVQ	16(DX), AX
+	MOVQ	mclass_count(AX), AX
+	SUBQ	before-16(SP), AX
+	MOVQ	8(DX), CX
+	SHLQ	$6, CX
+	LEAQ	runtime·classes(SB), SI
+	IMULQ	classinfo_size(SI)(CX*1), AX
+	LOCK
+	XADDQ	AX, runtime·heapLive(SB)
 	RET
 
-// flushslow: {fn, class, c *mclass, n}: mcentralFlush.
+// flushslow: {fn, class, c *mclass, n}: mcentralFlush. The blocks given
+// back leave heapLive.
 TEXT runtime·flushslow(SB), NOSPLIT, $24-0
+	MOVQ	8(DX), CX
+	SHLQ	$6, CX
+	LEAQ	runtime·classes(SB), SI
+	MOVQ	classinfo_size(SI)(CX*1), AX
+	IMULQ	24(DX), AX
+	NEGQ	AX
+	LOCK
+	XADDQ	AX, runtime·heapLive(SB)
 	MOVQ	8(DX), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	16(DX), AX
@@ -459,11 +568,23 @@ TEXT runtime·largeslow(SB), NOSPLIT, $32-0
 	MOVQ	16(SP), AX
 	MOVQ	fv-8(SP), DX
 	MOVQ	AX, 16(DX)
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	8(DX), AX
+	SHLQ	$const_pageShift, AX
+	LOCK
+	XADDQ	AX, runtime·heapLive(SB)
+done:
 	RET
 
 // largefreeslow: {fn, span}: the large block's pages go back to the heap.
 TEXT runtime·largefreeslow(SB), NOSPLIT, $8-0
 	MOVQ	8(DX), AX
+	MOVQ	mspan_npages(AX), CX
+	SHLQ	$const_pageShift, CX
+	NEGQ	CX
+	LOCK
+	XADDQ	CX, runtime·heapLive(SB)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mheap_free(SB)
 	RET

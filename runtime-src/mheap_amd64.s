@@ -572,6 +572,19 @@ table:
 	SHRQ	$arenaShift, CX
 	MOVQ	runtime·arenaL1(SB), SI
 	MOVQ	DX, (SI)(CX*8)
+	// The range of arena indexes in use, for the collector's walk.
+	CMPQ	runtime·arenaHi(SB), $0
+	JEQ	setlo
+	CMPQ	CX, runtime·arenaLo(SB)
+	JCC	lo
+setlo:
+	MOVQ	CX, runtime·arenaLo(SB)
+lo:
+	INCQ	CX
+	CMPQ	CX, runtime·arenaHi(SB)
+	JLS	hi
+	MOVQ	CX, runtime·arenaHi(SB)
+hi:
 	ADDQ	$arenaSize, AX
 	MOVQ	AX, a-40(SP)
 	MOVQ	start-16(SP), CX
@@ -644,10 +657,23 @@ TEXT runtime·mheap_free(SB), NOSPLIT, $32-8
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	MOVQ	s+0(FP), AX
+	MOVQ	AX, 0(SP)
+	MOVQ	now-8(SP), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·mheap_freelocked(SB)
+	LEAQ	runtime·heapLock(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	RET
+
+// func mheap_freelocked(s *mspan, now int64): mheap_free with heapLock
+// held (the collector's sweep holds it throughout).
+TEXT runtime·mheap_freelocked(SB), NOSPLIT, $24-16
+	MOVQ	s+0(FP), AX
 	MOVQ	$const_spanFree, mspan_state(AX)
 	MOVQ	$1, mspan_needzero(AX)
 	MOVQ	$0, mspan_released(AX)
-	MOVQ	now-8(SP), CX
+	MOVQ	now+8(FP), CX
 	MOVQ	CX, mspan_freedat(AX)
 	// A free run's interior pages name no span.
 	MOVQ	mspan_npages(AX), CX
@@ -663,9 +689,6 @@ merge:
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·heapMerge(SB)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
 	RET
 
 // func scavenge(now int64): give back to the system every free run
@@ -762,6 +785,9 @@ done:
 // arenaL1[i] is the page table of the arena at i<<arenaShift, or 0.
 GLOBL runtime·arenaL1(SB), NOPTR, $8
 GLOBL runtime·heapLock(SB), NOPTR, $8
+// Arena indexes in use lie in [arenaLo, arenaHi) (arenaHi 0: none yet).
+GLOBL runtime·arenaLo(SB), NOPTR, $8
+GLOBL runtime·arenaHi(SB), NOPTR, $8
 // The free runs: heapFree[n] lists runs of n pages (1..127), heapFree[0]
 // longer ones; bit n of heapFreeMask says heapFree[n] is not empty.
 GLOBL runtime·heapFree(SB), NOPTR, $(128*8)

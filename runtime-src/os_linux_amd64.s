@@ -7,6 +7,8 @@
 #define AT_NULL	0
 #define AT_PAGESZ	6
 #define AT_RANDOM	25
+#define AT_PHDR	3
+#define AT_PHNUM	5
 #define AT_SYSINFO_EHDR	33
 
 // The vDSO's ELF: program header and dynamic entry types, and what the
@@ -110,6 +112,17 @@ notpagesz:
 	MOVQ	8(SI), CX
 	MOVQ	CX, runtime·vdsoBase(SB)
 notvdso:
+	// The program headers: the collector's data and bss roots.
+	CMPQ	AX, $AT_PHDR
+	JNE	notphdr
+	MOVQ	8(SI), CX
+	MOVQ	CX, runtime·gcPhdr(SB)
+notphdr:
+	CMPQ	AX, $AT_PHNUM
+	JNE	notphnum
+	MOVQ	8(SI), CX
+	MOVQ	CX, runtime·gcPhnum(SB)
+notphnum:
 	CMPQ	AX, $AT_RANDOM
 	JNE	next
 	MOVQ	8(SI), CX	// 16 random bytes from the kernel

@@ -26,6 +26,7 @@ TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0
 // func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
 TEXT runtime·schedinit(SB), NOSPLIT, $32-0
 	CALL	runtime·mallocinit(SB)
+	CALL	runtime·gcinit(SB)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, runtime·starttime(SB)
@@ -153,14 +154,20 @@ TEXT runtime·pidleput(SB), NOSPLIT, $0-8
 	INCQ	runtime·sched+schedt_npidle(SB)
 	RET
 
-// func pidleget() *p: an idle P or nil. sched.lock held.
+// func pidleget() *p: an idle P or nil. sched.lock held. While the
+// collector stops the world, none: idle Ps stay idle. A P taken is no
+// longer idle (Prunning) for the collector's look at the Ps.
 TEXT runtime·pidleget(SB), NOSPLIT, $0-8
+	MOVQ	$0, AX
+	CMPL	runtime·gcwaiting(SB), $0
+	JNE	done
 	MOVQ	runtime·sched+schedt_pidle(SB), AX
 	TESTQ	AX, AX
 	JEQ	done
 	MOVQ	p_link(AX), CX
 	MOVQ	CX, runtime·sched+schedt_pidle(SB)
 	MOVQ	$0, p_link(AX)
+	MOVQ	$const_Prunning, p_status(AX)
 	LOCK
 	DECQ	runtime·sched+schedt_npidle(SB)
 done:
@@ -848,6 +855,7 @@ done:
 // runnext are then one long-running goroutine to sysmon, which preempts
 // them after forcePreemptNS, so they cannot starve the P's queue.
 TEXT runtime·schedule(SB), NOSPLIT, $32-0
+	CALL	runtime·gcstopcheck(SB)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	// The P's due timers first; the clock is read only if it has any.
@@ -941,6 +949,7 @@ TEXT runtime·execute(SB), NOSPLIT, $8-8
 // other Ps; returns with the M holding a P.
 TEXT runtime·findrunnable(SB), NOSPLIT, $48-8
 top:
+	CALL	runtime·gcstopcheck(SB)
 	CALL	runtime·checktimers(SB)
 	getm(BX)
 	MOVQ	m_p(BX), BX
@@ -1111,8 +1120,24 @@ sleep:
 	CALL	runtime·stopm(SB)
 	JMP	top
 found:
+	// A collection is stopping the world: the g waits in the global
+	// queue, this M at the stop point.
+	CMPL	runtime·gcwaiting(SB), $0
+	JNE	gcwait
 	MOVQ	AX, ret+0(FP)
 	RET
+gcwait:
+	MOVQ	AX, gp-32(SP)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·lock(SB)
+	MOVQ	gp-32(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·globrunqput(SB)
+	LEAQ	SCHEDLOCK, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·unlock(SB)
+	JMP	top
 
 // func idleuntil() int64: how long the idle waiter waits: until the
 // earliest timer of all Ps; with none, for ever (maxWhen) while

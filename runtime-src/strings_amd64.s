@@ -297,6 +297,43 @@ DATA runtime·str_cloneFailed+0(SB)/8, $"clone fa"
 DATA runtime·str_cloneFailed+8(SB)/5, $"iled\000"
 GLOBL runtime·str_cloneFailed(SB), RODATA|NOPTR, $13
 
+DATA runtime·str_gogcEnv+0(SB)/6, $"GOGC=\000"
+GLOBL runtime·str_gogcEnv(SB), RODATA|NOPTR, $6
+
+DATA runtime·str_gctraceVar+0(SB)/8, $"gctrace\000"
+GLOBL runtime·str_gctraceVar(SB), RODATA|NOPTR, $8
+
+DATA runtime·str_gcHeader+0(SB)/4, $"gc \000"
+GLOBL runtime·str_gcHeader(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_gcAt+0(SB)/3, $" @\000"
+GLOBL runtime·str_gcAt(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_gcSeconds+0(SB)/4, $"s: \000"
+GLOBL runtime·str_gcSeconds(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_gcArrow+0(SB)/3, $"->\000"
+GLOBL runtime·str_gcArrow(SB), RODATA|NOPTR, $3
+
+DATA runtime·str_gcGoal+0(SB)/6, $" MB, \000"
+GLOBL runtime·str_gcGoal(SB), RODATA|NOPTR, $6
+
+DATA runtime·str_gcGoalEnd+0(SB)/8, $" MB goal"
+DATA runtime·str_gcGoalEnd+8(SB)/3, $", \000"
+GLOBL runtime·str_gcGoalEnd(SB), RODATA|NOPTR, $11
+
+DATA runtime·str_gcPause+0(SB)/8, $" ms paus"
+DATA runtime·str_gcPause+8(SB)/4, $"e, \000"
+GLOBL runtime·str_gcPause(SB), RODATA|NOPTR, $12
+
+DATA runtime·str_gcProcs+0(SB)/4, $" P\012\000"
+GLOBL runtime·str_gcProcs(SB), RODATA|NOPTR, $4
+
+DATA runtime·str_gcMarkOverflow+0(SB)/8, $"gc: mark"
+DATA runtime·str_gcMarkOverflow+8(SB)/8, $" stack o"
+DATA runtime·str_gcMarkOverflow+16(SB)/8, $"verflow\000"
+GLOBL runtime·str_gcMarkOverflow(SB), RODATA|NOPTR, $24
+
 DATA runtime·str_mprotectFailed+0(SB)/8, $"mprotect"
 DATA runtime·str_mprotectFailed+8(SB)/8, $" failed\000"
 GLOBL runtime·str_mprotectFailed(SB), RODATA|NOPTR, $16

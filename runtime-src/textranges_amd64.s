@@ -50,7 +50,9 @@ DATA runtime·textranges+320(SB)/8, $runtime·selectText(SB)
 DATA runtime·textranges+328(SB)/8, $runtime·selectEtext(SB)
 DATA runtime·textranges+336(SB)/8, $runtime·pollText(SB)
 DATA runtime·textranges+344(SB)/8, $runtime·pollEtext(SB)
-GLOBL runtime·textranges(SB), RODATA, $368	// ends with a zero pair
+DATA runtime·textranges+352(SB)/8, $runtime·gcText(SB)
+DATA runtime·textranges+360(SB)/8, $runtime·gcEtext(SB)
+GLOBL runtime·textranges(SB), RODATA, $384	// ends with a zero pair
 
 // func inruntime(pc uintptr) bool: whether pc is in the runtime's code.
 TEXT runtime·inruntime(SB), NOSPLIT, $0-9

@@ -156,10 +156,16 @@ func LinkPVH(t *testing.T, dir, name string, sources ...string) string {
 // RunWithTimeout runs exe with GOMAXPROCS=procs and a deadline; a run
 // that does not finish in time is reported as a hang.
 func RunWithTimeout(exe string, procs int, timeout time.Duration) (stdout, stderr string, code int, err error) {
+	return RunEnvWithTimeout(exe, procs, timeout)
+}
+
+// RunEnvWithTimeout is RunWithTimeout with more environment settings
+// ("GOGC=1").
+func RunEnvWithTimeout(exe string, procs int, timeout time.Duration, env ...string) (stdout, stderr string, code int, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	cmd.Env = append(append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs)), env...)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	runErr := cmd.Run()
