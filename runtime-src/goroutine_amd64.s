@@ -195,12 +195,16 @@ TEXT runtime·gosched_m(SB), NOSPLIT, $40-8
 	CALL	runtime·globrunqput(SB)
 	// With nothing in the local queue, schedule would take the lock again
 	// just to take from the global queue: take from it now, unless the P
-	// has timers, which schedule runs first.
+	// has timers, which schedule runs first, or a collection waits for
+	// the world to stop, which schedule's stop point must see (a
+	// goroutine that yields from malloc to the collection comes here).
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_m(BX), BX
 	MOVQ	m_p(BX), BX
 	CMPQ	p_timer0when(BX), $0
+	JNE	unlock
+	CMPL	runtime·gcwaiting(SB), $0
 	JNE	unlock
 	MOVQ	BX, 0(SP)
 	CALL	runtime·runqempty(SB)
