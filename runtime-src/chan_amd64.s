@@ -13,6 +13,9 @@ TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
 
 // func makechan(elemsize, size int64) *hchan
+// It holds no lock while it allocates: a collection may start there
+// (g.gcsafe), so a program that makes channels and forgets them is
+// collected as one that calls malloc is.
 TEXT runtime·makechan(SB), NOSPLIT, $16-24
 	MOVQ	elemsize+0(FP), AX
 	MOVQ	size+8(FP), CX
@@ -23,7 +26,13 @@ TEXT runtime·makechan(SB), NOSPLIT, $16-24
 	IMULQ	CX, AX
 	ADDQ	$hchan__size, AX
 	MOVQ	AX, 0(SP)
+	get_tls(CX)
+	MOVQ	g(CX), CX
+	MOVQ	$1, g_gcsafe(CX)
 	CALL	runtime·malloc(SB)
+	get_tls(CX)
+	MOVQ	g(CX), CX
+	MOVQ	$0, g_gcsafe(CX)
 	MOVQ	8(SP), AX
 	MOVQ	elemsize+0(FP), CX
 	MOVQ	CX, hchan_elemsize(AX)

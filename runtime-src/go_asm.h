@@ -145,7 +145,8 @@
 #define g_syscallpc 304
 #define g_syscallsp 312
 #define g_timer 320
-#define g__size 344
+#define g_gcsafe 344
+#define g__size 352
 
 #define m_g0 0
 #define m_curg 8

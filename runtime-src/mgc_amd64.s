@@ -165,7 +165,16 @@ TEXT runtime·gcmaybe(SB), NOSPLIT, $24-0
 	MOVQ	AX, 0(SP)
 	CALL	runtime·inruntime(SB)
 	CMPB	8(SP), $0
-	JNE	done
+	JEQ	safe
+	// From the runtime: only for a goroutine in an entry point that
+	// holds no lock (g.gcsafe).
+	getm(BX)
+	MOVQ	m_curg(BX), BX
+	TESTQ	BX, BX
+	JEQ	done
+	CMPQ	g_gcsafe(BX), $0
+	JEQ	done
+safe:
 	CMPL	runtime·gcwaiting(SB), $0
 	JEQ	due
 	MOVQ	fv-8(SP), DX
