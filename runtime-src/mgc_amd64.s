@@ -395,7 +395,13 @@ done:
 	RET
 
 // func gcstopcheck(): the stop point. While a cycle runs, the M waits
-// here holding its P. schedule and findrunnable call it first.
+// here holding its P, its P's gcstop set. schedule and findrunnable call
+// it first. The M clears its own gcstop when it leaves, then looks at
+// gcwaiting once more: a cycle that began meanwhile may have counted the
+// P stopped, so the M stays. (gcrestart used to clear every P's flag; an
+// M that had set its flag, not yet slept, and then slept through the
+// next cycle's start was then never counted stopped: the world never
+// stopped.)
 TEXT runtime·gcstopcheck(SB), NOSPLIT, $32-0
 	CMPL	runtime·gcwaiting(SB), $0
 	JEQ	done
@@ -409,6 +415,12 @@ wait:
 	MOVL	$1, 12(SP)
 	MOVQ	$0, 16(SP)
 	CALL	runtime·futex(SB)
+	CMPL	runtime·gcwaiting(SB), $0
+	JNE	wait
+	getm(AX)
+	MOVQ	m_p(AX), AX
+	MOVQ	$0, p_gcstop(AX)
+	MFENCE
 	CMPL	runtime·gcwaiting(SB), $0
 	JNE	wait
 done:
@@ -431,20 +443,9 @@ wait:
 done:
 	RET
 
-// func gcrestart(): the world goes on.
+// func gcrestart(): the world goes on. Each M at the stop point clears
+// its own P's gcstop as it leaves (gcstopcheck).
 TEXT runtime·gcrestart(SB), NOSPLIT, $48-0
-	// No stale stop flags: an M still at the stop point sets its own again.
-	MOVQ	$0, i-8(SP)
-clear:
-	MOVQ	i-8(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	cleared
-	INCQ	i-8(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
-	MOVQ	$0, p_gcstop(BX)
-	JMP	clear
-cleared:
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
