@@ -27,7 +27,7 @@ var fuzzTargets = [][2]string{
 	{"obj", "FuzzWrite"},
 	{"link", "FuzzLink"},
 	{"link", "FuzzLinkObject"},
-	{"encoder", "FuzzEncodeDiff"},
+	{"encoder/x86", "FuzzEncodeDiff"},
 }
 
 // maxCorpus bounds the committed corpora, all targets together.
@@ -101,7 +101,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 	for i := 0; i < 1<<16; i += 1 << 12 {
 		forms = append(forms, string([]byte{byte(i >> 8), byte(i), byte(i * 7), byte(i * 13), 1, 2, 3}))
 	}
-	writeSeeds(t, "encoder", "FuzzEncodeDiff", "[]byte", forms)
+	writeSeeds(t, "encoder/x86", "FuzzEncodeDiff", "[]byte", forms)
 }
 
 // corpusSources returns source files cut into small seeds: runs of
