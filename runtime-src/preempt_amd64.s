@@ -12,6 +12,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "regsave.h"
 
 // XCR0 bits of the AMX tile configuration and data.
 #define xfeatureAMX	0x60000
@@ -98,22 +99,7 @@ done:
 // yields, and when the goroutine runs again (on any M) restores them and
 // returns to the interrupted instruction with SP where it was.
 TEXT runtime·asyncPreempt(SB), NOSPLIT|NOFRAME, $0
-	PUSHFQ
-	PUSHQ	AX
-	PUSHQ	BX
-	PUSHQ	CX
-	PUSHQ	DX
-	PUSHQ	SI
-	PUSHQ	DI
-	PUSHQ	BP
-	PUSHQ	R8
-	PUSHQ	R9
-	PUSHQ	R10
-	PUSHQ	R11
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_REGS
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_xsave(BX), DI
@@ -139,22 +125,7 @@ saved:
 fxrstor:
 	FXRSTOR64	(DI)
 restored:
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	R11
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	BP
-	POPQ	DI
-	POPQ	SI
-	POPQ	DX
-	POPQ	CX
-	POPQ	BX
-	POPQ	AX
-	POPFQ
+	POP_REGS
 	// RET $redZoneSize: back to the interrupted instruction, and SP back
 	// above the red zone the handler stepped over.
 	BYTE	$0xc2

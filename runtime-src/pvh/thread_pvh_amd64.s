@@ -14,6 +14,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "regsave.h"
 
 #define msrFSBase	0xc0000100
 #define lapic	0xfee00000
@@ -510,22 +511,7 @@ done:
 // restores them and returns to the interrupted instruction, SP back above
 // the red zone the handler stepped over.
 TEXT runtime·pvhpreempt(SB), NOSPLIT|NOFRAME, $0
-	PUSHFQ
-	PUSHQ	AX
-	PUSHQ	BX
-	PUSHQ	CX
-	PUSHQ	DX
-	PUSHQ	SI
-	PUSHQ	DI
-	PUSHQ	BP
-	PUSHQ	R8
-	PUSHQ	R9
-	PUSHQ	R10
-	PUSHQ	R11
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_REGS
 	CALL	runtime·pvhxsavearea(SB)
 	TESTQ	DI, DI
 	JEQ	restored
@@ -549,22 +535,7 @@ saved:
 fxrstor:
 	FXRSTOR64	(DI)
 restored:
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	R11
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	BP
-	POPQ	DI
-	POPQ	SI
-	POPQ	DX
-	POPQ	CX
-	POPQ	BX
-	POPQ	AX
-	POPFQ
+	POP_REGS
 	BYTE	$0xc2
 	WORD	$const_redZoneSize
 
