@@ -166,7 +166,8 @@
 #define m_sigstack 120
 #define m_idle 128
 #define m_pollbuf 136
-#define m__size 144
+#define m_gcnop 144
+#define m__size 152
 
 #define mclass_head 0
 #define mclass_count 8

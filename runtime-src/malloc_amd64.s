@@ -215,9 +215,10 @@ refillnow:
 	MOVQ	class-8(SP), CX
 	JMP	cached
 nop:
-	// No P: one block from the central list, once no cycle runs.
+	// No P: one block from the central list, in a region where no cycle
+	// runs (mgc_amd64.s).
 	MOVQ	CX, fvclass-32(SP)
-	CALL	runtime·gcwaitnop(SB)
+	CALL	runtime·gcnopenter(SB)
 	MOVQ	$0, lhead-56(SP)
 	MOVQ	$0, lcount-48(SP)
 	LEAQ	lhead-56(SP), AX
@@ -228,6 +229,7 @@ nop:
 	LEAQ	fv-40(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
+	CALL	runtime·gcnopexit(SB)
 	MOVQ	lhead-56(SP), AX
 	MOVQ	$0, 0(AX)
 	MOVQ	$0, 8(AX)
@@ -282,15 +284,20 @@ largenow:
 	SHRQ	$const_pageShift, CX
 	MOVQ	CX, fvclass-32(SP)
 	getp(AX)
+	MOVQ	AX, lcount-48(SP)	// the P, or nil
 	TESTQ	AX, AX
 	JNE	largep
-	CALL	runtime·gcwaitnop(SB)
+	CALL	runtime·gcnopenter(SB)
 largep:
 	LEAQ	runtime·largeslow(SB), AX
 	MOVQ	AX, fv-40(SP)
 	LEAQ	fv-40(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
+	CMPQ	lcount-48(SP), $0
+	JNE	largedone
+	CALL	runtime·gcnopexit(SB)
+largedone:
 	MOVQ	fvlist-24(SP), AX
 	TESTQ	AX, AX
 	JEQ	oom
@@ -319,7 +326,8 @@ oom:
 // stack, p not at the start of its block, and a small block freed again
 // before malloc handed it out anew (it carries the free mark). A large
 // block freed twice is caught while its pages are still free.
-TEXT runtime·free(SB), NOSPLIT, $56-8
+TEXT runtime·free(SB), NOSPLIT, $64-8
+	MOVQ	$0, nop-56(SP)	// set: inside gcnopenter's region
 	MOVQ	p+0(FP), AX
 	TESTQ	AX, AX
 	JEQ	done
@@ -405,10 +413,11 @@ flush:
 	MOVQ	R8, fvclass-24(SP)
 	JMP	slow
 nop:
-	// No P: straight back to the central list, once no cycle runs.
+	// No P: straight back to the central list, in a region where no
+	// cycle runs.
 	MOVQ	AX, lhead-48(SP)
 	MOVQ	R8, fvclass-24(SP)
-	CALL	runtime·gcwaitnop(SB)
+	CALL	runtime·gcnopenter(SB)
 	MOVQ	lhead-48(SP), AX
 	MOVQ	fvclass-24(SP), R8
 	MOVQ	$0, 0(AX)
@@ -418,12 +427,17 @@ nop:
 	LEAQ	lhead-48(SP), AX
 	MOVQ	AX, fvlist-16(SP)
 	MOVQ	$1, fvn-8(SP)
+	MOVQ	$1, nop-56(SP)
 slow:
 	LEAQ	runtime·flushslow(SB), AX
 	MOVQ	AX, fv-32(SP)
+slowfv:
 	LEAQ	fv-32(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
+	CMPQ	nop-56(SP), $0
+	JEQ	done
+	CALL	runtime·gcnopexit(SB)
 	RET
 notsmall:
 	MOVQ	mspan_state(BX), CX
@@ -437,14 +451,12 @@ notsmall:
 	getp(CX)
 	TESTQ	CX, CX
 	JNE	largefree
-	CALL	runtime·gcwaitnop(SB)
+	CALL	runtime·gcnopenter(SB)
+	MOVQ	$1, nop-56(SP)
 largefree:
 	LEAQ	runtime·largefreeslow(SB), AX
 	MOVQ	AX, fv-32(SP)
-	LEAQ	fv-32(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·systemstack(SB)
-	RET
+	JMP	slowfv
 notheap:
 	// What malloc(0) returns is not in the heap.
 	LEAQ	runtime·zerobase(SB), CX

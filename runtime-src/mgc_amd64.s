@@ -381,8 +381,11 @@ running:
 	CALL	runtime·preemptone(SB)
 	JMP	each
 check:
+	CMPQ	runtime·gcnopbusy(SB), $0
+	JNE	again
 	CMPQ	all-16(SP), $0
 	JNE	done
+again:
 	INCQ	tries-8(SP)
 #ifdef GOOS_pvh
 	CALL	runtime·osyield(SB)
@@ -426,9 +429,59 @@ wait:
 done:
 	RET
 
-// func gcwaitnop(): a thread without a P (sysmon, an M starting) that
-// would take blocks from the central lists or give them back waits for
-// the cycle under way to end.
+// func gcnopenter(): a thread without a P (sysmon, an idle M, an M
+// starting) enters a region in which no cycle runs, waiting first for the
+// one under way to end. Inside it, it may take blocks from the central
+// lists or the page heap, give them back, and store what malloc returned
+// where the collector will find it: the world does not stop while any
+// thread is inside (gcstw waits for gcnopbusy to drop to zero), so neither
+// the sweep nor a block that is reachable only from the thread's g0 stack
+// races with it. (A thread without a P is never stopped otherwise: sysmon
+// allocating an xsave area while the sweep relinked the same class's
+// spans broke the central lists about once in three runs of gcsurvive at
+// GOGC=1.) Regions nest: m.gcnop counts them. A thread that has a P
+// needs no region (the world stops only once its P does) and gets none:
+// waiting here for a cycle that waits for its P would never end.
+TEXT runtime·gcnopenter(SB), NOSPLIT, $0-0
+	getm(BX)
+	CMPQ	m_gcnop(BX), $0
+	JNE	nested
+	CMPQ	m_p(BX), $0
+	JNE	done
+try:
+	// The locked add orders this thread's claim before its load of
+	// gcwaiting, as gcstart's unlock (XCHG) orders the store of
+	// gcwaiting before gcstw's loads of gcnopbusy: one of the two sees
+	// the other.
+	LOCK
+	INCQ	runtime·gcnopbusy(SB)
+	CMPL	runtime·gcwaiting(SB), $0
+	JEQ	entered
+	LOCK
+	DECQ	runtime·gcnopbusy(SB)
+	CALL	runtime·gcwaitnop(SB)
+	JMP	try
+entered:
+	getm(BX)
+nested:
+	INCQ	m_gcnop(BX)
+done:
+	RET
+
+// func gcnopexit(): leave the region gcnopenter entered, if it entered
+// one.
+TEXT runtime·gcnopexit(SB), NOSPLIT, $0-0
+	getm(BX)
+	CMPQ	m_gcnop(BX), $0
+	JEQ	done
+	DECQ	m_gcnop(BX)
+	JNE	done
+	LOCK
+	DECQ	runtime·gcnopbusy(SB)
+done:
+	RET
+
+// func gcwaitnop(): wait for the cycle under way, if any, to end.
 TEXT runtime·gcwaitnop(SB), NOSPLIT, $32-0
 wait:
 	CMPL	runtime·gcwaiting(SB), $0
@@ -928,6 +981,9 @@ GLOBL runtime·gctrace(SB), NOPTR, $8
 // the heapLive at which the next cycle starts.
 GLOBL runtime·heapLive(SB), NOPTR, $8
 GLOBL runtime·gcNext(SB), NOPTR, $8
+// Threads without a P inside a gcnopenter region: the world is stopped
+// only when none is.
+GLOBL runtime·gcnopbusy(SB), NOPTR, $8
 // Set (under sched.lock) while a cycle stops the world; a futex word.
 GLOBL runtime·gcwaiting(SB), NOPTR, $8
 // Cycles completed (the mark generation of the one under way), and their

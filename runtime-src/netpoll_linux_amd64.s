@@ -628,11 +628,15 @@ TEXT runtime·netpoll(SB), NOSPLIT, $64-24
 	MOVQ	m_pollbuf(BX), AX
 	TESTQ	AX, AX
 	JNE	havebuf
+	// The idle waiter has no P: the buffer is allocated and made
+	// reachable (from allm) in one region where no cycle runs.
+	CALL	runtime·gcnopenter(SB)
 	MOVQ	$(const_pollEvents*evSize), 0(SP)
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
 	getm(BX)
 	MOVQ	AX, m_pollbuf(BX)
+	CALL	runtime·gcnopexit(SB)
 havebuf:
 	MOVQ	until+0(FP), AX
 	MOVQ	$0, ms-8(SP)

@@ -74,11 +74,14 @@ GLOBL runtime·xsaveSize(SB), NOPTR, $8
 
 // func xsavealloc(gp *g): give gp an area for its extended state, if it
 // has none. sysmon calls it before it asks gp to stop, so the signal
-// handler and asyncPreempt never allocate.
+// handler and asyncPreempt never allocate. The allocation and the store
+// that makes the area reachable happen in one gcnopenter region: without
+// a P (sysmon), a cycle between them would free the area.
 TEXT runtime·xsavealloc(SB), NOSPLIT, $16-8
 	MOVQ	gp+0(FP), AX
 	CMPQ	g_xsave(AX), $0
 	JNE	done
+	CALL	runtime·gcnopenter(SB)
 	MOVQ	runtime·xsaveSize(SB), CX
 	ADDQ	$48, CX	// malloc aligns to 16 bytes, XSAVE needs 64
 	MOVQ	CX, 0(SP)
@@ -88,6 +91,7 @@ TEXT runtime·xsavealloc(SB), NOSPLIT, $16-8
 	ANDQ	$~63, CX
 	MOVQ	gp+0(FP), AX
 	MOVQ	CX, g_xsave(AX)
+	CALL	runtime·gcnopexit(SB)
 done:
 	RET
 

@@ -494,8 +494,12 @@ new:
 
 // func newm(fn func(), pp *p, spinning bool): a new M (an OS thread) that
 // runs fn (sysmon) or, with fn nil, schedules goroutines with pp. The
-// caller has counted it in sched.mcount already.
+// caller has counted it in sched.mcount already. Its m and g0 are
+// allocated and linked into allm in one gcnopenter region: the caller
+// may have no P (sysmon handing a P off), and a cycle in between would
+// free them.
 TEXT runtime·newm(SB), NOSPLIT, $64-17
+	CALL	runtime·gcnopenter(SB)
 	MOVQ	$m__size, 0(SP)
 	CALL	runtime·malloc(SB)
 	MOVQ	8(SP), AX
@@ -547,6 +551,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	LEAQ	SCHEDLOCK, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
+	CALL	runtime·gcnopexit(SB)
 
 	MOVL	$cloneFlags, 0(SP)
 	MOVQ	g0-16(SP), AX
