@@ -35,6 +35,24 @@ func TestGCLiveDataSurvives(t *testing.T) {
 	}
 }
 
+// TestGCFrequentCycles: gcsurvive again with a cycle at nearly every
+// cache refill (GOGC=1, thousands of cycles a run), where any thread the
+// stop-the-world does not stop (sysmon allocating an xsave area to
+// preempt a goroutine, an idle M its poll buffer) meets the sweep. Before
+// such threads took blocks only inside a region the world waits for, a
+// third of the runs at GOMAXPROCS=1 broke a central list.
+func TestGCFrequentCycles(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "gcsurvive")
+	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-o", exe, "tests/runtime/testdata/gcsurvive.s")
+	for _, procs := range []int{1, 1, 1, 1, 1, 1, 2, 2, 4, 4} {
+		out, errOut, code, _, err := testutil.RunMaxRSS(exe, procs, 60*time.Second, "GOGC=1")
+		if err != nil || code != 0 || out != "ok\n" {
+			t.Fatalf("GOGC=1 GOMAXPROCS=%d: exit %d, err %v, stdout %q, stderr %q", procs, code, err, out, errOut)
+		}
+	}
+}
+
 // TestGCChurn: ten million 64-byte blocks allocated and forgotten come
 // back by themselves: the program stays small.
 func TestGCChurn(t *testing.T) {

@@ -180,11 +180,11 @@ func RunEnvWithTimeout(exe string, procs int, timeout time.Duration, env ...stri
 
 // RunMaxRSS is RunWithTimeout that also reports the most memory the
 // program had resident at once (its rusage ru_maxrss), in bytes.
-func RunMaxRSS(exe string, procs int, timeout time.Duration) (stdout, stderr string, code int, maxRSS int64, err error) {
+func RunMaxRSS(exe string, procs int, timeout time.Duration, env ...string) (stdout, stderr string, code int, maxRSS int64, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	cmd.Env = append(append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs)), env...)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	runErr := cmd.Run()
