@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/p9tools/p9/tests/internal/testutil"
@@ -176,21 +177,26 @@ func TestPVHSegmentPages(t *testing.T) {
 
 // TestPVHMachines: goroutines.s boots on QEMU's q35 and microvm machines
 // with several CPUs, and on pc in 32 MiB of RAM (the page tables take a
-// 512th of it), printing its sum and the threads that ran it.
+// 512th of it), printing its sum and the threads that ran it: at least
+// one a CPU. (More is no fault: an M that blocks, or that sysmon takes a
+// P from, is replaced by a new one, as in Go; a slow host makes that
+// happen.)
 func TestPVHMachines(t *testing.T) {
 	needQEMU(t)
 	img := testutil.LinkPVH(t, t.TempDir(), "goroutines", "examples/goroutines.s")
 	for _, c := range []struct {
-		args    []string
-		threads string
+		args []string
+		cpus int
 	}{
-		{[]string{"-M", "q35", "-smp", "4"}, "4"},
-		{[]string{"-M", "microvm", "-smp", "2"}, "2"},
-		{[]string{"-M", "pc", "-m", "32M"}, "1"},
+		{[]string{"-M", "q35", "-smp", "4"}, 4},
+		{[]string{"-M", "microvm", "-smp", "2"}, 2},
+		{[]string{"-M", "pc", "-m", "32M"}, 1},
 	} {
 		serial, code := boot(t, img, c.args...)
-		if want := "sum=499500\nthreads=" + c.threads + "\n"; serial != want || code != 1 {
-			t.Errorf("%v: serial %q, status %d; want %q, status 1", c.args, serial, code, want)
+		var threads int
+		n, _ := fmt.Sscanf(serial, "sum=499500\nthreads=%d\n", &threads)
+		if n != 1 || threads < c.cpus || !strings.HasSuffix(serial, "\n") || strings.Count(serial, "\n") != 2 || code != 1 {
+			t.Errorf("%v: serial %q, status %d; want \"sum=499500\\nthreads=N\\n\" with N >= %d, status 1", c.args, serial, code, c.cpus)
 		}
 	}
 }
