@@ -65,12 +65,22 @@ TEXT runtime·gcText(SB), NOSPLIT|NOFRAME, $0
 // func gcinit(): GOGC (default 100; "off" or a negative value: no
 // collection), P9DEBUG=gctrace=1, and the mark stack. schedinit calls it
 // after mallocinit. On bare metal the collector is off.
+// P9DEBUG=gcmarkstack=N makes the mark stack N bytes (at least 16), to
+// test what happens when it fills.
 TEXT runtime·gcinit(SB), NOSPLIT, $40-0
 	MOVQ	$-1, runtime·gcpercent(SB)
 #ifndef GOOS_pvh
+	LEAQ	str_gcmarkstackVar, AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·debugvar(SB)
+	MOVQ	8(SP), AX
+	ANDQ	$~15, AX
+	JNE	sized
+	MOVQ	$const_gcMarkStackSize, AX
+sized:
+	MOVQ	AX, size-8(SP)
 	// The mark stack: reserved address space, touched as it fills.
 	MOVQ	$0, 0(SP)
-	MOVQ	$const_gcMarkStackSize, AX
 	MOVQ	AX, 8(SP)
 	MOVL	$PROT_RW, 16(SP)
 	MOVL	$MAP_PRIVATE_ANON_NORESERVE, 20(SP)
@@ -80,8 +90,7 @@ TEXT runtime·gcinit(SB), NOSPLIT, $40-0
 	JEQ	done
 	MOVQ	AX, runtime·gcmarkbase(SB)
 	MOVQ	AX, runtime·gcmarksp(SB)
-	MOVQ	$const_gcMarkStackSize, CX
-	ADDQ	CX, AX
+	ADDQ	size-8(SP), AX
 	MOVQ	AX, runtime·gcmarkend(SB)
 	MOVQ	$100, runtime·gcpercent(SB)
 	LEAQ	str_gctraceVar, AX
@@ -255,6 +264,12 @@ stacks:
 	JMP	stacks
 drain:
 	CALL	runtime·gcdrain(SB)
+	CMPQ	runtime·gcmarkoverflow(SB), $0
+	JEQ	sweep
+	MOVQ	$0, runtime·gcmarkoverflow(SB)
+	CALL	runtime·gcrescan(SB)
+	JMP	drain
+sweep:
 	CALL	runtime·gcsweep(SB)
 	CALL	runtime·gcsetnext(SB)
 	CALL	runtime·gcrestart(SB)
@@ -753,10 +768,10 @@ done:
 	MOVQ	R11, runtime·gcmarksp(SB)
 	RET
 overflow:
-	LEAQ	str_gcMarkOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
-	RET
+	// The mark stack is full: the block stays marked but unscanned, and
+	// gcwork scans every marked block again (gcrescan).
+	MOVQ	$1, runtime·gcmarkoverflow(SB)
+	JMP	loop
 
 // func gcdrain(): scan the marked blocks on the mark stack until it is
 // empty.
@@ -774,6 +789,83 @@ loop:
 	MOVQ	DX, 8(SP)
 	CALL	runtime·gcscanrange(SB)
 	JMP	loop
+done:
+	RET
+
+// func gcrescan(): after the mark stack overflowed, scan every marked
+// block again, draining the stack after each: the blocks it had no room
+// for are among them. Each pass marks at least a stack's worth of blocks
+// more, so passes end (gcwork repeats them while one overflows).
+TEXT runtime·gcrescan(SB), NOSPLIT, $72-0
+	MOVQ	runtime·arenaLo(SB), AX
+	MOVQ	AX, ai-8(SP)
+arena:
+	MOVQ	ai-8(SP), CX
+	CMPQ	CX, runtime·arenaHi(SB)
+	JCC	done
+	INCQ	ai-8(SP)
+	MOVQ	runtime·arenaL1(SB), AX
+	MOVQ	(AX)(CX*8), DX
+	TESTQ	DX, DX
+	JEQ	arena
+	MOVQ	DX, pt-16(SP)
+	SHLQ	$arenaShift, CX
+	MOVQ	CX, abase-24(SP)
+	MOVQ	$0, j-32(SP)
+page:
+	MOVQ	j-32(SP), CX
+	CMPQ	CX, $pagesPerArena
+	JCC	arena
+	INCQ	j-32(SP)
+	MOVQ	pt-16(SP), DX
+	MOVQ	(DX)(CX*8), BX
+	TESTQ	BX, BX
+	JEQ	page
+	// Only at a span's first page.
+	SHLQ	$const_pageShift, CX
+	ADDQ	abase-24(SP), CX
+	CMPQ	CX, mspan_base(BX)
+	JNE	page
+	MOVQ	runtime·gcCycles(SB), AX
+	CMPQ	mspan_markgen(BX), AX
+	JNE	page
+	MOVQ	BX, s-40(SP)
+	CMPQ	mspan_state(BX), $const_spanLarge
+	JEQ	large
+	CMPQ	mspan_state(BX), $const_spanSmall
+	JNE	page
+	MOVQ	$0, i-48(SP)
+block:
+	MOVQ	s-40(SP), BX
+	MOVQ	i-48(SP), CX
+	CMPQ	CX, mspan_nelems(BX)
+	JCC	page
+	INCQ	i-48(SP)
+	MOVQ	CX, DX
+	SHRQ	$6, DX
+	MOVQ	mspan_marks(BX)(DX*8), AX
+	BTQ	CX, AX
+	JCC	block
+	IMULQ	mspan_elemsize(BX), CX
+	ADDQ	mspan_base(BX), CX
+	MOVQ	CX, 0(SP)
+	ADDQ	mspan_elemsize(BX), CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·gcscanrange(SB)
+	CALL	runtime·gcdrain(SB)
+	JMP	block
+large:
+	TESTQ	$1, mspan_marks(BX)
+	JEQ	page
+	MOVQ	mspan_base(BX), CX
+	MOVQ	CX, 0(SP)
+	MOVQ	mspan_npages(BX), AX
+	SHLQ	$const_pageShift, AX
+	ADDQ	AX, CX
+	MOVQ	CX, 8(SP)
+	CALL	runtime·gcscanrange(SB)
+	CALL	runtime·gcdrain(SB)
+	JMP	page
 done:
 	RET
 
@@ -995,6 +1087,8 @@ GLOBL runtime·gcPauseTotal(SB), NOPTR, $8
 GLOBL runtime·gcmarkbase(SB), NOPTR, $8
 GLOBL runtime·gcmarksp(SB), NOPTR, $8
 GLOBL runtime·gcmarkend(SB), NOPTR, $8
+// Set when the mark stack had no room for a block it marked.
+GLOBL runtime·gcmarkoverflow(SB), NOPTR, $8
 // The program headers (auxv AT_PHDR, AT_PHNUM): the data and bss roots.
 GLOBL runtime·gcPhdr(SB), NOPTR, $8
 GLOBL runtime·gcPhnum(SB), NOPTR, $8

@@ -303,6 +303,10 @@ GLOBL runtime·str_gogcEnv(SB), RODATA|NOPTR, $6
 DATA runtime·str_gctraceVar+0(SB)/8, $"gctrace\000"
 GLOBL runtime·str_gctraceVar(SB), RODATA|NOPTR, $8
 
+DATA runtime·str_gcmarkstackVar+0(SB)/8, $"gcmarkst"
+DATA runtime·str_gcmarkstackVar+8(SB)/4, $"ack\000"
+GLOBL runtime·str_gcmarkstackVar(SB), RODATA|NOPTR, $12
+
 DATA runtime·str_gcHeader+0(SB)/4, $"gc \000"
 GLOBL runtime·str_gcHeader(SB), RODATA|NOPTR, $4
 
@@ -328,11 +332,6 @@ GLOBL runtime·str_gcPause(SB), RODATA|NOPTR, $12
 
 DATA runtime·str_gcProcs+0(SB)/4, $" P\012\000"
 GLOBL runtime·str_gcProcs(SB), RODATA|NOPTR, $4
-
-DATA runtime·str_gcMarkOverflow+0(SB)/8, $"gc: mark"
-DATA runtime·str_gcMarkOverflow+8(SB)/8, $" stack o"
-DATA runtime·str_gcMarkOverflow+16(SB)/8, $"verflow\000"
-GLOBL runtime·str_gcMarkOverflow(SB), RODATA|NOPTR, $24
 
 DATA runtime·str_mprotectFailed+0(SB)/8, $"mprotect"
 DATA runtime·str_mprotectFailed+8(SB)/8, $" failed\000"

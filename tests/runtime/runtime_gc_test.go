@@ -53,6 +53,25 @@ func TestGCFrequentCycles(t *testing.T) {
 	}
 }
 
+// TestGCMarkStackOverflow: a block holding the only pointers to 100,000
+// blocks, each with a child, survives 256 MB of churn when the mark stack
+// holds all of them, 256 (P9DEBUG=gcmarkstack=4096) or one: the blocks
+// the stack had no room for stay marked and are scanned in a later pass.
+// A collector that only marked them would free every child.
+func TestGCMarkStackOverflow(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "gcwide")
+	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-o", exe, "tests/runtime/testdata/gcwide.s")
+	for _, size := range []string{"", "4096", "16"} {
+		for _, procs := range []int{1, 4} {
+			out, errOut, code, err := runEnv(exe, procs, "P9DEBUG=gcmarkstack="+size)
+			if err != nil || code != 0 || out != "ok\n" {
+				t.Errorf("gcmarkstack=%s GOMAXPROCS=%d: exit %d, err %v, stdout %q, stderr %q", size, procs, code, err, out, errOut)
+			}
+		}
+	}
+}
+
 // TestGCChurn: ten million 64-byte blocks allocated and forgotten come
 // back by themselves: the program stays small.
 func TestGCChurn(t *testing.T) {
