@@ -46,6 +46,8 @@
 #define arenaL1Bits	21
 #endif
 #define pagesPerArena	(1<<(arenaShift-const_pageShift))
+// The bare-metal mark stack: 64 Ki blocks.
+#define markStackPVH	(1<<20)
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define getg(r)	get_tls(r); MOVQ g(r), r
@@ -64,19 +66,25 @@ TEXT runtime·gcText(SB), NOSPLIT|NOFRAME, $0
 
 // func gcinit(): GOGC (default 100; "off" or a negative value: no
 // collection), P9DEBUG=gctrace=1, and the mark stack. schedinit calls it
-// after mallocinit. On bare metal the collector is off.
+// after mallocinit. On bare metal GOGC and P9DEBUG come from the kernel
+// command line, and the mark stack is memory taken at once (markStackPVH
+// bytes), not reserved address space: a deep mark overflows it sooner,
+// and gcrescan recovers.
 // P9DEBUG=gcmarkstack=N makes the mark stack N bytes (at least 16), to
 // test what happens when it fills.
 TEXT runtime·gcinit(SB), NOSPLIT, $40-0
 	MOVQ	$-1, runtime·gcpercent(SB)
-#ifndef GOOS_pvh
 	LEAQ	str_gcmarkstackVar, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·debugvar(SB)
 	MOVQ	8(SP), AX
 	ANDQ	$~15, AX
 	JNE	sized
+#ifdef GOOS_pvh
+	MOVQ	$markStackPVH, AX
+#else
 	MOVQ	$const_gcMarkStackSize, AX
+#endif
 sized:
 	MOVQ	AX, size-8(SP)
 	// The mark stack: reserved address space, touched as it fills.
@@ -127,7 +135,6 @@ positive:
 	MOVQ	8(SP), AX
 	MOVQ	AX, runtime·gcpercent(SB)
 done:
-#endif
 	CALL	runtime·gcsetnext(SB)
 	RET
 
@@ -198,9 +205,8 @@ done:
 	RET
 
 // func GC(): a full cycle, now (after the one under way, if any). Does
-// nothing on bare metal.
+// nothing when the collector could not start (no mark stack).
 TEXT runtime·GC(SB), NOSPLIT, $8-0
-#ifndef GOOS_pvh
 	CMPQ	runtime·gcmarkbase(SB), $0
 	JEQ	done
 again:
@@ -210,7 +216,6 @@ again:
 	CALL	runtime·Gosched(SB)
 	JMP	again
 done:
-#endif
 	RET
 
 // func gcstart() bool: run a cycle, unless one is under way (false).
@@ -582,6 +587,15 @@ done:
 // segments (data and bss, NOPTR or not), from the program headers the
 // kernel passed (AT_PHDR, AT_PHNUM), however the program was linked.
 TEXT runtime·gcscandata(SB), NOSPLIT, $40-0
+#ifdef GOOS_pvh
+	// A bare-metal image is p9ld's own: its writable sections' bounds.
+	CALL	runtime·pvhdatastart(SB)
+	MOVQ	AX, 0(SP)
+	LEAQ	runtime·end(SB), AX
+	MOVQ	AX, 8(SP)
+	CALL	runtime·gcscanrange(SB)
+	RET
+#endif
 	MOVQ	runtime·gcPhdr(SB), SI
 	TESTQ	SI, SI
 	JEQ	done
@@ -966,19 +980,17 @@ TEXT runtime·gcsweepspan(SB), NOSPLIT, $24-24
 	MOVQ	runtime·gcCycles(SB), AX
 	CMPQ	mspan_markgen(BX), AX
 	JNE	dead
+	// Any block marked? (No POPCNT: the CPU QEMU emulates by default
+	// has none; the block loop counts the marked ones.)
 	MOVQ	$0, R8
 	MOVQ	$0, CX
-count:
-	MOVQ	mspan_marks(BX)(CX*8), AX
-	POPCNTQ	AX, AX
-	ADDQ	AX, R8
+any:
+	ORQ	mspan_marks(BX)(CX*8), R8
 	INCQ	CX
 	CMPQ	CX, $8
-	JCS	count
+	JCS	any
 	TESTQ	R8, R8
 	JEQ	dead
-	IMULQ	mspan_elemsize(BX), R8
-	MOVQ	R8, live+16(FP)
 	MOVQ	mspan_nfree(BX), R13	// free before
 	MOVQ	runtime·freeMarker(SB), R10
 	MOVQ	$0, R9	// block index
@@ -993,7 +1005,7 @@ block:
 	ANDQ	$63, CX
 	SHRQ	CX, AX
 	TESTQ	$1, AX
-	JNE	nextblock
+	JNE	marked
 	MOVQ	8(R11), AX
 	XORQ	R11, AX
 	CMPQ	AX, R10
@@ -1011,6 +1023,10 @@ block:
 	MOVQ	AX, 0(R11)
 	MOVQ	R11, mspan_freelist(BX)
 	INCQ	mspan_nfree(BX)
+	JMP	nextblock
+marked:
+	MOVQ	mspan_elemsize(BX), AX
+	ADDQ	AX, live+16(FP)
 nextblock:
 	INCQ	R9
 	ADDQ	mspan_elemsize(BX), R11
