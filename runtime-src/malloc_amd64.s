@@ -16,14 +16,7 @@
 #include "go_tls.h"
 #include "go_asm.h"
 
-#ifdef GOOS_pvh
-#define arenaShift	22
-#define arenaL1Bits	8
-#else
-#define arenaShift	26
-#define arenaL1Bits	21
-#endif
-#define pagesPerArena	(1<<(arenaShift-const_pageShift))
+#include "arena.h"
 
 #define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 

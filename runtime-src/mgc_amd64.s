@@ -38,14 +38,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 
-#ifdef GOOS_pvh
-#define arenaShift	22
-#define arenaL1Bits	8
-#else
-#define arenaShift	26
-#define arenaL1Bits	21
-#endif
-#define pagesPerArena	(1<<(arenaShift-const_pageShift))
+#include "arena.h"
 // The bare-metal mark stack: 64 Ki blocks.
 #define markStackPVH	(1<<20)
 

@@ -37,17 +37,7 @@
 #define MAP_PRIVATE_ANON	0x22
 #define MADV_DONTNEED	4
 
-#ifdef GOOS_pvh
-// A bare machine: the identity map covers the first GiB; 4 MiB arenas.
-#define arenaShift	22
-#define arenaL1Bits	8
-#else
-// Linux: 64 MiB arenas over the user half of the address space (2^47).
-#define arenaShift	26
-#define arenaL1Bits	21
-#endif
-#define arenaSize	(1<<arenaShift)
-#define pagesPerArena	(1<<(arenaShift-const_pageShift))
+#include "arena.h"
 #define persistentChunk	(256<<10)
 
 // heapText and heapEtext bound this file's code: see textranges_amd64.s.
