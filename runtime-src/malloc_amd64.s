@@ -161,14 +161,17 @@ refill:
 	CMPL	runtime·gcwaiting(SB), $0
 	JEQ	refillnow
 refillnowgc:
+	MOVQ	$0, fvwant-16(SP)	// gcpoint goes on at reload
+gcpoint:
 	// A collection first, if one is due, or a yield to one that waits
 	// for this goroutine: gcmaybe, on the system stack, with malloc's
-	// caller's PC, for a goroutine on its own stack.
+	// caller's PC, for a goroutine on its own stack. Then on where
+	// fvwant-16(SP) says: the refill (0) or the large block (1).
 	get_tls(AX)
 	MOVQ	g(AX), AX
 	MOVQ	g_m(AX), BX
 	CMPQ	m_curg(BX), AX
-	JNE	refillnow
+	JNE	gcdone
 	LEAQ	size+0(FP), AX
 	MOVQ	-8(AX), AX	// the caller's PC
 	MOVQ	AX, fvclass-32(SP)
@@ -180,10 +183,13 @@ refillnowgc:
 	CALL	runtime·systemstack(SB)
 	// A cycle waits for this goroutine: yield to it.
 	CMPQ	fvlist-24(SP), $0
-	JEQ	reload
+	JEQ	gcdone
 	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mcall(SB)
+gcdone:
+	CMPQ	fvwant-16(SP), $0
+	JNE	largenow
 reload:
 	MOVQ	class-8(SP), CX
 	getp(BX)
@@ -248,29 +254,8 @@ large:
 	CMPL	runtime·gcwaiting(SB), $0
 	JEQ	largenow
 largenowgc:
-	// A collection first, if one is due, or a yield to one that waits
-	// for this goroutine: gcmaybe, on the system stack, with malloc's
-	// caller's PC, for a goroutine on its own stack.
-	get_tls(AX)
-	MOVQ	g(AX), AX
-	MOVQ	g_m(AX), BX
-	CMPQ	m_curg(BX), AX
-	JNE	largenow
-	LEAQ	size+0(FP), AX
-	MOVQ	-8(AX), AX	// the caller's PC
-	MOVQ	AX, fvclass-32(SP)
-	LEAQ	runtime·gcmaybe(SB), AX
-	MOVQ	AX, fv-40(SP)
-	MOVQ	$0, fvlist-24(SP)
-	LEAQ	fv-40(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·systemstack(SB)
-	// A cycle waits for this goroutine: yield to it.
-	CMPQ	fvlist-24(SP), $0
-	JEQ	largenow
-	LEAQ	runtime·gosched_mPC(SB), AX	// Gosched, a frame less deep
-	MOVQ	AX, 0(SP)
-	CALL	runtime·mcall(SB)
+	MOVQ	$1, fvwant-16(SP)	// gcpoint goes on at largenow
+	JMP	gcpoint
 largenow:
 	MOVQ	size+0(FP), CX
 	ADDQ	$(const_pageSize-1), CX
