@@ -17,10 +17,16 @@ import "embed"
 //go:embed runtime-src/*.s runtime-src/*.h runtime-src/pvh/*.s
 var RuntimeFS embed.FS
 
-// RuntimeObjFS holds the runtime assembled ahead of time, one object per
-// source under "runtime-src/obj/<target>/" (linux, pvh), so a link does
-// not assemble it again. go generate writes them; a test checks that they
-// are what the sources assemble to today.
-//
-//go:embed runtime-src/obj
-var RuntimeObjFS embed.FS
+// RuntimeArchives holds the runtime assembled ahead of time, for each
+// target p9ld links for (linux, pvh): an ar archive of one object per
+// source, in the order of the sources, at "runtime-src/obj/<target>.a".
+// go generate writes them; a test checks that they are what the sources
+// assemble to today. They are []byte variables, not files of an embed.FS,
+// so that a link reads the objects in place instead of copying them.
+var RuntimeArchives = map[string][]byte{"linux": runtimeLinux, "pvh": runtimePVH}
+
+//go:embed runtime-src/obj/linux.a
+var runtimeLinux []byte
+
+//go:embed runtime-src/obj/pvh.a
+var runtimePVH []byte

@@ -224,3 +224,75 @@ func (s *ArchiveSet) Pull(a *Archive) []Input {
 	}
 	return out
 }
+
+// WriteArchive encodes members as a GNU ar archive with a symbol table
+// ("/", the global symbols each member defines), so that ar, nm and GNU
+// ld read it as they read one ar and ranlib made. Member names are their
+// base names; those longer than 15 bytes go in the "//" member. The
+// fields ar fills from a file's metadata (date, owner, mode) are fixed, so
+// the same members always give the same bytes.
+func WriteArchive(members []Input) []byte {
+	var longNames []byte
+	names := make([]string, len(members))
+	for i, m := range members {
+		base := filepath.Base(m.Name)
+		if len(base) < 16 {
+			names[i] = base + "/"
+			continue
+		}
+		names[i] = "/" + strconv.Itoa(len(longNames))
+		longNames = append(append(longNames, base...), "/\n"...)
+	}
+	header := func(out []byte, name string, size int) []byte {
+		return fmt.Appendf(out, "%-16s%-12d%-6d%-6d%-8o%-10d`\n", name, 0, 0, 0, 0o100644, size)
+	}
+	memberLen := func(n int) int { return 60 + n + n%2 }
+	// The symbol table holds each symbol's member header offset, which
+	// depends on the table's own size: size it first.
+	type entry struct {
+		name   string
+		member int
+	}
+	var syms []entry
+	tabLen := 4
+	for i, m := range members {
+		for _, s := range globalSymbols(m.Data) {
+			if s.defined {
+				syms = append(syms, entry{s.name, i})
+				tabLen += 4 + len(s.name) + 1
+			}
+		}
+	}
+	off := 8 + memberLen(tabLen)
+	if len(longNames) > 0 {
+		off += memberLen(len(longNames))
+	}
+	offsets := make([]int, len(members))
+	for i, m := range members {
+		offsets[i] = off
+		off += memberLen(len(m.Data))
+	}
+	out := []byte("!<arch>\n")
+	out = header(out, "/", tabLen)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(syms)))
+	for _, s := range syms {
+		out = binary.BigEndian.AppendUint32(out, uint32(offsets[s.member]))
+	}
+	for _, s := range syms {
+		out = append(append(out, s.name...), 0)
+	}
+	pad := func(out []byte) []byte {
+		if len(out)%2 == 1 {
+			return append(out, '\n')
+		}
+		return out
+	}
+	out = pad(out)
+	if len(longNames) > 0 {
+		out = pad(append(header(out, "//", len(longNames)), longNames...))
+	}
+	for i, m := range members {
+		out = pad(append(header(out, names[i], len(m.Data)), m.Data...))
+	}
+	return out
+}

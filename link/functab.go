@@ -47,8 +47,14 @@ func loadFuncTab(o *object, tab, data *inSection) *Error {
 		off := r.sym.val + uint64(r.addend)
 		return off, off < uint64(len(data.data))
 	}
+	// One string of the whole section, made once: the names and files
+	// are substrings of it, not a copy of the section each.
+	var strs string
+	if data != nil {
+		strs = string(data.data)
+	}
 	str := func(off uint64) (string, bool) {
-		return cString(string(data.data), uint32(off))
+		return cString(strs, uint32(off))
 	}
 	table := func(off uint64) ([]byte, bool) {
 		n := abi.PCTableLen(data.data[off:])

@@ -10,6 +10,25 @@ import (
 // write appends the symbol table and section headers to the image and
 // fills in the ELF and program headers.
 func (l *linker) write() []byte {
+	// The debug sections are final once relocated: they are compressed
+	// while the symbol table is built.
+	type zsec struct {
+		data  []byte
+		flags elf.SectionFlag
+		align uint64
+	}
+	zdone := make(chan []zsec, 1)
+	go func() {
+		var zc debugCompressor
+		zs := make([]zsec, len(l.debug))
+		for i, o := range l.debug {
+			zs[i] = zsec{o.data, 0, o.align}
+			if z, ok := zc.compress(o.data, o.align); ok {
+				zs[i] = zsec{z, elf.SHF_COMPRESSED, 8}
+			}
+		}
+		zdone <- zs
+	}()
 	shnames := obj.NewStringTable()
 	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
@@ -31,12 +50,9 @@ func (l *linker) write() []byte {
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
-	var zc debugCompressor
-	for _, o := range l.debug {
-		data, flags, align := o.data, elf.SectionFlag(0), o.align
-		if z, ok := zc.compress(o.data, o.align); ok {
-			data, flags, align = z, elf.SHF_COMPRESSED, 8
-		}
+	zs := <-zdone
+	for i, o := range l.debug {
+		data, flags, align := zs[i].data, zs[i].flags, zs[i].align
 		out = padTo(out, int(min(align, 8)))
 		shdrs = append(shdrs, shdr{Name: shnames.Add(o.name), Type: o.typ, Flags: flags, Off: uint64(len(out)),
 			Size: uint64(len(data)), Align: align})

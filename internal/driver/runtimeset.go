@@ -40,7 +40,7 @@ func runtimeFiles(f link.Format) ([]string, error) {
 }
 
 // RuntimeTargets are the runtime's variants, each assembled once ahead of
-// time (go generate) into RuntimeObjDir/<name>.
+// time (go generate) into the archive RuntimeArchive(name).
 var RuntimeTargets = []struct {
 	Name   string
 	Format link.Format
@@ -49,15 +49,36 @@ var RuntimeTargets = []struct {
 	{"pvh", link.FormatPVH},
 }
 
-// RuntimeObjDir is where the pre-assembled runtime objects live in the
-// repository and in p9.RuntimeObjFS.
+// RuntimeObjDir is where the pre-assembled runtime archives live in the
+// repository.
 const RuntimeObjDir = RuntimeDir + "/obj"
+
+// RuntimeArchive is the path of target's pre-assembled runtime in the
+// repository; p9.RuntimeArchives[target] holds its bytes.
+func RuntimeArchive(target string) string {
+	return path.Join(RuntimeObjDir, target+".a")
+}
 
 // RuntimeObject is one assembled runtime source.
 type RuntimeObject struct {
 	Source string // e.g. "runtime-src/asm_amd64.s", as messages name it
-	Object string // its object's path under RuntimeObjDir/<target>
 	Data   []byte
+}
+
+// Member is the object's name in its target's archive: the source's base
+// name with .o for .s.
+func (o RuntimeObject) Member() string {
+	return strings.TrimSuffix(path.Base(o.Source), ".s") + ".o"
+}
+
+// RuntimeArchiveData encodes a target's objects as the archive go generate
+// writes: members in the order of the sources, named by Member.
+func RuntimeArchiveData(objs []RuntimeObject) []byte {
+	ins := make([]link.Input, len(objs))
+	for i, o := range objs {
+		ins[i] = link.Input{Name: o.Member(), Data: o.Data}
+	}
+	return link.WriteArchive(ins)
 }
 
 // AssembleRuntime assembles the runtime for format f from the embedded
@@ -87,7 +108,7 @@ func assembleRuntime(f link.Format, trimpath string) ([]RuntimeObject, error) {
 		go func() {
 			defer wg.Done()
 			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true, TrimPath: trimpath})
-			objs[i], errs[i] = RuntimeObject{Source: n, Object: runtimeObjectName(f, n), Data: data}, err
+			objs[i], errs[i] = RuntimeObject{Source: n, Data: data}, err
 		}()
 	}
 	wg.Wait()
@@ -106,13 +127,20 @@ func runtimeObjects(f link.Format) ([]link.Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	target := targetName(f)
+	a, err := link.ReadArchive(RuntimeArchive(target), p9.RuntimeArchives[target])
+	if err != nil {
+		return nil, fmt.Errorf("the runtime carried in p9ld is unreadable (go generate makes it): %v", err)
+	}
+	if len(a.Members) != len(names) {
+		return nil, fmt.Errorf("the runtime carried in p9ld has %d objects for %d sources (go generate makes them)", len(a.Members), len(names))
+	}
+	// The members are read in place, not copied: the linker never
+	// writes to its inputs. They take their sources' names, which
+	// messages, the debug information and the function table show.
 	ins := make([]link.Input, len(names))
 	for i, n := range names {
-		data, err := fs.ReadFile(p9.RuntimeObjFS, runtimeObjectName(f, n))
-		if err != nil {
-			return nil, fmt.Errorf("the runtime carried in p9ld lacks %s's object (go generate makes it): %v", n, err)
-		}
-		ins[i] = link.Input{Name: n, Data: data}
+		ins[i] = link.Input{Name: n, Data: a.Members[i].Data}
 	}
 	return ins, nil
 }
@@ -155,15 +183,14 @@ func runtimeObjectsAt(f link.Format, dir string) ([]link.Input, error) {
 	return ins, nil
 }
 
-// runtimeObjectName is where source n's object for format f is kept.
-func runtimeObjectName(f link.Format, n string) string {
-	target := "linux"
+// targetName is the name of format f's runtime target.
+func targetName(f link.Format) string {
 	for _, t := range RuntimeTargets {
 		if t.Format == f {
-			target = t.Name
+			return t.Name
 		}
 	}
-	return path.Join(RuntimeObjDir, target, strings.TrimSuffix(path.Base(n), ".s")+".o")
+	return RuntimeTargets[0].Name
 }
 
 // pvhDefines are the definitions of a boot image's sources: as Go's
