@@ -12,18 +12,27 @@ import (
 // table are the ones decoding the machine code finds, in every function of
 // the runtime p9ld carries (for Linux and for boot images).
 func TestIndirectCallSites(t *testing.T) {
-	objs, _ := filepath.Glob(filepath.Join("..", "runtime-src", "obj", "*", "*.o"))
-	if len(objs) == 0 {
-		t.Fatal("no runtime objects")
-	}
-	recorded := 0
-	for _, name := range objs {
+	archives, _ := filepath.Glob(filepath.Join("..", "runtime-src", "obj", "*.a"))
+	var objs []Input
+	for _, name := range archives {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		a, err := ReadArchive(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		objs = append(objs, a.Members...)
+	}
+	if len(objs) == 0 {
+		t.Fatal("no runtime objects")
+	}
+	recorded := 0
+	for _, in := range objs {
+		name := in.Name
 		l := &linker{globals: map[string]*symbol{}}
-		o, e := l.parse(Input{Name: name, Data: data})
+		o, e := l.parse(in)
 		if e != nil {
 			t.Fatalf("%s: %v", name, e)
 		}

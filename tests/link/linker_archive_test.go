@@ -122,3 +122,35 @@ func TestLinkerArchive(t *testing.T) {
 		t.Errorf("damaged archive: exit %d, stderr %q", r.Code, r.Stderr)
 	}
 }
+
+// TestRuntimeArchiveForGNU: the runtime p9ld carries (runtime-src/obj/
+// linux.a, which go generate writes) is an archive the GNU tools read as
+// their own: ar lists one member per runtime source, nm finds its index,
+// and GNU ld links hello against it into a program that runs.
+func TestRuntimeArchiveForGNU(t *testing.T) {
+	testutil.NeedTool(t, "ar", "nm", "ld")
+	archive := filepath.Join(testutil.RepoRoot, "runtime-src", "obj", "linux.a")
+	sources, err := filepath.Glob(filepath.Join(testutil.RepoRoot, "runtime-src", "*.s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, s := range sources {
+		want = append(want, strings.TrimSuffix(filepath.Base(s), ".s")+".o")
+	}
+	members := strings.Fields(testutil.MustRun(t, "", "ar", "t", archive).Stdout)
+	if strings.Join(members, " ") != strings.Join(want, " ") {
+		t.Errorf("ar t lists %v, want one member per source: %v", members, want)
+	}
+	if idx := testutil.MustRun(t, "", "nm", "-s", archive).Stdout; !strings.Contains(idx, "runtime.rt0_go in asm_amd64.o") {
+		t.Errorf("nm -s finds no index entry for runtime.rt0_go:\n%.400s", idx)
+	}
+	dir := t.TempDir()
+	obj := filepath.Join(dir, "hello.o")
+	testutil.MustRun(t, testutil.RepoRoot, "p9as", "-p", "main", "-I", "runtime-src", "-o", obj, filepath.Join("examples", "hello.s"))
+	exe := filepath.Join(dir, "hello")
+	testutil.MustRun(t, "", "ld", "-static", "-e", "_rt0_amd64_linux", "-o", exe, obj, "--whole-archive", archive)
+	if out := testutil.MustRun(t, "", exe).Stdout; out != "hello, world\n" {
+		t.Errorf("hello linked by GNU ld from the archive printed %q", out)
+	}
+}
