@@ -14,7 +14,7 @@ import "embed"
 // RuntimeFS holds runtime-src's .s files and headers under "runtime-src/",
 // and the bare-metal layer under "runtime-src/pvh/".
 //
-//go:embed runtime-src/*.s runtime-src/*.h runtime-src/pvh/*.s
+//go:embed runtime-src/*.s runtime-src/*.h runtime-src/pvh/*.s runtime-src/pvh/*.h
 var RuntimeFS embed.FS
 
 // RuntimeArchives holds the runtime assembled ahead of time, for each

@@ -495,24 +495,21 @@ TEXT runtime·heapGrow(SB), NOSPLIT, $80-16
 	ANDQ	$~(arenaSize-1), CX
 	MOVQ	CX, size-8(SP)
 #ifdef GOOS_pvh
-	// The machine's memory is a bump allocator (mmap): ask for the pad
-	// that aligns its next address too.
-	MOVQ	runtime·pvhheap(SB), AX
-	NEGQ	AX
-	ANDQ	$(arenaSize-1), AX
-	ADDQ	CX, AX
-	MOVQ	AX, mapped-24(SP)
+	// The machine's RAM regions hand out memory already aligned.
+	MOVQ	CX, mapped-24(SP)
+	MOVQ	$arenaSize, R10
+	CALL	runtime·pvhramtake(SB)
 #else
+	// Map an arena more than asked, to align the start.
 	ADDQ	$arenaSize, CX
 	MOVQ	CX, mapped-24(SP)
-#endif
 	MOVQ	$0, 0(SP)
-	MOVQ	mapped-24(SP), CX
 	MOVQ	CX, 8(SP)
 	MOVL	$PROT_RW, 16(SP)
 	MOVL	$MAP_PRIVATE_ANON, 20(SP)
 	CALL	runtime·mmap(SB)
 	MOVQ	24(SP), AX
+#endif
 	TESTQ	AX, AX
 	JEQ	fail
 	MOVQ	AX, raw-32(SP)

@@ -5,23 +5,8 @@
 
 #include "textflag.h"
 #include "go_asm.h"
-
-// hvm_start_info (Xen's public/arch-x86/hvm/start_info.h).
-#define startMagic	0x336ec578
-#define si_magic	0
-#define si_version	4
-#define si_cmdline	24
-#define si_memmap	40
-#define si_memmapEntries	48
-// hvm_memmap_table_entry: addr, size, type; 24 bytes.
-#define mm_addr	0
-#define mm_size	8
-#define mm_type	16
-#define mmEntrySize	24
-#define memRAM	1
-
-// The identity map _rt0_amd64_pvh builds covers the first GiB.
-#define mappedEnd	(1<<30)
+#include "arena.h"
+#include "startinfo.h"
 
 // The TSC is timed, where the CPU does not give its rate, against the
 // PIT counting calibCount ticks of its 1.193182 MHz clock: about 10 ms.
@@ -33,7 +18,6 @@
 
 // At most maxEnv words of at most cmdlineMax bytes in all.
 #define maxEnv	64
-#define cmdlineMax	1024
 
 // osText and osEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
@@ -135,12 +119,9 @@ TEXT runtime·osinit(SB), NOSPLIT, $0-0
 	MOVQ	AX, runtime·pvhtsc0(SB)
 	MOVQ	AX, runtime·randomSeed(SB)
 
-	// The heap: from the end of the image and the page tables after it
-	// (pvhpaging) to the end of the RAM region holding them, within the
-	// first GiB.
-	MOVQ	runtime·pvhptnext(SB), AX
-	MOVQ	AX, runtime·pvhheap(SB)
-	MOVQ	AX, runtime·pvhheapend(SB)
+	// The heap: every RAM region of the memory map, whole pages above
+	// the image and the page tables after it (pvhpaging) and below what
+	// the heap's arena index reaches (arenaEnd), in pvhram.
 	MOVQ	runtime·pvhstartinfo(SB), SI
 	CMPL	si_magic(SI), $startMagic
 	JNE	nomap
@@ -148,30 +129,44 @@ TEXT runtime·osinit(SB), NOSPLIT, $0-0
 	JCS	nomap
 	MOVQ	si_memmap(SI), DI
 	MOVL	si_memmapEntries(SI), CX
+	LEAQ	runtime·pvhram(SB), SI
+	MOVQ	$0, BX	// regions kept
 region:
 	TESTL	CX, CX
 	JEQ	nomap
 	CMPL	mm_type(DI), $memRAM
 	JNE	nextregion
 	MOVQ	mm_addr(DI), R8
-	CMPQ	AX, R8
-	JCS	nextregion
 	MOVQ	mm_size(DI), R9
 	ADDQ	R8, R9
-	CMPQ	AX, R9
+	ADDQ	$4095, R8
+	ANDQ	$~4095, R8
+	ANDQ	$~4095, R9
+	CMPQ	R8, runtime·pvhptnext(SB)
+	JCC	above
+	MOVQ	runtime·pvhptnext(SB), R8
+above:
+	MOVQ	$arenaEnd, AX
+	CMPQ	R9, AX
+	JLS	below
+	MOVQ	AX, R9
+below:
+	CMPQ	R8, R9
 	JCC	nextregion
-	CMPQ	R9, $mappedEnd
-	JLS	found
-	MOVQ	$mappedEnd, R9
-found:
-	MOVQ	R9, runtime·pvhheapend(SB)
-	RET
+	CMPQ	BX, $maxRAMRegions
+	JCC	nomap
+	MOVQ	R8, 0(SI)
+	MOVQ	R9, 8(SI)
+	ADDQ	$16, SI
+	INCQ	BX
+	MOVQ	BX, runtime·pvhnram(SB)
 nextregion:
 	ADDQ	$mmEntrySize, DI
 	DECL	CX
 	JMP	region
 nomap:
-	// No memory map: malloc reports running out of memory.
+	// Without a memory map there is no heap: malloc reports running
+	// out of memory.
 	RET
 
 // func pvhclock(): the TSC's rate, as pvhtscper TSC ticks in pvhcalibns

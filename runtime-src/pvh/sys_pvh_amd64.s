@@ -29,22 +29,8 @@
 #define lapicBase	0xfee00000
 #define trampolinePage	0x8000
 
-// hvm_start_info and its memory map (os_pvh_amd64.s).
-#define startMagic	0x336ec578
-#define si_magic	0
-#define si_version	4
-#define si_cmdline	24
-#define cmdlineMax	1024
-#define startInfoSize	56
-#define maxMemmap	128
-#define si_memmap	40
-#define si_memmapEntries	48
-#define mm_addr	0
-#define mm_size	8
-#define mm_type	16
-#define mmEntrySize	24
-#define memRAM	1
-#define mappedEnd	(1<<30)
+#include "arena.h"
+#include "startinfo.h"
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
@@ -112,32 +98,64 @@ loop:
 	JMP	loop
 
 // func mmap(addr unsafe.Pointer, n uintptr, prot, flags int32) unsafe.Pointer
-// Zeroed pages from the heap osinit found in the memory map; 0 when it is
-// used up. Nothing is ever returned to it.
+// Zeroed pages from the RAM osinit found in the memory map; 0 when none
+// is left. Nothing is ever returned to it.
 TEXT runtime·mmap(SB), NOSPLIT, $0-32
 	MOVQ	n+8(FP), CX
 	ADDQ	$4095, CX
 	JCS	none
 	ANDQ	$~4095, CX
-retry:
-	MOVQ	runtime·pvhheap(SB), AX
-	MOVQ	AX, DX
-	ADDQ	CX, DX
-	JCS	none
-	CMPQ	DX, runtime·pvhheapend(SB)
-	JHI	none
-	LOCK
-	CMPXCHGQ	DX, runtime·pvhheap(SB)
-	JNE	retry
+	MOVQ	$4096, R10
+	CALL	runtime·pvhramtake(SB)
 	MOVQ	AX, ret+24(FP)
-	MOVQ	AX, DI
+	RET
+none:
+	MOVQ	$0, ret+24(FP)
+	RET
+
+// pvhramtake: AX = the address of CX bytes (whole pages) of zeroed RAM
+// aligned to R10 (a power of two, at least 4096), from the first region
+// of pvhram with room, or 0 when none has. Each region is a bump
+// allocator taken by a CAS on its next address, so any CPU may allocate
+// without a lock; the pad an alignment skips stays unused. The pages are
+// zeroed as they are handed out, never all at boot. Changes DX, SI, DI,
+// R8, R9, R11.
+TEXT runtime·pvhramtake(SB), NOSPLIT|NOFRAME, $0
+	DECQ	R10
+	LEAQ	runtime·pvhram(SB), SI
+	MOVQ	runtime·pvhnram(SB), R11
+region:
+	TESTQ	R11, R11
+	JEQ	none
+retry:
+	MOVQ	0(SI), AX
+	MOVQ	AX, R8
+	ADDQ	R10, R8
+	JCS	next
+	MOVQ	R10, R9
+	NOTQ	R9
+	ANDQ	R9, R8
+	MOVQ	R8, DX
+	ADDQ	CX, DX
+	JCS	next
+	CMPQ	DX, 8(SI)
+	JHI	next
+	LOCK
+	CMPXCHGQ	DX, 0(SI)
+	JNE	retry
+	MOVQ	R8, DI
 	SHRQ	$3, CX
 	MOVQ	$0, AX
 	CLD
 	REP;	STOSQ
+	MOVQ	R8, AX
 	RET
+next:
+	ADDQ	$16, SI
+	DECQ	R11
+	JMP	region
 none:
-	MOVQ	$0, ret+24(FP)
+	MOVQ	$0, AX
 	RET
 
 // func mprotect(addr unsafe.Pointer, n uintptr, prot int32) int32: the
@@ -215,7 +233,8 @@ found:
 // only, everything else it maps read-write and not executable
 // (EFER.NXE, where the CPU has NX): the rest of the first MiB (the
 // start info, the command line), with the page the other CPUs start in
-// executable too; the RAM the memory map lists in the first GiB; the
+// executable too; the RAM the memory map lists (all of it the heap's
+// arena index reaches, above the first GiB too); the
 // local APIC's page, uncached. Nothing else is mapped. CR0.WP makes
 // read-only pages read-only to the kernel too. The tables come from the
 // memory after the image (pvhptnext, where the heap then starts): a 4 KiB
@@ -254,8 +273,9 @@ nonx:
 	MOVQ	AX, 16(SP)
 	CALL	runtime·pvhmap(SB)
 
-	// RAM from the memory map, above the first MiB and below mappedEnd;
-	// without a map, all of that.
+	// RAM from the memory map, above the first MiB and below what the
+	// heap's arena index reaches (arenaEnd); without a map, the first
+	// GiB the entry mapped.
 	MOVQ	runtime·pvhstartinfo(SB), SI
 	CMPL	si_magic(SI), $startMagic
 	JNE	nomap
@@ -278,9 +298,10 @@ region:
 	JCC	lo
 	MOVQ	$0x100000, AX
 lo:
-	CMPQ	DX, $mappedEnd
+	MOVQ	$arenaEnd, R8
+	CMPQ	DX, R8
 	JLS	hi
-	MOVQ	$mappedEnd, DX
+	MOVQ	R8, DX
 hi:
 	CMPQ	AX, DX
 	JCC	nextregion
@@ -301,7 +322,7 @@ nextregion:
 	JMP	image
 nomap:
 	MOVQ	$0x100000, 0(SP)
-	MOVQ	$mappedEnd, 8(SP)
+	MOVQ	$bootMappedEnd, 8(SP)
 	MOVQ	runtime·pvhnx(SB), AX
 	ORQ	$(ptePresent|pteWrite), AX
 	MOVQ	AX, 16(SP)
@@ -524,8 +545,9 @@ TEXT runtime·osyield(SB), NOSPLIT, $0
 	PAUSE
 	RET
 
-GLOBL runtime·pvhheap(SB), NOPTR, $8
-GLOBL runtime·pvhheapend(SB), NOPTR, $8
+// The heap's RAM regions (pvhramtake), osinit fills them.
+GLOBL runtime·pvhram(SB), NOPTR, $(maxRAMRegions*16)
+GLOBL runtime·pvhnram(SB), NOPTR, $8
 GLOBL runtime·pvhtsc0(SB), NOPTR, $8
 GLOBL runtime·pvhtscper(SB), NOPTR, $8
 GLOBL runtime·pvhcalibns(SB), NOPTR, $8
