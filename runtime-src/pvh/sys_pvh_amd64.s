@@ -11,6 +11,30 @@
 #define debugExitPort	0xf4
 #define acpiPM1aControl	0x604
 #define acpiSleep	0x2000
+
+// ACPI (pvhacpi): the RSDP's signature "RSD PTR " and the BIOS area it
+// is searched in; table signatures and offsets in the FADT; the generic
+// address structure's fields and address spaces; AML opcodes.
+#define rsdpSignature	0x2052545020445352
+#define biosAreaStart	0xe0000
+#define biosAreaEnd	0x100000
+#define maxACPITable	(1<<20)
+#define fadtSignature	0x50434146
+#define fadt_dsdt	40
+#define fadt_pm1aCnt	64
+#define fadt_flags	112
+#define fadt_xdsdt	140
+#define fadt_sleepCtl	244
+#define fadtHWReduced	(1<<20)
+#define gas_space	0
+#define gas_addr	4
+#define gasMemory	0
+#define gasIO	1
+#define sleepCtlEnable	0x20
+#define s5Name	0x5f35535f
+#define amlPackageOp	0x12
+#define amlBytePrefix	0x0a
+#define amlOneOp	0x01
 #define msrFSBase	0xc0000100
 #define msrEFER	0xc0000080
 #define eferNXE	0x800
@@ -82,6 +106,34 @@ TEXT runtime·exit(SB), NOSPLIT, $0-4
 TEXT runtime·pvhpoweroff(SB), NOSPLIT|NOFRAME, $0
 	MOVL	$debugExitPort, DX
 	BYTE	$0xef	// OUTL AX, DX
+	CMPB	runtime·pvhacpiok(SB), $0
+	JEQ	fixed
+	MOVQ	runtime·pvhslptyp(SB), AX
+	MOVQ	runtime·pvhsleepctl(SB), DI
+	TESTQ	DI, DI
+	JEQ	pm1a
+	// Hardware-reduced: SLP_TYP<<2 | SLP_EN, a byte.
+	ANDL	$7, AX
+	SHLL	$2, AX
+	ORL	$sleepCtlEnable, AX
+	CMPQ	runtime·pvhsleepspace(SB), $gasIO
+	JEQ	ioctl
+	MOVB	AX, 0(DI)
+	JMP	runtime·pvhhalt(SB)
+ioctl:
+	MOVQ	DI, DX
+	BYTE	$0xee	// OUTB AL, DX
+	JMP	runtime·pvhhalt(SB)
+pm1a:
+	MOVQ	runtime·pvhpm1acnt(SB), DX
+	ANDL	$7, AX
+	SHLL	$10, AX
+	ORL	$acpiSleep, AX
+	BYTE	$0x66; BYTE $0xef	// OUTW AX, DX
+	JMP	runtime·pvhhalt(SB)
+fixed:
+	// No tables: QEMU's pc and q35 machines have PM1a at 0x604 and
+	// soft-off as sleep type 0.
 	MOVL	$acpiPM1aControl, DX
 	MOVL	$acpiSleep, AX
 	BYTE	$0x66; BYTE $0xef	// OUTW AX, DX
@@ -371,6 +423,9 @@ image:
 	MOVQ	CR0, AX
 	ORQ	$cr0WP, AX
 	MOVQ	AX, CR0
+	// Before the heap takes the memory after the tables, and before it
+	// may overwrite tables QEMU leaves in what the memory map calls RAM.
+	CALL	runtime·pvhacpi(SB)
 	RET
 
 // pvhcopyinfo copies the start info, its memory map (up to maxMemmap
@@ -489,6 +544,246 @@ leaf:
 	JMP	page
 done:
 	RET
+
+// func pvhacpi(): how to power the machine off, read from the ACPI tables
+// once, at boot (pvhpaging's end): the RSDP (where the start info says,
+// else found on a 16-byte boundary of the BIOS area with a valid
+// checksum), the RSDT or XSDT it points at, the FADT among their tables,
+// and in the DSDT the \_S5 package's first element, the sleep type of
+// soft-off. A machine with PM1a (pc, q35) is put to sleep by writing
+// SLP_TYP<<10 | SLP_EN to its PM1a control port; a hardware-reduced one
+// (microvm) by writing SLP_TYP<<2 | SLP_EN to the FADT's sleep control
+// register (ACPI 6.5, 4.8.3.7). pvhacpiok says whether both were found.
+// The tables' pages are mapped read-only as they are read, where nothing
+// maps them yet; the sleep control register's page, uncached.
+TEXT runtime·pvhacpi(SB), NOSPLIT, $56-0
+	MOVQ	runtime·pvhstartinfo(SB), SI
+	CMPL	si_magic(SI), $startMagic
+	JNE	scan
+	MOVQ	si_rsdp(SI), BX
+	TESTQ	BX, BX
+	JEQ	scan
+	MOVQ	BX, 0(SP)
+	MOVQ	$36, 8(SP)
+	CALL	runtime·pvhacpimap(SB)
+	MOVQ	0(SP), BX
+	JMP	rsdp
+scan:
+	MOVQ	$biosAreaStart, BX
+	MOVQ	$rsdpSignature, AX
+next:
+	CMPQ	BX, $biosAreaEnd
+	JCC	none
+	CMPQ	0(BX), AX
+	JNE	skip
+	// The checksum of the first 20 bytes.
+	MOVQ	$0, CX
+	MOVQ	$0, DX
+sum:
+	ADDB	0(BX)(CX*1), DL
+	INCQ	CX
+	CMPQ	CX, $20
+	JCS	sum
+	TESTB	DL, DL
+	JEQ	rsdp
+skip:
+	ADDQ	$16, BX
+	JMP	next
+rsdp:
+	// Revision 2 and later give the XSDT (8-byte entries), else the
+	// RSDT (4-byte entries).
+	MOVL	16(BX), AX
+	MOVQ	$4, CX
+	CMPB	15(BX), $2
+	JCS	sdt
+	MOVQ	24(BX), DX
+	TESTQ	DX, DX
+	JEQ	sdt
+	MOVQ	DX, AX
+	MOVQ	$8, CX
+sdt:
+	TESTQ	AX, AX
+	JEQ	none
+	MOVQ	CX, esize-8(SP)
+	MOVQ	AX, 0(SP)
+	CALL	runtime·pvhacpitable(SB)
+	MOVQ	8(SP), CX
+	CMPQ	CX, $36
+	JCS	none
+	MOVQ	0(SP), BX
+	ADDQ	BX, CX
+	MOVQ	CX, end-16(SP)
+	ADDQ	$36, BX
+entry:
+	MOVQ	BX, DX
+	ADDQ	esize-8(SP), DX
+	CMPQ	DX, end-16(SP)
+	JHI	none
+	MOVQ	BX, at-24(SP)
+	MOVL	0(BX), AX
+	CMPQ	esize-8(SP), $8
+	JNE	got
+	MOVQ	0(BX), AX
+got:
+	MOVQ	AX, 0(SP)
+	CALL	runtime·pvhacpitable(SB)
+	MOVQ	0(SP), SI
+	MOVQ	8(SP), CX
+	CMPQ	CX, $116
+	JCS	notfadt
+	CMPL	0(SI), $fadtSignature
+	JEQ	fadt
+notfadt:
+	MOVQ	at-24(SP), BX
+	ADDQ	esize-8(SP), BX
+	JMP	entry
+fadt:
+	// PM1a's control port; the DSDT (X_DSDT where given); on a
+	// hardware-reduced machine, the sleep control register.
+	MOVL	fadt_pm1aCnt(SI), AX
+	MOVQ	AX, runtime·pvhpm1acnt(SB)
+	MOVL	fadt_dsdt(SI), AX
+	CMPQ	CX, $(fadt_xdsdt+8)
+	JCS	dsdt
+	MOVQ	fadt_xdsdt(SI), DX
+	TESTQ	DX, DX
+	JEQ	dsdt
+	MOVQ	DX, AX
+dsdt:
+	MOVQ	AX, dsdt-32(SP)
+	CMPQ	CX, $(fadt_sleepCtl+12)
+	JCS	s5
+	TESTL	$fadtHWReduced, fadt_flags(SI)
+	JEQ	s5
+	MOVBQZX	fadt_sleepCtl+gas_space(SI), AX
+	MOVQ	AX, runtime·pvhsleepspace(SB)
+	MOVQ	fadt_sleepCtl+gas_addr(SI), AX
+	MOVQ	AX, runtime·pvhsleepctl(SB)
+	CMPQ	runtime·pvhsleepspace(SB), $gasMemory
+	JNE	s5
+	MOVQ	AX, 0(SP)
+	ANDQ	$~4095, 0(SP)
+	ADDQ	$1, AX
+	MOVQ	AX, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$(ptePresent|pteWrite|ptePWT|ptePCD), AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+s5:
+	// \_S5 is NameOp, '_S5_', PackageOp, a PkgLength (its lead byte's
+	// top two bits count the bytes after it), NumElements, then the
+	// sleep type: BytePrefix and a byte, or ZeroOp, OneOp.
+	MOVQ	dsdt-32(SP), AX
+	TESTQ	AX, AX
+	JEQ	none
+	MOVQ	AX, 0(SP)
+	CALL	runtime·pvhacpitable(SB)
+	MOVQ	0(SP), BX
+	MOVQ	8(SP), CX
+	ADDQ	BX, CX	// the DSDT's end
+	ADDQ	$36, BX
+find:
+	// The name and PackageOp, PkgLength's lead byte and NumElements
+	// come before the sleep type: 8 bytes at least.
+	LEAQ	8(BX), DX
+	CMPQ	DX, CX
+	JCC	none
+	CMPL	0(BX), $s5Name
+	JNE	nexts5
+	CMPB	4(BX), $amlPackageOp
+	JEQ	pkg
+nexts5:
+	INCQ	BX
+	JMP	find
+pkg:
+	MOVBQZX	5(BX), AX
+	SHRQ	$6, AX
+	LEAQ	7(BX)(AX*1), BX
+	// The sleep type and, after BytePrefix, its value.
+	LEAQ	2(BX), DX
+	CMPQ	DX, CX
+	JHI	none
+	MOVBQZX	0(BX), AX
+	CMPB	AX, $amlBytePrefix
+	JNE	short
+	MOVBQZX	1(BX), AX
+	JMP	slptyp
+short:
+	CMPB	AX, $amlOneOp
+	JHI	none
+slptyp:
+	MOVQ	AX, runtime·pvhslptyp(SB)
+	CMPQ	runtime·pvhsleepctl(SB), $0
+	JNE	ok
+	CMPQ	runtime·pvhpm1acnt(SB), $0
+	JEQ	none
+ok:
+	MOVB	$1, runtime·pvhacpiok(SB)
+none:
+	RET
+
+// func pvhacpitable(addr uintptr) (addr, length uintptr): maps the ACPI
+// table at addr and returns its length (0 for an address of 0 or a
+// length past maxACPITable, which no table QEMU or firmware writes has).
+TEXT runtime·pvhacpitable(SB), NOSPLIT, $16-16
+	MOVQ	$0, length+8(FP)
+	MOVQ	addr+0(FP), AX
+	TESTQ	AX, AX
+	JEQ	done
+	MOVQ	AX, 0(SP)
+	MOVQ	$36, 8(SP)
+	CALL	runtime·pvhacpimap(SB)
+	MOVQ	addr+0(FP), AX
+	MOVL	4(AX), CX
+	CMPQ	CX, $maxACPITable
+	JHI	done
+	MOVQ	CX, length+8(FP)
+	MOVQ	AX, 0(SP)
+	MOVQ	CX, 8(SP)
+	CALL	runtime·pvhacpimap(SB)
+done:
+	RET
+
+// func pvhacpimap(addr, n uintptr): maps the pages of [addr, addr+n)
+// read-only where no page is mapped yet (the first MiB and the RAM are).
+TEXT runtime·pvhacpimap(SB), NOSPLIT, $32-16
+	MOVQ	addr+0(FP), BX
+	ANDQ	$~4095, BX
+	MOVQ	n+8(FP), R8
+	ADDQ	addr+0(FP), R8
+page:
+	CMPQ	BX, R8
+	JCC	done
+	MOVQ	BX, at-8(SP)
+	CALL	runtime·pvhpte(SB)
+	TESTQ	SI, SI
+	JEQ	add
+	TESTQ	$ptePresent, 0(SI)
+	JNE	mapped
+add:
+	MOVQ	at-8(SP), BX
+	MOVQ	BX, 0(SP)
+	ADDQ	$4096, BX
+	MOVQ	BX, 8(SP)
+	MOVQ	runtime·pvhnx(SB), AX
+	ORQ	$ptePresent, AX
+	MOVQ	AX, 16(SP)
+	CALL	runtime·pvhmap(SB)
+mapped:
+	MOVQ	at-8(SP), BX
+	ADDQ	$4096, BX
+	MOVQ	addr+0(FP), R8
+	ADDQ	n+8(FP), R8
+	JMP	page
+done:
+	RET
+
+// How pvhpoweroff puts the machine to sleep (pvhacpi).
+GLOBL runtime·pvhacpiok(SB), NOPTR, $1
+GLOBL runtime·pvhslptyp(SB), NOPTR, $8
+GLOBL runtime·pvhpm1acnt(SB), NOPTR, $8
+GLOBL runtime·pvhsleepctl(SB), NOPTR, $8
+GLOBL runtime·pvhsleepspace(SB), NOPTR, $8
 
 // pvhptalloc: AX = a zeroed page from pvhptnext. Changes DI.
 TEXT runtime·pvhptalloc(SB), NOSPLIT|NOFRAME, $0

@@ -168,11 +168,8 @@ func TestPVHHello(t *testing.T) {
 	if serial != "hello, world\n" || code != 1 {
 		t.Errorf("hello: serial %q, status %d; want %q, 1 (exit 0)", serial, code, "hello, world\n")
 	}
-	// Without the debug-exit device, exit powers the machine off.
-	serial, code = bootWith(t, filepath.Join(dir, "hello.img"))
-	if serial != "hello, world\n" || code != 0 {
-		t.Errorf("hello without isa-debug-exit: serial %q, status %d; want %q, 0", serial, code, "hello, world\n")
-	}
+	// Without the debug-exit device, exit powers the machine off: see
+	// TestPVHACPIPowerOff.
 
 	// exit(21) is status 21<<1|1; the command line is the environment.
 	src := filepath.Join(dir, "exit.s")
@@ -355,5 +352,59 @@ func TestPVHSMP(t *testing.T) {
 	serial, code = boot(t, testutil.LinkPVH(t, dir, "dead", src), "-append", "GOMAXPROCS=2")
 	if !regexp.MustCompile(`^fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 \[chan receive\]:\nmain\.main\(\.\.\.\)\n\t\S*dead\.s:\d+ \+0x[0-9a-f]+\n$`).MatchString(serial) || code != 5 {
 		t.Errorf("deadlock with two Ms on one CPU: serial %q, status %d", serial, code)
+	}
+}
+
+// pvhACPISrc prints what pvhacpi read from the machine's ACPI tables:
+// whether it found a way to power off, the soft-off sleep type, the PM1a
+// control port and the sleep control register.
+const pvhACPISrc = `#include "textflag.h"
+TEXT main·main(SB), $16-0
+	MOVBQZX	runtime·pvhacpiok(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	MOVQ	runtime·pvhslptyp(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	MOVQ	runtime·pvhpm1acnt(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	MOVQ	runtime·pvhsleepctl(SB), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
+	RET
+`
+
+// TestPVHACPIPowerOff: without the isa-debug-exit device, exit powers the
+// machine off through what the ACPI tables say, on QEMU's pc, q35 and
+// microvm machines (microvm has no PM1a port: the hardware-reduced
+// FADT's sleep control register, 0xfea00200, with \_S5's sleep type 5),
+// and the tables are read as QEMU writes them.
+func TestPVHACPIPowerOff(t *testing.T) {
+	needQEMU(t)
+	dir := t.TempDir()
+	hello := testutil.LinkPVH(t, dir, "hello", "examples/hello.s")
+	writeFile(t, filepath.Join(dir, "acpi.s"), pvhACPISrc)
+	acpi := testutil.LinkPVH(t, dir, "acpi", filepath.Join(dir, "acpi.s"))
+	for _, c := range []struct {
+		machine []string
+		tables  string // ok, sleep type, PM1a control, sleep control
+	}{
+		{[]string{"-M", "pc"}, "1\n0\n1540\n0\n"},
+		{[]string{"-M", "q35", "-m", "2G"}, "1\n0\n1540\n0\n"},
+		{[]string{"-M", "microvm", "-smp", "2"}, "1\n5\n0\n4271899136\n"},
+	} {
+		serial, code := bootWith(t, hello, c.machine...)
+		if serial != "hello, world\n" || code != 0 {
+			t.Errorf("%v: hello without isa-debug-exit: serial %q, status %d; want %q, 0 (powered off)", c.machine, serial, code, "hello, world\n")
+		}
+		serial, code = boot(t, acpi, c.machine...)
+		if serial != c.tables || code != 1 {
+			t.Errorf("%v: the ACPI tables read as %q, status %d; want %q, 1", c.machine, serial, code, c.tables)
+		}
 	}
 }

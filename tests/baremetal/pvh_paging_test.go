@@ -199,4 +199,15 @@ func TestPVHMachines(t *testing.T) {
 			t.Errorf("%v: serial %q, status %d; want \"sum=499500\\nthreads=N\\n\" with N >= %d, status 1", c.args, serial, code, c.cpus)
 		}
 	}
+	// pipeline and pingpong print on microvm what they print on pc, with
+	// four CPUs each.
+	dir := t.TempDir()
+	for _, name := range []string{"pipeline", "pingpong"} {
+		img := testutil.LinkPVH(t, dir, name, "examples/"+name+".s")
+		pc, pcCode := boot(t, img, "-M", "pc", "-smp", "4")
+		mvm, mvmCode := boot(t, img, "-M", "microvm", "-smp", "4")
+		if pc == "" || pc != mvm || pcCode != 1 || mvmCode != 1 {
+			t.Errorf("%s: pc -smp 4 printed %q (status %d), microvm -smp 4 %q (status %d); want the same, status 1", name, pc, pcCode, mvm, mvmCode)
+		}
+	}
 }
