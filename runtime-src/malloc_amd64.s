@@ -17,9 +17,7 @@
 #include "go_asm.h"
 
 #include "arena.h"
-
-#define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
-
+#include "curg.h"
 
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0

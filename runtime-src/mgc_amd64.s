@@ -39,12 +39,11 @@
 #include "go_tls.h"
 
 #include "arena.h"
+#include "curg.h"
 // The bare-metal mark stack: 64 Ki blocks.
 #define markStackPVH	(1<<20)
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
-#define getg(r)	get_tls(r); MOVQ g(r), r
-#define getm(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
 #define PROT_RW	3

@@ -12,6 +12,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "curg.h"
 
 #define SYS_read	0
 #define SYS_write	1
@@ -44,9 +45,6 @@
 #define evSize	12
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
-
-#define getg(r)	get_tls(r); MOVQ g(r), r
-#define getm(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r
 
 // pollText and pollEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·pollText(SB), NOSPLIT|NOFRAME, $0

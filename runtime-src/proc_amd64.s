@@ -6,6 +6,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "curg.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -17,7 +18,6 @@
 #define schedtickFair	61
 
 // getm loads the current M into r.
-#define getm(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r
 
 // procText and procEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0

@@ -19,13 +19,11 @@
 #include "textflag.h"
 #include "go_tls.h"
 #include "go_asm.h"
+#include "curg.h"
 
 #define PROT_NONE	0
 #define PROT_RW	3
 #define MAP_PRIVATE_ANON	0x22
-
-#define getg(r)	get_tls(r); MOVQ g(r), r
-#define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
 // stackText and stackEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·stackText(SB), NOSPLIT|NOFRAME, $0
@@ -300,7 +298,6 @@ noguard:
 	MOVQ	AX, 8(SP)
 	CALL	runtime·throwerrno(SB)
 	RET
-
 
 // morestack_noctxt is where a stack-split prologue goes when SP is below
 // stackguard0, for a function without a closure context.

@@ -11,12 +11,12 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "curg.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define SIGURG	23
 
 // getg loads the current g into r.
-#define getg(r)	get_tls(r); MOVQ g(r), r
 
 TEXT runtime·sysmonText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc

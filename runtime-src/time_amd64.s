@@ -8,11 +8,11 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "curg.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
 // getp loads the current M's P into r.
-#define getp(r)	get_tls(r); MOVQ g(r), r; MOVQ g_m(r), r; MOVQ m_p(r), r
 
 // timeText and timeEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·timeText(SB), NOSPLIT|NOFRAME, $0
