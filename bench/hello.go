@@ -64,6 +64,11 @@ func helloSection(e *env, cycles int) section {
 		r.ours, r.theirs = a, b
 	}
 	s.rows = append(s.rows, r)
+	if c, err := helloComponents(ours); err != nil {
+		s.notes = append(s.notes, "size by component: "+err.Error())
+	} else {
+		s.notes = append(s.notes, c)
+	}
 	return s
 }
 
