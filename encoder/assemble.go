@@ -56,31 +56,55 @@ type assembler struct {
 	datas   map[string]*dataSym
 	dataOrd []string
 	stored  int64 // bytes of DATA all symbols hold so far, bounded by maxStored
+	order   stmtOrder
+	mem     progMem
 }
 
 // Assemble assembles one file's statements. source names the file for debug
 // information. Every error found is returned, in the order of the
 // statements they are about; the result is nil when there are errors.
 func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser.ErrorList) {
+	as := NewAssembler(source, opts)
+	as.Add(stmts)
+	return as.Finish()
+}
+
+// An Assembler assembles statements given a part at a time, as Assemble
+// assembles them given at once: the parts' statements are read while Add
+// runs and not after, so a caller can reuse them, and a function is
+// encoded once its last statement has been added.
+type Assembler struct {
+	a  *assembler
+	fn *function // the function whose statements are being added
+}
+
+// NewAssembler returns an Assembler for the file source (named in debug
+// information).
+func NewAssembler(source string, opts Options) *Assembler {
 	if opts.Pkg == "" {
 		opts.Pkg = "main"
 	}
-	a := &assembler{
+	return &Assembler{a: &assembler{
 		opts:  opts,
 		conv:  convCtx{pkg: opts.Pkg, shared: opts.Shared},
 		obj:   &obj.Object{Source: source},
 		syms:  map[string]*obj.Symbol{},
 		datas: map[string]*dataSym{},
-	}
-	var fn *function
+	}}
+}
+
+// Add assembles the statements that follow those added before.
+func (as *Assembler) Add(stmts []parser.Stmt) {
+	a, fn := as.a, as.fn
 	for i := range stmts {
 		st := &stmts[i]
+		a.order.see(st.Pos)
 		switch st.Op {
 		case "TEXT":
 			if fn != nil {
 				a.finishFunc(fn)
 			}
-			fn = a.startFunc(st, stmts[i+1:])
+			fn = a.startFunc(st)
 		case "GLOBL":
 			a.globl(st)
 		case "DATA":
@@ -103,35 +127,68 @@ func Assemble(stmts []parser.Stmt, source string, opts Options) (*Result, parser
 				a.addStmt(fn, st)
 			}
 		}
-		if opts.Consume {
+		if a.opts.Consume {
 			st.Args, st.Suffix = nil, nil
 		}
 	}
-	if fn != nil {
-		a.finishFunc(fn)
+	as.fn = fn
+}
+
+// Finish encodes the last function and returns the object, or every error
+// found, in the order of the statements they are about.
+func (as *Assembler) Finish() (*Result, parser.ErrorList) {
+	a := as.a
+	if as.fn != nil {
+		a.finishFunc(as.fn)
+		as.fn = nil
 	}
 	a.finishData()
 	a.exportUndefinedLocals()
 	if len(a.errs) > 0 {
 		// Errors are found statement by statement and again as each
-		// function is laid out: list them by statement. The map holds
-		// only the errors' positions: on a large file one for every
-		// statement costs more than the statements.
-		order := map[parser.Pos]int{}
-		for _, e := range a.errs {
-			order[e.Pos] = -1
-		}
-		for i := range stmts {
-			if order[stmts[i].Pos] == -1 {
-				order[stmts[i].Pos] = i
-			}
-		}
+		// function is laid out: list them by statement.
 		sort.SliceStable(a.errs, func(i, j int) bool {
-			return order[a.errs[i].Pos] < order[a.errs[j].Pos]
+			return a.order.key(a.errs[i].Pos) < a.order.key(a.errs[j].Pos)
 		})
 		return nil, a.errs
 	}
 	return &Result{Object: a.obj, Listing: a.listing, Funcs: a.funcs}, nil
+}
+
+// stmtOrder orders positions as the statements written at them came,
+// without keeping a record for every statement: a run is a stretch of
+// consecutive statements of one file with lines that do not go down,
+// which a file makes one of unless an #include interrupts it.
+type stmtOrder struct {
+	runs []posRun
+}
+
+type posRun struct {
+	file        string
+	first, last int // the lines the run spans
+}
+
+// see records that the next statement is at pos.
+func (o *stmtOrder) see(pos parser.Pos) {
+	if n := len(o.runs); n > 0 {
+		r := &o.runs[n-1]
+		if r.file == pos.File && pos.Line >= r.last {
+			r.last = pos.Line
+			return
+		}
+	}
+	o.runs = append(o.runs, posRun{file: pos.File, first: pos.Line, last: pos.Line})
+}
+
+// key is pos's place in the order of statements: that of the first run
+// that spans it (the first statement at pos), and -1 if none does.
+func (o *stmtOrder) key(pos parser.Pos) int64 {
+	for i, r := range o.runs {
+		if r.file == pos.File && r.first <= pos.Line && pos.Line <= r.last {
+			return int64(i)<<32 | int64(pos.Line-r.first)
+		}
+	}
+	return -1
 }
 
 func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {

@@ -25,8 +25,7 @@ type function struct {
 	// The progs, one a statement (addStmt), and what resolving their
 	// branches needs.
 	progs   []*prog
-	slab    []prog // where progs come from
-	argSlab []arg  // where their operands go
+	mem     *progMem // where progs and their operands come from
 	labels  map[string]int
 	pending []string // labels waiting for their instruction
 	uses    []labelUse
@@ -42,9 +41,8 @@ type function struct {
 	listFlags int64 // flags as the listing shows them, with those Go adds
 }
 
-// startFunc starts the function whose TEXT statement is st; rest are the
-// statements after it.
-func (a *assembler) startFunc(st *parser.Stmt, rest []parser.Stmt) *function {
+// startFunc starts the function whose TEXT statement is st.
+func (a *assembler) startFunc(st *parser.Stmt) *function {
 	fn := &function{pos: st.Pos}
 	n := len(st.Args)
 	if n < 2 || n > 3 || st.Args[0].Kind != parser.KindMem ||
@@ -80,15 +78,10 @@ func (a *assembler) startFunc(st *parser.Stmt, rest []parser.Stmt) *function {
 	fn.abi = st.Args[0].ABI
 	fn.sym = &x86.Sym{Name: resolveName(st.Args[0].Sym, a.opts.Pkg), Local: st.Args[0].Name == parser.NameStatic}
 	fn.ok = true
-	// The progs and their operands are allocated at once: one prog a
-	// statement up to the next TEXT.
-	n, args := 0, 0
-	for n < len(rest) && rest[n].Op != "TEXT" {
-		args += len(rest[n].Args)
-		n++
-	}
-	fn.slab, fn.argSlab = make([]prog, 0, n), make([]arg, 0, args)
-	fn.progs = make([]*prog, 0, n)
+	// The last function is done with the progs: this one reuses them.
+	a.mem.progs.Reset()
+	a.mem.args.Reset()
+	fn.mem, fn.progs = &a.mem, a.mem.list[:0]
 	return fn
 }
 
@@ -143,6 +136,7 @@ func (a *assembler) finishFunc(fn *function) {
 	sym.ArgsUnknown = !fn.hasArgs
 	sym.DupOK = fn.flags&abi.DupOK != 0
 	sym.SP = spDepths(progs, size)
+	sym.Lines = make([]obj.Line, 0, lineCount(progs))
 	var lastLine parser.Pos
 	for _, p := range progs {
 		if p.noop && len(p.bytes) == 0 && p.op != "NOP" {
@@ -166,8 +160,23 @@ func (a *assembler) finishFunc(fn *function) {
 		text.Data = append(text.Data, p.bytes...)
 	}
 	text.Size = uint64(len(text.Data))
+	a.mem.list = fn.progs[:0]
 	a.funcs = append(a.funcs, Func{Name: fn.sym.Name, Pos: fn.pos, Flags: fn.listFlags,
 		Frame: fn.framesize, Args: fn.args, Size: size, Requires: requires(progs)})
+}
+
+// lineCount is how many entries the line table of progs has: one for each
+// prog with code whose position is not the last one's.
+func lineCount(progs []*prog) int {
+	n := 0
+	var last parser.Pos
+	for _, p := range progs {
+		if len(p.bytes) > 0 && p.pos != last {
+			n++
+			last = p.pos
+		}
+	}
+	return n
 }
 
 // funcAlign is the alignment of each function in .text, as Go's linker

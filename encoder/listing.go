@@ -239,6 +239,8 @@ func progText(p *prog) string {
 		}
 	case p.align != 0:
 		parts = append(parts, fmt.Sprintf("$%d", p.align))
+	case p.isData:
+		parts = append(parts, fmt.Sprintf("$%d", p.value))
 	default:
 		for i := range p.args {
 			parts = append(parts, argText(&p.args[i]))

@@ -39,12 +39,15 @@ type prog struct {
 	// reencode: encoding renamed AX or SP to its byte register, and a
 	// second sizing pass encodes the renamed operand (renameByteRegs).
 	reencode bool
-	target   *prog // label or off(PC) target; nil with a symbol or past the end
-	sym      *x86.Sym
-	symOff   int64 // sym+off(SB) branch target offset
+	// isData: BYTE, WORD, LONG or QUAD, with its bytes set when built
+	// and the constant written in value.
+	isData bool
+	target *prog // label or off(PC) target; nil with a symbol or past the end
+	sym    *x86.Sym
+	symOff int64 // sym+off(SB) branch target offset
 
-	align  int64 // PCALIGN
-	data   []byte
+	align  int64        // PCALIGN
+	value  int64        // isData
 	suffix []string     // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
 	feat   x86.Features // the CPU features its form needs
 

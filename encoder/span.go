@@ -122,8 +122,8 @@ func encodeProg(p *prog) string {
 		return ""
 	}
 	switch {
-	case p.data != nil:
-		p.bytes = p.data
+	case p.isData:
+		// bytes set when built
 	case p.noop:
 		p.bytes = nil
 	default:

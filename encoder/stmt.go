@@ -2,6 +2,7 @@ package encoder
 
 import (
 	"github.com/p9tools/p9/encoder/x86"
+	"github.com/p9tools/p9/internal/arena"
 	"github.com/p9tools/p9/parser"
 )
 
@@ -13,18 +14,23 @@ type labelUse struct {
 	rel   bool
 }
 
-// newProg returns a zeroed prog from the function's slab, with room
-// for n operands.
+// progMem is where a function's progs come from. A file's functions
+// are encoded one after the other and nothing keeps a prog once its
+// function is in the object, so each function reuses the memory of the
+// last: what the largest needed is all a file allocates.
+type progMem struct {
+	progs arena.Arena[prog]
+	args  arena.Arena[arg]
+	list  []*prog // the last function's progs slice, for the next
+	// data holds the bytes of BYTE, WORD, LONG and QUAD, a few bytes
+	// a statement; it is not reused, as listings keep the bytes.
+	data arena.Arena[byte]
+}
+
+// newProg returns a zeroed prog, with room for n operands.
 func (fn *function) newProg(n int) *prog {
-	if len(fn.slab) == cap(fn.slab) {
-		fn.slab = make([]prog, 0, 64) // only if the count was short
-	}
-	fn.slab = fn.slab[:len(fn.slab)+1]
-	p := &fn.slab[len(fn.slab)-1]
-	if k := len(fn.argSlab); n <= cap(fn.argSlab)-k {
-		p.args = fn.argSlab[k : k : k+n]
-		fn.argSlab = fn.argSlab[:k+n]
-	}
+	p := fn.mem.progs.New()
+	p.args = fn.mem.args.Alloc(n)[:0]
 	return p
 }
 
@@ -45,7 +51,11 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		fn.pending = append(fn.pending, st.Label)
 		return
 	}
-	p := fn.newProg(len(st.Args))
+	nargs := len(st.Args)
+	if isDataOp(st.Op) {
+		nargs = 0 // its constant is kept in the prog
+	}
+	p := fn.newProg(nargs)
 	p.pos, p.op = st.Pos, st.Op
 	if canon := alias(st.Op); canon != "" {
 		p.op = canon
@@ -177,21 +187,43 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 		}
 		p.align = n
 	case "BYTE", "WORD", "LONG", "QUAD":
-		w := map[string]int{"BYTE": 1, "WORD": 2, "LONG": 4, "QUAD": 8}[st.Op]
 		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
 			a.errorf(st.Pos, "invalid instruction: %s needs one $constant operand", st.Op)
 			p.noop = true
 			return true
 		}
 		v := st.Args[0].Offset
-		for i := 0; i < w; i++ {
-			p.data = append(p.data, byte(v>>(8*i)))
+		p.isData, p.value = true, v
+		p.bytes = a.mem.data.Alloc(dataWidth(st.Op))
+		for i := range p.bytes {
+			p.bytes[i] = byte(v >> (8 * i))
 		}
-		p.args = []arg{{Arg: x86.Arg{Kind: x86.KindImm, Imm: v}}}
 	default:
 		return false
 	}
 	return true
+}
+
+// isDataOp reports whether op is BYTE, WORD, LONG or QUAD.
+func isDataOp(op string) bool {
+	switch op {
+	case "BYTE", "WORD", "LONG", "QUAD":
+		return true
+	}
+	return false
+}
+
+// dataWidth is the width of a BYTE, WORD, LONG or QUAD.
+func dataWidth(op string) int {
+	switch op {
+	case "BYTE":
+		return 1
+	case "WORD":
+		return 2
+	case "LONG":
+		return 4
+	}
+	return 8
 }
 
 // IsInstruction reports whether op is an instruction this assembler knows

@@ -1,10 +1,11 @@
 package obj
 
 import (
+	"cmp"
 	"debug/elf"
 	"encoding/binary"
 	"github.com/p9tools/p9/abi"
-	"sort"
+	"slices"
 )
 
 // The debug sections an object carries: DWARF 4 line table, a compile
@@ -212,8 +213,15 @@ func lineSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 	b = le.AppendUint32(b, uint32(len(hdr)))
 	b = append(b, hdr...)
 	for i, f := range fns {
-		lines := append([]Line(nil), f.Lines...)
-		sort.SliceStable(lines, func(i, j int) bool { return lines[i].Offset < lines[j].Offset })
+		// The assembler writes lines in address order: copy and sort
+		// only lines that are not, which a large file's line table
+		// would otherwise pay for on every function.
+		lines := f.Lines
+		byOffset := func(a, b Line) int { return cmp.Compare(a.Offset, b.Offset) }
+		if !slices.IsSortedFunc(lines, byOffset) {
+			lines = slices.Clone(lines)
+			slices.SortStableFunc(lines, byOffset)
+		}
 		if len(lines) == 0 {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -35,8 +36,22 @@ func ParseFile(path string, cfg Config) ([]Stmt, ErrorList) {
 	if errs != nil {
 		return nil, errs
 	}
-	ps, errs := parse(path, src, cfg)
+	ps, errs := parse(path, src, cfg, nil)
 	return ps.stmts, errs
+}
+
+// ParseFileParts reads and parses the file at path, handing its statements
+// to each in parts: each TEXT statement starts a part, and a large
+// function comes in several. The slice and the statements' operands are
+// reused once each returns, so the parser holds a part, not the file;
+// strings stay valid. It returns every error found, in source order.
+func ParseFileParts(path string, cfg Config, each func([]Stmt)) ErrorList {
+	src, errs := readSource(path, cfg)
+	if errs != nil {
+		return errs
+	}
+	_, errs = parse(path, src, cfg, each)
+	return errs
 }
 
 // readSource reads the top file with cfg's reader.
@@ -62,12 +77,13 @@ func readSource(path string, cfg Config) ([]byte, ErrorList) {
 func Parse(name string, src []byte, cfg Config) ([]Stmt, ErrorList) {
 	// The statements' strings point into the source: parse a copy, so
 	// that the caller may reuse src.
-	ps, errs := parse(name, bytes.Clone(src), cfg)
+	ps, errs := parse(name, bytes.Clone(src), cfg, nil)
 	return ps.stmts, errs
 }
 
-// parse parses src, the contents of the file name.
-func parse(name string, src []byte, cfg Config) (*stmtParser, ErrorList) {
+// parse parses src, the contents of the file name, into ps.stmts, or
+// into calls of each, a part at a time, if each is not nil.
+func parse(name string, src []byte, cfg Config, each func([]Stmt)) (*stmtParser, ErrorList) {
 	errs := &errSink{}
 	pp := newPreproc(cfg, errs)
 	pp.topDir = filepath.Dir(name)
@@ -76,14 +92,26 @@ func parse(name string, src []byte, cfg Config) (*stmtParser, ErrorList) {
 		return &stmtParser{}, errs.list
 	}
 	pp.pushFile(name, src)
-	ps := &stmtParser{pp: pp, errs: errs}
-	// About one statement a line; the slice is the largest allocation
-	// of a parse, so it is sized from the line count, not the bytes.
-	lines := bytes.Count(src, []byte{'\n'})
-	ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
+	ps := &stmtParser{pp: pp, errs: errs, each: each}
+	if each == nil {
+		// About one statement a line; the slice is the largest
+		// allocation of a parse, so it is sized from the line count,
+		// not the bytes.
+		lines := bytes.Count(src, []byte{'\n'})
+		ps.stmts = make([]Stmt, 0, min(lines+lines/8+4, MaxStmts))
+	}
 	ps.run()
+	if each != nil && len(ps.stmts) > 0 {
+		each(ps.stmts)
+	}
 	return ps, errs.list
 }
+
+// flushStmts is how many statements ParseFileParts holds at most before
+// it hands them over, if no TEXT comes first: enough that handing over
+// costs nothing, few enough that a large function's statements do not
+// all wait in memory for the next TEXT.
+const flushStmts = 1024
 
 // operandChunk is how many operands are allocated at a time.
 const operandChunk = 512
@@ -155,6 +183,15 @@ type stmtParser struct {
 	pair  int       // operand index of R1 in R1:R2, else -1
 	arena []Operand // where the next statements' operands go
 
+	// each, if not nil, is given the statements a part at a time
+	// (see ParseFileParts); blocks are the operand arenas allocated so
+	// far, used again from the first once each returns, and nstmts
+	// counts the statements handed over.
+	each   func([]Stmt)
+	blocks [][]Operand
+	nblock int
+	nstmts int
+
 	// afterJump says the last instruction was a jump. Go's parser keeps
 	// that state until the next instruction, so the pseudo-ops in between
 	// read a bare name as a label (see flagsOperand).
@@ -187,7 +224,7 @@ func (ps *stmtParser) run() {
 			continue
 		}
 		pos := Pos{File: pp.file, Line: int(t.line)}
-		if len(ps.stmts) >= MaxStmts {
+		if ps.nstmts+len(ps.stmts) >= MaxStmts {
 			ps.errs.add(pos, tooManyStmts)
 			return
 		}
@@ -222,6 +259,9 @@ func (ps *stmtParser) run() {
 		if !isPseudo(st.Op) {
 			ps.afterJump = isJump(st.Op)
 		}
+		if ps.each != nil && (st.Op == "TEXT" && len(ps.stmts) > 0 || len(ps.stmts) >= flushStmts) {
+			ps.flush(&st)
+		}
 		if ps.errs.n == nerr {
 			ps.stmts = append(ps.stmts, st)
 		} else if st.Op == "TEXT" {
@@ -229,6 +269,41 @@ func (ps *stmtParser) run() {
 		} else if st.Op == "GLOBL" && len(st.Args) > 0 {
 			ps.stmts = append(ps.stmts, Stmt{Pos: pos, Op: "GLOBL", Bad: true, Args: st.Args[:1]})
 		}
+	}
+}
+
+// nextBlock makes ps.arena a block of at least n operands: the next of
+// those a part before used, or a new one.
+func (ps *stmtParser) nextBlock(n int) {
+	if ps.each == nil || n > operandChunk {
+		ps.arena = make([]Operand, max(n, operandChunk)) // a statement may have more
+		return
+	}
+	if ps.nblock == len(ps.blocks) {
+		ps.blocks = append(ps.blocks, make([]Operand, operandChunk))
+	}
+	ps.arena = ps.blocks[ps.nblock]
+	ps.nblock++
+}
+
+// flush hands the statements so far to ps.each and starts over with the
+// slice and the operand blocks; next is the statement that comes next,
+// whose operands, already parsed, move to the first block.
+func (ps *stmtParser) flush(next *Stmt) {
+	args := slices.Clone(next.Args) // out of the blocks about to be cleared
+	ps.each(ps.stmts)
+	ps.nstmts += len(ps.stmts)
+	clear(ps.stmts)
+	ps.stmts = ps.stmts[:0]
+	for _, b := range ps.blocks[:ps.nblock] {
+		clear(b)
+	}
+	ps.nblock, ps.arena = 0, nil
+	if n := len(args); n > 0 {
+		ps.nextBlock(n)
+		next.Args = ps.arena[:n:n]
+		ps.arena = ps.arena[n:]
+		copy(next.Args, args)
 	}
 }
 
@@ -320,7 +395,7 @@ func (ps *stmtParser) operands(st *Stmt) {
 		return
 	}
 	if len(ps.arena) < n {
-		ps.arena = make([]Operand, max(n, operandChunk)) // a statement may have more
+		ps.nextBlock(n)
 	}
 	st.Args = ps.arena[:n:n]
 	ps.arena = ps.arena[n:]

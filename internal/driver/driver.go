@@ -119,16 +119,26 @@ func readWithRuntime(name string) ([]byte, error) {
 }
 
 // Assemble parses and encodes files into one object, as go tool asm does
-// when it is given several files. The files are parsed in parallel, then
-// encoded in the order given.
+// when it is given several files. The first file is parsed and encoded a
+// part at a time, so that its statements are never held whole; the others
+// are parsed meanwhile, in parallel, then encoded in the order given.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.ParserConfig()
-	parsed := make([][]parser.Stmt, len(files))
-	fileErrs := make([]parser.ErrorList, len(files))
-	fileWarns := make([]parser.ErrorList, len(files))
+	source := ""
+	if len(files) > 0 {
+		source = trimPath(files[0], cfg.TrimPath)
+	}
+	in := &feed{cfg: cfg, order: fileOrder{},
+		asm: encoder.NewAssembler(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
+			Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline, MayMoreStack: cfg.MayMoreStack})}
+	type parsedFile struct {
+		stmts       []parser.Stmt
+		errs, warns parser.ErrorList
+	}
+	later := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	for i, f := range files {
+	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+	for i := 1; i < len(files); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -137,58 +147,79 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 			pc := pc
 			if cfg.Warn != nil {
 				pc.Warn = func(pos parser.Pos, msg string) {
-					fileWarns[i] = append(fileWarns[i], &parser.Error{Pos: pos, Msg: msg})
+					later[i].warns = append(later[i].warns, &parser.Error{Pos: pos, Msg: msg})
 				}
 			}
-			parsed[i], fileErrs[i] = parser.ParseFile(f, pc)
+			later[i].stmts, later[i].errs = parser.ParseFile(files[i], pc)
 		}()
 	}
-	wg.Wait()
-	var stmts []parser.Stmt
 	var errs parser.ErrorList
-	order := fileOrder{}
-	for i := range files {
-		for _, w := range fileWarns[i] {
+	if len(files) > 0 {
+		pc := pc
+		if cfg.Warn != nil {
+			pc.Warn = func(pos parser.Pos, msg string) { cfg.Warn(&parser.Error{Pos: pos, Msg: msg}) }
+		}
+		errs = in.parseErrors(parser.ParseFileParts(files[0], pc, in.add))
+	}
+	wg.Wait()
+	for i := 1; i < len(files); i++ {
+		for _, w := range later[i].warns {
 			cfg.Warn(w)
 		}
-		if cfg.Debug != nil {
-			debugStmts(cfg.Debug, parsed[i])
-		}
-		last := ""
-		for j := range parsed[i] {
-			st := &parsed[i][j]
-			if cfg.TrimPath != "" {
-				st.Pos.File = trimPath(st.Pos.File, cfg.TrimPath)
-			}
-			if st.Pos.File != last {
-				order.see(st.Pos.File)
-				last = st.Pos.File
-			}
-		}
-		for _, e := range fileErrs[i] {
-			order.see(e.Pos.File)
-		}
-		if stmts == nil {
-			stmts = parsed[i] // one file, the usual case: no copy
-		} else {
-			stmts = append(stmts, parsed[i]...)
-		}
-		parsed[i] = nil
-		errs = append(errs, fileErrs[i]...)
+		in.add(later[i].stmts)
+		later[i].stmts = nil
+		errs = append(errs, in.parseErrors(later[i].errs)...)
 	}
-	source := ""
-	if len(files) > 0 {
-		source = trimPath(files[0], cfg.TrimPath)
-	}
-	res, encErrs := encoder.Assemble(dropBrokenFunctions(stmts), source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
-		Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline, MayMoreStack: cfg.MayMoreStack})
+	res, encErrs := in.asm.Finish()
 	untrimErrors(encErrs, cfg.TrimPath)
 	if len(errs) == 0 {
 		return res, encErrs
 	}
 	// The statements that parsed were encoded too, so one run reports
 	// every error in the file; list them in source order.
-	return nil, mergeErrors(errs, encErrs, order)
+	return nil, mergeErrors(errs, encErrs, in.order)
+}
+
+// feed hands parsed statements to the encoder, doing on the way what the
+// flags ask of each: -debug's printing and -trimpath's rewriting.
+type feed struct {
+	cfg   AsmConfig
+	asm   *encoder.Assembler
+	order fileOrder
+	// skipping: the statements are a function whose TEXT did not parse.
+	skipping bool
+	// trimmed is the last file name rewritten, and what it became.
+	trimmedFrom, trimmedTo string
+}
+
+// add encodes stmts, the statements that follow those added before.
+func (in *feed) add(stmts []parser.Stmt) {
+	if in.cfg.Debug != nil {
+		debugStmts(in.cfg.Debug, stmts)
+	}
+	last := ""
+	for j := range stmts {
+		st := &stmts[j]
+		if in.cfg.TrimPath != "" {
+			if st.Pos.File != in.trimmedFrom {
+				in.trimmedFrom, in.trimmedTo = st.Pos.File, trimPath(st.Pos.File, in.cfg.TrimPath)
+			}
+			st.Pos.File = in.trimmedTo
+		}
+		if st.Pos.File != last {
+			in.order.see(st.Pos.File)
+			last = st.Pos.File
+		}
+	}
+	in.asm.Add(in.dropBrokenFunctions(stmts))
+}
+
+// parseErrors notes the files of a file's parse errors and returns them.
+func (in *feed) parseErrors(errs parser.ErrorList) parser.ErrorList {
+	for _, e := range errs {
+		in.order.see(e.Pos.File)
+	}
+	return errs
 }
 
 // debugStmts prints statements as -debug does, each with its source
@@ -201,9 +232,10 @@ func debugStmts(w io.Writer, stmts []parser.Stmt) {
 
 // dropBrokenFunctions removes the functions whose TEXT line did not parse:
 // their statements cannot be encoded meaningfully, and trying would only
-// repeat the first error as "outside of a TEXT symbol" on every line.
-func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
-	bad := false
+// repeat the first error as "outside of a TEXT symbol" on every line. A
+// function may go on in the next statements added.
+func (in *feed) dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
+	bad := in.skipping
 	for i := 0; i < len(stmts) && !bad; i++ {
 		bad = stmts[i].Bad && stmts[i].Op == "TEXT"
 	}
@@ -211,12 +243,11 @@ func dropBrokenFunctions(stmts []parser.Stmt) []parser.Stmt {
 		return stmts
 	}
 	out := make([]parser.Stmt, 0, len(stmts))
-	skipping := false
 	for _, st := range stmts {
 		if st.Op == "TEXT" {
-			skipping = st.Bad
+			in.skipping = st.Bad
 		}
-		if !skipping {
+		if !in.skipping {
 			out = append(out, st)
 		}
 	}

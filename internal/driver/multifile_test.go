@@ -123,3 +123,88 @@ func (r readBack) section(name string) []byte {
 	data, _ := s.Data()
 	return data
 }
+
+// TestStreamedMatchesWhole: a file assembled as it is parsed, a part at a
+// time, makes the object, and the errors, that parsing it whole and then
+// assembling make: with functions longer than a part, branches across
+// parts, an #include in the middle of a function, and errors of the
+// encoder alone (listed by statement, those of the included file among
+// the others) or of the parser too.
+func TestStreamedMatchesWhole(t *testing.T) {
+	dir := t.TempDir()
+	const none, encoderOnly, both = 0, 1, 2
+	build := func(errs int) string {
+		var b strings.Builder
+		for fn := 0; fn < 3; fn++ {
+			fmt.Fprintf(&b, "TEXT ·f%d(SB), $16-8\n", fn)
+			for i := 0; i < 2500; i++ {
+				switch i % 6 {
+				case 0:
+					fmt.Fprintf(&b, "l%d:\n", i)
+				case 1:
+					fmt.Fprintf(&b, "\tJNE l%d\n", (i+2000)%2500/6*6)
+				case 2:
+					b.WriteString("\tLONG $0x12345678; BYTE $0x90\n")
+				case 3:
+					if errs != none && i%600 == 3 {
+						b.WriteString("\tJMP nowhere\n\tADDQ X1, AX\n")
+					}
+					if errs == both && i%600 == 3 {
+						b.WriteString("\tMOVQ $AX, BX\n")
+					}
+					if i == 1503 {
+						b.WriteString("#include \"inc.h\"\n")
+					}
+				default:
+					fmt.Fprintf(&b, "\tMOVQ a+%d(FP), AX\n", 8*(i%2))
+				}
+			}
+			b.WriteString("\tRET\n")
+		}
+		b.WriteString("DATA ·d+0(SB)/8, $1\nGLOBL ·d(SB), 8, $8\n")
+		return b.String()
+	}
+	incs := []string{
+		none:        "\tMOVQ $1, AX\n\tMOVQ (AX)(BX*2), CX\n",
+		encoderOnly: "\tMOVQ $1, AX\n\tADDQ X2, AX\n",
+		both:        "\tMOVQ $1, AX\n\tMOVQ (AX)(BX*3), CX\n",
+	}
+	for errs, inc := range incs {
+		if err := os.WriteFile(filepath.Join(dir, "inc.h"), []byte(inc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := build(errs)
+		name := filepath.Join(dir, "long.s")
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, _, gotErr := AssembleObject([]string{name}, AsmConfig{Pkg: "main"})
+		stmts, perrs := parser.Parse(name, []byte(src), parser.Config{})
+		res, eerrs := encoder.Assemble(stmts, name, encoder.Options{Pkg: "main", NoListing: true})
+		switch errs {
+		case none:
+			if gotErr != nil || len(perrs) > 0 || len(eerrs) > 0 {
+				t.Fatalf("errors: %v; %v; %v", gotErr, perrs, eerrs)
+			}
+			want, err := obj.Write(res.Object)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("the object assembled part by part differs from the one assembled whole")
+			}
+			continue
+		case encoderOnly:
+			if len(perrs) > 0 || len(eerrs) < 5 || !strings.Contains(eerrs.Error(), "inc.h:2") {
+				t.Fatalf("want encoder errors only, one in inc.h; got %v; %v", perrs, eerrs)
+			}
+		}
+		want := eerrs
+		if len(perrs) > 0 {
+			want = mergeErrors(perrs, eerrs, fileOrder{name: 0})
+		}
+		if gotErr == nil || gotErr.Error() != want.Error() {
+			t.Errorf("errors part by part:\n%v\nwhole:\n%v", gotErr, want)
+		}
+	}
+}
