@@ -149,7 +149,7 @@ func TestRuntimeArchiveForGNU(t *testing.T) {
 	obj := filepath.Join(dir, "hello.o")
 	testutil.MustRun(t, testutil.RepoRoot, "p9as", "-p", "main", "-I", "runtime-src", "-o", obj, filepath.Join("examples", "hello.s"))
 	exe := filepath.Join(dir, "hello")
-	testutil.MustRun(t, "", "ld", "-static", "-e", "_rt0_amd64_linux", "-o", exe, obj, "--whole-archive", archive)
+	testutil.MustRun(t, "", "ld", append(append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", exe}, testutil.RuntimeArchiveLinkArgs()...), obj)...)
 	if out := testutil.MustRun(t, "", exe).Stdout; out != "hello, world\n" {
 		t.Errorf("hello linked by GNU ld from the archive printed %q", out)
 	}

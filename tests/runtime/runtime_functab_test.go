@@ -38,7 +38,7 @@ func TestFunctionTable(t *testing.T) {
 		t.Errorf("p9ld: got\n%s\nwant\n%s", r.Stdout, want)
 	}
 
-	rtObjs, _ := filepath.Glob(filepath.Join(testutil.RepoRoot, "runtime-src", "obj", "linux", "*.o"))
+	rtObjs := testutil.RuntimeArchiveLinkArgs()
 	obj := filepath.Join(dir, "functab.o")
 	testutil.MustRun(t, dir, "p9as", "-p", "main", "-I", filepath.Join(testutil.RepoRoot, "runtime-src"), "-o", obj, src)
 	for _, c := range []struct {

@@ -188,7 +188,7 @@ TEXT main·poke(SB), NOSPLIT, $0
 	MOVQ	$1, 0(AX)
 	RET
 `})
-	rtObjs, _ := filepath.Glob(filepath.Join(testutil.RepoRoot, "runtime-src", "obj", "linux", "*.o"))
+	rtObjs := testutil.RuntimeArchiveLinkArgs()
 	testutil.MustRun(t, dir, "p9as", "-p", "main", "-I", filepath.Join(testutil.RepoRoot, "runtime-src"), "-o", "p.o", "p.s")
 	testutil.MustRun(t, dir, "ld", append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", "gnu"}, append(rtObjs, "p.o")...)...)
 	testutil.MustRun(t, dir, "p9ld", "-o", "p9", "p.s")

@@ -218,3 +218,10 @@ func ResidentBytes(pid int) (int64, error) {
 	}
 	return 0, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
 }
+
+// RuntimeArchiveLinkArgs are the arguments with which GNU ld or lld link
+// every member of the runtime p9ld carries (runtime-src/obj/linux.a), in
+// the order p9ld links them: before the objects that follow.
+func RuntimeArchiveLinkArgs() []string {
+	return []string{"--whole-archive", filepath.Join(RepoRoot, "runtime-src", "obj", "linux.a"), "--no-whole-archive"}
+}
