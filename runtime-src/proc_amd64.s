@@ -1045,6 +1045,10 @@ victim:
 	JEQ	victim
 	MOVQ	BX, 0(SP)
 	MOVQ	AX, 8(SP)
+	// Runnext only in the last round (see runqsteal).
+	MOVL	$0, DI
+	CMPQ	tries-8(SP), $1
+	SETEQ	DI
 	CALL	runtime·runqsteal(SB)
 	MOVQ	16(SP), AX
 	TESTQ	AX, AX
