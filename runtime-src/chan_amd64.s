@@ -8,6 +8,22 @@
 
 #define CHANLOCK(c, r)	LEAQ hchan_lock(c), r
 
+// chanplain is 1 when GOMAXPROCS is 1 (schedinit sets it; the number of
+// Ps never changes). Every channel operation then runs on the one M that
+// holds the one P (timers and signal deliveries send from goroutines or
+// from findrunnable, both with a P), and runtime code is never preempted
+// (textranges_amd64.s), so no two critical sections of a channel can
+// overlap: chansend's and chanrecv's fast paths take and drop the lock
+// with plain stores instead of two locked instructions, which cost more
+// than the rest of a buffered send or receive. The word still goes
+// 0 -> 1 -> 0, so every other path (runtime·unlock after a park, select's
+// locks) works on it unchanged.
+GLOBL runtime·chanplain(SB), NOPTR, $8
+
+// CHANUNLOCK(c) drops c's lock: a plain store with chanplain, else
+// runtime·unlock (AX and 0(SP) change).
+#define CHANUNLOCK(c)	CMPB runtime·chanplain(SB), $0; JEQ 3(PC); MOVL $0, hchan_lock(c); JMP 4(PC); LEAQ hchan_lock(c), AX; MOVQ AX, 0(SP); CALL runtime·unlock(SB)
+
 // chanText and chanEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
@@ -350,6 +366,8 @@ TEXT runtime·chansend(SB), NOSPLIT, $48-17
 	TESTQ	BX, BX
 	JEQ	nilchan
 	// lock's fast path, inline (see fastpath below).
+	CMPB	runtime·chanplain(SB), $0
+	JNE	plainlock
 	MOVL	$0, AX
 	MOVL	$1, CX
 	LOCK
@@ -359,6 +377,9 @@ TEXT runtime·chansend(SB), NOSPLIT, $48-17
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	MOVQ	c+0(FP), BX
+	JMP	locked
+plainlock:
+	MOVL	$1, hchan_lock(BX)
 locked:
 	CMPQ	hchan_closed(BX), $0
 	JNE	closed
@@ -387,6 +408,11 @@ fastx:
 	MOVQ	CX, hchan_sendx(BX)
 	INCQ	AX
 	MOVQ	AX, hchan_qcount(BX)
+	CMPB	runtime·chanplain(SB), $0
+	JEQ	fastunlock
+	MOVL	$0, hchan_lock(BX)
+	JMP	sent
+fastunlock:
 	MOVL	$0, AX
 	XCHGL	AX, hchan_lock(BX)
 	CMPL	AX, $1
@@ -413,9 +439,7 @@ receiver:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·sendto(SB)
 	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	CHANUNLOCK(BX)
 	MOVQ	sg-8(SP), AX
 	MOVQ	sudog_g(AX), CX
 	MOVQ	CX, 0(SP)
@@ -538,6 +562,8 @@ TEXT runtime·chanrecv(SB), NOSPLIT, $40-26
 	TESTQ	BX, BX
 	JEQ	nilchan
 	// lock's fast path, inline (as in chansend).
+	CMPB	runtime·chanplain(SB), $0
+	JNE	plainlock
 	MOVL	$0, AX
 	MOVL	$1, CX
 	LOCK
@@ -547,6 +573,9 @@ TEXT runtime·chanrecv(SB), NOSPLIT, $40-26
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	MOVQ	c+0(FP), BX
+	JMP	locked
+plainlock:
+	MOVL	$1, hchan_lock(BX)
 locked:
 	CMPQ	hchan_closed(BX), $0
 	JEQ	open
@@ -583,6 +612,11 @@ fastx:
 	MOVQ	CX, hchan_recvx(BX)
 	MOVB	$1, selected+24(FP)
 	MOVB	$1, received+25(FP)
+	CMPB	runtime·chanplain(SB), $0
+	JEQ	fastunlock
+	MOVL	$0, hchan_lock(BX)
+	RET
+fastunlock:
 	MOVL	$0, AX
 	XCHGL	AX, hchan_lock(BX)
 	CMPL	AX, $1
@@ -612,9 +646,7 @@ sender:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·recvfrom(SB)
 	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	CHANUNLOCK(BX)
 	MOVQ	sg-8(SP), AX
 	MOVQ	sudog_g(AX), CX
 	MOVQ	CX, 0(SP)

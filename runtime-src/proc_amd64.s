@@ -78,6 +78,10 @@ haveprocs:
 	// GOMAXPROCS says (malloc ends the program if it cannot be).
 	MOVQ	procs-8(SP), AX
 	MOVQ	AX, runtime·sched+schedt_gomaxprocs(SB)
+	CMPQ	AX, $1
+	JNE	multip
+	MOVB	$1, runtime·chanplain(SB)	// see chan_amd64.s
+multip:
 	SHLQ	$3, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·malloc(SB)
