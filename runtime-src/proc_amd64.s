@@ -265,7 +265,7 @@ goid:
 	CALL	runtime·runqput(SB)
 	CMPQ	runtime·mainStarted(SB), $0
 	JEQ	done
-	CALL	runtime·wakep(SB)
+	CALL	runtime·wakep1(SB)	// runqput's XCHG was the fence
 done:
 	RET
 
@@ -406,13 +406,24 @@ done:
 
 // func wakep(): if a P is idle and no M is looking for work, start one
 // spinning M to look.
-TEXT runtime·wakep(SB), NOSPLIT, $16-0
+TEXT runtime·wakep(SB), NOSPLIT|NOFRAME, $0-0
 	// With one P, the caller holds it: no P is idle.
 	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
 	JEQ	done
-	// Order the caller's queue store before these loads: an M that is
-	// giving up its P either sees the new work or is seen here.
+	// Order the caller's queue store before wakep1's loads: an M that is
+	// giving up its P either sees the new work or is seen there.
 	MFENCE
+	JMP	runtime·wakep1(SB)
+done:
+	RET
+
+// func wakep1(): wakep for a caller whose new work is already ordered
+// before these loads, by the locked instruction that published it
+// (runqput's XCHG on runnext, for goready and newproc). The fence costs
+// as much as that XCHG again, on every channel hand-off.
+TEXT runtime·wakep1(SB), NOSPLIT, $16-0
+	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
+	JEQ	done
 	CMPQ	runtime·sched+schedt_npidle(SB), $0
 	JEQ	done
 	CMPQ	runtime·sched+schedt_nmspinning(SB), $0
