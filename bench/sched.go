@@ -7,29 +7,42 @@ import (
 	"strings"
 )
 
-// schedBench is one runtime micro-benchmark: examples/<name>.s against
-// bench/peers/<name>.
+// schedBench is one runtime micro-benchmark: examples/<prog>.s against
+// bench/peers/<prog> (prog is name unless set), both run with args.
 type schedBench struct {
 	name, what string
+	prog       string
+	args       []string
 	target     float64 // p9 / Go at GOMAXPROCS=1
+	// targets, when set, are the goals at GOMAXPROCS 1, 2 and 4 instead.
+	targets map[int]float64
 }
 
+// issue23 is the scheduler issue's goal for a row at GOMAXPROCS 1, 2, 4.
+var issue23 = map[int]float64{1: 0.7, 2: 0.8, 4: 1.0}
+
 var schedBenches = []schedBench{
-	{"yield", "Gosched ping-pong (ns per Gosched)", 0.5},
-	{"spawn", "spawn-and-finish (ns per goroutine)", 0.5},
-	{"chan", "unbuffered channel round trip (ns per round trip)", 0.7},
+	{name: "yield", what: "Gosched ping-pong (ns per Gosched)", target: 0.5, targets: issue23},
+	{name: "spawn", what: "spawn-and-finish (ns per goroutine)", target: 0.5, targets: issue23},
+	{name: "chan", what: "unbuffered channel round trip (ns per round trip)", target: 0.7, targets: issue23},
+	// The Go tour's sieve: 5,000 filter goroutines in a chain of
+	// unbuffered channels; every number wakes the next filter.
+	{name: "sieve", what: "prime sieve, 5,000 primes (ns per prime)", targets: issue23},
+	// 8 workers between a producer and main, over two channels.
+	{name: "workerpool", what: "worker pool, 8 workers, 1,000,000 jobs, buffer 100 (ns per job)", targets: issue23},
+	{name: "workerpool-unbuffered", prog: "workerpool", args: []string{"1000000", "0"}, what: "worker pool, 8 workers, 1,000,000 jobs, unbuffered (ns per job)", targets: issue23},
 	// Two senders on their own unbuffered channels, one receiver
 	// selecting over both: most selects park and are woken by a send.
-	{"selectloop", "2-case select fed by two senders (ns per select)", 1.0},
+	{name: "selectloop", what: "2-case select fed by two senders (ns per select)", target: 1.0},
 	// Both runtimes' sysmon notices a goroutine running 10 ms after it
 	// starts looking: a round is 10-20 ms in either, and the saving of the
 	// whole extended state must not show.
-	{"preempt", "spinner stopped for a goroutine started after it (ns per round)", 1.1},
+	{name: "preempt", what: "spinner stopped for a goroutine started after it (ns per round)", target: 1.1},
 	// sync.Mutex against sync.Mutex: 8 goroutines contending for one lock.
-	{"mutex", "8 goroutines lock/increment/unlock one counter (ns per lock/unlock)", 1.0},
+	{name: "mutex", what: "8 goroutines lock/increment/unlock one counter (ns per lock/unlock)", target: 1.0},
 	// runtime·nanotime against time.Now, which reads the same vDSO clock
 	// (and the wall clock besides).
-	{"nanotime", "clock reading, nanotime vs time.Now (ns per call)", 1.5},
+	{name: "nanotime", what: "clock reading, nanotime vs time.Now (ns per call)", target: 1.5},
 }
 
 // schedSection runs each micro-benchmark under each GOMAXPROCS and parses
@@ -37,25 +50,34 @@ var schedBenches = []schedBench{
 func schedSection(e *env, runs int, procs []int) section {
 	s := section{
 		title: "Runtime micro-benchmarks",
-		intro: "examples/{yield,spawn,chan,selectloop,preempt,mutex,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N; " +
-			"ns/op as each program prints it, median over runs, the two alternating. Targets apply at GOMAXPROCS=1.",
+		intro: "examples/{yield,spawn,chan,sieve,workerpool,selectloop,preempt,mutex,nanotime}.s linked by p9ld against the Go programs in bench/peers/ doing the same work with the same N " +
+			"(workerpool-unbuffered is workerpool with the arguments 1000000 0); " +
+			"ns/op as each program prints it, median over runs, the two alternating. " +
+			"yield, spawn, chan, sieve and both worker pools have the scheduler issue's targets at GOMAXPROCS 1, 2 and 4 (yield and spawn keep their older 0.5 at 1); the others' targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {
-		ours := e.path("sched", b.name)
-		theirs := e.path("sched", "go"+b.name)
+		prog := b.prog
+		if prog == "" {
+			prog = b.name
+		}
+		ours := e.path("sched", prog)
+		theirs := e.path("sched", "go"+prog)
 		var failed string
-		if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", b.name+".s")}}); err != nil {
+		if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", prog+".s")}}); err != nil {
 			failed = err.Error()
-		} else if err := e.goBuild(theirs, "./bench/peers/"+b.name); err != nil {
+		} else if err := e.goBuild(theirs, "./bench/peers/"+prog); err != nil {
 			failed = err.Error()
 		}
 		for _, p := range procs {
 			r := row{name: fmt.Sprintf("%s %s, GOMAXPROCS=%d", b.name, b.what, p), peer: "Go", unit: unitNsOp, failed: failed}
-			if p == 1 {
+			if t, ok := b.targets[p]; ok {
+				r.target.ratio = t
+			}
+			if p == 1 && b.target > 0 {
 				r.target.ratio = b.target
 			}
 			if failed == "" {
-				r.ours, r.theirs, r.failed = schedPair(ours, theirs, b.name, p, runs)
+				r.ours, r.theirs, r.failed = schedPair(ours, theirs, prog, b.args, p, runs)
 			}
 			s.rows = append(s.rows, r)
 		}
@@ -63,7 +85,7 @@ func schedSection(e *env, runs int, procs []int) section {
 	return s
 }
 
-func schedPair(ours, theirs, name string, procs, runs int) (float64, float64, string) {
+func schedPair(ours, theirs, name string, args []string, procs, runs int) (float64, float64, string) {
 	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
 	var o, t []float64
 	for i := 0; i < runs; i++ {
@@ -72,7 +94,7 @@ func schedPair(ours, theirs, name string, procs, runs int) (float64, float64, st
 			if (i+k)%2 == 1 {
 				p, dst, who = theirs, &t, "Go"
 			}
-			res, err := run(command{name: p, env: env})
+			res, err := run(command{name: p, args: args, env: env})
 			if err != nil {
 				return 0, 0, who + ": " + err.Error()
 			}

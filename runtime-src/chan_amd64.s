@@ -8,6 +8,22 @@
 
 #define CHANLOCK(c, r)	LEAQ hchan_lock(c), r
 
+// chanplain is 1 when GOMAXPROCS is 1 (schedinit sets it; the number of
+// Ps never changes). Every channel operation then runs on the one M that
+// holds the one P (timers and signal deliveries send from goroutines or
+// from findrunnable, both with a P), and runtime code is never preempted
+// (textranges_amd64.s), so no two critical sections of a channel can
+// overlap: chansend's and chanrecv's fast paths take and drop the lock
+// with plain stores instead of two locked instructions, which cost more
+// than the rest of a buffered send or receive. The word still goes
+// 0 -> 1 -> 0, so every other path (runtime·unlock after a park, select's
+// locks) works on it unchanged.
+GLOBL runtime·chanplain(SB), NOPTR, $8
+
+// CHANUNLOCK(c) drops c's lock: a plain store with chanplain, else
+// runtime·unlock (AX and 0(SP) change).
+#define CHANUNLOCK(c)	CMPB runtime·chanplain(SB), $0; JEQ 3(PC); MOVL $0, hchan_lock(c); JMP 4(PC); LEAQ hchan_lock(c), AX; MOVQ AX, 0(SP); CALL runtime·unlock(SB)
+
 // chanText and chanEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
 	BYTE	$0xcc
@@ -349,13 +365,65 @@ TEXT runtime·chansend(SB), NOSPLIT, $48-17
 	MOVQ	c+0(FP), BX
 	TESTQ	BX, BX
 	JEQ	nilchan
+	// lock's fast path, inline (see fastpath below).
+	CMPB	runtime·chanplain(SB), $0
+	JNE	plainlock
+	MOVL	$0, AX
+	MOVL	$1, CX
+	LOCK
+	CMPXCHGL	CX, hchan_lock(BX)
+	JEQ	locked
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	MOVQ	c+0(FP), BX
+	JMP	locked
+plainlock:
+	MOVL	$1, hchan_lock(BX)
+locked:
 	CMPQ	hchan_closed(BX), $0
 	JNE	closed
+	CMPQ	(hchan_recvq+waitq_first)(BX), $0
+	JNE	receiver
 
+	// The fast path: no receiver waits and an 8-byte element has room in
+	// the buffer. It goes in without a call, and the lock is dropped
+	// inline: the lock is held for a dozen instructions, which is what
+	// other Ms contending for the channel (a worker pool) wait on.
+	MOVQ	hchan_qcount(BX), AX
+	CMPQ	AX, hchan_dataqsiz(BX)
+	JCC	block
+	CMPQ	hchan_elemsize(BX), $8
+	JNE	buffer
+	MOVQ	hchan_sendx(BX), CX
+	MOVQ	hchan_buf(BX), DX
+	MOVQ	elem+8(FP), SI
+	MOVQ	0(SI), SI
+	MOVQ	SI, 0(DX)(CX*8)
+	INCQ	CX
+	CMPQ	CX, hchan_dataqsiz(BX)
+	JNE	fastx
+	MOVL	$0, CX
+fastx:
+	MOVQ	CX, hchan_sendx(BX)
+	INCQ	AX
+	MOVQ	AX, hchan_qcount(BX)
+	CMPB	runtime·chanplain(SB), $0
+	JEQ	fastunlock
+	MOVL	$0, hchan_lock(BX)
+	JMP	sent
+fastunlock:
+	MOVL	$0, AX
+	XCHGL	AX, hchan_lock(BX)
+	CMPL	AX, $1
+	JEQ	sent
+	CHANLOCK(BX, CX)
+	MOVQ	CX, 0(SP)
+	MOVL	AX, 8(SP)
+	CALL	runtime·unlockslow(SB)
+	JMP	sent
+
+receiver:
 	// A waiting receiver takes the element directly.
 	LEAQ	hchan_recvq(BX), AX
 	MOVQ	AX, 0(SP)
@@ -371,9 +439,7 @@ TEXT runtime·chansend(SB), NOSPLIT, $48-17
 	MOVQ	CX, 16(SP)
 	CALL	runtime·sendto(SB)
 	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	CHANUNLOCK(BX)
 	MOVQ	sg-8(SP), AX
 	MOVQ	sudog_g(AX), CX
 	MOVQ	CX, 0(SP)
@@ -495,16 +561,75 @@ TEXT runtime·chanrecv(SB), NOSPLIT, $40-26
 	MOVQ	c+0(FP), BX
 	TESTQ	BX, BX
 	JEQ	nilchan
+	// lock's fast path, inline (as in chansend).
+	CMPB	runtime·chanplain(SB), $0
+	JNE	plainlock
+	MOVL	$0, AX
+	MOVL	$1, CX
+	LOCK
+	CMPXCHGL	CX, hchan_lock(BX)
+	JEQ	locked
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
 	MOVQ	c+0(FP), BX
+	JMP	locked
+plainlock:
+	MOVL	$1, hchan_lock(BX)
+locked:
 	CMPQ	hchan_closed(BX), $0
 	JEQ	open
 	CMPQ	hchan_qcount(BX), $0
 	JEQ	closedempty
 
 open:
+	CMPQ	(hchan_sendq+waitq_first)(BX), $0
+	JNE	sender
+	// The fast path (as chansend's): no sender waits and the buffer
+	// holds an 8-byte element. Its slot is cleared, as bufrecv does.
+	MOVQ	hchan_qcount(BX), AX
+	TESTQ	AX, AX
+	JEQ	block
+	CMPQ	hchan_elemsize(BX), $8
+	JNE	buffer
+	MOVQ	hchan_recvx(BX), CX
+	MOVQ	hchan_buf(BX), DX
+	LEAQ	0(DX)(CX*8), DX
+	MOVQ	0(DX), SI
+	MOVQ	$0, 0(DX)
+	MOVQ	elem+8(FP), DI
+	TESTQ	DI, DI
+	JEQ	fastdiscard
+	MOVQ	SI, 0(DI)
+fastdiscard:
+	DECQ	AX
+	MOVQ	AX, hchan_qcount(BX)
+	INCQ	CX
+	CMPQ	CX, hchan_dataqsiz(BX)
+	JNE	fastx
+	MOVL	$0, CX
+fastx:
+	MOVQ	CX, hchan_recvx(BX)
+	MOVB	$1, selected+24(FP)
+	MOVB	$1, received+25(FP)
+	CMPB	runtime·chanplain(SB), $0
+	JEQ	fastunlock
+	MOVL	$0, hchan_lock(BX)
+	RET
+fastunlock:
+	MOVL	$0, AX
+	XCHGL	AX, hchan_lock(BX)
+	CMPL	AX, $1
+	JNE	fastwake
+	RET
+fastwake:
+	CHANLOCK(BX, CX)
+	MOVQ	CX, 0(SP)
+	MOVL	AX, 8(SP)
+	CALL	runtime·unlockslow(SB)
+	RET
+
+sender:
 	// A waiting sender: take its element (unbuffered), or take the
 	// buffer's head and put the sender's element at the tail.
 	LEAQ	hchan_sendq(BX), AX
@@ -521,9 +646,7 @@ open:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·recvfrom(SB)
 	MOVQ	c+0(FP), BX
-	CHANLOCK(BX, AX)
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	CHANUNLOCK(BX)
 	MOVQ	sg-8(SP), AX
 	MOVQ	sudog_g(AX), CX
 	MOVQ	CX, 0(SP)

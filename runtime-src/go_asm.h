@@ -25,6 +25,7 @@
 #define const_forcePreemptNS 10000000
 #define const_sysmonMinDelay 20
 #define const_sysmonMaxDelay 10000
+#define const_stealNextDelay 3
 #define const_pageShift 13
 #define const_pageSize 8192
 #define const_numSizeClasses 66

@@ -166,7 +166,7 @@ TEXT runtime·goready(SB), NOSPLIT, $32-8
 	MOVQ	AX, 8(SP)
 	MOVB	$1, 16(SP)
 	CALL	runtime·runqput(SB)
-	CALL	runtime·wakep(SB)
+	CALL	runtime·wakep1(SB)	// runqput's XCHG was the fence
 	RET
 
 // func Gosched(): yield the processor; the goroutine goes to the global

@@ -64,14 +64,25 @@ TEXT runtime·unlock(SB), NOSPLIT, $32-8
 	XCHGL	AX, 0(BX)
 	CMPL	AX, $1
 	JEQ	done
-	CMPL	AX, $0
+	MOVQ	BX, 0(SP)
+	MOVL	AX, 8(SP)
+	CALL	runtime·unlockslow(SB)
+done:
+	RET
+
+// func unlockslow(l *mutex, old uint32): the rest of an unlock that found
+// the word old (not 1) as it set it to 0: wake a sleeper (2), or unlocking
+// an unlocked lock (0). Code that unlocks inline (chan_amd64.s) calls it
+// as unlock does.
+TEXT runtime·unlockslow(SB), NOSPLIT, $32-12
+	MOVQ	l+0(FP), BX
+	CMPL	old+8(FP), $0
 	JEQ	bad
 	MOVQ	BX, 0(SP)
 	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
 	MOVL	$1, 12(SP)
 	MOVQ	$0, 16(SP)
 	CALL	runtime·futex(SB)
-done:
 	RET
 bad:
 	LEAQ	str_unlockUnlocked, AX

@@ -78,6 +78,10 @@ haveprocs:
 	// GOMAXPROCS says (malloc ends the program if it cannot be).
 	MOVQ	procs-8(SP), AX
 	MOVQ	AX, runtime·sched+schedt_gomaxprocs(SB)
+	CMPQ	AX, $1
+	JNE	multip
+	MOVB	$1, runtime·chanplain(SB)	// see chan_amd64.s
+multip:
 	SHLQ	$3, AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·malloc(SB)
@@ -261,7 +265,7 @@ goid:
 	CALL	runtime·runqput(SB)
 	CMPQ	runtime·mainStarted(SB), $0
 	JEQ	done
-	CALL	runtime·wakep(SB)
+	CALL	runtime·wakep1(SB)	// runqput's XCHG was the fence
 done:
 	RET
 
@@ -402,13 +406,24 @@ done:
 
 // func wakep(): if a P is idle and no M is looking for work, start one
 // spinning M to look.
-TEXT runtime·wakep(SB), NOSPLIT, $16-0
+TEXT runtime·wakep(SB), NOSPLIT|NOFRAME, $0-0
 	// With one P, the caller holds it: no P is idle.
 	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
 	JEQ	done
-	// Order the caller's queue store before these loads: an M that is
-	// giving up its P either sees the new work or is seen here.
+	// Order the caller's queue store before wakep1's loads: an M that is
+	// giving up its P either sees the new work or is seen there.
 	MFENCE
+	JMP	runtime·wakep1(SB)
+done:
+	RET
+
+// func wakep1(): wakep for a caller whose new work is already ordered
+// before these loads, by the locked instruction that published it
+// (runqput's XCHG on runnext, for goready and newproc). The fence costs
+// as much as that XCHG again, on every channel hand-off.
+TEXT runtime·wakep1(SB), NOSPLIT, $16-0
+	CMPQ	runtime·sched+schedt_gomaxprocs(SB), $1
+	JEQ	done
 	CMPQ	runtime·sched+schedt_npidle(SB), $0
 	JEQ	done
 	CMPQ	runtime·sched+schedt_nmspinning(SB), $0
@@ -1045,6 +1060,10 @@ victim:
 	JEQ	victim
 	MOVQ	BX, 0(SP)
 	MOVQ	AX, 8(SP)
+	// Runnext only in the last round (see runqsteal).
+	MOVL	$0, DI
+	CMPQ	tries-8(SP), $1
+	SETEQ	DI
 	CALL	runtime·runqsteal(SB)
 	MOVQ	16(SP), AX
 	TESTQ	AX, AX

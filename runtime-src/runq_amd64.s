@@ -165,9 +165,12 @@ TEXT runtime·runqempty(SB), NOSPLIT, $0-9
 done:
 	RET
 
-// func runqsteal(pp, victim *p) *g: move half of victim's queue (or its
-// runnext) to pp and return one of the stolen gs, or nil.
-TEXT runtime·runqsteal(SB), NOSPLIT, $0-24
+// func runqsteal(pp, victim *p) *g: move half of victim's queue (or, if
+// DI is 1, its runnext) to pp and return one of the stolen gs, or nil.
+// The flag comes in a register: findrunnable's frame is on a NOSPLIT
+// chain with no room for a third argument.
+TEXT runtime·runqsteal(SB), NOSPLIT, $16-24
+	MOVB	DI, stealnext-8(SP)
 	MOVQ	pp+0(FP), BX
 	MOVQ	victim+8(FP), R8
 	MOVL	p_runqtail(BX), R9	// where stolen gs go in pp's ring
@@ -210,15 +213,34 @@ claim:
 	MOVQ	AX, ret+16(FP)
 	RET
 runnext:
+	CMPB	stealnext-8(SP), $0
+	JEQ	none
+	CMPQ	p_runnext(R8), $0
+	JEQ	none
+	// A g in a running P's runnext was most likely readied by the g
+	// running there, which is about to block and run it (a channel
+	// ping-pong): taking it moves the pair to this M and leaves the
+	// victim to go idle, a futex sleep and wake-up per hand-off. Give the
+	// owner a moment to take it first, as Go's runqgrab does.
+	CMPQ	p_status(R8), $const_Prunning
+	JNE	takenext
+	MOVL	$const_stealNextDelay, 0(SP)
+	CALL	runtime·osusleep(SB)
+	MOVQ	pp+0(FP), BX
+	MOVQ	victim+8(FP), R8
+takenext:
 	MOVQ	p_runnext(R8), AX
 	TESTQ	AX, AX
 	JEQ	none
 	MOVQ	$0, CX
 	LOCK
 	CMPXCHGQ	CX, p_runnext(R8)
-	JNE	grab
+	JNE	retry
 	MOVQ	AX, ret+16(FP)
 	RET
+retry:
+	MOVL	p_runqtail(BX), R9
+	JMP	grab
 none:
 	MOVQ	$0, ret+16(FP)
 	RET

@@ -100,6 +100,38 @@ func parallelRuns(n int, f func(int)) {
 	wg.Wait()
 }
 
+// TestSieveAndWorkerPool runs the scheduler benchmarks that check their
+// own answers with small sizes, a few times under GOMAXPROCS 1, 2 and 4:
+// examples/sieve.s (its 300th prime must be trial division's, 1987) and
+// examples/workerpool.s, buffered and unbuffered (the sum of twice
+// 1..20000 must come to 20000 × 20001); either exits 1 on a wrong answer.
+func TestSieveAndWorkerPool(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want *regexp.Regexp
+	}{
+		{"sieve", []string{"300"}, regexp.MustCompile(`^sieve 300 \d+\n$`)},
+		{"workerpool", []string{"20000"}, regexp.MustCompile(`^workerpool 20000 \d+\n$`)},
+		{"workerpool", []string{"20000", "0"}, regexp.MustCompile(`^workerpool 20000 \d+\n$`)},
+		{"workerpool", []string{"20000", "1"}, regexp.MustCompile(`^workerpool 20000 \d+\n$`)},
+	}
+	exes := map[string]string{}
+	for _, c := range cases {
+		if exes[c.name] == "" {
+			exes[c.name] = testutil.BuildExample(t, c.name)
+		}
+		for _, procs := range []int{1, 2, 4} {
+			for run := 0; run < 5; run++ {
+				out, errOut, code := runArgs(t, exes[c.name], procs, time.Minute, c.args...)
+				if code != 0 || !c.want.MatchString(out) {
+					t.Fatalf("%s %v GOMAXPROCS=%d: exit %d\nstdout: %q\nstderr: %q", c.name, c.args, procs, code, out, shortStderr(errOut))
+				}
+			}
+		}
+	}
+}
+
 // TestMicroBenchmarkExamples checks that the benchmark examples run and
 // report "<name> <N> <ns/op>".
 func TestMicroBenchmarkExamples(t *testing.T) {
