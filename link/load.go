@@ -181,6 +181,8 @@ func (l *linker) parse(in Input) (*object, *Error) {
 	if e := loadSymbols(f, o); e != nil {
 		return o, e
 	}
+	ti := f.section(abi.FuncTabSection)
+	var tabRelocs []byte // the function table's RELA entries
 	for i := range f.sections {
 		s := &f.sections[i]
 		if s.typ != elf.SHT_RELA && s.typ != elf.SHT_REL {
@@ -196,11 +198,19 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		if s.typ == elf.SHT_REL {
 			return o, fail("relocation section %s: SHT_REL is not supported on x86-64", s.name)
 		}
-		if e := loadRelocs(o, f, i, target); e != nil {
+		// The function table's relocations are only read, by
+		// loadFuncTab, never applied: they are checked here and
+		// not kept.
+		keep := int(s.info) != ti
+		data, e := loadRelocs(o, f, i, target, keep)
+		if e != nil {
 			return o, e
 		}
+		if !keep {
+			tabRelocs = data
+		}
 	}
-	if ti := f.section(abi.FuncTabSection); ti >= 0 && o.secs[ti] != nil {
+	if ti >= 0 && o.secs[ti] != nil {
 		// A p9as object: its function table goes into p9ld's own, and its
 		// sections split into one piece per symbol.
 		var data *inSection
@@ -208,7 +218,7 @@ func (l *linker) parse(in Input) (*object, *Error) {
 			data = o.secs[di]
 			o.secs[di] = nil
 		}
-		if e := loadFuncTab(o, o.secs[ti], data); e != nil {
+		if e := loadFuncTab(o, o.secs[ti], newRelaIndex(tabRelocs), data); e != nil {
 			return o, e
 		}
 		if o.recs == nil {
@@ -382,21 +392,25 @@ func loadSymbols(f *objFile, o *object) *Error {
 	return nil
 }
 
-func loadRelocs(o *object, f *objFile, sec int, target *inSection) *Error {
-	fail := func(format string, args ...any) *Error {
-		return &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
+// loadRelocs checks the RELA section sec, which applies to target, and
+// returns its entries; when keep is set, they become target's relocations.
+func loadRelocs(o *object, f *objFile, sec int, target *inSection, keep bool) ([]byte, *Error) {
+	fail := func(format string, args ...any) ([]byte, *Error) {
+		return nil, &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
 	}
 	name := f.sections[sec].name
 	data, err := f.sectionData(sec)
 	if err != nil {
 		return fail("section %s: %v", name, err)
 	}
-	if len(data)%24 != 0 {
-		return fail("section %s: size %d is not a multiple of 24", name, len(data))
+	if len(data)%relaSize != 0 {
+		return fail("section %s: size %d is not a multiple of %d", name, len(data), relaSize)
 	}
 	le := binary.LittleEndian
-	target.relocs = make([]reloc, 0, len(data)/24)
-	for p := 0; p < len(data); p += 24 {
+	if keep {
+		target.relocs = make([]reloc, 0, len(data)/relaSize)
+	}
+	for p := 0; p < len(data); p += relaSize {
 		off := le.Uint64(data[p:])
 		info := le.Uint64(data[p+8:])
 		typ := elf.R_X86_64(uint32(info))
@@ -414,14 +428,16 @@ func loadRelocs(o *object, f *objFile, sec int, target *inSection) *Error {
 		if off > target.size || uint64(n) > target.size-off || target.data == nil {
 			return fail("section %s: relocation at %#x lies outside %s", name, off, target.name)
 		}
-		target.relocs = append(target.relocs, reloc{
-			off:    off,
-			typ:    typ,
-			sym:    o.syms[symIdx],
-			addend: int64(le.Uint64(data[p+16:])),
-		})
+		if keep {
+			target.relocs = append(target.relocs, reloc{
+				off:    off,
+				typ:    typ,
+				sym:    o.syms[symIdx],
+				addend: int64(le.Uint64(data[p+16:])),
+			})
+		}
 	}
-	return nil
+	return data, nil
 }
 
 // relocSize is the number of bytes a relocation the linker applies
