@@ -197,13 +197,20 @@ func (l *linker) buildFuncTab() {
 		return
 	}
 	o := &object{name: linkerObject}
-	ft := &funcTab{recs: recs}
+	ft := &funcTab{recs: recs, dataOff: make([][4]uint64, 0, len(recs))}
+	// The data section is sized for no shared strings: growing it would
+	// copy it.
+	size := 0
+	for _, r := range recs {
+		size += len(r.name) + 1 + len(r.file) + 1 + len(r.pcsp) + len(r.pcline)
+	}
 	// Read-only, unlike the inputs' writable tables: this one is sorted,
 	// so the runtime never has to sort it in place.
 	ft.tab = &inSection{obj: o, name: abi.FuncTabSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC,
 		data: make([]byte, len(recs)*abi.FuncRecSize), align: 8, live: true}
-	ft.data = &inSection{obj: o, name: abi.FuncDataSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC, align: 1, live: true}
-	strs := map[string]uint64{}
+	ft.data = &inSection{obj: o, name: abi.FuncDataSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC, align: 1, live: true,
+		data: make([]byte, 0, size)}
+	strs := make(map[string]uint64, len(recs)+len(l.objs)) // the names, and a file or so per object
 	str := func(s string) uint64 {
 		off, ok := strs[s]
 		if !ok {

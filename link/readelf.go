@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/p9tools/p9/obj"
 )
 
 // objFile is what the linker reads of an ELF64 little-endian relocatable
@@ -91,12 +93,6 @@ func readObjectELF(data []byte) (f *objFile, err error) {
 	return f, nil
 }
 
-// ELF64 header and section header sizes.
-const (
-	ehdrSize = 64
-	shdrSize = 64
-)
-
 // readHeaders reads the headers of an x86-64 relocatable object of the
 // plain kind every assembler writes: ELF64, little-endian, no program
 // headers, fewer than 0xff00 sections, none compressed. It reports false
@@ -105,7 +101,7 @@ const (
 // per section, which for the dozens of objects of a link is most of what
 // reading their headers costs.
 func readHeaders(data []byte) (*objFile, bool) {
-	if len(data) < ehdrSize || string(data[:4]) != elf.ELFMAG ||
+	if len(data) < obj.FileHeaderSize || string(data[:4]) != elf.ELFMAG ||
 		elf.Class(data[elf.EI_CLASS]) != elf.ELFCLASS64 || elf.Data(data[elf.EI_DATA]) != elf.ELFDATA2LSB ||
 		elf.Version(data[elf.EI_VERSION]) != elf.EV_CURRENT {
 		return nil, false
@@ -117,7 +113,7 @@ func readHeaders(data []byte) (*objFile, bool) {
 	phnum := le.Uint16(data[56:])
 	shentsize, shnum, shstrndx := uint64(le.Uint16(data[58:])), uint64(le.Uint16(data[60:])), uint64(le.Uint16(data[62:]))
 	if typ != elf.ET_REL || machine != elf.EM_X86_64 || version != uint32(elf.EV_CURRENT) || phnum != 0 ||
-		shnum == 0 || shentsize < shdrSize || shstrndx == 0 || shstrndx >= shnum ||
+		shnum == 0 || shentsize < obj.SectionHeaderSize || shstrndx == 0 || shstrndx >= shnum ||
 		shoff > uint64(len(data)) || (uint64(len(data))-shoff)/shentsize < shnum {
 		return nil, false
 	}

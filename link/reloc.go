@@ -130,7 +130,10 @@ func (l *linker) relocate() {
 	for _, seg := range l.segs {
 		size = max(size, seg.off+seg.filesz)
 	}
-	l.image = make([]byte, size)
+	// What write appends (debug sections, symbol table, headers) gets
+	// room now: growing the image then would copy all of it to fresh
+	// memory, and room left unused is never touched.
+	l.image = make([]byte, size, size+uint64(l.tailBound()))
 	for _, o := range l.debug {
 		o.data = make([]byte, o.size)
 	}
