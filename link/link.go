@@ -146,9 +146,9 @@ func (l *linker) finish() []byte {
 	if len(l.errs) > 0 {
 		return nil
 	}
-	l.relocate()
+	debug := l.relocate()
 	if len(l.errs) > 0 {
 		return nil
 	}
-	return l.write()
+	return l.write(debug)
 }

@@ -8,27 +8,9 @@ import (
 )
 
 // write appends the symbol table and section headers to the image and
-// fills in the ELF and program headers.
-func (l *linker) write() []byte {
-	// The debug sections are final once relocated: they are compressed
-	// while the symbol table is built.
-	type zsec struct {
-		data  []byte
-		flags elf.SectionFlag
-		align uint64
-	}
-	zdone := make(chan []zsec, 1)
-	go func() {
-		var zc debugCompressor
-		zs := make([]zsec, len(l.debug))
-		for i, o := range l.debug {
-			zs[i] = zsec{o.data, 0, o.align}
-			if z, ok := zc.compress(o.data, o.align); ok {
-				zs[i] = zsec{z, elf.SHF_COMPRESSED, 8}
-			}
-		}
-		zdone <- zs
-	}()
+// fills in the ELF and program headers; debug delivers the debug
+// sections as they are stored.
+func (l *linker) write(debug <-chan []zsec) []byte {
 	shnames := obj.NewStringTable()
 	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
@@ -50,7 +32,7 @@ func (l *linker) write() []byte {
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
-	zs := <-zdone
+	zs := <-debug
 	for i, o := range l.debug {
 		data, flags, align := zs[i].data, zs[i].flags, zs[i].align
 		out = padTo(out, int(min(align, 8)))
