@@ -25,6 +25,11 @@ import (
 type Input struct {
 	Name string // used in messages
 	Data []byte
+	// Wait, when Data is nil, returns the data: the linker calls it
+	// once, when it comes to load the input, so that an input still
+	// being made (a source being assembled) is waited for while the
+	// inputs before it load.
+	Wait func() []byte
 }
 
 // Options controls a link.

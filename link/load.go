@@ -68,24 +68,24 @@ type reloc struct {
 	action relocAction
 }
 
-// symbol is a local symbol of one object or a global shared by all.
+// symbol is a local symbol of one object or a global shared by all. The
+// small fields come last, packed together: a link makes thousands.
 type symbol struct {
-	name string
-	bind elf.SymBind
-	typ  elf.SymType
-	kind symKind
-	sec  *inSection // for symDefined
-	val  uint64     // offset in sec, absolute value, or common alignment
-	size uint64
-	obj  *object // defining object; for undefined globals, the first referrer
-
-	weakRef bool        // every reference so far is weak (for undefined globals)
+	name    string
+	sec     *inSection // for symDefined
+	val     uint64     // offset in sec, absolute value, or common alignment
+	size    uint64
+	obj     *object     // defining object; for undefined globals, the first referrer
 	special *special    // linker-defined symbol, or nil
 	osec    *outSection // for linker-defined symbols, the section they mark
-	fn      uint32      // the NOSPLIT check's number for the symbol, plus one
 	// global is, for a global or weak symbol as its object defined or
 	// referred to it, the symbol shared by all objects.
-	global *symbol
+	global  *symbol
+	bind    elf.SymBind
+	typ     elf.SymType
+	fn      uint32 // the NOSPLIT check's number for the symbol, plus one
+	kind    symKind
+	weakRef bool // every reference so far is weak (for undefined globals)
 }
 
 type symKind uint8
@@ -121,7 +121,11 @@ func (l *linker) loadAll(inputs []Input) {
 	objs := make([]*object, len(inputs))
 	errs := make([]*Error, len(inputs))
 	forEach(len(inputs), func(i int) {
-		objs[i], errs[i] = l.parse(inputs[i])
+		in := inputs[i]
+		if in.Data == nil && in.Wait != nil {
+			in.Data = in.Wait()
+		}
+		objs[i], errs[i] = l.parse(in)
 	})
 	for i, o := range objs {
 		if o != nil {
