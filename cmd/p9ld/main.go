@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdline.UsageError("p9ld", err.Error())
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
-		Flags: []cli.Flag{
+		Flags: cmdline.NamesOnce([]cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
 			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
 			&cli.StringFlag{Name: "E", Aliases: []string{"entry"}, Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
-		},
+		}),
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
 				fmt.Fprintln(stdout, cmdline.Version("p9ld"))
