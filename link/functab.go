@@ -65,13 +65,17 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 		return data.data[off : off+uint64(n)], true
 	}
 	le := binary.LittleEndian
+	// One allocation holds the records.
+	recs := make([]funcRec, len(tab.data)/abi.FuncRecSize)
+	o.recs = make([]*funcRec, 0, len(recs))
 	for base := uint64(0); base < uint64(len(tab.data)); base += abi.FuncRecSize {
 		rec := tab.data[base : base+abi.FuncRecSize]
 		entry, addend, found := at(base + abi.FuncRecEntry)
 		if !found || addend != 0 || entry.typ != elf.STT_FUNC {
 			return fail("record %d names no function", base/abi.FuncRecSize)
 		}
-		f := &funcRec{sym: entry, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
+		f := &recs[base/abi.FuncRecSize]
+		*f = funcRec{sym: entry, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
 			frame: int32(le.Uint32(rec[abi.FuncRecFrame:])), flags: le.Uint32(rec[abi.FuncRecFlags:])}
 		var ok [4]bool
 		var off uint64

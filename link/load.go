@@ -51,6 +51,7 @@ type inSection struct {
 	off   uint64 // offset in out
 	start uint64 // for a piece of a split section, its offset in the section
 	live  bool   // reached by dead-code elimination (or kept without it)
+	index uint32 // the section's index in its object, while it loads
 }
 
 func (s *inSection) addr() uint64 { return s.out.addr + s.off }
@@ -172,7 +173,7 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		if s.size > maxSize {
 			return nil, fail("section %s: size %#x is too large", s.name, s.size)
 		}
-		is := &inSection{obj: o, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align}
+		is := &inSection{obj: o, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align, index: uint32(i)}
 		if s.typ != elf.SHT_NOBITS {
 			is.data, err = f.sectionData(i)
 			if err != nil {
