@@ -46,6 +46,9 @@ type Options struct {
 	Warn func(msg string)
 	// BuildID, when set, adds a .note.gnu.build-id (ParseBuildID).
 	BuildID *BuildID
+	// Preload, when set, may hold the first inputs already loaded
+	// (StartPreload).
+	Preload *Preload
 }
 
 // DefaultEntry is the entry symbol used when Options.Entry is empty.

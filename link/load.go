@@ -121,12 +121,17 @@ func (s *symbol) addr() uint64 {
 func (l *linker) loadAll(inputs []Input) {
 	objs := make([]*object, len(inputs))
 	errs := make([]*Error, len(inputs))
-	forEach(len(inputs), func(i int) {
-		in := inputs[i]
+	first := 0 // inputs before it were preloaded
+	if po, pe, ok := l.opts.Preload.take(inputs, l.opts); ok {
+		first = copy(objs, po)
+		copy(errs, pe)
+	}
+	forEach(len(inputs)-first, func(i int) {
+		in := inputs[first+i]
 		if in.Data == nil && in.Wait != nil {
 			in.Data = in.Wait()
 		}
-		objs[i], errs[i] = l.parse(in)
+		objs[first+i], errs[first+i] = l.parse(in)
 	})
 	for i, o := range objs {
 		if o != nil {

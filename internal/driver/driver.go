@@ -384,6 +384,9 @@ type LinkConfig struct {
 	// RuntimeSrc, if set (--runtime-src), is a directory the runtime's
 	// sources are written to and named in, so a debugger finds them.
 	RuntimeSrc string
+	// Preload, if set, is the carried runtime being loaded already
+	// (PreloadRuntime); the link takes it if it loads that runtime so.
+	Preload *link.Preload
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -476,7 +479,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		}()
 	}
 	lopts := link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
-		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID}
+		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID, Preload: cfg.Preload}
 	if len(rt) > 0 && len(libs) == 0 && !slices.ContainsFunc(jobs, func(j *job) bool { return j.read }) {
 		// Only sources, which assemble to objects, never archives: the
 		// linker loads the runtime while they assemble, and each as it
