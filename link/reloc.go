@@ -191,8 +191,13 @@ func (l *linker) relocateSections(alloc bool) []relocError {
 			if sec == nil || sec.data == nil || sec.alloc() != alloc {
 				continue
 			}
-			buf, base := l.image, sec.out.off+sec.off
-			if !alloc {
+			// The image is read only for its own sections: the
+			// debug sections' goroutine runs while it is made.
+			var buf []byte
+			var base uint64
+			if alloc {
+				buf, base = l.image, sec.out.off+sec.off
+			} else {
 				buf, base = sec.out.data, sec.off
 			}
 			copy(buf[base:], sec.data)
