@@ -100,7 +100,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 			opts.Entry = PVHEntry
 		}
 	}
-	l := &linker{opts: opts, globals: make(map[string]*symbol), base: 0x400000}
+	l := &linker{opts: opts, base: 0x400000}
 	l.loadAll(inputs)
 	if len(l.errs) > 0 {
 		return nil, l.errs

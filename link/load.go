@@ -27,6 +27,8 @@ type object struct {
 	// recs are the object's function table records, which bind points at
 	// the shared symbols and turns into funcs.
 	recs []*funcRec
+	// nglobal counts the object's global and weak symbols.
+	nglobal int
 }
 
 // funcInfo is what .p9.funcinfo says about a function.
@@ -133,6 +135,18 @@ func (l *linker) loadAll(inputs []Input) {
 		}
 		objs[first+i], errs[first+i] = l.parse(in)
 	})
+	// The global table is made at its size: a link of p9as objects
+	// names most globals in several objects, so their count is at most
+	// half of the objects' global symbols, and growing the table would
+	// copy it at each step.
+	n := 0
+	for _, o := range objs {
+		if o != nil {
+			n += o.nglobal
+		}
+	}
+	l.globals = make(map[string]*symbol, n/2)
+	l.gorder = make([]*symbol, 0, n/2)
 	for i, o := range objs {
 		if o != nil {
 			l.bind(o, errs[i] == nil)
@@ -398,6 +412,7 @@ func loadSymbols(f *objFile, o *object) *Error {
 			return fail("symbol %s: unknown binding %v", s.name, s.bind)
 		}
 		o.syms[i+1] = s
+		o.nglobal++
 	}
 	return nil
 }
