@@ -13,23 +13,25 @@ const linkTarget = 1.0 // p9ld / GNU ld
 const linkSamples = 10
 
 // linkSection times p9ld against GNU ld and against lld linking the same
-// p9as objects: the runtime and examples/goroutines.s. p9ld is timed twice:
-// given the objects (--no-runtime), and as users run it, on the example's
-// source alone with the runtime it carries.
+// p9as objects. p9ld is timed as users run it, on an example's source
+// alone with the runtime it carries (assembling the example is part of its
+// time), the peers linking that runtime's objects and the example's: for
+// examples/hello.s the objects are the members of the archive p9ld
+// carries (runtime-src/obj/linux.a, extracted with ar x), the comparison
+// issue #15 asks for; for examples/goroutines.s they are runtime-src/*.s
+// assembled by p9as, which p9ld also links given the objects
+// (--no-runtime).
 func linkSection(e *env, runs int, m *machine) section {
 	s := section{
 		title: "p9ld vs GNU ld and lld",
-		intro: "Whole-process wall time linking the same p9as objects: runtime-src/*.s (`-p runtime -I runtime-src`) " +
-			"and examples/goroutines.s (`-p main -I runtime-src`); `ld -static -e _rt0_amd64_linux`, " +
-			"`ld.lld -static -e _rt0_amd64_linux`. p9ld links them with `--no-runtime`, and, in the default rows, as a user " +
-			"runs it: `p9ld -o out examples/goroutines.s`, the runtime coming from the objects it carries " +
-			"(assembling the example is part of its time). Each row alternates p9ld with that peer alone, ten links of each per run; " +
+		intro: "Whole-process wall time linking the same p9as objects; `ld -static -e _rt0_amd64_linux`, " +
+			"`ld.lld -static -e _rt0_amd64_linux`. In the default rows p9ld runs as users run it, on the example's source alone " +
+			"(`p9ld -o out examples/hello.s`), the runtime coming from the archive it carries and assembling the example " +
+			"being part of its time; the peers link the same runtime's objects and the example assembled by p9as " +
+			"(`-p main -I runtime-src`): for hello.s the members of runtime-src/obj/linux.a as `ar x` extracts them, " +
+			"for goroutines.s runtime-src/*.s assembled by p9as (`-p runtime -I runtime-src`), which the --no-runtime row " +
+			"gives p9ld too. Each row alternates p9ld with that peer alone, ten links of each per run; " +
 			"the medians are over all of them. Each output is run once to check it works.",
-	}
-	objs, err := runtimeObjects(e)
-	if err != nil {
-		s.rows = append(s.rows, row{name: "runtime + goroutines.s", peer: "GNU ld", failed: err.Error()})
-		return s
 	}
 	var peers []peerLinker
 	for _, p := range []struct{ peer, tool, pkg string }{{"GNU ld", "ld", "binutils"}, {"lld", "ld.lld", "lld"}} {
@@ -43,19 +45,32 @@ func linkSection(e *env, runs int, m *machine) section {
 		if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
 			m.peers = append(m.peers, p.peer+": "+firstLine(v))
 		}
+		l.path = path
 		l.out = e.path("link", p.tool+".out")
-		l.cmd = command{name: path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, objs...)}
 		peers = append(peers, l)
 	}
 	ours := e.path("link", "p9ld.out")
-	cases := []struct {
+	type linkCase struct {
 		name string
-		args []string
-	}{
-		{fmt.Sprintf("runtime + goroutines.s (%d objects), p9ld --no-runtime", len(objs)),
-			append([]string{"--no-runtime", "-o", ours}, objs...)},
-		{"goroutines.s, p9ld default (runtime carried)",
-			[]string{"-o", ours, filepath.Join(e.root, "examples", "goroutines.s")}},
+		args []string // p9ld's
+		objs []string // the peers'
+		err  error
+	}
+	var cases []linkCase
+	if objs, err := carriedObjects(e, "hello"); err == nil {
+		cases = append(cases, linkCase{name: "hello.s, p9ld default (runtime carried)",
+			args: []string{"-o", ours, filepath.Join(e.root, "examples", "hello.s")}, objs: objs})
+	} else {
+		cases = append(cases, linkCase{name: "hello.s, p9ld default (runtime carried)", err: err})
+	}
+	if objs, err := runtimeObjects(e); err == nil {
+		cases = append(cases,
+			linkCase{name: fmt.Sprintf("runtime + goroutines.s (%d objects), p9ld --no-runtime", len(objs)),
+				args: append([]string{"--no-runtime", "-o", ours}, objs...), objs: objs},
+			linkCase{name: "goroutines.s, p9ld default (runtime carried)",
+				args: []string{"-o", ours, filepath.Join(e.root, "examples", "goroutines.s")}, objs: objs})
+	} else {
+		cases = append(cases, linkCase{name: "runtime + goroutines.s", err: err})
 	}
 	for _, c := range cases {
 		for _, l := range peers {
@@ -63,7 +78,11 @@ func linkSection(e *env, runs int, m *machine) section {
 			if l.peer == "GNU ld" {
 				r.target.ratio = linkTarget
 			}
+			if c.err != nil {
+				r.failed = c.err.Error()
+			}
 			if r.failed == "" {
+				l.cmd = command{name: l.path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, c.objs...)}
 				r = timeLinkers(r, command{name: e.p9ld, args: c.args}, ours, l, runs)
 			}
 			s.rows = append(s.rows, r)
@@ -72,10 +91,39 @@ func linkSection(e *env, runs int, m *machine) section {
 	return s
 }
 
-// peerLinker is another linker and its command for the objects.
+// carriedObjects returns the objects of the runtime p9ld carries, the
+// members of runtime-src/obj/linux.a extracted with ar x in the archive's
+// order, and examples/<name>.s assembled by p9as.
+func carriedObjects(e *env, name string) ([]string, error) {
+	ar, err := exec.LookPath("ar")
+	if err != nil {
+		return nil, fmt.Errorf("ar not found; skipped (on Debian: apt-get install -y binutils)")
+	}
+	archive := filepath.Join(e.root, "runtime-src", "obj", "linux.a")
+	dir := filepath.Dir(e.path("link", "carried", "x"))
+	if _, err := run(command{dir: dir, name: ar, args: []string{"x", archive}}); err != nil {
+		return nil, fmt.Errorf("ar x %s: %v", archive, err)
+	}
+	list, err := output(command{name: ar, args: []string{"t", archive}})
+	if err != nil {
+		return nil, fmt.Errorf("ar t %s: %v", archive, err)
+	}
+	var objs []string
+	for _, m := range strings.Fields(list) {
+		objs = append(objs, filepath.Join(dir, m))
+	}
+	o, err := exampleObject(e, name)
+	if err != nil {
+		return nil, err
+	}
+	return append(objs, o), nil
+}
+
+// peerLinker is another linker and, once a row sets it, its command for
+// the row's objects.
 type peerLinker struct {
-	peer, out, failed string
-	cmd               command
+	peer, path, out, failed string
+	cmd                     command
 }
 
 // timeLinkers fills r with the medians of p9ld (command ours, writing

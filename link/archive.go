@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -45,7 +46,7 @@ func ReadArchive(name string, data []byte) (*Archive, error) {
 	}
 	a := &Archive{Name: name}
 	var symtab, longNames []byte
-	byOffset := map[int]int{} // header offset → member
+	var offsets []int // each member's header offset, in increasing order
 	for off := 8; off < len(data); {
 		if off+60 > len(data) {
 			return fail("truncated member header at offset %d", off)
@@ -102,7 +103,7 @@ func ReadArchive(name string, data []byte) (*Archive, error) {
 			} else {
 				content = data[body : body+stored]
 			}
-			byOffset[off] = len(a.Members)
+			offsets = append(offsets, off)
 			a.Members = append(a.Members, Input{Name: fmt.Sprintf("%s(%s)", name, mname), Data: content})
 		}
 		off = body + stored + stored%2
@@ -115,18 +116,20 @@ func ReadArchive(name string, data []byte) (*Archive, error) {
 		if n < 0 || 4+4*n > len(symtab) {
 			return fail("symbol table of %d entries in %d bytes", n, len(symtab))
 		}
-		names := symtab[4+4*n:]
+		// The names are substrings of one string, not one string each.
+		names := string(symtab[4+4*n:])
+		a.index = make([]archiveSym, n)
 		for i := range n {
 			moff := int(binary.BigEndian.Uint32(symtab[4+4*i:]))
-			end := bytes.IndexByte(names, 0)
+			end := strings.IndexByte(names, 0)
 			if end < 0 {
 				return fail("truncated symbol table")
 			}
-			m, ok := byOffset[moff]
+			m, ok := slices.BinarySearch(offsets, moff)
 			if !ok {
 				return fail("symbol table names a member at offset %d, where there is none", moff)
 			}
-			a.index = append(a.index, archiveSym{string(names[:end]), m})
+			a.index[i] = archiveSym{names[:end], m}
 			names = names[end+1:]
 		}
 		return a, nil

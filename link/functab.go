@@ -23,28 +23,29 @@ type funcRec struct {
 }
 
 // loadFuncTab decodes an object's function table from its table and data
-// sections, their relocations loaded. The caller then takes both sections
-// out of the link: p9ld writes one table of the functions it keeps.
-func loadFuncTab(o *object, tab, data *inSection) *Error {
+// sections, rel holding the table's relocations (checked by loadRelocs).
+// The caller then takes both sections out of the link: p9ld writes one
+// table of the functions it keeps.
+func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Error {
 	fail := func(format string, args ...any) *Error {
 		return &Error{Input: o.name, Msg: abi.FuncTabSection + ": " + fmt.Sprintf(format, args...)}
 	}
 	if len(tab.data)%abi.FuncRecSize != 0 {
 		return fail("size %d is not a multiple of %d", len(tab.data), abi.FuncRecSize)
 	}
-	at := make(map[uint64]*reloc, len(tab.relocs))
-	for i := range tab.relocs {
-		if r := &tab.relocs[i]; r.typ == elf.R_X86_64_64 {
-			at[r.off] = r
-		}
+	// at returns the symbol and addend of the R_X86_64_64 relocation at
+	// off in the table.
+	at := func(off uint64) (*symbol, int64, bool) {
+		sym, addend, ok := rel.at(off)
+		return o.syms[sym], addend, ok
 	}
 	// ptr reads a pointer field: an offset into data.
 	ptr := func(base uint64, field int) (uint64, bool) {
-		r := at[base+uint64(field)]
-		if r == nil || data == nil || r.sym.sec != data || r.sym.typ != elf.STT_SECTION {
+		sym, addend, ok := at(base + uint64(field))
+		if !ok || data == nil || sym.sec != data || sym.typ != elf.STT_SECTION {
 			return 0, false
 		}
-		off := r.sym.val + uint64(r.addend)
+		off := sym.val + uint64(addend)
 		return off, off < uint64(len(data.data))
 	}
 	// One string of the whole section, made once: the names and files
@@ -64,13 +65,17 @@ func loadFuncTab(o *object, tab, data *inSection) *Error {
 		return data.data[off : off+uint64(n)], true
 	}
 	le := binary.LittleEndian
+	// One allocation holds the records.
+	recs := make([]funcRec, len(tab.data)/abi.FuncRecSize)
+	o.recs = make([]*funcRec, 0, len(recs))
 	for base := uint64(0); base < uint64(len(tab.data)); base += abi.FuncRecSize {
 		rec := tab.data[base : base+abi.FuncRecSize]
-		entry := at[base+abi.FuncRecEntry]
-		if entry == nil || entry.addend != 0 || entry.sym.typ != elf.STT_FUNC {
+		entry, addend, found := at(base + abi.FuncRecEntry)
+		if !found || addend != 0 || entry.typ != elf.STT_FUNC {
 			return fail("record %d names no function", base/abi.FuncRecSize)
 		}
-		f := &funcRec{sym: entry.sym, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
+		f := &recs[base/abi.FuncRecSize]
+		*f = funcRec{sym: entry, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
 			frame: int32(le.Uint32(rec[abi.FuncRecFrame:])), flags: le.Uint32(rec[abi.FuncRecFlags:])}
 		var ok [4]bool
 		var off uint64
@@ -86,21 +91,85 @@ func loadFuncTab(o *object, tab, data *inSection) *Error {
 		if off, ok[3] = ptr(base, abi.FuncRecPCLine); ok[3] {
 			f.pcline, ok[3] = table(off)
 		}
-		if r := at[base+abi.FuncRecCalls]; r != nil {
+		if _, _, ok := at(base + abi.FuncRecCalls); ok {
 			var good bool
 			if off, good = ptr(base, abi.FuncRecCalls); good {
 				f.calls, good = abi.CallSites(data.data[off:])
 			}
 			if !good {
-				return fail("record %d (%s): bad call-site list", base/abi.FuncRecSize, entry.sym.name)
+				return fail("record %d (%s): bad call-site list", base/abi.FuncRecSize, entry.name)
 			}
 		}
 		if ok != [4]bool{true, true, true, true} {
-			return fail("record %d (%s): a name, file or PC table lies outside %s", base/abi.FuncRecSize, entry.sym.name, abi.FuncDataSection)
+			return fail("record %d (%s): a name, file or PC table lies outside %s", base/abi.FuncRecSize, entry.name, abi.FuncDataSection)
 		}
 		o.recs = append(o.recs, f)
 	}
 	return nil
+}
+
+// relaIndex finds a RELA section's R_X86_64_64 entries by offset, as
+// loadFuncTab reads the function table's pointers, without making a
+// reloc or a map entry of each: in the runtime's objects the table holds
+// over a third of all relocations. The entries are read where they lie
+// when their offsets never decrease, as assemblers write them;
+// otherwise order lists them by offset.
+type relaIndex struct {
+	data  []byte
+	order []int32 // entry numbers by offset, stably; nil when data is in order
+}
+
+func newRelaIndex(data []byte) relaIndex {
+	x := relaIndex{data: data}
+	n := len(data) / relaSize
+	for i := 1; i < n; i++ {
+		if x.off(i) < x.off(i-1) {
+			x.order = make([]int32, n)
+			for k := range x.order {
+				x.order[k] = int32(k)
+			}
+			slices.SortStableFunc(x.order, func(a, b int32) int { return cmp.Compare(x.off(int(a)), x.off(int(b))) })
+			break
+		}
+	}
+	return x
+}
+
+// off is the offset entry i applies to.
+func (x relaIndex) off(i int) uint64 { return binary.LittleEndian.Uint64(x.data[i*relaSize:]) }
+
+// entry returns the number of the k-th entry in order of offset.
+func (x relaIndex) entry(k int) int {
+	if x.order != nil {
+		return int(x.order[k])
+	}
+	return k
+}
+
+// at returns the symbol index and addend of the last R_X86_64_64 entry
+// at off (the last, as a later entry for the same place would win), or
+// false if there is none. loadRelocs has checked every symbol index.
+func (x relaIndex) at(off uint64) (sym uint32, addend int64, ok bool) {
+	n := len(x.data) / relaSize
+	le := binary.LittleEndian
+	// The first entry in order at or after off, then the run of those at off.
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if x.off(x.entry(m)) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo; k < n && x.off(x.entry(k)) == off; k++ {
+		e := x.data[x.entry(k)*relaSize:]
+		info := le.Uint64(e[8:])
+		if elf.R_X86_64(uint32(info)) == elf.R_X86_64_64 {
+			sym, addend, ok = uint32(info>>32), int64(le.Uint64(e[16:])), true
+		}
+	}
+	return sym, addend, ok
 }
 
 // funcTab is the function table p9ld writes: its two sections and the
@@ -132,13 +201,20 @@ func (l *linker) buildFuncTab() {
 		return
 	}
 	o := &object{name: linkerObject}
-	ft := &funcTab{recs: recs}
+	ft := &funcTab{recs: recs, dataOff: make([][4]uint64, 0, len(recs))}
+	// The data section is sized for no shared strings: growing it would
+	// copy it.
+	size := 0
+	for _, r := range recs {
+		size += len(r.name) + 1 + len(r.file) + 1 + len(r.pcsp) + len(r.pcline)
+	}
 	// Read-only, unlike the inputs' writable tables: this one is sorted,
 	// so the runtime never has to sort it in place.
 	ft.tab = &inSection{obj: o, name: abi.FuncTabSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC,
 		data: make([]byte, len(recs)*abi.FuncRecSize), align: 8, live: true}
-	ft.data = &inSection{obj: o, name: abi.FuncDataSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC, align: 1, live: true}
-	strs := map[string]uint64{}
+	ft.data = &inSection{obj: o, name: abi.FuncDataSection, typ: elf.SHT_PROGBITS, flags: elf.SHF_ALLOC, align: 1, live: true,
+		data: make([]byte, 0, size)}
+	strs := make(map[string]uint64, len(recs)+len(l.objs)) // the names, and a file or so per object
 	str := func(s string) uint64 {
 		off, ok := strs[s]
 		if !ok {

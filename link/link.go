@@ -25,6 +25,11 @@ import (
 type Input struct {
 	Name string // used in messages
 	Data []byte
+	// Wait, when Data is nil, returns the data: the linker calls it
+	// once, when it comes to load the input, so that an input still
+	// being made (a source being assembled) is waited for while the
+	// inputs before it load.
+	Wait func() []byte
 }
 
 // Options controls a link.
@@ -41,6 +46,9 @@ type Options struct {
 	Warn func(msg string)
 	// BuildID, when set, adds a .note.gnu.build-id (ParseBuildID).
 	BuildID *BuildID
+	// Preload, when set, may hold the first inputs already loaded
+	// (StartPreload).
+	Preload *Preload
 }
 
 // DefaultEntry is the entry symbol used when Options.Entry is empty.
@@ -92,7 +100,7 @@ func Link(inputs []Input, opts Options) ([]byte, error) {
 			opts.Entry = PVHEntry
 		}
 	}
-	l := &linker{opts: opts, globals: make(map[string]*symbol), base: 0x400000}
+	l := &linker{opts: opts, base: 0x400000}
 	l.loadAll(inputs)
 	if len(l.errs) > 0 {
 		return nil, l.errs
@@ -146,9 +154,9 @@ func (l *linker) finish() []byte {
 	if len(l.errs) > 0 {
 		return nil
 	}
-	l.relocate()
+	debug := l.relocate()
 	if len(l.errs) > 0 {
 		return nil
 	}
-	return l.write()
+	return l.write(debug)
 }

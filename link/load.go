@@ -27,6 +27,8 @@ type object struct {
 	// recs are the object's function table records, which bind points at
 	// the shared symbols and turns into funcs.
 	recs []*funcRec
+	// nglobal counts the object's global and weak symbols.
+	nglobal int
 }
 
 // funcInfo is what .p9.funcinfo says about a function.
@@ -51,6 +53,7 @@ type inSection struct {
 	off   uint64 // offset in out
 	start uint64 // for a piece of a split section, its offset in the section
 	live  bool   // reached by dead-code elimination (or kept without it)
+	index uint32 // the section's index in its object, while it loads
 }
 
 func (s *inSection) addr() uint64 { return s.out.addr + s.off }
@@ -68,24 +71,24 @@ type reloc struct {
 	action relocAction
 }
 
-// symbol is a local symbol of one object or a global shared by all.
+// symbol is a local symbol of one object or a global shared by all. The
+// small fields come last, packed together: a link makes thousands.
 type symbol struct {
-	name string
-	bind elf.SymBind
-	typ  elf.SymType
-	kind symKind
-	sec  *inSection // for symDefined
-	val  uint64     // offset in sec, absolute value, or common alignment
-	size uint64
-	obj  *object // defining object; for undefined globals, the first referrer
-
-	weakRef bool        // every reference so far is weak (for undefined globals)
+	name    string
+	sec     *inSection // for symDefined
+	val     uint64     // offset in sec, absolute value, or common alignment
+	size    uint64
+	obj     *object     // defining object; for undefined globals, the first referrer
 	special *special    // linker-defined symbol, or nil
 	osec    *outSection // for linker-defined symbols, the section they mark
-	fn      uint32      // the NOSPLIT check's number for the symbol, plus one
 	// global is, for a global or weak symbol as its object defined or
 	// referred to it, the symbol shared by all objects.
-	global *symbol
+	global  *symbol
+	bind    elf.SymBind
+	typ     elf.SymType
+	fn      uint32 // the NOSPLIT check's number for the symbol, plus one
+	kind    symKind
+	weakRef bool // every reference so far is weak (for undefined globals)
 }
 
 type symKind uint8
@@ -120,9 +123,30 @@ func (s *symbol) addr() uint64 {
 func (l *linker) loadAll(inputs []Input) {
 	objs := make([]*object, len(inputs))
 	errs := make([]*Error, len(inputs))
-	forEach(len(inputs), func(i int) {
-		objs[i], errs[i] = l.parse(inputs[i])
+	first := 0 // inputs before it were preloaded
+	if po, pe, ok := l.opts.Preload.take(inputs, l.opts); ok {
+		first = copy(objs, po)
+		copy(errs, pe)
+	}
+	forEach(len(inputs)-first, func(i int) {
+		in := inputs[first+i]
+		if in.Data == nil && in.Wait != nil {
+			in.Data = in.Wait()
+		}
+		objs[first+i], errs[first+i] = l.parse(in)
 	})
+	// The global table is made at its size: a link of p9as objects
+	// names most globals in several objects, so their count is at most
+	// half of the objects' global symbols, and growing the table would
+	// copy it at each step.
+	n := 0
+	for _, o := range objs {
+		if o != nil {
+			n += o.nglobal
+		}
+	}
+	l.globals = make(map[string]*symbol, n/2)
+	l.gorder = make([]*symbol, 0, n/2)
 	for i, o := range objs {
 		if o != nil {
 			l.bind(o, errs[i] == nil)
@@ -168,7 +192,7 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		if s.size > maxSize {
 			return nil, fail("section %s: size %#x is too large", s.name, s.size)
 		}
-		is := &inSection{obj: o, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align}
+		is := &inSection{obj: o, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align, index: uint32(i)}
 		if s.typ != elf.SHT_NOBITS {
 			is.data, err = f.sectionData(i)
 			if err != nil {
@@ -181,6 +205,8 @@ func (l *linker) parse(in Input) (*object, *Error) {
 	if e := loadSymbols(f, o); e != nil {
 		return o, e
 	}
+	ti := f.section(abi.FuncTabSection)
+	var tabRelocs []byte // the function table's RELA entries
 	for i := range f.sections {
 		s := &f.sections[i]
 		if s.typ != elf.SHT_RELA && s.typ != elf.SHT_REL {
@@ -196,11 +222,19 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		if s.typ == elf.SHT_REL {
 			return o, fail("relocation section %s: SHT_REL is not supported on x86-64", s.name)
 		}
-		if e := loadRelocs(o, f, i, target); e != nil {
+		// The function table's relocations are only read, by
+		// loadFuncTab, never applied: they are checked here and
+		// not kept.
+		keep := int(s.info) != ti
+		data, e := loadRelocs(o, f, i, target, keep)
+		if e != nil {
 			return o, e
 		}
+		if !keep {
+			tabRelocs = data
+		}
 	}
-	if ti := f.section(abi.FuncTabSection); ti >= 0 && o.secs[ti] != nil {
+	if ti >= 0 && o.secs[ti] != nil {
 		// A p9as object: its function table goes into p9ld's own, and its
 		// sections split into one piece per symbol.
 		var data *inSection
@@ -208,7 +242,7 @@ func (l *linker) parse(in Input) (*object, *Error) {
 			data = o.secs[di]
 			o.secs[di] = nil
 		}
-		if e := loadFuncTab(o, o.secs[ti], data); e != nil {
+		if e := loadFuncTab(o, o.secs[ti], newRelaIndex(tabRelocs), data); e != nil {
 			return o, e
 		}
 		if o.recs == nil {
@@ -378,25 +412,30 @@ func loadSymbols(f *objFile, o *object) *Error {
 			return fail("symbol %s: unknown binding %v", s.name, s.bind)
 		}
 		o.syms[i+1] = s
+		o.nglobal++
 	}
 	return nil
 }
 
-func loadRelocs(o *object, f *objFile, sec int, target *inSection) *Error {
-	fail := func(format string, args ...any) *Error {
-		return &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
+// loadRelocs checks the RELA section sec, which applies to target, and
+// returns its entries; when keep is set, they become target's relocations.
+func loadRelocs(o *object, f *objFile, sec int, target *inSection, keep bool) ([]byte, *Error) {
+	fail := func(format string, args ...any) ([]byte, *Error) {
+		return nil, &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
 	}
 	name := f.sections[sec].name
 	data, err := f.sectionData(sec)
 	if err != nil {
 		return fail("section %s: %v", name, err)
 	}
-	if len(data)%24 != 0 {
-		return fail("section %s: size %d is not a multiple of 24", name, len(data))
+	if len(data)%relaSize != 0 {
+		return fail("section %s: size %d is not a multiple of %d", name, len(data), relaSize)
 	}
 	le := binary.LittleEndian
-	target.relocs = make([]reloc, 0, len(data)/24)
-	for p := 0; p < len(data); p += 24 {
+	if keep {
+		target.relocs = make([]reloc, 0, len(data)/relaSize)
+	}
+	for p := 0; p < len(data); p += relaSize {
 		off := le.Uint64(data[p:])
 		info := le.Uint64(data[p+8:])
 		typ := elf.R_X86_64(uint32(info))
@@ -414,14 +453,16 @@ func loadRelocs(o *object, f *objFile, sec int, target *inSection) *Error {
 		if off > target.size || uint64(n) > target.size-off || target.data == nil {
 			return fail("section %s: relocation at %#x lies outside %s", name, off, target.name)
 		}
-		target.relocs = append(target.relocs, reloc{
-			off:    off,
-			typ:    typ,
-			sym:    o.syms[symIdx],
-			addend: int64(le.Uint64(data[p+16:])),
-		})
+		if keep {
+			target.relocs = append(target.relocs, reloc{
+				off:    off,
+				typ:    typ,
+				sym:    o.syms[symIdx],
+				addend: int64(le.Uint64(data[p+16:])),
+			})
+		}
 	}
-	return nil
+	return data, nil
 }
 
 // relocSize is the number of bytes a relocation the linker applies

@@ -3,15 +3,19 @@ package link
 import (
 	"bytes"
 	"debug/elf"
+	"encoding/binary"
 	"fmt"
 	"strings"
+
+	"github.com/p9tools/p9/obj"
 )
 
 // objFile is what the linker reads of an ELF64 little-endian relocatable
-// object. debug/elf reads the file's structure (header, section table,
-// names, compressed sections); the contents of ordinary sections are then
-// slices of the input, not copies, which in a link of many small objects
-// saves most of what reading costs.
+// object. The contents of ordinary sections are slices of the input, not
+// copies, which in a link of many small objects saves most of what reading
+// costs. The ELF and section headers of such an object are read here
+// directly (readHeaders); any other file, and one with compressed
+// sections, goes through debug/elf, which dec then holds.
 type objFile struct {
 	data     []byte
 	class    elf.Class
@@ -34,19 +38,40 @@ type objSection struct {
 	entsize   uint64
 }
 
-// symSize is the size of an ELF64 symbol table entry.
-const symSize = 24
+// symSize and relaSize are the sizes of an ELF64 symbol table entry and
+// of a RELA entry.
+const (
+	symSize  = 24
+	relaSize = 24
+)
 
 func malformed(format string, args ...any) error {
 	return fmt.Errorf("malformed ELF file: "+format, args...)
 }
 
-// readObject reads the ELF header and section headers of data with
-// debug/elf, which can panic on some malformed files, so its use is
-// guarded. A file of another class, byte order, machine or type is
-// returned with those fields set and no sections, for the caller to
-// report.
-func readObject(data []byte) (f *objFile, err error) {
+// readObject reads the ELF header and section headers of data. A file of
+// another class, byte order, machine or type is returned with those
+// fields set and no sections, for the caller to report.
+func readObject(data []byte) (*objFile, error) {
+	f, ok := readHeaders(data)
+	if !ok {
+		var err error
+		if f, err = readObjectELF(data); err != nil || f.sections == nil {
+			return f, err
+		}
+	}
+	for i := range f.sections {
+		s := &f.sections[i]
+		if s.typ != elf.SHT_NOBITS && (s.off > uint64(len(data)) || s.size > uint64(len(data))-s.off) {
+			return nil, malformed("section %d: %#x bytes at %#x lie outside the file", i, s.size, s.off)
+		}
+	}
+	return f, nil
+}
+
+// readObjectELF reads the headers with debug/elf, which can panic on some
+// malformed files, so its use is guarded.
+func readObjectELF(data []byte) (f *objFile, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, malformed("%v", r)
@@ -62,14 +87,64 @@ func readObject(data []byte) (f *objFile, err error) {
 	}
 	f.sections = make([]objSection, len(dec.Sections))
 	for i, ds := range dec.Sections {
-		s := &f.sections[i]
-		*s = objSection{name: ds.Name, typ: ds.Type, flags: ds.Flags, off: ds.Offset, size: ds.FileSize,
+		f.sections[i] = objSection{name: ds.Name, typ: ds.Type, flags: ds.Flags, off: ds.Offset, size: ds.FileSize,
 			link: ds.Link, info: ds.Info, addralign: ds.Addralign, entsize: ds.Entsize}
-		if s.typ != elf.SHT_NOBITS && (s.off > uint64(len(data)) || s.size > uint64(len(data))-s.off) {
-			return nil, malformed("section %d: %#x bytes at %#x lie outside the file", i, s.size, s.off)
-		}
 	}
 	return f, nil
+}
+
+// readHeaders reads the headers of an x86-64 relocatable object of the
+// plain kind every assembler writes: ELF64, little-endian, no program
+// headers, fewer than 0xff00 sections, none compressed. It reports false
+// for anything else, valid or not, which readObjectELF then reads; what it
+// accepts, debug/elf reads alike. debug/elf allocates a reader and a name
+// per section, which for the dozens of objects of a link is most of what
+// reading their headers costs.
+func readHeaders(data []byte) (*objFile, bool) {
+	if len(data) < obj.FileHeaderSize || string(data[:4]) != elf.ELFMAG ||
+		elf.Class(data[elf.EI_CLASS]) != elf.ELFCLASS64 || elf.Data(data[elf.EI_DATA]) != elf.ELFDATA2LSB ||
+		elf.Version(data[elf.EI_VERSION]) != elf.EV_CURRENT {
+		return nil, false
+	}
+	le := binary.LittleEndian
+	typ, machine := elf.Type(le.Uint16(data[16:])), elf.Machine(le.Uint16(data[18:]))
+	version := le.Uint32(data[20:])
+	shoff := le.Uint64(data[40:])
+	phnum := le.Uint16(data[56:])
+	shentsize, shnum, shstrndx := uint64(le.Uint16(data[58:])), uint64(le.Uint16(data[60:])), uint64(le.Uint16(data[62:]))
+	if typ != elf.ET_REL || machine != elf.EM_X86_64 || version != uint32(elf.EV_CURRENT) || phnum != 0 ||
+		shnum == 0 || shentsize < obj.SectionHeaderSize || shstrndx == 0 || shstrndx >= shnum ||
+		shoff > uint64(len(data)) || (uint64(len(data))-shoff)/shentsize < shnum {
+		return nil, false
+	}
+	f := &objFile{data: data, class: elf.ELFCLASS64, order: elf.ELFDATA2LSB, machine: machine, typ: typ,
+		sections: make([]objSection, shnum)}
+	names := make([]uint32, shnum)
+	for i := range f.sections {
+		h := data[shoff+uint64(i)*shentsize:]
+		s := &f.sections[i]
+		names[i] = le.Uint32(h)
+		*s = objSection{typ: elf.SectionType(le.Uint32(h[4:])), flags: elf.SectionFlag(le.Uint64(h[8:])),
+			off: le.Uint64(h[24:]), size: le.Uint64(h[32:]), link: le.Uint32(h[40:]), info: le.Uint32(h[44:]),
+			addralign: le.Uint64(h[48:]), entsize: le.Uint64(h[56:])}
+		if s.flags&elf.SHF_COMPRESSED != 0 || int64(s.off) < 0 || int64(s.size) < 0 {
+			return nil, false
+		}
+	}
+	str := &f.sections[shstrndx]
+	if str.typ != elf.SHT_STRTAB || str.off > uint64(len(data)) || str.size > uint64(len(data))-str.off {
+		return nil, false
+	}
+	// One string holds every name.
+	tab := string(data[str.off : str.off+str.size])
+	for i, n := range names {
+		name, ok := cString(tab, n)
+		if !ok || len(name) == len(tab)-int(n) { // out of range, or no NUL ends it
+			return nil, false
+		}
+		f.sections[i].name = name
+	}
+	return f, true
 }
 
 // cString returns the NUL-terminated string at off in a string table.

@@ -1,9 +1,11 @@
 package link
 
 import (
+	"cmp"
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -124,16 +126,19 @@ func (l *linker) gotSlot(k gotKey) int {
 }
 
 // relocate builds the loadable part of the image: the section contents,
-// patched by their relocations, and the .got.
-func (l *linker) relocate() {
+// patched by their relocations, and the .got. The debug sections are
+// relocated and compressed meanwhile (startDebug); their errors join the
+// image's in input order.
+func (l *linker) relocate() <-chan []zsec {
 	var size uint64
 	for _, seg := range l.segs {
 		size = max(size, seg.off+seg.filesz)
 	}
-	l.image = make([]byte, size)
-	for _, o := range l.debug {
-		o.data = make([]byte, o.size)
-	}
+	debug := l.startDebug()
+	// What write appends (debug sections, symbol table, headers) gets
+	// room now: growing the image then would copy all of it to fresh
+	// memory, and room left unused is never touched.
+	l.image = make([]byte, size, size+uint64(l.tailBound()))
 	for _, o := range l.outs {
 		if o.flags&elf.SHF_EXECINSTR != 0 && o.typ != elf.SHT_NOBITS {
 			// Gaps between functions trap if executed, as in p9as objects.
@@ -143,22 +148,8 @@ func (l *linker) relocate() {
 			}
 		}
 	}
+	errs := l.relocateSections(true)
 	le := binary.LittleEndian
-	for _, obj := range l.objs {
-		for _, sec := range obj.secs {
-			if sec == nil || sec.data == nil {
-				continue
-			}
-			buf, base := l.image, sec.out.off+sec.off
-			if !sec.alloc() {
-				buf, base = sec.out.data, sec.off
-			}
-			copy(buf[base:], sec.data)
-			for i := range sec.relocs {
-				l.apply(obj, sec, &sec.relocs[i], buf, base+sec.relocs[i].off)
-			}
-		}
-	}
 	if l.got != nil {
 		for i, k := range l.gotEnt {
 			v := k.sym.addr()
@@ -168,10 +159,104 @@ func (l *linker) relocate() {
 			le.PutUint64(l.image[l.got.off+8*uint64(i):], v)
 		}
 	}
+	d := <-debug
+	if len(errs)+len(d.errs) > 0 {
+		// Both lists in the order of the inputs, as one pass over
+		// them would have found the errors.
+		errs = append(errs, d.errs...)
+		slices.SortStableFunc(errs, func(a, b relocError) int {
+			return cmp.Or(cmp.Compare(a.obj, b.obj), cmp.Compare(a.sec, b.sec))
+		})
+		for _, e := range errs {
+			l.errs = append(l.errs, e.err)
+		}
+	}
+	return d.compressed
 }
 
-// apply patches one relocation whose field is at pos in img.
-func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos uint64) {
+// relocError is an error relocating section sec of object obj (their
+// indices in l.objs and its secs).
+type relocError struct {
+	obj, sec int
+	err      *Error
+}
+
+// relocateSections copies the allocated sections into the image, or the
+// debug sections into their output sections' data, and applies their
+// relocations.
+func (l *linker) relocateSections(alloc bool) []relocError {
+	var errs []relocError
+	for oi, obj := range l.objs {
+		for si, sec := range obj.secs {
+			if sec == nil || sec.data == nil || sec.alloc() != alloc {
+				continue
+			}
+			// The image is read only for its own sections: the
+			// debug sections' goroutine runs while it is made.
+			var buf []byte
+			var base uint64
+			if alloc {
+				buf, base = l.image, sec.out.off+sec.off
+			} else {
+				buf, base = sec.out.data, sec.off
+			}
+			copy(buf[base:], sec.data)
+			for i := range sec.relocs {
+				if err := l.apply(obj, sec, &sec.relocs[i], buf, base+sec.relocs[i].off); err != nil {
+					errs = append(errs, relocError{oi, si, err})
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// debugResult is what the debug sections' goroutine reports: once they
+// are relocated, the errors doing it; then the sections as write stores
+// them.
+type debugResult struct {
+	errs       []relocError
+	compressed <-chan []zsec
+}
+
+// zsec is a debug section's contents in the output: compressed or not.
+type zsec struct {
+	data  []byte
+	flags elf.SectionFlag
+	align uint64
+}
+
+// startDebug relocates the debug sections and compresses them, beside the
+// image's relocation and the symbol table: compression is the longest
+// part of writing.
+func (l *linker) startDebug() <-chan debugResult {
+	res := make(chan debugResult, 1)
+	compressed := make(chan []zsec, 1)
+	go func() {
+		for _, o := range l.debug {
+			o.data = make([]byte, o.size)
+		}
+		errs := l.relocateSections(false)
+		res <- debugResult{errs, compressed}
+		zs := make([]zsec, len(l.debug))
+		if errs == nil {
+			var zc debugCompressor
+			for i, o := range l.debug {
+				zs[i] = zsec{o.data, 0, o.align}
+				if z, ok := zc.compress(o.data, o.align); ok {
+					zs[i] = zsec{z, elf.SHF_COMPRESSED, 8}
+				}
+			}
+		}
+		compressed <- zs
+	}()
+	return res
+}
+
+// apply patches one relocation whose field is at pos in img. It may run
+// on two goroutines at once, for the image and the debug sections: it
+// reads the linker's state and returns its error.
+func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos uint64) *Error {
 	le := binary.LittleEndian
 	field := img[pos:]
 	S, A, P := r.sym.addr(), uint64(r.addend), sec.addr()+r.off
@@ -180,7 +265,7 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		// uses, which debuggers skip, rather than 0, where it would
 		// overlap other dropped code.
 		le.PutUint64(field, ^uint64(0))
-		return
+		return nil
 	}
 	var v uint64
 	signed, bits := true, 32
@@ -198,20 +283,19 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		switch r.typ {
 		case elf.R_X86_64_64:
 			le.PutUint64(field, S+A)
-			return
+			return nil
 		case elf.R_X86_64_PC64:
 			le.PutUint64(field, S+A-P)
-			return
+			return nil
 		case elf.R_X86_64_TPOFF64, elf.R_X86_64_TPOFF32:
 			if !l.tls.present {
-				l.errorf(obj.name, "%v relocation at %s against %s, but the program has no TLS section",
-					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))
-				return
+				return &Error{Input: obj.name, Msg: fmt.Sprintf("%v relocation at %s against %s, but the program has no TLS section",
+					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))}
 			}
 			v = S + A - l.tls.end()
 			if r.typ == elf.R_X86_64_TPOFF64 {
 				le.PutUint64(field, v)
-				return
+				return nil
 			}
 		case elf.R_X86_64_DTPOFF64, elf.R_X86_64_DTPOFF32:
 			// Offset in the TLS block, as debug info for TLS variables
@@ -219,7 +303,7 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 			v = S + A - l.tls.addr
 			if r.typ == elf.R_X86_64_DTPOFF64 {
 				le.PutUint64(field, v)
-				return
+				return nil
 			}
 		case elf.R_X86_64_32:
 			v, signed = S+A, false
@@ -248,9 +332,8 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		if signed {
 			kind = "signed"
 		}
-		l.errorf(obj.name, "relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
-			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)
-		return
+		return &Error{Input: obj.name, Msg: fmt.Sprintf("relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
+			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)}
 	}
 	switch r.action {
 	case actRelaxLea:
@@ -261,7 +344,7 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		img[pos-2] = 0xe9
 		le.PutUint32(img[pos-1:], uint32(v))
 		img[pos+3] = 0x90
-		return
+		return nil
 	}
 	switch bits {
 	case 32:
@@ -271,6 +354,7 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 	case 8:
 		field[0] = byte(v)
 	}
+	return nil
 }
 
 // fits reports whether v fits a field of the given width. Unsigned

@@ -13,17 +13,12 @@ import (
 // through its STT_SECTION symbol. Bytes between symbols (alignment
 // padding) are left out; layout re-creates the alignment.
 func splitSections(obj *object) {
-	// Sections are numbered as the object numbers them; split runs
-	// before bind, while every symbol in obj.syms is the object's own.
-	index := make(map[*inSection]int, len(obj.secs))
-	for i, sec := range obj.secs {
-		if sec != nil {
-			index[sec] = i
-		}
-	}
+	// Sections are numbered as the object numbers them (inSection.index);
+	// split runs before bind, while every symbol in obj.syms is the
+	// object's own.
 	bySection := make([][]*symbol, len(obj.secs))
 	for _, s := range obj.defs {
-		i := index[s.sec]
+		i := s.sec.index
 		bySection[i] = append(bySection[i], s)
 	}
 	sectionRefs := make([]bool, len(obj.secs))
@@ -33,7 +28,7 @@ func splitSections(obj *object) {
 		}
 		for i := range sec.relocs {
 			if r := &sec.relocs[i]; r.sym.typ == elf.STT_SECTION && r.sym.sec != nil {
-				sectionRefs[index[r.sym.sec]] = true
+				sectionRefs[r.sym.sec.index] = true
 			}
 		}
 	}
@@ -64,7 +59,7 @@ func splitSections(obj *object) {
 		if s == nil || s.kind != symDefined {
 			continue
 		}
-		pieces := remap[index[s.sec]]
+		pieces := remap[s.sec.index]
 		if pieces == nil {
 			continue
 		}
@@ -86,7 +81,7 @@ func cutSection(sec *inSection, syms []*symbol) []*inSection {
 		return nil
 	}
 	type span struct{ start, end uint64 }
-	var spans []span
+	spans := make([]span, 0, len(syms))
 	for _, s := range syms {
 		spans = append(spans, span{s.val, s.val + s.size})
 	}
@@ -96,7 +91,7 @@ func cutSection(sec *inSection, syms []*symbol) []*inSection {
 		}
 		return cmp.Compare(b.end, a.end)
 	})
-	var merged []span
+	merged := make([]span, 0, len(spans))
 	for _, sp := range spans {
 		if sp.end > sec.size {
 			return nil

@@ -8,27 +8,9 @@ import (
 )
 
 // write appends the symbol table and section headers to the image and
-// fills in the ELF and program headers.
-func (l *linker) write() []byte {
-	// The debug sections are final once relocated: they are compressed
-	// while the symbol table is built.
-	type zsec struct {
-		data  []byte
-		flags elf.SectionFlag
-		align uint64
-	}
-	zdone := make(chan []zsec, 1)
-	go func() {
-		var zc debugCompressor
-		zs := make([]zsec, len(l.debug))
-		for i, o := range l.debug {
-			zs[i] = zsec{o.data, 0, o.align}
-			if z, ok := zc.compress(o.data, o.align); ok {
-				zs[i] = zsec{z, elf.SHF_COMPRESSED, 8}
-			}
-		}
-		zdone <- zs
-	}()
+// fills in the ELF and program headers; debug delivers the debug
+// sections as they are stored.
+func (l *linker) write(debug <-chan []zsec) []byte {
 	shnames := obj.NewStringTable()
 	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
@@ -50,7 +32,7 @@ func (l *linker) write() []byte {
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
-	zs := <-zdone
+	zs := <-debug
 	for i, o := range l.debug {
 		data, flags, align := zs[i].data, zs[i].flags, zs[i].align
 		out = padTo(out, int(min(align, 8)))
@@ -121,10 +103,52 @@ func (l *linker) writeProgHeaders(b []byte) int {
 	return n
 }
 
+// tailBound is at most how many bytes write appends to the image: the
+// PVH note, the debug sections (compressed only when that makes them
+// smaller), the symbol table, the section names and headers, each
+// padded. It only sizes a buffer; being short would cost a copy.
+func (l *linker) tailBound() int {
+	const pad = 8
+	n := 64 + pad // the note
+	names := len(".note.Xen.symtab.strtab.shstrtab") + 4
+	for _, o := range l.outs {
+		names += len(o.name) + 1
+	}
+	for _, o := range l.debug {
+		n += int(o.size) + pad
+		names += len(o.name) + 1
+	}
+	if !l.opts.StripSymbols {
+		syms, strs := l.symtabBound()
+		n += pad + symSize*syms + strs
+	}
+	return n + names + pad + obj.SectionHeaderSize*(len(l.outs)+len(l.debug)+5)
+}
+
+// symtabBound is at most how many symbols the output symbol table has,
+// and how many bytes their names take.
+func (l *linker) symtabBound() (syms, strs int) {
+	syms, strs = 1, 1
+	for _, o := range l.objs {
+		syms += 1 + len(o.locals)
+		strs += len(o.name) + 1
+		for _, s := range o.locals {
+			strs += len(s.name) + 1
+		}
+	}
+	syms += len(l.gorder)
+	for _, g := range l.gorder {
+		strs += len(g.name) + 1
+	}
+	return syms, strs
+}
+
 // symtab encodes the output symbol table: for each input a file symbol and
 // its local symbols, then the globals.
 func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
-	strs := obj.NewStringTable()
+	nsyms, nbytes := l.symtabBound()
+	tab = make([]byte, 0, symSize*nsyms)
+	strs := obj.NewStringTableSize(nsyms, nbytes)
 	n := uint32(0)
 	put := func(name string, bind elf.SymBind, typ elf.SymType, shndx uint32, value, size uint64) {
 		tab = obj.AppendSym(tab, strs.Add(name), elf.ST_INFO(bind, typ), uint16(shndx), value, size)

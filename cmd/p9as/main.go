@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdline.UsageError("p9as", err.Error())
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
-		Flags: []cli.Flag{
+		Flags: cmdline.NamesOnce([]cli.Flag{
 			&cli.StringFlag{Name: "o", Usage: "write the object to `file`"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` (repeatable)"},
@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "vet-go", Usage: "with --vet, check against the Go declarations in `file.go` or a package directory (its .go files for linux/amd64) of package -p (repeatable; implies --vet)"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
-		},
+		}),
 		Action: func(c *cli.Context) error {
 			if toolVersion.Requested() {
 				toolVersion.Print(stdout, args[0])

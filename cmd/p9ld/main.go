@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/p9tools/p9/internal/cmdline"
@@ -38,11 +39,38 @@ func defaultBuildID(args []string) []string {
 	return out
 }
 
+// preloadRuntime starts loading the runtime p9ld carries while the
+// command line is parsed, on the other cores, unless a glance at the
+// arguments finds a flag that would make the link load it differently or
+// not at all, or ask for no link: a link of a Linux executable with the
+// carried runtime, with or without -s, takes the loaded objects; a wrong
+// guess costs only the work (driver.PreloadRuntime).
+func preloadRuntime(args []string) *link.Preload {
+	strip := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "s":
+			strip = true
+		case "no-runtime", "runtime-src", "H", "version", "help", "h":
+			return nil
+		}
+	}
+	return driver.PreloadRuntime(link.FormatLinux, strip)
+}
+
 // memoryLimit is the heap size at which the collector starts running.
 const memoryLimit = 512 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
 	args = defaultBuildID(args)
+	preload := preloadRuntime(args[1:])
 	status := 0
 	app := &cli.App{
 		Name:  "p9ld",
@@ -64,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return cmdline.UsageError("p9ld", err.Error())
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
-		Flags: []cli.Flag{
+		Flags: cmdline.NamesOnce([]cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
 			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
 			&cli.StringFlag{Name: "E", Aliases: []string{"entry"}, Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
@@ -80,7 +108,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
-		},
+		}),
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
 				fmt.Fprintln(stdout, cmdline.Version("p9ld"))
@@ -120,6 +148,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				Defines:     c.StringSlice("D"),
 				NoGC:        c.Bool("no-gc"),
 				RuntimeSrc:  c.String("runtime-src"),
+				Preload:     preload,
 				Warn:        func(msg string) { fmt.Fprintln(stderr, "p9ld: warning:", msg) },
 			}
 			var linkMap bytes.Buffer

@@ -90,7 +90,7 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return fail(path, "", err)
 	}
-	if err := os.Rename(name, path); err != nil {
+	if err := replace(name, path); err != nil {
 		return fail(path, "", err)
 	}
 	ok = true

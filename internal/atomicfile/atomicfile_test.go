@@ -97,3 +97,18 @@ func TestErrorNamesDestination(t *testing.T) {
 		t.Errorf("writing over a directory: got %v", err)
 	}
 }
+
+// BenchmarkWriteOver writes an executable's worth of bytes over an
+// existing file, as a rebuild does (replace).
+func BenchmarkWriteOver(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "out")
+	data := make([]byte, 120<<10)
+	for i := range data {
+		data[i] = byte(i)
+	}
+	for b.Loop() {
+		if err := Write(p, data, 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -415,6 +415,9 @@ type LinkConfig struct {
 	// RuntimeSrc, if set (--runtime-src), is a directory the runtime's
 	// sources are written to and named in, so a debugger finds them.
 	RuntimeSrc string
+	// Preload, if set, is the carried runtime being loaded already
+	// (PreloadRuntime); the link takes it if it loads that runtime so.
+	Preload *link.Preload
 }
 
 // Link builds an executable from inputs: ELF objects, .s files (assembled
@@ -482,12 +485,15 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	// Read the objects and assemble the sources concurrently; report
 	// errors in input order.
 	errs := make([]error, len(jobs))
+	done := make([]chan struct{}, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, runtime.NumCPU()))
 	for i, j := range jobs {
 		wg.Add(1)
+		done[i] = make(chan struct{})
 		go func() {
 			defer wg.Done()
+			defer close(done[i])
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			if j.read {
@@ -502,6 +508,27 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
 			j.data, _, errs[i] = AssembleObject(j.asm, acfg)
 		}()
+	}
+	lopts := link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
+		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID, Preload: cfg.Preload}
+	if len(rt) > 0 && len(libs) == 0 && !slices.ContainsFunc(jobs, func(j *job) bool { return j.read }) {
+		// Only sources, which assemble to objects, never archives: the
+		// linker loads the runtime while they assemble, and each as it
+		// is done. An assembler's errors are the link's.
+		objs := make([]link.Input, 0, len(rt)+len(jobs))
+		objs = append(objs, rt...)
+		for i, j := range jobs {
+			objs = append(objs, link.Input{Name: j.name, Wait: func() []byte {
+				<-done[i]
+				return j.data
+			}})
+		}
+		exe, err := link.Link(objs, lopts)
+		wg.Wait()
+		if asmErr := errors.Join(errs...); asmErr != nil {
+			return nil, asmErr
+		}
+		return exe, err
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -532,6 +559,5 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		}
 		objs = append(objs, link.Input{Name: j.name, Data: j.data})
 	}
-	return link.Link(objs, link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
-		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID})
+	return link.Link(objs, lopts)
 }

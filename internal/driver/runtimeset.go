@@ -145,6 +145,18 @@ func runtimeObjects(f link.Format) ([]link.Input, error) {
 	return ins, nil
 }
 
+// PreloadRuntime starts loading the runtime p9ld carries for format f,
+// as a link with StripSymbols strip loads it, for a link whose
+// LinkConfig.Preload it becomes (link.StartPreload); nil if the runtime
+// is unreadable, which the link then reports.
+func PreloadRuntime(f link.Format, strip bool) *link.Preload {
+	rt, err := runtimeObjects(f)
+	if err != nil {
+		return nil
+	}
+	return link.StartPreload(rt, strip)
+}
+
 // runtimeObjectsAt writes the runtime's sources (RuntimeDir's files, as
 // p9ld carries them) under dir and assembles them for format f with
 // their file names in dir, so that the debug information and tracebacks

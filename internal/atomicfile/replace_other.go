@@ -1,0 +1,10 @@
+//go:build !(linux && amd64)
+
+package atomicfile
+
+import "os"
+
+// replace renames tmp to path.
+func replace(tmp, path string) error {
+	return os.Rename(tmp, path)
+}
