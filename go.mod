@@ -6,6 +6,7 @@ require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/arch v0.33.0
+	golang.org/x/sys v0.50.0
 )
 
 require (
