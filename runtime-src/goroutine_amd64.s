@@ -26,8 +26,22 @@ TEXT runtime·main(SB), NOSPLIT, $48-0
 	MOVB	$0, 16(SP)
 	CALL	runtime·newm(SB)
 	// Goroutines started before now waited for main to start: let idle
-	// Ps pick them up.
+	// Ps pick them up, if there are any. A program that starts none
+	// before main (hello) makes no M for nothing: a thread that is
+	// still being made when the program exits holds up its exit.
+	get_tls(CX)
+	MOVQ	g(CX), AX
+	MOVQ	g_m(AX), AX
+	MOVQ	m_p(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·runqempty(SB)
+	CMPB	8(SP), $0
+	JEQ	wake
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JEQ	woken
+wake:
 	CALL	runtime·wakep(SB)
+woken:
 	LEAQ	runtime·inittasks(SB), AX
 	MOVQ	AX, next-8(SP)
 init:
