@@ -286,17 +286,18 @@
 #define waitq_last 8
 #define waitq__size 16
 
-#define hchan_qcount 0
-#define hchan_dataqsiz 8
-#define hchan_buf 16
-#define hchan_elemsize 24
-#define hchan_closed 32
-#define hchan_sendx 40
-#define hchan_recvx 48
-#define hchan_recvq 56
-#define hchan_sendq 72
-#define hchan_lock 88
-#define hchan__size 96
+#define hchan_lock 0
+#define hchan_qcount 8
+#define hchan_dataqsiz 16
+#define hchan_buf 24
+#define hchan_elemsize 32
+#define hchan_closed 40
+#define hchan_sendx 48
+#define hchan_recvx 56
+#define hchan_recvq 64
+#define hchan_sendq 80
+#define hchan_pad 96
+#define hchan__size 128
 
 #define scase_c 0
 #define scase_elem 8
