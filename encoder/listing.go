@@ -174,8 +174,8 @@ func argText(a *arg) string {
 	case x86.KindImm:
 		return fmt.Sprintf("$%d", a.Imm)
 	case aBranch:
-		if a.label != "" {
-			return a.label
+		if a.text != "" {
+			return a.text
 		}
 		return fmt.Sprintf("%d(PC)", a.Disp)
 	case x86.KindMem, aAddr:
@@ -190,21 +190,21 @@ func argText(a *arg) string {
 				s += fmt.Sprintf("%+d", a.Disp)
 			}
 			s += "(SB)"
-		case a.pseudoName != "":
-			s = fmt.Sprintf("%s%+d(SP)", a.pseudoName, a.Disp)
+		case a.pseudo != parser.NameNone:
+			s = fmt.Sprintf("%s%+d(SP)", a.text, a.Disp)
 			if a.pseudo == parser.NameParam {
-				s = fmt.Sprintf("%s%+d(FP)", a.pseudoName, a.Disp)
+				s = fmt.Sprintf("%s%+d(FP)", a.text, a.Disp)
 			}
 		case a.TLS:
 			if a.Disp != 0 {
 				s = fmt.Sprint(a.Disp)
 			}
 			s += "(TLS)"
-		case a.segText != "" && a.Base < 0 && !strings.Contains(a.segText, "*"):
+		case a.text != "" && a.Base < 0 && !strings.Contains(a.text, "*"):
 			if a.Disp != 0 {
 				s = fmt.Sprint(a.Disp)
 			}
-			s += "(" + a.segText + ")"
+			s += "(" + a.text + ")"
 		default:
 			if a.Disp != 0 || a.Base < 0 {
 				s = fmt.Sprint(a.Disp)
@@ -212,8 +212,8 @@ func argText(a *arg) string {
 			if a.Base >= 0 {
 				s += "(" + gpName(a.Base) + ")"
 			}
-			if a.segText != "" {
-				s += "(" + a.segText + ")"
+			if a.text != "" {
+				s += "(" + a.text + ")"
 			}
 		}
 		if a.Index >= 0 {

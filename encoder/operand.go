@@ -21,13 +21,13 @@ type arg struct {
 	x86.Arg
 	pseudo parser.Name // NameParam or NameAuto until the frame pass resolves it
 	pcRel  bool        // aBranch: off(PC): Disp is in instructions
-	// segText is the segment register part as written, "GS" or "FS*1",
-	// for listings.
-	segText    string
-	pseudoName string // the name written before the offset, for listings
-
-	// aBranch: a label, a PC-relative target or a symbol (Sym).
-	label string
+	// text is what listings and messages need as written, one string for
+	// what no operand has two of, as a function holds an arg for each
+	// operand of each instruction: for aBranch, the label (empty for a
+	// PC-relative target or a symbol, Sym); for a memory operand with
+	// pseudo set, the name written before the offset; for any other, the
+	// segment register part, "GS" or "FS*1".
+	text string
 }
 
 // resolveName maps a source name to its ELF name per the object conventions.
@@ -87,7 +87,7 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 	case parser.KindBranch:
 		a.Kind = aBranch
 		if o.Reg != "PC" && o.Sym != "" {
-			a.label = o.Sym
+			a.text = o.Sym
 		} else {
 			a.pcRel = true
 			a.Disp = o.Offset
@@ -109,7 +109,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		}
 		// Recorded as SP-based; the frame pass adjusts disp.
 		a.Base = 4
-		a.pseudo, a.pseudoName = o.Name, o.Sym
+		a.pseudo, a.text = o.Name, o.Sym
 	case parser.NameGOTREF:
 		a.Sym, a.GOT = &x86.Sym{Name: resolveName(o.Sym, c.pkg)}, true
 	}
@@ -123,7 +123,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		case r.Kind == abi.RegSeg && a.Sym == nil:
 			// Go reads 8(GS) as the absolute address 8 with GS's
 			// override prefix.
-			a.Seg, a.segText = x86.SegOverride(r.Num), o.Reg
+			a.Seg, a.text = x86.SegOverride(r.Num), o.Reg
 		case r.Kind != abi.RegGP:
 			return fmt.Errorf("invalid base register %s", o.Reg)
 		default:
@@ -138,7 +138,10 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		case r.Kind == abi.RegTLS && c.shared:
 			// off(reg)(TLS*1) under -shared: reg holds g's offset
 			// from the thread pointer, FS.
-			a.Seg, a.segText = 0x64, fmt.Sprintf("%s*%d", o.Index, o.Scale)
+			a.Seg = 0x64
+			if a.pseudo == parser.NameNone {
+				a.text = fmt.Sprintf("%s*%d", o.Index, o.Scale)
+			}
 			return nil
 		case r.Kind == abi.RegTLS:
 			// off(reg)(TLS*1): with direct TLS access this is off(TLS).
@@ -152,12 +155,12 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 			if a.Seg == 0 {
 				a.Seg = x86.SegOverride(r.Num)
 			}
-			if a.segText == "" {
-				a.segText = fmt.Sprintf("%s*%d", o.Index, o.Scale)
+			if a.text == "" { // a pseudo name is listed, not the segment
+				a.text = fmt.Sprintf("%s*%d", o.Index, o.Scale)
 			}
 			return nil
-		case a.segText != "":
-			return fmt.Errorf("invalid index register %s with base register %s", o.Index, a.segText)
+		case a.text != "" && a.pseudo == parser.NameNone:
+			return fmt.Errorf("invalid index register %s with base register %s", o.Index, a.text)
 		case r.Kind == abi.RegX || r.Kind == abi.RegY || r.Kind == abi.RegZ:
 			a.IxKind = r.Kind
 		case r.Kind != abi.RegGP || r.Num == 4:
@@ -168,7 +171,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		default:
 			return fmt.Errorf("invalid scale %d", o.Scale)
 		}
-		a.Index, a.Scale = r.Num, o.Scale
+		a.Index, a.Scale = r.Num, int8(o.Scale)
 	}
 	return nil
 }

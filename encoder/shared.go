@@ -26,7 +26,7 @@ func tlsOffsetArg() arg {
 // tlsIndexed is off(Rx)(TLS*n) under -shared: off(Rx) with the FS
 // override, Rx holding g's offset from the thread pointer.
 func tlsIndexed(base int, disp int64) arg {
-	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp, Seg: 0x64}, segText: "TLS*1"}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp, Seg: 0x64}, text: "TLS*1"}
 }
 
 // isTLSReg reports whether a is the TLS pseudo-register.

@@ -38,6 +38,7 @@ type Arg struct {
 	IxKind RegKind // RegX, RegY or RegZ for a VSIB index; otherwise general
 	GOT    bool    // Sym's GOT slot, sym@GOT(SB)
 	TLSIE  bool    // the GOT slot holding g's offset from the thread pointer (initial exec)
+	Scale  int8    // KindMem with an index: 1, 2, 4 or 8
 	// (The one-byte fields sit together: an assembler holds an Arg for
 	// each operand of each statement.)
 
@@ -46,7 +47,6 @@ type Arg struct {
 
 	// KindMem: Base and Index are hardware register numbers or -1.
 	Base, Index int
-	Scale       int64
 	Disp        int64
 	Sym         *Sym // non-nil for sym(SB) references, RIP-relative
 }

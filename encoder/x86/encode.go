@@ -207,7 +207,7 @@ func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte
 	return b, nil
 }
 
-func scaleBits(s int64) byte {
+func scaleBits(s int8) byte {
 	switch s {
 	case 2:
 		return 1

@@ -137,7 +137,7 @@ func decodedHas(d x86asm.Inst, f *Form, i int, a *Arg) bool {
 			}
 		case x86asm.Mem:
 			if a.Kind == KindMem && a.Sym == nil && sameReg(x.Base, Reg{abi.RegGP, a.Base}) &&
-				(a.Index < 0 && x.Index == 0 || a.Index >= 0 && sameReg(x.Index, Reg{indexKind(a), a.Index}) && int64(x.Scale) == a.Scale) &&
+				(a.Index < 0 && x.Index == 0 || a.Index >= 0 && sameReg(x.Index, Reg{indexKind(a), a.Index}) && int64(x.Scale) == int64(a.Scale)) &&
 				x.Disp == a.Disp {
 				return true
 			}

@@ -56,14 +56,14 @@ func imm(c chooser, vals ...int64) Arg {
 func genMem(c chooser) Arg {
 	a := Arg{Kind: KindMem, Disp: oneOf(c, genDisp...), Base: oneOf(c, genGP...), Index: -1}
 	if c.pick(2) == 1 {
-		a.Index, a.Scale = oneOf(c, genIndex...), oneOf[int64](c, 1, 2, 4, 8)
+		a.Index, a.Scale = oneOf(c, genIndex...), oneOf[int8](c, 1, 2, 4, 8)
 	}
 	return a
 }
 
 func genVSIB(c chooser, vec RegKind, n int) Arg {
 	return Arg{Kind: KindMem, Disp: oneOf(c, genDisp...), Base: oneOf(c, genGP...),
-		Index: c.pick(n), IxKind: vec, Scale: oneOf[int64](c, 1, 2, 4, 8)}
+		Index: c.pick(n), IxKind: vec, Scale: oneOf[int8](c, 1, 2, 4, 8)}
 }
 
 func regOrMem(c chooser, kind RegKind, n int) Arg {
