@@ -23,9 +23,11 @@ const (
 	bLoopNE            // E0 rel8
 )
 
-// prog is one instruction of a function being assembled. Its one-byte
-// fields sit together: a function holds one prog a statement, and
-// padding costs memory on large files.
+// prog is one instruction of a function being assembled. A function holds
+// one prog a statement until it is encoded, so the largest function's
+// progs are much of the assembler's memory: the one-byte fields sit
+// together, the integers are no wider than their ranges need, and what
+// few instructions have (suffixes) is behind a pointer.
 type prog struct {
 	pos  parser.Pos
 	op   string
@@ -42,20 +44,35 @@ type prog struct {
 	// isData: BYTE, WORD, LONG or QUAD, with its bytes set when built
 	// and the constant written in value.
 	isData bool
+	feat   x86.Features // the CPU features its form needs
+
+	align int32 // PCALIGN: at most 2048
+	idx   int32 // position in the function
+
 	target *prog // label or off(PC) target; nil with a symbol or past the end
 	sym    *x86.Sym
 	symOff int64 // sym+off(SB) branch target offset
 
-	align  int64        // PCALIGN
-	value  int64        // isData
-	suffix []string     // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...
-	feat   x86.Features // the CPU features its form needs
+	value  int64     // isData
+	suffix *[]string // AVX-512 opcode suffixes: Z, BCST, SAE, RN_SAE...; nil for none
 
-	idx      int     // position in the function
-	incoming []*prog // forward branches waiting for this prog's pc
-	pc       int
-	bytes    []byte
-	fixups   []x86.Fixup
+	// incoming is the first of the forward branches waiting for this
+	// prog's pc, each linking to the next through nextIncoming: a list
+	// threaded through the branches costs a pointer a prog where a slice
+	// would cost three words.
+	incoming     *prog
+	nextIncoming *prog
+	pc           int
+	bytes        []byte
+	fixups       []x86.Fixup
+}
+
+// suffixes returns p's opcode suffixes.
+func (p *prog) suffixes() []string {
+	if p.suffix == nil {
+		return nil
+	}
+	return *p.suffix
 }
 
 // byteRenames says which operands Go's assembler renames from AX..R15 to

@@ -35,7 +35,7 @@ func nopPad(n int) []byte {
 func (a *assembler) span(progs []*prog) (int, bool) {
 	ok := true
 	for i, p := range progs {
-		p.idx = i
+		p.idx = int32(i)
 	}
 	for _, p := range progs {
 		if msg := encodeProg(p); msg != "" {
@@ -57,11 +57,11 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 		again := false
 		pc := 0
 		for _, p := range progs {
-			p.incoming = p.incoming[:0]
+			p.incoming = nil
 		}
 		for _, p := range progs {
 			if p.align != 0 {
-				pad := int((p.align - int64(pc)&(p.align-1)) & (p.align - 1))
+				pad := int((p.align - int32(pc)&(p.align-1)) & (p.align - 1))
 				if pc+pad > maxCode {
 					a.errorf(p.pos, "too much code: PCALIGN padding makes the function longer than %d bytes", maxCode)
 					return 0, false
@@ -79,7 +79,7 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 				if p.target != nil {
 					tpc = p.target.pc
 					if !p.backward {
-						p.target.incoming = append(p.target.incoming, p)
+						p.nextIncoming, p.target.incoming = p.target.incoming, p
 					}
 				}
 				if err := p.encodeBranch(tpc); err != nil {
@@ -141,11 +141,11 @@ func encodeInstruction(p *prog) string {
 	for i := range p.args {
 		xs = append(xs, p.args[i].Arg)
 	}
-	f := x86.Match(p.op, xs, p.suffix)
+	f := x86.Match(p.op, xs, p.suffixes())
 	if f == nil {
 		return fmt.Sprintf("invalid instruction: %s%s", progText(p), formHint(p.op))
 	}
-	in, err := f.Encode(xs, p.suffix)
+	in, err := f.Encode(xs, p.suffixes())
 	if err != nil {
 		return fmt.Sprintf("%s: %v", progText(p), err)
 	}
@@ -158,7 +158,7 @@ func encodeInstruction(p *prog) string {
 // patchForward fills in the displacements of forward branches to p, now
 // that p's pc is known, and marks short ones that no longer reach.
 func patchForward(p *prog, again *bool) {
-	for _, q := range p.incoming {
+	for q := p.incoming; q != nil; q = q.nextIncoming {
 		v := p.pc - (q.pc + len(q.bytes))
 		if q.short && len(q.bytes) <= 3 {
 			if v > 127 {
@@ -171,5 +171,5 @@ func patchForward(p *prog, again *bool) {
 		n := len(q.bytes)
 		q.bytes[n-4], q.bytes[n-3], q.bytes[n-2], q.bytes[n-1] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
 	}
-	p.incoming = p.incoming[:0]
+	p.incoming = nil
 }

@@ -76,7 +76,10 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		p.noop = true
 		return
 	}
-	p.suffix = st.Suffix
+	if len(st.Suffix) > 0 {
+		sfx := st.Suffix
+		p.suffix = &sfx
+	}
 	if st.Op == "NOP" && len(st.Args) > 0 && a.opts.Dynlink {
 		a.dynlinkNOP(fn, p, st)
 		return
@@ -185,7 +188,7 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 			p.noop = true
 			return true
 		}
-		p.align = n
+		p.align = int32(n)
 	case "BYTE", "WORD", "LONG", "QUAD":
 		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
 			a.errorf(st.Pos, "invalid instruction: %s needs one $constant operand", st.Op)
