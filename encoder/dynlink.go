@@ -118,7 +118,7 @@ func (a *assembler) loadAddress(fn *function, p *prog, o goOperands) {
 	p.args[0] = gotArg(sym)
 	if off != 0 {
 		lea := fn.newProg(2)
-		*lea = prog{pos: p.pos, op: "LEAQ", args: append(lea.args, memArg(dst.Reg.Num, off), dst)}
+		*lea = prog{pos: p.pos, op: "LEAQ", args: append(lea.args, memArg(int(dst.Reg.Num), off), dst)}
 		fn.follow(p, lea)
 	}
 }

@@ -17,7 +17,7 @@ var zeroArgRuntimeCalls = map[string]bool{
 }
 
 func regArg(n int) arg {
-	return arg{Arg: x86.Arg{Kind: x86.KindReg, Reg: x86.Reg{Kind: abi.RegGP, Num: n}, Base: -1, Index: -1}}
+	return arg{Arg: x86.Arg{Kind: x86.KindReg, Reg: x86.Reg{Kind: abi.RegGP, Num: uint8(n)}, Base: -1, Index: -1}}
 }
 func immArg(v int64) arg { return arg{Arg: x86.Arg{Kind: x86.KindImm, Imm: v, Base: -1, Index: -1}} }
 

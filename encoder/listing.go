@@ -210,7 +210,7 @@ func argText(a *arg) string {
 				s = fmt.Sprint(a.Disp)
 			}
 			if a.Base >= 0 {
-				s += "(" + gpName(a.Base) + ")"
+				s += "(" + gpName(int(a.Base)) + ")"
 			}
 			if a.text != "" {
 				s += "(" + a.text + ")"
@@ -253,13 +253,13 @@ func progText(p *prog) string {
 }
 
 // gpName is the name of general register n.
-func gpName(n int) string { return x86.Reg{Kind: abi.RegGP, Num: n}.String() }
+func gpName(n int) string { return x86.Reg{Kind: abi.RegGP, Num: uint8(n)}.String() }
 
 // indexName prints a memory operand's index register.
 func indexName(a *arg) string {
 	switch a.IxKind {
 	case abi.RegX, abi.RegY, abi.RegZ:
-		return x86.Reg{Kind: a.IxKind, Num: a.Index}.String()
+		return x86.Reg{Kind: a.IxKind, Num: uint8(a.Index)}.String()
 	}
-	return gpName(a.Index & 15)
+	return gpName(int(a.Index & 15))
 }

@@ -123,11 +123,11 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		case r.Kind == abi.RegSeg && a.Sym == nil:
 			// Go reads 8(GS) as the absolute address 8 with GS's
 			// override prefix.
-			a.Seg, a.text = x86.SegOverride(r.Num), o.Reg
+			a.Seg, a.text = x86.SegOverride(int(r.Num)), o.Reg
 		case r.Kind != abi.RegGP:
 			return fmt.Errorf("invalid base register %s", o.Reg)
 		default:
-			a.Base = r.Num
+			a.Base = int8(r.Num)
 		}
 	}
 	if o.Index != "" {
@@ -153,7 +153,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 			// the scale, for its override prefix, unless the base
 			// gave one.
 			if a.Seg == 0 {
-				a.Seg = x86.SegOverride(r.Num)
+				a.Seg = x86.SegOverride(int(r.Num))
 			}
 			if a.text == "" { // a pseudo name is listed, not the segment
 				a.text = fmt.Sprintf("%s*%d", o.Index, o.Scale)
@@ -171,7 +171,7 @@ func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 		default:
 			return fmt.Errorf("invalid scale %d", o.Scale)
 		}
-		a.Index, a.Scale = r.Num, int8(o.Scale)
+		a.Index, a.Scale = int8(r.Num), int8(o.Scale)
 	}
 	return nil
 }

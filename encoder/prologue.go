@@ -31,7 +31,7 @@ type stackSplit struct {
 }
 
 func memArg(base int, disp int64) arg {
-	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp}}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: int8(base), Index: -1, Disp: disp}}
 }
 
 // newStackSplit builds the check for a frame of framesize bytes (the

@@ -26,7 +26,7 @@ func tlsOffsetArg() arg {
 // tlsIndexed is off(Rx)(TLS*n) under -shared: off(Rx) with the FS
 // override, Rx holding g's offset from the thread pointer.
 func tlsIndexed(base int, disp int64) arg {
-	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: base, Index: -1, Disp: disp, Seg: 0x64}, text: "TLS*1"}
+	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: int8(base), Index: -1, Disp: disp, Seg: 0x64}, text: "TLS*1"}
 }
 
 // isTLSReg reports whether a is the TLS pseudo-register.
@@ -44,7 +44,7 @@ func (a *assembler) initialExecTLS(fn *function, p *prog) bool {
 	case src.Kind == x86.KindMem && src.TLS:
 		// MOVQ off(TLS), Rx: load the offset, then g through it.
 		load := fn.newProg(2)
-		*load = prog{pos: p.pos, op: p.op, args: append(load.args, tlsIndexed(dst.Reg.Num, src.Disp), dst)}
+		*load = prog{pos: p.pos, op: p.op, args: append(load.args, tlsIndexed(int(dst.Reg.Num), src.Disp), dst)}
 		fn.follow(p, load)
 	default:
 		return false

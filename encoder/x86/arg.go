@@ -39,16 +39,15 @@ type Arg struct {
 	GOT    bool    // Sym's GOT slot, sym@GOT(SB)
 	TLSIE  bool    // the GOT slot holding g's offset from the thread pointer (initial exec)
 	Scale  int8    // KindMem with an index: 1, 2, 4 or 8
-	// (The one-byte fields sit together: an assembler holds an Arg for
-	// each operand of each statement.)
-
-	Reg Reg   // KindReg, KindRegList
-	Imm int64 // KindImm
-
+	Reg    Reg     // KindReg, KindRegList
 	// KindMem: Base and Index are hardware register numbers or -1.
-	Base, Index int
-	Disp        int64
-	Sym         *Sym // non-nil for sym(SB) references, RIP-relative
+	Base, Index int8
+	// (The small fields sit together, ahead of the words: an assembler
+	// holds an Arg for each operand of each statement.)
+
+	Imm  int64 // KindImm
+	Disp int64
+	Sym  *Sym // non-nil for sym(SB) references, RIP-relative
 }
 
 // segOverride is the override prefix go tool asm emits for a memory

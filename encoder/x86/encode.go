@@ -62,7 +62,7 @@ func encode(f *Form, args []Arg) (Inst, error) {
 	if f.digit >= 0 {
 		reg = int(f.digit)
 	} else if f.digit == -1 && f.regArg >= 0 {
-		reg = args[f.regArg].Reg.Num
+		reg = int(args[f.regArg].Reg.Num)
 	}
 	if reg >= 8 {
 		rex |= 0x44

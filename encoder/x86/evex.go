@@ -98,7 +98,7 @@ func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
 		z = 1
 	}
 	// A gather (VSIB source, not the last operand) must not overwrite its index.
-	if isMem && rm.IxKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && rm.Index == args[f.regArg].Reg.Num {
+	if isMem && rm.IxKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && int(rm.Index) == int(args[f.regArg].Reg.Num) {
 		return out, errors.New("index and destination registers should be distinct")
 	}
 	reg := f.vexReg(args)
@@ -124,7 +124,7 @@ func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
 	}
 	vvvv := 0
 	if f.vArg >= 0 {
-		vvvv = args[f.vArg].Reg.Num
+		vvvv = int(args[f.vArg].Reg.Num)
 		if v2 == 0 {
 			v2 = byte(vvvv >> 4 & 1)
 		}

@@ -136,8 +136,8 @@ func decodedHas(d x86asm.Inst, f *Form, i int, a *Arg) bool {
 				return true
 			}
 		case x86asm.Mem:
-			if a.Kind == KindMem && a.Sym == nil && sameReg(x.Base, Reg{abi.RegGP, a.Base}) &&
-				(a.Index < 0 && x.Index == 0 || a.Index >= 0 && sameReg(x.Index, Reg{indexKind(a), a.Index}) && int64(x.Scale) == int64(a.Scale)) &&
+			if a.Kind == KindMem && a.Sym == nil && sameReg(x.Base, Reg{abi.RegGP, uint8(a.Base)}) &&
+				(a.Index < 0 && x.Index == 0 || a.Index >= 0 && sameReg(x.Index, Reg{indexKind(a), uint8(a.Index)}) && int64(x.Scale) == int64(a.Scale)) &&
 				x.Disp == a.Disp {
 				return true
 			}
@@ -166,7 +166,7 @@ func decodedHas(d x86asm.Inst, f *Form, i int, a *Arg) bool {
 // sameReg reports whether x86asm's register is r, a general register
 // matching any width.
 func sameReg(x x86asm.Reg, r Reg) bool {
-	n := r.Num
+	n := int(r.Num)
 	switch {
 	case x >= x86asm.AL && x <= x86asm.BL:
 		return (r.Kind == abi.RegGP || r.Kind == abi.RegByte) && n == int(x-x86asm.AL)

@@ -33,13 +33,15 @@ func (c randChooser) pick(n int) int { return c.r.Intn(max(n, 1)) }
 func oneOf[T any](c chooser, xs ...T) T { return xs[c.pick(len(xs))] }
 
 var (
-	genGP    = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
-	genIndex = []int{0, 1, 2, 3, 5, 6, 7, 8, 9, 12, 13, 15} // no SP; R10, R11, R14 spare
+	genGP    = []int8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+	genIndex = []int8{0, 1, 2, 3, 5, 6, 7, 8, 9, 12, 13, 15} // no SP; R10, R11, R14 spare
 	genByte  = []string{"AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB", "R8B", "R9B", "R12B", "R13B", "R15B"}
 	genDisp  = []int64{0, 8, -8, 127, 128, -128, -129, 0x12345678, -0x80000000, 0x7fffffff}
 )
 
-func reg(kind RegKind, n int) Arg { return Arg{Kind: KindReg, Reg: Reg{kind, n}, Base: -1, Index: -1} }
+func reg(kind RegKind, n int) Arg {
+	return Arg{Kind: KindReg, Reg: Reg{kind, uint8(n)}, Base: -1, Index: -1}
+}
 
 func named(name string) Arg {
 	r, ok := LookupReg(name)
@@ -63,7 +65,7 @@ func genMem(c chooser) Arg {
 
 func genVSIB(c chooser, vec RegKind, n int) Arg {
 	return Arg{Kind: KindMem, Disp: oneOf(c, genDisp...), Base: oneOf(c, genGP...),
-		Index: c.pick(n), IxKind: vec, Scale: oneOf[int8](c, 1, 2, 4, 8)}
+		Index: int8(c.pick(n)), IxKind: vec, Scale: oneOf[int8](c, 1, 2, 4, 8)}
 }
 
 func regOrMem(c chooser, kind RegKind, n int) Arg {
@@ -203,13 +205,13 @@ func syntax(a *Arg) string {
 		if a.Disp != 0 {
 			s = fmt.Sprint(a.Disp)
 		}
-		s += "(" + Reg{abi.RegGP, a.Base}.String() + ")"
+		s += "(" + Reg{abi.RegGP, uint8(a.Base)}.String() + ")"
 		if a.Index >= 0 {
 			kind := a.IxKind
 			if kind == abi.RegNone {
 				kind = abi.RegGP
 			}
-			s += fmt.Sprintf("(%s*%d)", Reg{kind, a.Index}, a.Scale)
+			s += fmt.Sprintf("(%s*%d)", Reg{kind, uint8(a.Index)}, a.Scale)
 		}
 		return s
 	}

@@ -22,7 +22,7 @@ func accepts(c class, a *Arg) bool {
 		}
 		return false
 	}
-	isReg := func(k RegKind, max int) bool { return a.Kind == KindReg && a.Reg.Kind == k && a.Reg.Num < max }
+	isReg := func(k RegKind, max int) bool { return a.Kind == KindReg && a.Reg.Kind == k && int(a.Reg.Num) < max }
 	switch c {
 	case cDbg:
 		// Go's MOVQ knows DR0, DR2, DR3, DR6 and DR7 only, its MOVL DR0, DR6, DR7.

@@ -8,7 +8,7 @@ type RegKind = abi.RegKind
 // Reg is a register operand: its kind and hardware number.
 type Reg struct {
 	Kind RegKind
-	Num  int // hardware number 0..31
+	Num  uint8 // hardware number 0..31
 }
 
 // LookupReg returns what a canonical register name (as the parser gives
@@ -23,7 +23,7 @@ func LookupReg(name string) (Reg, bool) {
 		// Names the parser knows that are no operand here.
 		return Reg{}, false
 	}
-	return Reg{r.Kind, int(r.Num)}, true
+	return Reg{r.Kind, r.Num}, true
 }
 
 // String returns the register's name in Go's syntax.

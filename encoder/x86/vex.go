@@ -8,7 +8,7 @@ import "fmt"
 func encodeVEX(f *Form, args []Arg) (Inst, error) {
 	var out Inst
 	if f.rmArg >= 0 && args[f.rmArg].Kind == KindMem && args[f.rmArg].IxKind != 0 && f.vArg >= 0 {
-		ix, mask, dst := args[f.rmArg].Index, args[f.vArg].Reg.Num, args[f.regArg].Reg.Num
+		ix, mask, dst := int(args[f.rmArg].Index), int(args[f.vArg].Reg.Num), int(args[f.regArg].Reg.Num)
 		if ix == mask || ix == dst || mask == dst {
 			return out, fmt.Errorf("mask, index, and destination registers should be distinct")
 		}
@@ -90,7 +90,7 @@ func (f *Form) vexReg(args []Arg) int {
 		return int(f.digit)
 	}
 	if f.regArg >= 0 {
-		return args[f.regArg].Reg.Num
+		return int(args[f.regArg].Reg.Num)
 	}
 	return 0
 }
