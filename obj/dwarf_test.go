@@ -38,9 +38,9 @@ func TestDebugInfoReadBack(t *testing.T) {
 	text.Data = []byte{0x90, 0x90, 0xc3, 0xcc, 0xc3}
 	obj.Symbols = []*Symbol{
 		{Name: "main.f", Defined: true, Type: SymFunc, Section: Text, Value: 0, Size: 3,
-			Lines: []Line{{0, "dir/f.s", 10}, {1, "dir/f.s", 12}, {2, "inc.h", 3}}},
+			Lines: []Line{{"dir/f.s", 0, 10}, {"dir/f.s", 1, 12}, {"inc.h", 2, 3}}},
 		{Name: "g", Local: true, Defined: true, Type: SymFunc, Section: Text, Value: 4, Size: 1,
-			Lines: []Line{{0, "dir/f.s", 20}}},
+			Lines: []Line{{"dir/f.s", 0, 20}}},
 	}
 	b, err := Write(obj)
 	if err != nil {
@@ -153,7 +153,7 @@ func TestPrologueEnd(t *testing.T) {
 		}
 		obj.Section(Text).Data = code
 		obj.Symbols = []*Symbol{{Name: "main.f", Defined: true, Type: SymFunc, Section: Text, Size: 4,
-			Lines: []Line{{0, "f.s", 10}, {1, "f.s", 11}, {2, "f.s", 12}}}}
+			Lines: []Line{{"f.s", 0, 10}, {"f.s", 1, 11}, {"f.s", 2, 12}}}}
 		b, err := Write(obj)
 		if err != nil {
 			t.Fatal(err)

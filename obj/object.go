@@ -77,10 +77,12 @@ type SPDepth struct {
 }
 
 // Line maps code to source: from Offset (relative to the symbol's start)
-// up to the next entry, the bytes come from File:Line.
+// up to the next entry, the bytes come from File:Line. The two 32-bit
+// fields sit together, after the string, so that an entry takes 24 bytes
+// rather than 32: a symbol has one an instruction.
 type Line struct {
-	Offset uint32
 	File   string
+	Offset uint32
 	Line   int32
 }
 
