@@ -307,16 +307,20 @@ func TestPVHDeadlock(t *testing.T) {
 
 // TestPVHSMP: with several CPUs (started with INIT-SIPI-SIPI) the
 // scheduler examples print what they print on Linux, and goroutines ran on
-// two Ms with GOMAXPROCS=2 and three CPUs (one is sysmon's); with more Ms
-// than CPUs (GOMAXPROCS=4 on one CPU), the Ms take turns on the CPU, when
-// one waits or its time slice ends.
+// at least two Ms with GOMAXPROCS=2 and three CPUs (one is sysmon's). Not
+// exactly two: as in Go, an M gives up its P (findrunnable) before it
+// joins the idle Ms (stopm), and a wakep in between finds the P idle and
+// no M idle and starts a new one; with QEMU's CPUs descheduled by the
+// host that window is wide. With more Ms than CPUs (GOMAXPROCS=4 on one
+// CPU), the Ms take turns on the CPU, when one waits or its time slice
+// ends.
 func TestPVHSMP(t *testing.T) {
 	needQEMU(t)
 	dir := t.TempDir()
 	for _, c := range []struct {
 		name, smp, env, want string
 	}{
-		{"goroutines", "3", "GOMAXPROCS=2", "sum=499500\nthreads=2\n"},
+		{"goroutines", "3", "GOMAXPROCS=2", "sum=499500\nthreads=[2-9]\n"},
 		{"pipeline", "2", "", "pipeline sum=51005000\n"},
 		{"pingpong", "2", "GOMAXPROCS=2", "pingpong 100000\n"},
 		{"goroutines", "1", "GOMAXPROCS=4", "sum=499500\nthreads=[1-4]\n"},
