@@ -46,61 +46,20 @@ func allocSection(e *env, runs int, procs []int, c allocConfig) section {
 			fmt.Sprintf("allocscavenge grows the heap by %d MiB in 1 MiB blocks (every page written), frees them (Go: drops them and collects twice), ", c.heap) +
 			fmt.Sprintf("then polls its resident size every 100 ms for up to %d s, until it is at most 64 MiB.", c.idle),
 	}
-	churn := buildPair(e, "alloc", "allocchurn")
-	for _, n := range c.churn {
-		for _, p := range procs {
-			name := fmt.Sprintf("allocchurn N=%d, GOMAXPROCS=%d", n, p)
-			wall := row{name: name + ": time (ns per block)", peer: "Go", unit: unitNsOp, failed: churn.failed,
-				target: target{ratio: allocChurnWallTarget}}
-			rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: churn.failed,
-				target: target{ratio: allocChurnRSSTarget}}
-			if churn.failed == "" {
-				m := measurePairFrom(churn, "allocchurn", []string{strconv.Itoa(n)}, p, runs)
-				wall = m.fill(wall, false)
-				rss = m.fill(rss, true)
-			}
-			s.rows = append(s.rows, wall, rss)
+	for _, churn := range []struct {
+		name                  string
+		wallTarget, rssTarget float64
+	}{{"allocchurn", allocChurnWallTarget, allocChurnRSSTarget}, {"gcchurn", gcChurnWallTarget, gcChurnRSSTarget}} {
+		p := buildPair(e, "alloc", churn.name)
+		for _, n := range c.churn {
+			s.rows = append(s.rows, progRows{prog: p, name: churn.name, args: []string{strconv.Itoa(n)}, head: fmt.Sprintf("%s N=%d", churn.name, n),
+				tail: ": time (ns per block)", target: churn.wallTarget, rssTarget: churn.rssTarget}.measure(procs, runs)...)
 		}
 	}
-	gc := buildPair(e, "alloc", "gcchurn")
-	for _, n := range c.churn {
-		for _, p := range procs {
-			name := fmt.Sprintf("gcchurn N=%d, GOMAXPROCS=%d", n, p)
-			wall := row{name: name + ": time (ns per block)", peer: "Go", unit: unitNsOp, failed: gc.failed,
-				target: target{ratio: gcChurnWallTarget}}
-			rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: gc.failed,
-				target: target{ratio: gcChurnRSSTarget}}
-			if gc.failed == "" {
-				m := measurePairFrom(gc, "gcchurn", []string{strconv.Itoa(n)}, p, runs)
-				wall = m.fill(wall, false)
-				rss = m.fill(rss, true)
-			}
-			s.rows = append(s.rows, wall, rss)
-		}
-	}
-	pause := buildPair(e, "alloc", "gcpause")
-	for _, p := range procs {
-		r := row{name: fmt.Sprintf("gcpause 1,600,000 × 64 B live (100 MB), GOMAXPROCS=%d: a full cycle (runtime·GC; Go: runtime.GC, concurrent)", p),
-			peer: "Go", unit: unitNsOp, zero: true, failed: pause.failed}
-		if r.failed == "" {
-			m := measurePairFrom(pause, "gcpause", nil, p, runs)
-			r = m.fill(r, false)
-		}
-		s.rows = append(s.rows, r)
-	}
-	sizes := buildPair(e, "alloc", "allocsizes")
-	for _, p := range procs {
-		r := row{name: fmt.Sprintf("allocsizes 4×%d, GOMAXPROCS=%d (ns per allocation)", c.perG, p), peer: "Go",
-			unit: unitNsOp, failed: sizes.failed, target: target{ratio: allocSizesTarget}}
-		if r.failed == "" {
-			m := measurePairFrom(sizes, "allocsizes", []string{strconv.Itoa(c.perG)}, p, runs)
-			r = m.fill(r, false)
-			if m.oursFailed == "" && m.failed == "" {
-				r.note = fmt.Sprintf("peak RSS %s vs %s", unitBytes.format(median(m.rss[0])), unitBytes.format(median(m.rss[1])))
-			}
-		}
-		s.rows = append(s.rows, r)
-	}
+	s.rows = append(s.rows, progRows{prog: buildPair(e, "alloc", "gcpause"), name: "gcpause",
+		head: "gcpause 1,600,000 × 64 B live (100 MB)", tail: ": a full cycle (runtime·GC; Go: runtime.GC, concurrent)", zero: true}.measure(procs, runs)...)
+	s.rows = append(s.rows, progRows{prog: buildPair(e, "alloc", "allocsizes"), name: "allocsizes", args: []string{strconv.Itoa(c.perG)},
+		head: fmt.Sprintf("allocsizes 4×%d", c.perG), tail: " (ns per allocation)", target: allocSizesTarget, rssNote: true}.measure(procs, runs)...)
 	s.rows = append(s.rows, scavengeRows(buildPair(e, "alloc", "allocscavenge"), c, runs)...)
 	return s
 }
@@ -141,31 +100,19 @@ func scavengeRows(p prog, c allocConfig, runs int) []row {
 	if p.failed != "" {
 		return []row{wall, end}
 	}
-	args := []string{strconv.Itoa(c.heap), strconv.Itoa(c.idle)}
-	oursFailed := p.oursFailed
 	var got [2][]scavengeRun
-	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			who := (i + k) % 2
-			if who == 0 && oursFailed != "" {
-				continue
-			}
-			res, err := run(command{name: []string{p.ours, p.theirs}[who], args: args, peakRSS: true})
-			var r scavengeRun
-			if err == nil {
-				r, err = parseScavenge(res.stdout)
-			}
-			if err != nil {
-				if who == 0 {
-					oursFailed = err.Error()
-					continue
-				}
-				wall.failed, end.failed = "Go: "+err.Error(), "Go: "+err.Error()
-				return []row{wall, end}
-			}
+	args := []string{strconv.Itoa(c.heap), strconv.Itoa(c.idle)}
+	oursFailed, failed := runPair(p, command{args: args, peakRSS: true}, runs, func(who int, res result) error {
+		r, err := parseScavenge(res.stdout)
+		if err == nil {
 			r.peak = float64(res.maxRSS)
 			got[who] = append(got[who], r)
 		}
+		return err
+	})
+	if failed != "" {
+		wall.failed, end.failed = failed, failed
+		return []row{wall, end}
 	}
 	// A side's time is the median over its runs, unless a run never got
 	// down to 64 MiB: then it has none (-1), and the note says so.

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -33,48 +33,35 @@ func echoSection(e *env, runs int, procs []int) section {
 			"on the same cores. Per message: elapsed time / messages (1 / messages per second); p99: the round trips' 99th percentile. "+
 			"Medians over runs, the servers alternating; a fresh server each run.", echoConns, echoMsgs, echoSize),
 	}
-	ours := e.path("echo", "echo")
-	theirs := e.path("echo", "goecho")
-	var failed string
-	if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", "echo.s")}}); err != nil {
-		failed = err.Error()
-	} else if err := e.goBuild(theirs, "./bench/peers/echo"); err != nil {
-		failed = err.Error()
-	}
+	built := buildPair(e, "echo", "echo")
+	failed := cmp.Or(built.oursFailed, built.failed)
 	for _, p := range procs {
 		per := row{name: fmt.Sprintf("echo time per message, GOMAXPROCS=%d", p), peer: "Go", unit: unitNsOp, target: target{ratio: 1.0}, failed: failed}
 		p99 := row{name: fmt.Sprintf("echo p99 round trip, GOMAXPROCS=%d", p), peer: "Go", unit: unitUs, target: target{ratio: 1.0}, failed: failed}
-		if failed == "" {
-			var o, t echoRuns
-			for i := 0; i < runs && per.failed == ""; i++ {
-				for k := 0; k < 2; k++ {
-					exe, dst, who := ours, &o, "p9"
-					if (i+k)%2 == 1 {
-						exe, dst, who = theirs, &t, "Go"
-					}
-					r, err := echoRun(exe, p)
-					if err != nil {
-						per.failed, p99.failed = who+": "+err.Error(), who+": "+err.Error()
-						break
-					}
-					dst.a = append(dst.a, float64(r.Duration.Nanoseconds())/float64(r.Msgs))
-					dst.b = append(dst.b, float64(r.P99.Microseconds()))
+		// Per side (p9's at index 0): time per message and p99 of each run.
+		var perMsg, p99s [2][]float64
+		for i := 0; i < runs && per.failed == ""; i++ {
+			for _, who := range turns(i) {
+				r, err := echoRun([]string{built.ours, built.theirs}[who], p)
+				if err != nil {
+					per.failed = []string{"p9", "Go"}[who] + ": " + err.Error()
+					p99.failed = per.failed
+					break
 				}
+				perMsg[who] = append(perMsg[who], float64(r.Duration.Nanoseconds())/float64(r.Msgs))
+				p99s[who] = append(p99s[who], float64(r.P99.Microseconds()))
 			}
-			if per.failed == "" {
-				per.ours, per.theirs = median(o.a), median(t.a)
-				p99.ours, p99.theirs = median(o.b), median(t.b)
-				per.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(o.a), spreadNote(t.a))
-				p99.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(o.b), spreadNote(t.b))
-			}
+		}
+		if per.failed == "" {
+			per.ours, per.theirs = median(perMsg[0]), median(perMsg[1])
+			p99.ours, p99.theirs = median(p99s[0]), median(p99s[1])
+			per.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(perMsg[0]), spreadNote(perMsg[1]))
+			p99.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(p99s[0]), spreadNote(p99s[1]))
 		}
 		s.rows = append(s.rows, per, p99)
 	}
 	return s
 }
-
-// echoRuns holds one server's runs: time per message and p99.
-type echoRuns struct{ a, b []float64 }
 
 // spreadNote is a run set's range.
 func spreadNote(xs []float64) string {

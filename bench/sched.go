@@ -1,8 +1,8 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -60,52 +60,26 @@ func schedSection(e *env, runs int, procs []int) section {
 		if prog == "" {
 			prog = b.name
 		}
-		ours := e.path("sched", prog)
-		theirs := e.path("sched", "go"+prog)
-		var failed string
-		if _, err := run(command{name: e.p9ld, args: []string{"-o", ours, filepath.Join(e.root, "examples", prog+".s")}}); err != nil {
-			failed = err.Error()
-		} else if err := e.goBuild(theirs, "./bench/peers/"+prog); err != nil {
-			failed = err.Error()
-		}
+		built := buildPair(e, "sched", prog)
+		failed := cmp.Or(built.oursFailed, built.failed)
 		for _, p := range procs {
-			r := row{name: fmt.Sprintf("%s %s, GOMAXPROCS=%d", b.name, b.what, p), peer: "Go", unit: unitNsOp, failed: failed}
-			if t, ok := b.targets[p]; ok {
-				r.target.ratio = t
-			}
+			r := row{name: fmt.Sprintf("%s %s, GOMAXPROCS=%d", b.name, b.what, p), peer: "Go", unit: unitNsOp, failed: failed,
+				target: target{ratio: b.targets[p]}}
 			if p == 1 && b.target > 0 {
 				r.target.ratio = b.target
 			}
 			if failed == "" {
-				r.ours, r.theirs, r.failed = schedPair(ours, theirs, prog, b.args, p, runs)
+				// A p9 program that fails fails its row, without the peer's figures.
+				if m := measurePair(built, prog, command{args: b.args, env: gomaxprocs(p)}, runs); m.oursFailed != "" {
+					r.failed = "p9: " + m.oursFailed
+				} else {
+					r = m.fill(r, false)
+				}
 			}
 			s.rows = append(s.rows, r)
 		}
 	}
 	return s
-}
-
-func schedPair(ours, theirs, name string, args []string, procs, runs int) (float64, float64, string) {
-	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
-	var o, t []float64
-	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			p, dst, who := ours, &o, "p9"
-			if (i+k)%2 == 1 {
-				p, dst, who = theirs, &t, "Go"
-			}
-			res, err := run(command{name: p, args: args, env: env})
-			if err != nil {
-				return 0, 0, who + ": " + err.Error()
-			}
-			v, err := parseNsOp(res.stdout, name)
-			if err != nil {
-				return 0, 0, who + ": " + err.Error()
-			}
-			*dst = append(*dst, v)
-		}
-	}
-	return median(o), median(t), ""
 }
 
 // parseNsOp finds the line "name ops ns" and returns ns.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -33,9 +34,7 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 	// Build p9's programs and the peers; a build failure fails its rows.
 	build := func(name string) prog {
 		p := buildPair(e, "stacks", name)
-		if p.failed == "" {
-			p.failed = p.oursFailed
-		}
+		p.failed = cmp.Or(p.failed, p.oursFailed)
 		return p
 	}
 	g := build("goroutines1m")
@@ -46,48 +45,19 @@ func stacksSection(e *env, runs int, procs []int, n, depth int) section {
 		gnu.failed = linkGNU(e, "deeprec", gnu.ours)
 	}
 
-	nArg, dArg := strconv.Itoa(n), strconv.Itoa(depth)
-	for _, p := range procs {
-		name := fmt.Sprintf("goroutines1m N=%d, GOMAXPROCS=%d", n, p)
-		wall := row{name: name + ": time (ns per goroutine)", peer: "Go", unit: unitNsOp, failed: g.failed,
-			target: target{ratio: goroutinesWallTarget}}
-		rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: g.failed,
-			target: target{ratio: goroutinesRSSTarget}}
-		if g.failed == "" {
-			m := measurePair(g.ours, g.theirs, "goroutines1m", nArg, p, runs)
-			wall = m.fill(wall, false)
-			rss = m.fill(rss, true)
-		}
-		s.rows = append(s.rows, wall, rss)
-	}
+	s.rows = progRows{prog: g, name: "goroutines1m", args: []string{strconv.Itoa(n)}, head: fmt.Sprintf("goroutines1m N=%d", n),
+		tail: ": time (ns per goroutine)", target: goroutinesWallTarget, rssTarget: goroutinesRSSTarget}.measure(procs, runs)
 	for _, l := range []struct {
 		linker string
 		p      prog
 	}{{"p9ld", d}, {"GNU ld", gnu}} {
-		for _, p := range procs {
-			r := row{name: fmt.Sprintf("deeprec D=%d, %s, GOMAXPROCS=%d (ns per call)", depth, l.linker, p), peer: "Go",
-				unit: unitNsOp, failed: l.p.failed, target: target{ratio: deeprecTarget}}
-			if r.failed == "" {
-				m := measurePair(l.p.ours, l.p.theirs, "deeprec", dArg, p, runs)
-				r = m.fill(r, false)
-				if m.oursFailed == "" && m.failed == "" {
-					r.note = fmt.Sprintf("peak RSS %s vs %s", unitBytes.format(median(m.rss[0])), unitBytes.format(median(m.rss[1])))
-				}
-			}
-			s.rows = append(s.rows, r)
-		}
+		s.rows = append(s.rows, progRows{prog: l.p, name: "deeprec", args: []string{strconv.Itoa(depth)},
+			head: fmt.Sprintf("deeprec D=%d, %s", depth, l.linker), tail: " (ns per call)", target: deeprecTarget, rssNote: true}.measure(procs, runs)...)
 	}
 	// A call that splits on every iteration: no target (Go's stacks stay
 	// grown, so only its first call pays), measured to keep it in view.
-	h := build("hotsplit")
-	for _, p := range procs {
-		r := row{name: fmt.Sprintf("hotsplit N=%d, GOMAXPROCS=%d (ns per call)", hotsplitN, p), peer: "Go",
-			unit: unitNsOp, failed: h.failed}
-		if r.failed == "" {
-			r = measurePair(h.ours, h.theirs, "hotsplit", strconv.Itoa(hotsplitN), p, runs).fill(r, false)
-		}
-		s.rows = append(s.rows, r)
-	}
+	s.rows = append(s.rows, progRows{prog: build("hotsplit"), name: "hotsplit", args: []string{strconv.Itoa(hotsplitN)},
+		head: fmt.Sprintf("hotsplit N=%d", hotsplitN), tail: " (ns per call)"}.measure(procs, runs)...)
 	return s
 }
 
@@ -140,6 +110,77 @@ func linkGNU(e *env, name, out string) string {
 	return ""
 }
 
+// progRows describes the rows of one example against its Go peer, a set
+// at each GOMAXPROCS: a row of the ns/op both print, named head,
+// ", GOMAXPROCS=n" and tail, and with a peak-RSS target a row of peak
+// resident memory after it.
+type progRows struct {
+	prog prog
+	name string // the first word of the result line both programs print
+	args []string
+
+	head, tail string
+	target     float64 // the time row's ratio target; 0 for none
+	rssTarget  float64 // if set, a peak-RSS row with this ratio target
+	// rssNote puts the medians of peak RSS in the time row's note.
+	rssNote bool
+	// zero says that a time of 0 is a measured value.
+	zero bool
+}
+
+// measure runs the programs at each GOMAXPROCS in procs and makes the rows.
+func (b progRows) measure(procs []int, runs int) []row {
+	var rows []row
+	for _, p := range procs {
+		name := fmt.Sprintf("%s, GOMAXPROCS=%d", b.head, p)
+		wall := row{name: name + b.tail, peer: "Go", unit: unitNsOp, zero: b.zero, failed: b.prog.failed,
+			target: target{ratio: b.target}}
+		rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: b.prog.failed,
+			target: target{ratio: b.rssTarget}}
+		if b.prog.failed == "" {
+			m := measurePair(b.prog, b.name, command{args: b.args, env: gomaxprocs(p), peakRSS: true}, runs)
+			wall, rss = m.fill(wall, false), m.fill(rss, true)
+			if b.rssNote && m.oursFailed == "" && m.failed == "" {
+				wall.note = fmt.Sprintf("peak RSS %s vs %s", unitBytes.format(median(m.rss[0])), unitBytes.format(median(m.rss[1])))
+			}
+		}
+		rows = append(rows, wall)
+		if b.rssTarget > 0 {
+			rows = append(rows, rss)
+		}
+	}
+	return rows
+}
+
+// runPair runs p's two programs as c says (but for its name), the two
+// alternating, runs times each, and hands each result to read. Once p9's
+// program fails (exits non-zero, dies, times out or read rejects what it
+// printed) it is not run again, nor at all if it did not link
+// (p.oursFailed); the peer still runs every time, and its failure ends
+// the runs.
+func runPair(p prog, c command, runs int, read func(who int, res result) error) (oursFailed, failed string) {
+	oursFailed = p.oursFailed
+	for i := 0; i < runs; i++ {
+		for _, who := range turns(i) {
+			if who == 0 && oursFailed != "" {
+				continue
+			}
+			c.name = []string{p.ours, p.theirs}[who]
+			res, err := run(c)
+			if err == nil {
+				err = read(who, res)
+			}
+			switch {
+			case err != nil && who == 0:
+				oursFailed = err.Error()
+			case err != nil:
+				return oursFailed, "Go: " + err.Error()
+			}
+		}
+	}
+	return oursFailed, ""
+}
+
 // pairRuns is what measurePair saw: ns/op and peak RSS of each run, p9's
 // at index 0 and the peer's at 1.
 type pairRuns struct {
@@ -148,43 +189,18 @@ type pairRuns struct {
 	failed     string // the peer failed: no figures
 }
 
-// measurePair runs p9's program and the peer with the argument arg under
-// GOMAXPROCS=procs, alternating, runs times each. Once p9's program fails
-// (exits non-zero, dies, times out or prints no result) it is not run
-// again; the peer still runs every time.
-func measurePair(ours, theirs, name, arg string, procs, runs int) pairRuns {
-	return measurePairFrom(prog{ours: ours, theirs: theirs}, name, []string{arg}, procs, runs)
-}
-
-// measurePairFrom is measurePair for p, whose p9 program is not run if it
-// did not link (p.oursFailed), with the arguments args.
-func measurePairFrom(p prog, name string, args []string, procs, runs int) pairRuns {
-	m := pairRuns{oursFailed: p.oursFailed}
-	ours, theirs := p.ours, p.theirs
-	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
-	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			who := (i + k) % 2
-			if who == 0 && m.oursFailed != "" {
-				continue
-			}
-			res, err := run(command{name: []string{ours, theirs}[who], args: args, env: env, peakRSS: true})
-			var v float64
-			if err == nil {
-				v, err = parseNsOp(res.stdout, name)
-			}
-			if err != nil {
-				if who == 0 {
-					m.oursFailed = err.Error()
-					continue
-				}
-				m.failed = "Go: " + err.Error()
-				return m
-			}
+// measurePair runs p's programs as c says, alternating, runs times each,
+// and reads the "<name> <ops> <ns/op>" line both print (see runPair).
+func measurePair(p prog, name string, c command, runs int) pairRuns {
+	var m pairRuns
+	m.oursFailed, m.failed = runPair(p, c, runs, func(who int, res result) error {
+		v, err := parseNsOp(res.stdout, name)
+		if err == nil {
 			m.nsop[who] = append(m.nsop[who], v)
 			m.rss[who] = append(m.rss[who], float64(res.maxRSS))
 		}
-	}
+		return err
+	})
 	return m
 }
 

@@ -32,3 +32,29 @@ func cpuNote(ours, theirs []float64) string {
 	}
 	return fmt.Sprintf("CPU (user+sys): %.2f vs %.2f ms, ratio %.2f", o, t, o/t)
 }
+
+// turns is the order the two sides run in, round i of a pair's
+// measurement: 0 is p9's tool or program, 1 the peer. They take turns
+// going first, as a process run just after the other pays for the caches
+// the other left.
+func turns(i int) [2]int { return [2]int{i % 2, (i + 1) % 2} }
+
+// gomaxprocs is the environment that runs a program with n Ps.
+func gomaxprocs(n int) []string { return []string{fmt.Sprintf("GOMAXPROCS=%d", n)} }
+
+// timings are the wall and CPU times of each side's runs, in
+// milliseconds: p9's at index 0, the peer's at 1.
+type timings struct{ wall, cpu [2][]float64 }
+
+func (t *timings) add(who int, res result) {
+	t.wall[who] = append(t.wall[who], ms(res.wall))
+	t.cpu[who] = append(t.cpu[who], ms(res.cpu))
+}
+
+// fill puts the medians of the wall times into r, and those of the CPU
+// times into its note.
+func (t *timings) fill(r row) row {
+	r.ours, r.theirs = median(t.wall[0]), median(t.wall[1])
+	r.note = cpuNote(t.cpu[0], t.cpu[1])
+	return r
+}

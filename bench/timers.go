@@ -41,42 +41,25 @@ func timersSection(e *env, runs int, procs, ns []int) section {
 // measureTimers runs both programs with n sleepers, alternating, and
 // fills r with the medians and a note on threads.
 func measureTimers(p prog, n, procs, runs int, r row) row {
-	var nsop [2][]float64
+	var m pairRuns
 	var threads [2]int
-	env := []string{fmt.Sprintf("GOMAXPROCS=%d", procs)}
-	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			who := (i + k) % 2
-			if who == 0 && p.oursFailed != "" {
-				continue
-			}
-			res, err := run(command{name: []string{p.ours, p.theirs}[who], args: []string{strconv.Itoa(n)}, env: env})
-			var v float64
-			var t int
-			if err == nil {
-				v, err = parseNsOp(res.stdout, "timers")
-			}
-			if err == nil {
-				t, err = parseThreads(res.stdout)
-			}
-			if err != nil {
-				if who == 0 {
-					p.oursFailed = err.Error()
-					continue
-				}
-				r.failed = "Go: " + err.Error()
-				return r
-			}
-			nsop[who] = append(nsop[who], v)
-			threads[who] = max(threads[who], t)
+	m.oursFailed, m.failed = runPair(p, command{args: []string{strconv.Itoa(n)}, env: gomaxprocs(procs)}, runs, func(who int, res result) error {
+		v, err := parseNsOp(res.stdout, "timers")
+		if err != nil {
+			return err
 		}
-	}
-	r.theirs = median(nsop[1])
-	if p.oursFailed != "" {
-		r.oursFailed = p.oursFailed
+		t, err := parseThreads(res.stdout)
+		if err != nil {
+			return err
+		}
+		m.nsop[who] = append(m.nsop[who], v)
+		threads[who] = max(threads[who], t)
+		return nil
+	})
+	r = m.fill(r, false)
+	if m.failed != "" || m.oursFailed != "" {
 		return r
 	}
-	r.ours = median(nsop[0])
 	r.note = fmt.Sprintf("threads %d vs %d (limit %d)", threads[0], threads[1], procs+timersThreadSlack)
 	if threads[0] > procs+timersThreadSlack {
 		r.note += ": over the limit"
