@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -55,74 +55,66 @@ func startupRow(e *env, runs int, name, p9as string) row {
 		r.failed = err.Error()
 		return r
 	}
-	goCmd := command{name: e.goasm, args: []string{"-p", "main", "-o", e.path("startup", "go.o"), src}}
-	p9Cmd := command{name: p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
-	var co, ct []float64
-	r.ours, r.theirs, co, ct, r.failed = timePair(p9Cmd, goCmd, 4*runs)
-	r.note = cpuNote(co, ct)
-	return r
+	cmds := asmPair(e, p9as, "", "startup", src)
+	var t timings
+	for i := 0; i < 4*runs; i++ {
+		for _, who := range turns(i) {
+			res, err := run(cmds[who])
+			if err != nil {
+				r.failed = err.Error()
+				return r
+			}
+			t.add(who, res)
+		}
+	}
+	return t.fill(r)
 }
 
 // startupInitRow runs the one-instruction file with GODEBUG=inittrace=1.
 func startupInitRow(e *env, runs int) row {
-	src := e.path("startup", "one.s")
-	goCmd := command{name: e.goasm, args: []string{"-p", "main", "-o", e.path("startup", "go.o"), src}}
-	p9Cmd := command{name: e.p9as, args: []string{"-p", "main", "-o", e.path("startup", "p9.o"), src}}
-	return initRow(p9Cmd, goCmd, runs)
+	cmds := asmPair(e, e.p9as, "", "startup", e.path("startup", "one.s"))
+	return initRow(cmds[0], cmds[1], runs)
 }
 
-// timePair runs a and b alternately n times each and returns the median
-// wall time of each in milliseconds, the CPU times, or why one failed.
-func timePair(a, b command, n int) (float64, float64, []float64, []float64, string) {
-	var ta, tb, ca, cb []float64
-	for i := 0; i < n; i++ {
-		for k := 0; k < 2; k++ {
-			c, dst, cpu := a, &ta, &ca
-			if (i+k)%2 == 1 {
-				c, dst, cpu = b, &tb, &cb
-			}
-			res, err := run(c)
-			if err != nil {
-				return 0, 0, nil, nil, err.Error()
-			}
-			*dst = append(*dst, ms(res.wall))
-			*cpu = append(*cpu, ms(res.cpu))
-		}
-	}
-	return median(ta), median(tb), ca, cb, ""
+// asmPair is p9 (p9as or another build of it) and Go's asm assembling
+// file in dir as package main, each into its own object in the scratch
+// directory out.
+func asmPair(e *env, p9as, dir, out, file string) [2]command {
+	args := func(obj string) []string { return []string{"-p", "main", "-o", e.path(out, obj), file} }
+	return [2]command{{dir: dir, name: p9as, args: args("p9.o")}, {dir: dir, name: e.goasm, args: args("go.o")}}
 }
 
+// encDir is the directory of amd64enc.s, Go's assembler's test of every
+// amd64 instruction form.
+func encDir(e *env) string {
+	return filepath.Join(e.goroot, "src", "cmd", "asm", "internal", "asm", "testdata")
+}
+
+// amd64encRow times amd64enc.s, which p9as may reject in part: its time
+// is then to the error exit, and the note says how many lines it rejects.
 func amd64encRow(e *env, runs int) row {
-	dir := filepath.Join(e.goroot, "src", "cmd", "asm", "internal", "asm", "testdata")
 	r := row{name: "amd64enc.s", peer: "Go asm", unit: unitMs}
-	goCmd := command{dir: dir, name: e.goasm, args: []string{"-p", "main", "-o", e.path("enc", "go.o"), "amd64enc.s"}}
-	p9Cmd := command{dir: dir, name: e.p9as, args: []string{"-p", "main", "-o", e.path("enc", "p9.o"), "amd64enc.s"}}
-	var ours, theirs, co, ct []float64
+	cmds := asmPair(e, e.p9as, encDir(e), "enc", "amd64enc.s")
+	var t timings
 	var p9err error
 	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			if (i+k)%2 == 0 {
-				res, err := run(goCmd)
-				if err != nil {
-					r.failed = "Go asm failed: " + err.Error()
-					return r
-				}
-				theirs = append(theirs, ms(res.wall))
-				ct = append(ct, ms(res.cpu))
-			} else {
-				res, err := run(p9Cmd)
+		for _, who := range turns(i + 1) {
+			res, err := run(cmds[who])
+			switch {
+			case who == 1 && err != nil:
+				r.failed = "Go asm failed: " + err.Error()
+				return r
+			case who == 0:
 				if p9err = err; err != nil && res.stderr != "" {
-					p9err = fmt.Errorf("%s", firstLine(res.stderr))
+					p9err = errors.New(firstLine(res.stderr))
 				}
-				ours = append(ours, ms(res.wall))
-				co = append(co, ms(res.cpu))
 			}
+			t.add(who, res)
 		}
 	}
-	r.ours, r.theirs = median(ours), median(theirs)
-	r.note = cpuNote(co, ct)
+	r = t.fill(r)
 	if p9err != nil {
-		all := p9Cmd
+		all := cmds[0]
 		all.args = append([]string{"-e"}, all.args...)
 		res, _ := run(all)
 		n := strings.Count(strings.TrimSpace(res.stderr), "\n") + 1
@@ -134,10 +126,10 @@ func amd64encRow(e *env, runs int) row {
 // corpusRows times the corpus and reports which files p9as rejects.
 func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []string) {
 	n := len(corpus)
-	ours := make([][]time.Duration, runs)
-	theirs := make([][]time.Duration, runs)
-	oursCPU := make([][]time.Duration, runs)
-	theirsCPU := make([][]time.Duration, runs)
+	// wall[i][j] and cpu[i][j] are file j's times in run i, p9as's at
+	// index 0 and Go asm's at 1.
+	wall := make([][][2]time.Duration, runs)
+	cpu := make([][][2]time.Duration, runs)
 	p9fail := make([]string, n)
 	gofail := make([]string, n)
 	lines, bytes := 0, 0
@@ -146,44 +138,37 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 		bytes += f.Bytes
 	}
 	for i := 0; i < runs; i++ {
-		ours[i] = make([]time.Duration, n)
-		theirs[i] = make([]time.Duration, n)
-		oursCPU[i] = make([]time.Duration, n)
-		theirsCPU[i] = make([]time.Duration, n)
+		wall[i] = make([][2]time.Duration, n)
+		cpu[i] = make([][2]time.Duration, n)
 		for j, f := range corpus {
-			dir := filepath.Join(e.goroot, f.Dir)
-			goCmd := command{dir: dir, name: e.goasm, args: f.goArgs(tree, e.path("corpus-out", fmt.Sprintf("go%d.o", j)))}
-			p9Cmd := command{dir: dir, name: e.p9as, args: f.p9Args(tree, e.path("corpus-out", fmt.Sprintf("p9%d.o", j)))}
 			if timedOut(p9fail[j]) || timedOut(gofail[j]) {
 				continue // one hang is reported; the file is not retried
 			}
-			for k := 0; k < 2; k++ {
-				if (i+j+k)%2 == 0 {
-					res, err := run(goCmd)
-					theirs[i][j], theirsCPU[i][j] = res.wall, res.cpu
-					if err != nil {
-						gofail[j] = err.Error()
-					}
-				} else {
-					res, err := run(p9Cmd)
-					ours[i][j], oursCPU[i][j] = res.wall, res.cpu
-					if err != nil {
-						p9fail[j] = firstLine(res.stderr)
-						if p9fail[j] == "" || timedOut(err.Error()) {
-							p9fail[j] = err.Error()
-						}
+			cmds := corpusPackage{files: []corpusFile{f}}.commands(e, tree, "corpus-out", j)
+			for _, who := range turns(i + j + 1) {
+				res, err := run(cmds[who])
+				wall[i][j][who], cpu[i][j][who] = res.wall, res.cpu
+				switch {
+				case err == nil:
+				case who == 1:
+					gofail[j] = err.Error()
+				default:
+					p9fail[j] = firstLine(res.stderr)
+					if p9fail[j] == "" || timedOut(err.Error()) {
+						p9fail[j] = err.Error()
 					}
 				}
 			}
 		}
 	}
-	sum := func(t [][]time.Duration, keep func(j int) bool) []float64 {
+	// sum is one side's time in each run, summed over the files keep takes.
+	sum := func(t [][][2]time.Duration, who int, keep func(j int) bool) []float64 {
 		var out []float64
 		for _, run := range t {
 			var d time.Duration
 			for j, x := range run {
 				if keep(j) {
-					d += x
+					d += x[who]
 				}
 			}
 			out = append(out, ms(d))
@@ -206,17 +191,18 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, f.File[strings.LastIndex(f.File, "/")+1:], shorten(p9fail[j], 110)))
 		}
 	}
+	every := func(int) bool { return true }
+	allName := fmt.Sprintf("std corpus, all %d files (%d lines, %.1f MB)", n, lines, float64(bytes)/1e6)
 	all := row{
-		name: fmt.Sprintf("std corpus, all %d files (%d lines, %.1f MB)", n, lines, float64(bytes)/1e6),
-		peer: "Go asm", unit: unitMs,
-		ours: median(sum(ours, func(int) bool { return true })), theirs: median(sum(theirs, func(int) bool { return true })),
+		name: allName, peer: "Go asm", unit: unitMs,
+		ours: median(sum(wall, 0, every)), theirs: median(sum(wall, 1, every)),
 		note: fmt.Sprintf("p9as assembles %d of %d files without error; a rejected file's time is to its error exit", n-len(failed), n),
 	}
 	both := row{
 		name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
 		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget},
-		ours: median(sum(ours, okBoth)), theirs: median(sum(theirs, okBoth)),
-		note: cpuNote(sum(oursCPU, okBoth), sum(theirsCPU, okBoth)),
+		ours: median(sum(wall, 0, okBoth)), theirs: median(sum(wall, 1, okBoth)),
+		note: cpuNote(sum(cpu, 0, okBoth), sum(cpu, 1, okBoth)),
 	}
 	if gobad > 0 {
 		all.note += fmt.Sprintf("; Go asm failed on %d files here", gobad)
@@ -225,7 +211,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 		notes = append(notes, fmt.Sprintf("<details><summary>%d corpus files p9as rejects (first error of each)</summary>\n\n%s\n\n</details>", len(failed), strings.Join(failed, "\n")))
 	}
 	if len(failed) == 0 && gobad == 0 {
-		both.name = fmt.Sprintf("std corpus, all %d files (%d lines, %.1f MB)", n, lines, float64(bytes)/1e6)
+		both.name = allName
 		both.note = fmt.Sprintf("p9as assembles all %d files; ", n) + both.note
 		return []row{both}, notes
 	}
@@ -247,17 +233,10 @@ const memTarget = 1.0
 // memoryRows compare peak resident memory (and wall time) on amd64enc.s
 // and on a generated file of several megabytes.
 func memoryRows(e *env, runs int) []row {
-	dir := filepath.Join(e.goroot, "src", "cmd", "asm", "internal", "asm", "testdata")
+	dir := encDir(e)
 	enc := pairRows(e, runs, "amd64enc.s", dir, "amd64enc.s")
 	big := e.path("generated", "big.s")
-	f, err := os.Create(big)
-	if err == nil {
-		err = writeGenerated(f, genSize)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
+	if err := writeGenerated(big, genSize); err != nil {
 		return append(enc, row{name: "generated file", peer: "Go asm", failed: err.Error()})
 	}
 	name := fmt.Sprintf("generated file (%.1f MB, bench/asm.go writeGenerated)", float64(genSize)/1e6)
@@ -352,31 +331,27 @@ const genSize = 3 << 20
 // measured again under the peak-RSS wrapper: run directly, a child's
 // peak is at least the harness's own.
 func pairRows(e *env, runs int, name, dir, file string) []row {
-	goCmd := command{dir: dir, name: e.goasm, args: []string{"-p", "main", "-o", e.path("mem", "go.o"), file}}
-	p9Cmd := command{dir: dir, name: e.p9as, args: []string{"-p", "main", "-o", e.path("mem", "p9.o"), file}}
-	var wo, wt, mo, mt []float64
+	cmds := asmPair(e, e.p9as, dir, "mem", file)
+	var wall, rss [2][]float64
 	for i := 0; i < runs; i++ {
-		for k := 0; k < 2; k++ {
-			c, w, m := goCmd, &wt, &mt
-			if (i+k)%2 == 1 {
-				c, w, m = p9Cmd, &wo, &mo
-			}
+		for _, who := range turns(i + 1) {
+			c := cmds[who]
 			res, err := run(c)
+			if err == nil {
+				wall[who] = append(wall[who], ms(res.wall))
+				c.peakRSS = true
+				res, err = run(c)
+			}
 			if err != nil {
 				return []row{{name: name, peer: "Go asm", failed: err.Error()}}
 			}
-			*w = append(*w, ms(res.wall))
-			c.peakRSS = true
-			if res, err = run(c); err != nil {
-				return []row{{name: name, peer: "Go asm", failed: err.Error()}}
-			}
-			*m = append(*m, float64(res.maxRSS))
+			rss[who] = append(rss[who], float64(res.maxRSS))
 		}
 	}
 	return []row{
 		{name: "peak memory: " + name, peer: "Go asm", unit: unitBytes, target: target{ratio: memTarget},
-			ours: median(mo), theirs: median(mt), note: "maximum resident set size of the process (getrusage, under the peak-RSS wrapper)"},
-		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(wo), theirs: median(wt)},
+			ours: median(rss[0]), theirs: median(rss[1]), note: "maximum resident set size of the process (getrusage, under the peak-RSS wrapper)"},
+		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(wall[0]), theirs: median(wall[1])},
 	}
 }
 
@@ -387,10 +362,10 @@ func packageMemoryRow(e *env, corpus []corpusFile, tree string) row {
 		target: target{ratio: memTarget}}
 	worst, ratioSum, n := "", 0.0, 0
 	for i, p := range groupCorpus(corpus) {
-		goCmd, p9Cmd := p.commands(e, tree, i)
-		goCmd.peakRSS, p9Cmd.peakRSS = true, true
-		gr, gerr := run(goCmd)
-		pr, perr := run(p9Cmd)
+		cmds := p.commands(e, tree, "package-out", i)
+		cmds[0].peakRSS, cmds[1].peakRSS = true, true
+		gr, gerr := run(cmds[1])
+		pr, perr := run(cmds[0])
 		if gerr != nil || perr != nil {
 			continue // refused together; the time row runs such packages file by file
 		}
@@ -409,14 +384,13 @@ func packageMemoryRow(e *env, corpus []corpusFile, tree string) row {
 	return r
 }
 
-// writeGenerated writes a Plan 9 assembly file of about size bytes that
-// both assemblers accept: many functions built from varied templates
+// writeGenerated writes to path a Plan 9 assembly file of about size bytes
+// that both assemblers accept: many functions built from varied templates
 // (frames with and without stack-split prologues, loops with backward and
 // forward branches, calls, FP arguments, indexed memory operands, SSE and
 // AVX, DATA tables), the same every time, so that a large input exercises
 // what real code does rather than one instruction repeated.
-func writeGenerated(out io.Writer, size int) error {
-	w := bufio.NewWriter(out)
+func writeGenerated(path string, size int) error {
 	r := rand.New(rand.NewSource(1))
 	gp := []string{"AX", "BX", "CX", "DX", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
 	reg := func() string { return gp[r.Intn(len(gp))] }
@@ -428,9 +402,8 @@ func writeGenerated(out io.Writer, size int) error {
 	jcc := []string{"JEQ", "JNE", "JLT", "JGE", "JHI", "JLS", "JCS", "JCC"}
 	sse := []string{"PXOR", "PADDD", "PAND", "POR", "PCMPEQB", "PSHUFB", "ADDPS", "MULPD"}
 	avx := []string{"VPADDD", "VPXOR", "VPAND", "VPOR", "VPSUBQ", "VPCMPEQB"}
-	written := 0
-	for n := 0; written < size; n++ {
-		var b []byte
+	var b []byte
+	for n := 0; len(b) < size; n++ {
 		p := func(format string, args ...any) { b = fmt.Appendf(b, format, args...) }
 		name := fmt.Sprintf("·gen%d", n)
 		if n%7 == 3 {
@@ -495,10 +468,6 @@ func writeGenerated(out io.Writer, size int) error {
 		}
 		p("\tMOVQ %s, ret+16(FP)\n\tRET\n\n", reg())
 		p("DATA tab%d<>+0(SB)/8, $%#x\nDATA tab%d<>+8(SB)/8, $%d\nGLOBL tab%d<>(SB), 8, $16\n\n", n, r.Uint64()>>1, n, n, n) // RODATA
-		if _, err := w.Write(b); err != nil {
-			return err
-		}
-		written += len(b)
 	}
-	return w.Flush()
+	return os.WriteFile(path, b, 0o644)
 }

@@ -30,33 +30,35 @@ func groupCorpus(corpus []corpusFile) []corpusPackage {
 	return out
 }
 
-// commands returns the Go asm and p9as runs that assemble the package's
-// files in one process each.
-func (p corpusPackage) commands(e *env, tree string, n int) (goCmd, p9Cmd command) {
+// commands returns the p9as and Go asm runs that assemble the package's
+// files in one process each, into objects numbered n in the scratch
+// directory out.
+func (p corpusPackage) commands(e *env, tree, out string, n int) [2]command {
 	f := p.files[0]
 	var names []string
 	for _, g := range p.files {
 		names = append(names, g.File)
 	}
 	dir := filepath.Join(e.goroot, f.Dir)
-	goArgs := f.goArgs(tree, e.path("package-out", fmt.Sprintf("go%d.o", n)))
-	p9Args := f.p9Args(tree, e.path("package-out", fmt.Sprintf("p9%d.o", n)))
+	goArgs := f.goArgs(tree, e.path(out, fmt.Sprintf("go%d.o", n)))
+	p9Args := f.p9Args(tree, e.path(out, fmt.Sprintf("p9%d.o", n)))
 	goArgs = append(goArgs[:len(goArgs)-1], names...)
 	p9Args = append(p9Args[:len(p9Args)-1], names...)
-	return command{dir: dir, name: e.goasm, args: goArgs}, command{dir: dir, name: e.p9as, args: p9Args}
+	return [2]command{{dir: dir, name: e.p9as, args: p9Args}, {dir: dir, name: e.goasm, args: goArgs}}
 }
 
 // packageRow times the corpus with one process per package instead of one
 // per file. A package whose files Go's asm or p9as refuses to take
 // together (symbols defined twice, say) is run file by file in both.
 func packageRow(e *env, runs int, corpus []corpusFile, tree string) row {
+	r := row{name: "std corpus, one process per package", peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget}}
 	var pkgs []corpusPackage
 	split := 0
 	for n, p := range groupCorpus(corpus) {
-		goCmd, p9Cmd := p.commands(e, tree, n)
 		if len(p.files) > 1 {
-			_, goErr := run(goCmd)
-			_, p9Err := run(p9Cmd)
+			cmds := p.commands(e, tree, "package-out", n)
+			_, goErr := run(cmds[1])
+			_, p9Err := run(cmds[0])
 			if goErr != nil || p9Err != nil {
 				split++
 				for _, f := range p.files {
@@ -67,37 +69,34 @@ func packageRow(e *env, runs int, corpus []corpusFile, tree string) row {
 		}
 		pkgs = append(pkgs, p)
 	}
-	var ours, theirs, oursCPU, theirsCPU []float64
+	var t timings
 	for i := 0; i < runs; i++ {
-		var o, t, oc, tc float64
+		// This run's times summed over the packages, p9as's at index 0.
+		var wall, cpu [2]float64
 		for n, p := range pkgs {
-			goCmd, p9Cmd := p.commands(e, tree, n)
-			for k := 0; k < 2; k++ {
-				if (i+n+k)%2 == 0 {
-					res, err := run(goCmd)
-					if err != nil {
-						return row{name: "std corpus, one process per package", peer: "Go asm", failed: "Go asm failed: " + err.Error()}
-					}
-					t, tc = t+ms(res.wall), tc+ms(res.cpu)
-				} else {
-					res, err := run(p9Cmd)
-					if err != nil {
-						return row{name: "std corpus, one process per package", peer: "Go asm", failed: "p9as failed: " + firstLine(res.stderr)}
-					}
-					o, oc = o+ms(res.wall), oc+ms(res.cpu)
+			cmds := p.commands(e, tree, "package-out", n)
+			for _, who := range turns(i + n + 1) {
+				res, err := run(cmds[who])
+				switch {
+				case err != nil && who == 0:
+					return row{name: r.name, peer: r.peer, failed: "p9as failed: " + firstLine(res.stderr)}
+				case err != nil:
+					return row{name: r.name, peer: r.peer, failed: "Go asm failed: " + err.Error()}
 				}
+				wall[who] += ms(res.wall)
+				cpu[who] += ms(res.cpu)
 			}
 		}
-		ours, theirs = append(ours, o), append(theirs, t)
-		oursCPU, theirsCPU = append(oursCPU, oc), append(theirsCPU, tc)
+		for who := range wall {
+			t.wall[who] = append(t.wall[who], wall[who])
+			t.cpu[who] = append(t.cpu[who], cpu[who])
+		}
 	}
 	note := fmt.Sprintf("%d processes for %d files; p9as parses a package's files in parallel; ", len(pkgs), len(corpus))
 	if split > 0 {
 		note += fmt.Sprintf("%d packages run file by file, as one tool refuses their files together; ", split)
 	}
-	return row{
-		name: "std corpus, one process per package", peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget},
-		ours: median(ours), theirs: median(theirs),
-		note: note + cpuNote(oursCPU, theirsCPU),
-	}
+	r = t.fill(r)
+	r.note = note + r.note
+	return r
 }
