@@ -80,21 +80,17 @@ func execPair(a, b string, cycles int) (float64, float64, error) {
 		return 0, 0, err
 	}
 	defer devnull.Close()
-	var ta, tb []float64
+	var t [2][]float64
 	for i := 0; i < cycles; i++ {
-		for k := 0; k < 2; k++ {
-			p, dst := a, &ta
-			if (i+k)%2 == 1 {
-				p, dst = b, &tb
-			}
-			d, err := execOnce(p, devnull.Fd())
+		for _, who := range turns(i) {
+			d, err := execOnce([]string{a, b}[who], devnull.Fd())
 			if err != nil {
 				return 0, 0, err
 			}
-			*dst = append(*dst, float64(d)/float64(time.Microsecond))
+			t[who] = append(t[who], float64(d)/float64(time.Microsecond))
 		}
 	}
-	return median(ta), median(tb), nil
+	return median(t[0]), median(t[1]), nil
 }
 
 // execOnce forks, execs and waits for path with all standard files on

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"debug/elf"
 	"fmt"
 	"os"
@@ -97,10 +98,7 @@ func codeByFile(f *elf.File) ([]fileCode, error) {
 		}
 	}
 	slices.SortFunc(out, func(a, b fileCode) int {
-		if a.size != b.size {
-			return int(b.size) - int(a.size)
-		}
-		return strings.Compare(a.name, b.name)
+		return cmp.Or(cmp.Compare(b.size, a.size), strings.Compare(a.name, b.name))
 	})
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -56,14 +57,10 @@ func linkSection(e *env, runs int, m *machine) section {
 		objs []string // the peers'
 		err  error
 	}
-	var cases []linkCase
-	if objs, err := carriedObjects(e, "hello"); err == nil {
-		cases = append(cases, linkCase{name: "hello.s, p9ld default (runtime carried)",
-			args: []string{"-o", ours, filepath.Join(e.root, "examples", "hello.s")}, objs: objs})
-	} else {
-		cases = append(cases, linkCase{name: "hello.s, p9ld default (runtime carried)", err: err})
-	}
-	if objs, err := runtimeObjects(e); err == nil {
+	objs, err := carriedObjects(e, "hello")
+	cases := []linkCase{{name: "hello.s, p9ld default (runtime carried)",
+		args: []string{"-o", ours, filepath.Join(e.root, "examples", "hello.s")}, objs: objs, err: err}}
+	if objs, err := runtimeObjects(e, "goroutines"); err == nil {
 		cases = append(cases,
 			linkCase{name: fmt.Sprintf("runtime + goroutines.s (%d objects), p9ld --no-runtime", len(objs)),
 				args: append([]string{"--no-runtime", "-o", ours}, objs...), objs: objs},
@@ -82,8 +79,8 @@ func linkSection(e *env, runs int, m *machine) section {
 				r.failed = c.err.Error()
 			}
 			if r.failed == "" {
-				l.cmd = command{name: l.path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, c.objs...)}
-				r = timeLinkers(r, command{name: e.p9ld, args: c.args}, ours, l, runs)
+				theirs := command{name: l.path, args: append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", l.out}, c.objs...)}
+				r = timeLinkers(r, command{name: e.p9ld, args: c.args}, theirs, ours, l.out, runs)
 			}
 			s.rows = append(s.rows, r)
 		}
@@ -119,76 +116,59 @@ func carriedObjects(e *env, name string) ([]string, error) {
 	return append(objs, o), nil
 }
 
-// peerLinker is another linker and, once a row sets it, its command for
-// the row's objects.
+// peerLinker is another linker, or why it is not measured.
 type peerLinker struct {
 	peer, path, out, failed string
-	cmd                     command
 }
 
 // timeLinkers fills r with the medians of p9ld (command ours, writing
-// oursOut) and the peer, the two alternating: a linker that runs just
-// after lld, whose working set evicts the caches, is slower for it, and a
-// three-way rotation would put p9ld after lld twice as often as ld. A
-// link takes milliseconds, which one run measures too noisily: each run
-// takes linkSamples turns of each.
-func timeLinkers(r row, ours command, oursOut string, peer peerLinker, runs int) row {
-	var times, cpu [2][]float64 // p9ld, peer
+// oursOut) and the peer r names (theirs, writing theirsOut), the two alternating: a linker
+// that runs just after lld, whose working set evicts the caches, is
+// slower for it, and a three-way rotation would put p9ld after lld twice
+// as often as ld. A link takes milliseconds, which one run measures too
+// noisily: each run takes linkSamples turns of each.
+func timeLinkers(r row, ours, theirs command, oursOut, theirsOut string, runs int) row {
+	var t timings
 	for i := 0; i < runs*linkSamples; i++ {
-		for k := 0; k < 2; k++ {
-			who, c := 0, ours
-			if (i+k)%2 == 1 {
-				who, c = 1, peer.cmd
-			}
-			res, err := run(c)
+		for _, who := range turns(i) {
+			res, err := run([]command{ours, theirs}[who])
 			if err != nil {
-				r.failed = []string{"p9ld", peer.peer}[who] + ": " + err.Error()
+				r.failed = []string{"p9ld", r.peer}[who] + ": " + err.Error()
 				return r
 			}
-			times[who] = append(times[who], ms(res.wall))
-			cpu[who] = append(cpu[who], ms(res.cpu))
+			t.add(who, res)
 		}
 	}
-	r.ours, r.theirs = median(times[0]), median(times[1])
-	r.note = checkRuns(oursOut, peer.out) + "; " + cpuNote(cpu[0], cpu[1])
+	r = t.fill(r)
+	r.note = checkRuns(oursOut, theirsOut) + "; " + r.note
 	return r
 }
 
-// runtimeObjects assembles the link inputs with p9as: the runtime and
-// examples/goroutines.s.
-func runtimeObjects(e *env) ([]string, error) {
-	objs, err := runtimeOnlyObjects(e)
-	if err != nil {
-		return nil, err
-	}
-	o, err := exampleObject(e, "goroutines")
-	if err != nil {
-		return nil, err
-	}
-	return append(objs, o), nil
-}
-
-// runtimeOnlyObjects assembles runtime-src/*.s with p9as, once per run of
-// the harness.
-func runtimeOnlyObjects(e *env) ([]string, error) {
-	if e.rtObjs != nil {
-		return e.rtObjs, nil
-	}
-	srcs, _ := filepath.Glob(filepath.Join(e.root, "runtime-src", "*.s"))
-	if len(srcs) == 0 {
-		return nil, fmt.Errorf("no runtime-src/*.s under %s", e.root)
-	}
-	var objs []string
-	inc := filepath.Join(e.root, "runtime-src")
-	for _, s := range srcs {
-		o := e.path("link", "obj", "runtime_"+strings.TrimSuffix(filepath.Base(s), ".s")+".o")
-		if _, err := run(command{name: e.p9as, args: []string{"-p", "runtime", "-I", inc, "-o", o, s}}); err != nil {
-			return nil, fmt.Errorf("%s: %v", filepath.Base(s), err)
+// runtimeObjects assembles a program's link inputs with p9as: the
+// runtime, runtime-src/*.s (once per run of the harness), and
+// examples/<name>.s.
+func runtimeObjects(e *env, name string) ([]string, error) {
+	if e.rtObjs == nil {
+		srcs, _ := filepath.Glob(filepath.Join(e.root, "runtime-src", "*.s"))
+		if len(srcs) == 0 {
+			return nil, fmt.Errorf("no runtime-src/*.s under %s", e.root)
 		}
-		objs = append(objs, o)
+		var objs []string
+		inc := filepath.Join(e.root, "runtime-src")
+		for _, s := range srcs {
+			o := e.path("link", "obj", "runtime_"+strings.TrimSuffix(filepath.Base(s), ".s")+".o")
+			if _, err := run(command{name: e.p9as, args: []string{"-p", "runtime", "-I", inc, "-o", o, s}}); err != nil {
+				return nil, fmt.Errorf("%s: %v", filepath.Base(s), err)
+			}
+			objs = append(objs, o)
+		}
+		e.rtObjs = objs
 	}
-	e.rtObjs = objs
-	return objs, nil
+	o, err := exampleObject(e, name)
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clip(e.rtObjs), o), nil
 }
 
 // exampleObject assembles examples/<name>.s with p9as as package main.

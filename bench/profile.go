@@ -44,8 +44,8 @@ func workloads(e *env, corpus []corpusFile, tree string) ([]workload, error) {
 			jobs = append(jobs, j)
 		}
 	}
-	enc := filepath.Join(e.goroot, "src", "cmd", "asm", "internal", "asm", "testdata", "amd64enc.s")
-	objs, err := runtimeObjects(e)
+	enc := filepath.Join(encDir(e), "amd64enc.s")
+	objs, err := runtimeObjects(e, "goroutines")
 	if err != nil {
 		return nil, err
 	}

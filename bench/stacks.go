@@ -95,15 +95,11 @@ func linkGNU(e *env, name, out string) string {
 	if err != nil {
 		return "ld not found; skipped (on Debian: apt-get install -y binutils)"
 	}
-	objs, err := runtimeOnlyObjects(e)
+	objs, err := runtimeObjects(e, name)
 	if err != nil {
 		return err.Error()
 	}
-	o, err := exampleObject(e, name)
-	if err != nil {
-		return err.Error()
-	}
-	args := append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", out}, append(append([]string(nil), objs...), o)...)
+	args := append([]string{"-static", "-e", "_rt0_amd64_linux", "-o", out}, objs...)
 	if _, err := run(command{name: ld, args: args}); err != nil {
 		return err.Error()
 	}
