@@ -10,12 +10,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +33,7 @@ func main() {
 func mainErr() int {
 	runs := flag.Int("runs", 5, "repeated runs; each result is their median")
 	execs := flag.Int("execs", 200, "fork/exec/wait cycles per hello program")
-	only := flag.String("only", "asm,corpus,link,hello,sched,stacks,alloc,timers,echo", "comma-separated sections to run")
+	only := flag.String("only", strings.Join(sectionNames, ","), "comma-separated sections to run")
 	out := flag.String("out", "bench/RESULTS.md", "write the report here, relative to the module root (\"\" for none)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "limit for each external command")
 	note := flag.String("note", "", "a remark to print under the machine table")
@@ -51,44 +53,22 @@ func mainErr() int {
 		fmt.Fprintln(os.Stderr, "bench: -runs, -execs, -goroutines, -depth, -allocm and -heap must be at least 1, -idle at least 0")
 		return 2
 	}
-	var churn []int
-	for _, v := range strings.Split(*churnFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "bench: bad -churn value %q\n", v)
-			return 2
-		}
-		churn = append(churn, n)
-	}
-	var sleepers []int
-	for _, v := range strings.Split(*sleepersFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "bench: bad -sleepers value %q\n", v)
-			return 2
-		}
-		sleepers = append(sleepers, n)
-	}
 	cmdTimeout = *timeout
-	var procs []int
-	for _, p := range strings.Split(*procsFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "bench: bad -procs value %q\n", p)
-			return 2
-		}
-		procs = append(procs, n)
+	churn, err1 := intList("churn", *churnFlag)
+	sleepers, err2 := intList("sleepers", *sleepersFlag)
+	procs, err3 := intList("procs", *procsFlag)
+	if err := cmp.Or(err1, err2, err3); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		return 2
 	}
 	want := map[string]bool{}
 	for _, s := range strings.Split(*only, ",") {
 		s = strings.TrimSpace(s)
-		switch s {
-		case "asm", "corpus", "link", "hello", "sched", "stacks", "alloc", "timers", "echo":
-			want[s] = true
-		default:
-			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want asm, corpus, link, hello, sched, stacks, alloc, timers, echo)\n", s)
+		if !slices.Contains(sectionNames, s) {
+			fmt.Fprintf(os.Stderr, "bench: unknown section %q in -only (want %s)\n", s, strings.Join(sectionNames, ", "))
 			return 2
 		}
+		want[s] = true
 	}
 
 	gomod, err := output(command{name: "go", args: []string{"env", "GOMOD"}, timeout: buildTimeout})
@@ -97,14 +77,6 @@ func mainErr() int {
 		return 1
 	}
 	root := filepath.Dir(gomod)
-	if *pprofDir != "" {
-		if err := profile(root, *pprofDir); err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			return 1
-		}
-		return 0
-	}
-
 	m := probeMachine(root)
 	progress("building p9as and p9ld")
 	e, err := setup(root)
@@ -114,6 +86,13 @@ func mainErr() int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
+	}
+	if *pprofDir != "" {
+		if err := profile(e, m.goVersion, *pprofDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			return 1
+		}
+		return 0
 	}
 	var sections []section
 	var corpus []corpusFile
@@ -127,33 +106,24 @@ func mainErr() int {
 		progress("timing p9as and Go's asm")
 		sections = append(sections, asmSection(e, *runs, want["asm"], corpus, tree, cerr))
 	}
-	if want["link"] {
-		progress("timing p9ld, GNU ld and lld")
-		sections = append(sections, linkSection(e, *runs, m))
-	}
-	if want["hello"] {
-		progress("timing hello")
-		sections = append(sections, helloSection(e, *execs))
-	}
-	if want["sched"] {
-		progress("running the runtime micro-benchmarks")
-		sections = append(sections, schedSection(e, *runs, procs))
-	}
-	if want["stacks"] {
-		progress("running the goroutine stack benchmarks")
-		sections = append(sections, stacksSection(e, *runs, procs, *goroutines, *depth))
-	}
-	if want["alloc"] {
-		progress("running the allocator benchmarks")
-		sections = append(sections, allocSection(e, *runs, procs, allocConfig{churn: churn, perG: *allocM, heap: *heapMiB, idle: *idle}))
-	}
-	if want["timers"] {
-		progress("running the timer benchmarks")
-		sections = append(sections, timersSection(e, *runs, procs, sleepers))
-	}
-	if want["echo"] {
-		progress("running the echo servers")
-		sections = append(sections, echoSection(e, *runs, []int{1, 2}))
+	for _, step := range []struct {
+		name, doing string
+		run         func() section
+	}{
+		{"link", "timing p9ld, GNU ld and lld", func() section { return linkSection(e, *runs, m) }},
+		{"hello", "timing hello", func() section { return helloSection(e, *execs) }},
+		{"sched", "running the runtime micro-benchmarks", func() section { return schedSection(e, *runs, procs) }},
+		{"stacks", "running the goroutine stack benchmarks", func() section { return stacksSection(e, *runs, procs, *goroutines, *depth) }},
+		{"alloc", "running the allocator benchmarks", func() section {
+			return allocSection(e, *runs, procs, allocConfig{churn: churn, perG: *allocM, heap: *heapMiB, idle: *idle})
+		}},
+		{"timers", "running the timer benchmarks", func() section { return timersSection(e, *runs, procs, sleepers) }},
+		{"echo", "running the echo servers", func() section { return echoSection(e, *runs, []int{1, 2}) }},
+	} {
+		if want[step.name] {
+			progress(step.doing)
+			sections = append(sections, step.run())
+		}
 	}
 	m.loadEnd = loadAvg()
 	var hotSection []section
@@ -189,7 +159,24 @@ func mainErr() int {
 	return 0
 }
 
+// sectionNames are the sections -only may name, in the report's order.
+var sectionNames = []string{"asm", "corpus", "link", "hello", "sched", "stacks", "alloc", "timers", "echo"}
+
 var errSkipped = errors.New("skipped")
+
+// intList reads the comma-separated numbers, each at least 1, given to
+// the flag name.
+func intList(name, list string) ([]int, error) {
+	var out []int
+	for _, v := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad -%s value %q", name, v)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
 
 func progress(s string) { fmt.Fprintf(os.Stderr, "bench: %s\n", s) }
 

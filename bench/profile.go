@@ -69,18 +69,10 @@ func workloads(e *env, corpus []corpusFile, tree string) ([]workload, error) {
 
 // profile is -pprof: it writes CPU and allocation profiles of every
 // workload to dir.
-func profile(root, dir string) error {
+func profile(e *env, goVersion, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	e, err := setup(root)
-	if e != nil && e.tmp != "" {
-		defer os.RemoveAll(e.tmp)
-	}
-	if err != nil {
-		return err
-	}
-	goVersion, _ := output(command{name: "go", args: []string{"env", "GOVERSION"}, timeout: buildTimeout})
 	corpus, tree, err := loadCorpus(e, goVersion, false)
 	if err != nil {
 		return err
