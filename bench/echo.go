@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,11 +66,7 @@ func echoSection(e *env, runs int, procs []int) section {
 
 // spreadNote is a run set's range.
 func spreadNote(xs []float64) string {
-	lo, hi := xs[0], xs[0]
-	for _, x := range xs {
-		lo, hi = min(lo, x), max(hi, x)
-	}
-	return fmt.Sprintf("%.0f–%.0f", lo, hi)
+	return fmt.Sprintf("%.0f–%.0f", slices.Min(xs), slices.Max(xs))
 }
 
 // echoRun starts the server exe at GOMAXPROCS=procs on a free port, runs

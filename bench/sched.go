@@ -56,10 +56,7 @@ func schedSection(e *env, runs int, procs []int) section {
 			"yield, spawn, chan, sieve and both worker pools have the scheduler issue's targets at GOMAXPROCS 1, 2 and 4 (yield and spawn keep their older 0.5 at 1); the others' targets apply at GOMAXPROCS=1.",
 	}
 	for _, b := range schedBenches {
-		prog := b.prog
-		if prog == "" {
-			prog = b.name
-		}
+		prog := cmp.Or(b.prog, b.name)
 		built := buildPair(e, "sched", prog)
 		failed := cmp.Or(built.oursFailed, built.failed)
 		for _, p := range procs {
