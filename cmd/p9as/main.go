@@ -234,12 +234,11 @@ func spectre(v string) (retpoline bool, err error) {
 	return false, cli.Exit("p9as: unknown setting -spectre="+v, 2)
 }
 
-// goDebugSettings are go tool asm's -d settings with their meaning.
-var goDebugSettings = [][2]string{
-	{"compressinstructions", "use compressed instructions when possible (if supported by architecture)"},
-	{"maymorestack", "call named function before all stack growth checks"},
-	{"pctab", "print named pc-value table\nOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata"},
-}
+// debugHelp is -d help's answer: go tool asm's settings with their meaning.
+const debugHelp = "usage: -d arg[,arg]* and arg is <key>[=<value>]\n\n<key> is one of:\n" +
+	"compressinstructions\tuse compressed instructions when possible (if supported by architecture)\n" +
+	"maymorestack\tcall named function before all stack growth checks\n" +
+	"pctab\tprint named pc-value table\nOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata\n"
 
 // debugSettings checks -d name[=value],... as Go's assembler reads it.
 // "help" lists the settings (done is then true). Of the settings only
@@ -251,10 +250,7 @@ func debugSettings(w io.Writer, values []string) (mayMoreStack string, done bool
 			name, val, _ := strings.Cut(kv, "=")
 			switch name {
 			case "help":
-				fmt.Fprintln(w, "usage: -d arg[,arg]* and arg is <key>[=<value>]\n\n<key> is one of:")
-				for _, s := range goDebugSettings {
-					fmt.Fprintf(w, "%s\t%s\n", s[0], strings.ReplaceAll(s[1], "\\n", "\n\t"))
-				}
+				fmt.Fprint(w, debugHelp)
 				return "", true, nil
 			case "compressinstructions", "pctab":
 			case "maymorestack":
