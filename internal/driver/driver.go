@@ -135,6 +135,15 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		stmts       []parser.Stmt
 		errs, warns parser.ErrorList
 	}
+	// warnTo is the parser's configuration with its warnings given to
+	// warn, if the caller asked for them.
+	warnTo := func(warn func(*parser.Error)) parser.Config {
+		pc := pc
+		if cfg.Warn != nil {
+			pc.Warn = func(pos parser.Pos, msg string) { warn(&parser.Error{Pos: pos, Msg: msg}) }
+		}
+		return pc
+	}
 	later := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
@@ -144,22 +153,13 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			pc := pc
-			if cfg.Warn != nil {
-				pc.Warn = func(pos parser.Pos, msg string) {
-					later[i].warns = append(later[i].warns, &parser.Error{Pos: pos, Msg: msg})
-				}
-			}
-			later[i].stmts, later[i].errs = parser.ParseFile(files[i], pc)
+			keep := func(w *parser.Error) { later[i].warns = append(later[i].warns, w) }
+			later[i].stmts, later[i].errs = parser.ParseFile(files[i], warnTo(keep))
 		}()
 	}
 	var errs parser.ErrorList
 	if len(files) > 0 {
-		pc := pc
-		if cfg.Warn != nil {
-			pc.Warn = func(pos parser.Pos, msg string) { cfg.Warn(&parser.Error{Pos: pos, Msg: msg}) }
-		}
-		errs = in.parseErrors(parser.ParseFileParts(files[0], pc, in.add))
+		errs = in.parseErrors(parser.ParseFileParts(files[0], warnTo(cfg.Warn), in.add))
 	}
 	wg.Wait()
 	for i := 1; i < len(files); i++ {
