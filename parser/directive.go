@@ -7,15 +7,10 @@ import (
 	"strings"
 )
 
-// dirTokens hands out the tokens of a directive line. As in Go's
+// dirNext returns the next token of a directive line. As in Go's
 // assembler, the end of an included file does not end the line: a last
 // line without a newline goes on in the including file.
-type dirTokens struct {
-	p *preproc
-}
-
-func (d *dirTokens) next() tok {
-	p := d.p
+func (p *preproc) dirNext() tok {
 	for {
 		f := p.frames[len(p.frames)-1]
 		t := f.lx.next()
@@ -31,46 +26,45 @@ func (d *dirTokens) next() tok {
 
 // directive runs one '#' line of file f. It consumes the line's newline.
 func (p *preproc) directive(f *frame, hash tok) {
-	lx := &dirTokens{p}
 	pos := Pos{File: f.file, Line: int(hash.line)}
-	name := lx.next()
+	name := p.dirNext()
 	if name.kind != tIdent {
 		if p.enabled() {
 			p.errs.add(pos, "expected directive name after '#', found "+name.describe())
 		}
-		p.skipLine(lx, name)
+		p.skipLine(name)
 		return
 	}
 	if !p.enabled() {
 		switch name.text {
 		case "ifdef", "ifndef", "else", "endif":
 		default:
-			p.skipLine(lx, name)
+			p.skipLine(name)
 			return
 		}
 	}
 	switch name.text {
 	case "define":
-		p.define(lx, pos)
+		p.define(pos)
 	case "undef":
-		id, ok := p.directiveName(lx, pos, "#undef")
+		id, ok := p.directiveName(pos, "#undef")
 		if !ok {
 			return
 		}
-		if p.endLine(lx, pos, "#undef") && p.macros[id] == nil {
+		if p.endLine(pos, "#undef") && p.macros[id] == nil {
 			p.errs.add(pos, "#undef of undefined macro "+id)
 		}
 		delete(p.macros, id)
 	case "ifdef", "ifndef":
-		id, ok := p.directiveName(lx, pos, "#"+name.text)
+		id, ok := p.directiveName(pos, "#"+name.text)
 		if ok {
-			p.endLine(lx, pos, "#"+name.text)
+			p.endLine(pos, "#"+name.text)
 		}
 		_, def := p.macros[id]
 		parent := p.enabled()
 		p.ifs = append(p.ifs, ifdef{pos: pos, active: parent && def == (name.text == "ifdef"), parentActive: parent})
 	case "else":
-		p.endLine(lx, pos, "#else")
+		p.endLine(pos, "#else")
 		if len(p.ifs) <= f.ifBase {
 			p.errs.add(pos, "#else without #ifdef")
 			return
@@ -82,69 +76,69 @@ func (p *preproc) directive(f *frame, hash tok) {
 		top.sawElse = true
 		top.active = top.parentActive && !top.active
 	case "endif":
-		p.endLine(lx, pos, "#endif")
+		p.endLine(pos, "#endif")
 		if len(p.ifs) <= f.ifBase {
 			p.errs.add(pos, "#endif without #ifdef")
 			return
 		}
 		p.ifs = p.ifs[:len(p.ifs)-1]
 	case "include":
-		p.include(f, lx, pos)
+		p.include(f, pos)
 	case "line":
-		p.lineDirective(f, lx, pos)
+		p.lineDirective(f, pos)
 	default:
 		p.errs.add(pos, "unknown directive #"+name.text)
-		p.skipLine(lx, name)
+		p.skipLine(name)
 	}
 }
 
 // skipLine discards the rest of a directive line.
-func (p *preproc) skipLine(lx *dirTokens, t tok) {
+func (p *preproc) skipLine(t tok) {
 	for t.kind != tNewline && t.kind != tEOF {
-		t = lx.next()
+		t = p.dirNext()
 	}
 }
 
 // endLine expects the end of a directive line.
-func (p *preproc) endLine(lx *dirTokens, pos Pos, what string) bool {
-	t := lx.next()
+func (p *preproc) endLine(pos Pos, what string) bool {
+	t := p.dirNext()
 	if t.kind == tNewline {
 		return true
 	}
 	// A file's last line needs its newline too, as in Go.
 	p.errs.add(pos, "expected newline after "+what+", found "+t.describe())
-	p.skipLine(lx, t)
+	p.skipLine(t)
 	return false
 }
 
-func (p *preproc) directiveName(lx *dirTokens, pos Pos, what string) (string, bool) {
-	t := lx.next()
+func (p *preproc) directiveName(pos Pos, what string) (string, bool) {
+	t := p.dirNext()
 	if t.kind != tIdent {
 		p.errs.add(pos, "expected macro name after "+what+", found "+t.describe())
-		p.skipLine(lx, t)
+		p.skipLine(t)
 		return "", false
 	}
 	return t.text, true
 }
 
-func (p *preproc) define(lx *dirTokens, pos Pos) {
-	id, ok := p.directiveName(lx, pos, "#define")
+func (p *preproc) define(pos Pos) {
+	id, ok := p.directiveName(pos, "#define")
 	if !ok {
 		return
 	}
 	m := p.newMacro(id)
-	t := lx.next()
+	t := p.dirNext()
 	// "#define F(x)" has parameters; "#define F (x)" is object-like.
 	if t.kind == '(' && !t.space {
 		m.params = []string{}
 		for {
-			t = lx.next()
+			t = p.dirNext()
 			if t.kind == ')' && len(m.params) == 0 {
 				break
 			}
 			if t.kind != tIdent {
 				p.errs.add(pos, "expected parameter name in definition of macro "+id+", found "+t.describe())
-				p.skipLine(lx, t)
+				p.skipLine(t)
 				p.defineBroken(m)
 				return
 			}
@@ -152,33 +146,33 @@ func (p *preproc) define(lx *dirTokens, pos Pos) {
 				p.errs.add(pos, "duplicate parameter "+t.text+" in definition of macro "+id)
 			}
 			m.params = append(m.params, t.text)
-			t = lx.next()
+			t = p.dirNext()
 			if t.kind == ')' {
 				break
 			}
 			if t.kind != ',' {
 				p.errs.add(pos, "expected ',' or ')' in parameters of macro "+id+", found "+t.describe())
-				p.skipLine(lx, t)
+				p.skipLine(t)
 				p.defineBroken(m)
 				return
 			}
 		}
-		t = lx.next()
+		t = p.dirNext()
 	}
 	body := p.bodyBuf[:0]
 	for t.kind != tNewline && t.kind != tEOF {
 		if t.kind == '\\' {
-			t = lx.next()
+			t = p.dirNext()
 			if t.kind != tNewline && t.kind != '\\' {
 				p.errs.add(pos, `in definition of macro `+id+`: '\' may only escape a newline or '\'`)
-				p.skipLine(lx, t)
+				p.skipLine(t)
 				p.defineBroken(m)
 				return
 			}
 		}
 		t.line = 0
 		body = append(body, t)
-		t = lx.next()
+		t = p.dirNext()
 	}
 	if t.kind == tEOF && (len(body) > 0 || m.params != nil) {
 		// Go's assembler lets only "#define NAME" end a file without
@@ -207,20 +201,20 @@ func (p *preproc) defineBroken(m *macro) {
 	}
 }
 
-func (p *preproc) include(f *frame, lx *dirTokens, pos Pos) {
-	t := lx.next()
+func (p *preproc) include(f *frame, pos Pos) {
+	t := p.dirNext()
 	if t.kind != tString {
 		p.errs.add(pos, "expected \"file\" after #include, found "+t.describe())
-		p.skipLine(lx, t)
+		p.skipLine(t)
 		return
 	}
 	name, err := strconv.Unquote(t.text)
 	if err != nil {
 		p.errs.add(pos, "#include: bad file name "+t.text)
-		p.skipLine(lx, t)
+		p.skipLine(t)
 		return
 	}
-	if !p.endLine(lx, pos, "#include") {
+	if !p.endLine(pos, "#include") {
 		return
 	}
 	var cands []string
@@ -291,22 +285,22 @@ func (p *preproc) include(f *frame, lx *dirTokens, pos Pos) {
 
 // lineDirective handles the Plan 9 form #line 337 "file": the next line
 // is line 337 of file.
-func (p *preproc) lineDirective(f *frame, lx *dirTokens, pos Pos) {
-	t := lx.next()
+func (p *preproc) lineDirective(f *frame, pos Pos) {
+	t := p.dirNext()
 	n, err := strconv.Atoi(t.text)
 	if t.kind != tInt || err != nil || n <= 0 {
 		p.errs.add(pos, "expected line number after #line, found "+t.describe())
-		p.skipLine(lx, t)
+		p.skipLine(t)
 		return
 	}
-	t = lx.next()
+	t = p.dirNext()
 	name, err := strconv.Unquote(t.text)
 	if t.kind != tString || err != nil {
 		p.errs.add(pos, "expected file name in #line, found "+t.describe())
-		p.skipLine(lx, t)
+		p.skipLine(t)
 		return
 	}
-	if !p.endLine(lx, pos, "#line") {
+	if !p.endLine(pos, "#line") {
 		return
 	}
 	top := p.frames[len(p.frames)-1] // f, unless f ended before the newline

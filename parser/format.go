@@ -78,14 +78,12 @@ func writeOffset(b *strings.Builder, off int64, always bool) {
 func (o Operand) writeMem(b *strings.Builder) {
 	pseudo := ""
 	switch o.Name {
-	case NameExtern, NameStatic:
+	case NameExtern, NameStatic, NameGOTREF:
 		pseudo = "SB"
 	case NameParam:
 		pseudo = "FP"
 	case NameAuto:
 		pseudo = "SP"
-	case NameGOTREF:
-		pseudo = "SB"
 	}
 	if pseudo != "" {
 		b.WriteString(o.Sym)

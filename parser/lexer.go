@@ -56,10 +56,6 @@ func isIdentRune(r rune, first bool) bool {
 // not: as in Go's assembler, a statement the file ends without a newline
 // is unfinished.
 func (l *lexer) next() tok {
-	return l.scan()
-}
-
-func (l *lexer) scan() tok {
 	src := l.src
 	space := false
 	for l.pos < len(src) {

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // A go_asm.h holds thousands of one-line #defines, and a small file that
 // includes one spends most of its parse defining them. Macros and their
@@ -18,9 +21,7 @@ func (p *preproc) reserveMacros(text string) {
 		return
 	}
 	m := make(map[string]*macro, len(p.macros)+n)
-	for k, v := range p.macros {
-		m[k] = v
-	}
+	maps.Copy(m, p.macros)
 	p.macros = m
 	p.macroBlock = make([]macro, 0, n)
 	p.tokBlock = make([]tok, 0, 2*n)

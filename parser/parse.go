@@ -198,9 +198,9 @@ type stmtParser struct {
 	afterJump bool
 }
 
-// isJump reports whether op takes a label operand, by cmd/asm's rule.
-func isJump(op string) bool {
-	return op[0] == 'J' || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
+// IsJump reports whether op takes a label operand, by cmd/asm's rule.
+func IsJump(op string) bool {
+	return strings.HasPrefix(op, "J") || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
 }
 
 // isPseudo reports whether op is one of the pseudo-ops Go's parser handles
@@ -257,7 +257,7 @@ func (ps *stmtParser) run() {
 			ps.errs.replaceLast(pos, fmt.Sprintf("unrecognized instruction %q", st.Op))
 		}
 		if !isPseudo(st.Op) {
-			ps.afterJump = isJump(st.Op)
+			ps.afterJump = IsJump(st.Op)
 		}
 		if ps.each != nil && (st.Op == "TEXT" && len(ps.stmts) > 0 || len(ps.stmts) >= flushStmts) {
 			ps.flush(&st)
@@ -399,7 +399,7 @@ func (ps *stmtParser) operands(st *Stmt) {
 	}
 	st.Args = ps.arena[:n:n]
 	ps.arena = ps.arena[n:]
-	jump := isJump(st.Op)
+	jump := IsJump(st.Op)
 	start := 0
 	for i, end := range ps.ends {
 		toks := ps.toks[start:end]

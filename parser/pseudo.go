@@ -121,86 +121,71 @@ func dataOperand(toks []tok, a *Operand) string {
 	return ""
 }
 
-func isSymbolRef(a *Operand) bool {
-	return a.Kind == KindMem && (a.Name == NameExtern || a.Name == NameStatic) && a.Reg == "" && a.Index == ""
+// pseudoOperands are the operand counts of the pseudo-instructions and
+// the checks of their first and last operands (nil: none).
+var pseudoOperands = map[string]struct {
+	min, max    int
+	first, last func(op string, a *Operand) string
+}{
+	"TEXT":     {2, 3, fixedSymbol, nil},
+	"GLOBL":    {2, 3, fixedSymbol, immediate},
+	"DATA":     {2, 2, symbol, dataValue},
+	"PCDATA":   {2, 2, immediate, immediate},
+	"FUNCDATA": {2, 2, immediate, symbol},
+	"PCALIGN":  {1, 1, immediate, nil},
 }
 
 // checkPseudo checks the operand count and shape of pseudo-instructions.
 func checkPseudo(st *Stmt) string {
-	args := st.Args
-	count := func(lo, hi int) string {
-		if len(args) >= lo && len(args) <= hi {
-			return ""
-		}
-		if lo == hi {
-			return fmt.Sprintf("%s: expected %d operands, found %d", st.Op, lo, len(args))
-		}
-		return fmt.Sprintf("%s: expected %d or %d operands, found %d", st.Op, lo, hi, len(args))
-	}
-	sym := func(a *Operand, offsetOK bool) string {
-		if !isSymbolRef(a) {
-			return st.Op + ": expected symbol(SB), found " + a.String()
-		}
-		if !offsetOK && a.Offset != 0 {
-			return st.Op + ": symbol must not be offset from SB, found " + a.String()
-		}
+	if !isPseudo(st.Op) { // an instruction, without a map lookup
 		return ""
 	}
-	imm := func(a *Operand) string {
-		if a.Kind != KindImm {
-			return st.Op + ": expected immediate constant, found " + a.String()
+	spec, args := pseudoOperands[st.Op], st.Args
+	if len(args) < spec.min || len(args) > spec.max {
+		if spec.min == spec.max {
+			return fmt.Sprintf("%s: expected %d operands, found %d", st.Op, spec.min, len(args))
 		}
-		return ""
+		return fmt.Sprintf("%s: expected %d or %d operands, found %d", st.Op, spec.min, spec.max, len(args))
 	}
-	switch st.Op {
-	case "TEXT":
-		if m := count(2, 3); m != "" {
-			return m
-		}
-		return sym(&args[0], false)
-	case "GLOBL":
-		if m := count(2, 3); m != "" {
-			return m
-		}
-		if m := sym(&args[0], false); m != "" {
-			return m
-		}
-		return imm(&args[len(args)-1])
-	case "DATA":
-		if m := count(2, 2); m != "" {
-			return m
-		}
-		if m := sym(&args[0], true); m != "" {
-			return m
-		}
-		switch args[1].Kind {
-		case KindImm, KindFloat, KindString, KindAddr:
-			return ""
-		}
-		return "DATA: value must be an immediate constant or address, found " + args[1].String()
-	case "PCDATA":
-		if m := count(2, 2); m != "" {
-			return m
-		}
-		if m := imm(&args[0]); m != "" {
-			return m
-		}
-		return imm(&args[1])
-	case "FUNCDATA":
-		if m := count(2, 2); m != "" {
-			return m
-		}
-		if m := imm(&args[0]); m != "" {
-			return m
-		}
-		return sym(&args[1], true)
-	case "PCALIGN":
-		if m := count(1, 1); m != "" {
-			return m
-		}
-		return imm(&args[0])
+	if m := spec.first(st.Op, &args[0]); m != "" || spec.last == nil {
+		return m
+	}
+	return spec.last(st.Op, &args[len(args)-1])
+}
+
+// symbol checks for sym+off(SB).
+func symbol(op string, a *Operand) string {
+	if a.Kind != KindMem || a.Name != NameExtern && a.Name != NameStatic || a.Reg != "" || a.Index != "" {
+		return op + ": expected symbol(SB), found " + a.String()
 	}
 	return ""
+}
+
+// fixedSymbol checks for sym(SB), without an offset.
+func fixedSymbol(op string, a *Operand) string {
+	if m := symbol(op, a); m != "" {
+		return m
+	}
+	if a.Offset != 0 {
+		return op + ": symbol must not be offset from SB, found " + a.String()
+	}
+	return ""
+}
+
+func immediate(op string, a *Operand) string {
+	if a.Kind != KindImm {
+		return op + ": expected immediate constant, found " + a.String()
+	}
+	return ""
+}
+
+// dataValue checks DATA's value.
+func dataValue(op string, a *Operand) string {
+	switch a.Kind {
+	case KindImm, KindFloat, KindString, KindAddr:
+		return ""
+	}
+	return op + ": value must be an immediate constant or address, found " + a.String()
 }
 
 // operandText renders raw operand tokens for messages.

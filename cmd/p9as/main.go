@@ -3,16 +3,14 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"github.com/p9tools/p9/diag"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 
-	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/diag"
 	"github.com/p9tools/p9/internal/cmdline"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/internal/goasm"
@@ -35,7 +33,6 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	status := 0
 	toolVersion := new(cmdline.ToolVersion)
 	app := &cli.App{
 		Name:  "p9as",
@@ -54,14 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			"and their disassembly) and exits 1 if any does, 0 if all are identical, 2 without a Go toolchain.\n" +
 			"--vet checks the files as go vet's asmdecl pass does and writes no object: findings print on standard\n" +
 			"error as file:line: [amd64] func: message, and the exit status is 1 if there are any.",
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return cmdline.UsageError("p9as", err.Error())
-		},
-		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
-		Flags: cmdline.NamesOnce([]cli.Flag{
+		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Usage: "write the object to `file`"},
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` (repeatable)"},
@@ -84,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "vet-go", Usage: "with --vet, check against the Go declarations in `file.go` or a package directory (its .go files for linux/amd64) of package -p (repeatable; implies --vet)"},
 			&cli.GenericFlag{Name: "V", Value: toolVersion, Usage: "print the version as Go's tools do and exit (-V=full: as the go command asks for it)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9as was built from and exit"},
-		}),
+		},
 		Action: func(c *cli.Context) error {
 			if toolVersion.Requested() {
 				toolVersion.Print(stdout, args[0])
@@ -94,12 +84,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stdout, cmdline.Version("p9as"))
 				return nil
 			}
-			files, err := cmdline.Inputs("p9as", args[1:], c.Args().Slice())
+			files, err := cmdline.Inputs(c, args)
 			if err != nil {
 				return err
-			}
-			if len(files) == 0 {
-				return cli.Exit("p9as: no input files (see p9as --help)", 2)
 			}
 			out := c.String("o")
 			if out == "" {
@@ -136,31 +123,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if c.Bool("debug") {
 				cfg.Debug = stdout
 			}
-			if c.Bool("vet") || len(c.StringSlice("vet-go")) > 0 {
-				status = vet(stderr, files, c.StringSlice("vet-go"), cfg, c.Bool("e"))
-				return nil
-			}
-			if c.Bool("compare-go") {
-				status = compareGo(stdout, stderr, files, cfg)
-				return nil
-			}
-			if c.Bool("gensymabis") {
+			switch {
+			case c.Bool("vet") || len(c.StringSlice("vet-go")) > 0:
+				return vet(c, files, c.StringSlice("vet-go"), cfg)
+			case c.Bool("compare-go"):
+				return compareGo(c, files, cfg)
+			case c.Bool("gensymabis"):
 				data, err := driver.SymABIs(files, cfg)
 				if err != nil {
-					diag.Print(stderr, "p9as", err, c.Bool("e"))
-					status = 1
-					return nil
+					return cmdline.Report(c, err, c.Bool("e"))
 				}
-				if err := atomicfile.Write(out, data, 0o644); err != nil {
-					return cli.Exit("p9as: "+err.Error(), 1)
-				}
-				return nil
+				return cmdline.WriteFile(c, out, data, 0o644)
 			}
 			data, res, err := driver.AssembleObject(files, cfg)
 			if err != nil {
-				diag.Print(stderr, "p9as", err, c.Bool("e"))
-				status = 1
-				return nil
+				return cmdline.Report(c, err, c.Bool("e"))
 			}
 			if c.Bool("S") {
 				res.ListRequires = c.Bool("requires")
@@ -176,58 +153,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintln(stdout, line)
 				}
 			}
-			if err := atomicfile.Write(out, data, 0o644); err != nil {
-				return cli.Exit("p9as: "+err.Error(), 1)
-			}
-			return nil
+			return cmdline.WriteFile(c, out, data, 0o644)
 		},
 	}
-	if err := app.Run(args); err != nil {
-		var ec cli.ExitCoder
-		if errors.As(err, &ec) {
-			fmt.Fprintln(stderr, err)
-			return ec.ExitCode()
-		}
-		fmt.Fprintln(stderr, "p9as:", err)
-		return 2
-	}
-	return status
+	return cmdline.Run(app, args, stdout, stderr)
 }
 
-// vet runs --vet and returns the exit status: 1 on findings or errors,
-// as go vet.
-func vet(stderr io.Writer, files, goPaths []string, cfg driver.AsmConfig, all bool) int {
+// vet runs --vet: findings on standard error and exit status 1 on
+// findings or errors, as go vet.
+func vet(c *cli.Context, files, goPaths []string, cfg driver.AsmConfig) error {
 	found, errs, err := vetFiles(files, goPaths, cfg)
 	switch {
 	case err != nil:
-		fmt.Fprintln(stderr, "p9as:", err)
-		return 1
+		return cli.Exit("p9as: "+err.Error(), 1)
 	case len(errs) > 0:
-		diag.Print(stderr, "p9as", errs, all)
-		return 1
+		return cmdline.Report(c, errs, c.Bool("e"))
 	}
 	for _, f := range found {
-		fmt.Fprintln(stderr, f)
+		fmt.Fprintln(c.App.ErrWriter, f)
 	}
 	if len(found) > 0 {
-		return 1
+		return cmdline.Failed
 	}
-	return 0
+	return nil
 }
 
 // compareGo assembles files with p9 and with go tool asm -S and prints
-// every symbol that differs. It returns the exit status: 0 when identical,
-// 1 on a difference or an error, 2 without a Go toolchain.
-func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) int {
+// every symbol that differs. Its exit status is 0 when identical, 1 on a
+// difference or an error, 2 without a Go toolchain.
+func compareGo(c *cli.Context, files []string, cfg driver.AsmConfig) error {
 	if _, err := goasm.GoTool(); err != nil {
-		fmt.Fprintln(stderr, "p9as:", err)
-		return 2
+		return cli.Exit("p9as: "+err.Error(), 2)
 	}
 	cfg.Listing = true // the comparison shows instructions from the listing
 	res, errs := driver.Assemble(files, cfg)
 	if len(errs) > 0 {
-		diag.Print(stderr, "p9as", errs, false)
-		return 1
+		return cmdline.Report(c, errs, false)
 	}
 	flags := []string{"-p", cfg.Pkg}
 	for _, d := range cfg.IncludeDirs {
@@ -247,18 +208,17 @@ func compareGo(stdout, stderr io.Writer, files []string, cfg driver.AsmConfig) i
 	flags = append(flags, cfg.GoFlags()...)
 	want, err := goasm.AssembleFiles(files, flags)
 	if err != nil {
-		fmt.Fprintln(stderr, "p9as:", err)
-		return 1
+		return cli.Exit("p9as: "+err.Error(), 1)
 	}
 	diffs, same := goasm.Compare(want, goasm.FromResult(res))
-	name := strings.Join(files, " ")
+	stdout, name := c.App.Writer, strings.Join(files, " ")
 	if len(diffs) > 0 {
 		goasm.WriteDiffs(stdout, diffs)
 		fmt.Fprintf(stdout, "%s: %d of %d symbols differ from go tool asm\n", name, len(diffs), len(want))
-		return 1
+		return cmdline.Failed
 	}
 	fmt.Fprintf(stdout, "%s: identical to go tool asm (%d symbols)\n", name, same)
-	return 0
+	return nil
 }
 
 // spectre reads -spectre as Go's assembler does: one setting, "ret" or
@@ -274,12 +234,11 @@ func spectre(v string) (retpoline bool, err error) {
 	return false, cli.Exit("p9as: unknown setting -spectre="+v, 2)
 }
 
-// goDebugSettings are go tool asm's -d settings with their meaning.
-var goDebugSettings = [][2]string{
-	{"compressinstructions", "use compressed instructions when possible (if supported by architecture)"},
-	{"maymorestack", "call named function before all stack growth checks"},
-	{"pctab", "print named pc-value table\nOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata"},
-}
+// debugHelp is -d help's answer: go tool asm's settings with their meaning.
+const debugHelp = "usage: -d arg[,arg]* and arg is <key>[=<value>]\n\n<key> is one of:\n" +
+	"compressinstructions\tuse compressed instructions when possible (if supported by architecture)\n" +
+	"maymorestack\tcall named function before all stack growth checks\n" +
+	"pctab\tprint named pc-value table\nOne of: pctospadj, pctofile, pctoline, pctoinline, pctopcdata\n"
 
 // debugSettings checks -d name[=value],... as Go's assembler reads it.
 // "help" lists the settings (done is then true). Of the settings only
@@ -291,10 +250,7 @@ func debugSettings(w io.Writer, values []string) (mayMoreStack string, done bool
 			name, val, _ := strings.Cut(kv, "=")
 			switch name {
 			case "help":
-				fmt.Fprintln(w, "usage: -d arg[,arg]* and arg is <key>[=<value>]\n\n<key> is one of:")
-				for _, s := range goDebugSettings {
-					fmt.Fprintf(w, "%s\t%s\n", s[0], strings.ReplaceAll(s[1], "\\n", "\n\t"))
-				}
+				fmt.Fprint(w, debugHelp)
 				return "", true, nil
 			case "compressinstructions", "pctab":
 			case "maymorestack":

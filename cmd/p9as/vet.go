@@ -27,7 +27,7 @@ func vetFiles(files []string, goPaths []string, cfg driver.AsmConfig) ([]asmvet.
 	var found []asmvet.Finding
 	var errs parser.ErrorList
 	for _, f := range files {
-		src, err := readFile(pc, f)
+		src, err := os.ReadFile(f) // p9as reads no embedded files
 		if err != nil {
 			errs = append(errs, &parser.Error{Pos: parser.Pos{File: f}, Msg: "cannot read file: " + err.Error()})
 			continue
@@ -40,12 +40,4 @@ func vetFiles(files []string, goPaths []string, cfg driver.AsmConfig) ([]asmvet.
 		return nil, errs, nil
 	}
 	return found, nil, nil
-}
-
-// readFile reads a source file as the parser would.
-func readFile(pc parser.Config, name string) ([]byte, error) {
-	if pc.ReadFile != nil {
-		return pc.ReadFile(name)
-	}
-	return os.ReadFile(name)
 }

@@ -4,15 +4,13 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"github.com/p9tools/p9/diag"
 	"io"
 	"os"
 	"runtime/debug"
 	"strings"
 
-	"github.com/p9tools/p9/internal/atomicfile"
+	"github.com/p9tools/p9/diag"
 	"github.com/p9tools/p9/internal/cmdline"
 	"github.com/p9tools/p9/internal/driver"
 	"github.com/p9tools/p9/link"
@@ -71,7 +69,6 @@ const memoryLimit = 512 << 20
 func run(args []string, stdout, stderr io.Writer) int {
 	args = defaultBuildID(args)
 	preload := preloadRuntime(args[1:])
-	status := 0
 	app := &cli.App{
 		Name:  "p9ld",
 		Usage: "link objects and Plan 9 assembly into a static linux/amd64 executable",
@@ -85,14 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			"go_asm.h) are on the include path of every .s input.\n" +
 			"Errors print as file:line: message (or p9ld: input: message); the exit status is 1\n" +
 			"if there are any. The flags are spelled as Go's linker spells them.",
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return cmdline.UsageError("p9ld", err.Error())
-		},
-		ExitErrHandler: func(*cli.Context, error) {}, // run prints the error
-		Flags: cmdline.NamesOnce([]cli.Flag{
+		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "o", Value: "a.out", Usage: "write the executable to `file`"},
 			&cli.StringFlag{Name: "H", Value: "linux", Usage: "the output `format`: linux (an executable) or pvh (an image a machine boots through its PVH entry)"},
 			&cli.StringFlag{Name: "E", Aliases: []string{"entry"}, Usage: "start execution at `symbol` (default _rt0_amd64_linux; _rt0_amd64_pvh with -H pvh)"},
@@ -108,18 +98,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			&cli.StringSliceFlag{Name: "I", Usage: "search `dir` for #include files of .s inputs (repeatable)"},
 			&cli.StringSliceFlag{Name: "D", Usage: "predefine `name[=value]` for .s inputs (repeatable)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the module version and VCS revision p9ld was built from and exit"},
-		}),
+		},
 		Action: func(c *cli.Context) error {
 			if c.Bool("version") {
 				fmt.Fprintln(stdout, cmdline.Version("p9ld"))
 				return nil
 			}
-			inputs, err := cmdline.Inputs("p9ld", args[1:], c.Args().Slice())
+			inputs, err := cmdline.Inputs(c, args)
 			if err != nil {
 				return err
-			}
-			if len(inputs) == 0 {
-				return cli.Exit("p9ld: no input files (see p9ld --help)", 2)
 			}
 			var format link.Format
 			switch c.String("H") {
@@ -157,29 +144,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			exe, err := driver.Link(inputs, cfg)
 			if err != nil {
-				diag.Print(stderr, "p9ld", err, c.Bool("e"))
-				status = 1
-				return nil
+				return cmdline.Report(c, err, c.Bool("e"))
 			}
 			if m := c.String("map"); m != "" {
-				if err := atomicfile.Write(m, linkMap.Bytes(), 0o644); err != nil {
-					return cli.Exit("p9ld: "+err.Error(), 1)
+				if err := cmdline.WriteFile(c, m, linkMap.Bytes(), 0o644); err != nil {
+					return err
 				}
 			}
-			if err := atomicfile.Write(c.String("o"), exe, 0o755); err != nil {
-				return cli.Exit("p9ld: "+err.Error(), 1)
-			}
-			return nil
+			return cmdline.WriteFile(c, c.String("o"), exe, 0o755)
 		},
 	}
-	if err := app.Run(args); err != nil {
-		var ec cli.ExitCoder
-		if errors.As(err, &ec) {
-			fmt.Fprintln(stderr, err)
-			return ec.ExitCode()
-		}
-		fmt.Fprintln(stderr, "p9ld:", err)
-		return 2
-	}
-	return status
+	return cmdline.Run(app, args, stdout, stderr)
 }

@@ -347,16 +347,6 @@ func (c *checker) unknownName(pos diag.Pos, a parser.Operand) {
 	c.report(pos, "unknown variable %s", a.Sym)
 }
 
-// operandSize is the bytes st accesses through its operand i (0 when its
-// name does not say), and whether it takes the operand's address.
-func operandSize(st *parser.Stmt, i int) (kind, bool) {
-	src, dst, addr := accessSizes(opcode(st.Op))
-	if i > 0 || len(st.Args) == 1 {
-		return dst, addr
-	}
-	return src, addr
-}
-
 // checkVar checks the offset and access size of a known name.
 func (c *checker) checkVar(st *parser.Stmt, i int, a parser.Operand, v *variable) {
 	size, addr := operandSize(st, i)

@@ -30,14 +30,6 @@ func (d *Decls) declared(name string) (*Frame, bool) {
 	return f, ok
 }
 
-// buildContext selects a directory's Go files as go build does for
-// linux/amd64, the only target p9 assembles for.
-func buildContext() build.Context {
-	ctx := build.Default
-	ctx.GOOS, ctx.GOARCH = "linux", "amd64"
-	return ctx
-}
-
 // LoadDecls reads the Go declarations in paths, files or directories, as
 // the package pkgPath. A directory gives its .go files built on
 // linux/amd64, with the package's own _test.go files (go vet checks a
@@ -61,7 +53,7 @@ func LoadDecls(pkgPath string, paths []string) (*Decls, error) {
 	syntax = samePackage(syntax)
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
 	conf := types.Config{
-		Importer:    opaqueImporter(syntax),
+		Importer:    opaque(selectedNames(syntax)),
 		Sizes:       sizes,
 		FakeImportC: true,
 		// Errors are expected (imported names are unresolved); the
@@ -132,7 +124,10 @@ func frameOf(obj types.Object) *Frame {
 // goFiles expands directories into their Go files for linux/amd64,
 // tests included.
 func goFiles(paths []string) ([]string, error) {
-	ctx := buildContext()
+	// A directory's files as go build selects them for linux/amd64, the
+	// only target p9 assembles for.
+	ctx := build.Default
+	ctx.GOOS, ctx.GOARCH = "linux", "amd64"
 	var out []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -170,15 +165,12 @@ func goFiles(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// opaqueImporter gives every import as a package of opaque types, one
-// for each name the files select from it (pkg.Name): the packages are not
-// loaded, so their types' sizes are unknown, but a pointer to one is a
-// pointer, which keeps the frames of functions taking *pkg.T known.
-func opaqueImporter(syntax []*ast.File) types.Importer {
-	return opaque(selectedNames(syntax))
-}
-
-type opaque map[string]map[string]bool // import path → names selected
+// opaque is an importer that gives every import as a package of opaque
+// types, one for each name the files select from it (pkg.Name): the
+// packages are not loaded, so their types' sizes are unknown, but a
+// pointer to one is a pointer, which keeps the frames of functions taking
+// *pkg.T known. It maps an import path to the names selected.
+type opaque map[string]map[string]bool
 
 func (o opaque) Import(path string) (*types.Package, error) {
 	if path == "unsafe" {

@@ -2,7 +2,6 @@ package asmvet
 
 import (
 	"fmt"
-	"go/token"
 	"go/types"
 	"strconv"
 )
@@ -124,22 +123,12 @@ func (f *Frame) addValue(name string, t types.Type, off int64) *variable {
 			f.addValue(name+"_"+fields[i].Name(), fields[i].Type(), off+at)
 		}
 	case *types.Array:
-		stride := elemStride(u.Elem())
+		stride := sizes.Sizeof(u.Elem()) // gc's sizes are multiples of the alignment
 		for i := int64(0); i < u.Len(); i++ {
 			f.addValue(name+"_"+strconv.FormatInt(i, 10), u.Elem(), off+i*stride)
 		}
 	}
 	return v
-}
-
-// elemStride is the distance between an array's elements: the second
-// field's offset in a struct of two.
-func elemStride(elem types.Type) int64 {
-	two := []*types.Var{
-		types.NewField(token.NoPos, nil, "e0", elem, false),
-		types.NewField(token.NoPos, nil, "e1", elem, false),
-	}
-	return sizes.Offsetsof(two)[1]
 }
 
 func (f *Frame) define(name string, k kind, typ string, off, size int64) *variable {

@@ -1,6 +1,10 @@
 package asmvet
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/p9tools/p9/parser"
+)
 
 // opcode is the mnemonic as go vet reads it off the line: its leading
 // capital letters (CVTSL2SD is read as CVTSL), since the size rules
@@ -13,16 +17,19 @@ func opcode(op string) string {
 	return op[:n]
 }
 
-// accessSizes are the bytes an amd64 instruction reads from its first
-// operand (src) and its other operands (dst), 0 when its name does not
-// say, and whether its memory operands are addresses taken rather than
-// values read; the rules are go vet's.
-func accessSizes(op string) (src, dst kind, addr bool) {
-	if op == "LEAQ" {
-		return 0, kind(ptrSize), true
+// operandSize is the bytes st accesses through its operand i (0 when its
+// name does not say), and whether its memory operands are addresses taken
+// rather than values read; the rules are go vet's. LEAQ takes its first
+// operand's address and writes a pointer to the other.
+func operandSize(st *parser.Stmt, i int) (kind, bool) {
+	op := opcode(st.Op)
+	switch {
+	case op != "LEAQ":
+		return scalarSize(op), false
+	case i == 0 && len(st.Args) > 1:
+		return 0, true
 	}
-	s := scalarSize(op)
-	return s, s, false
+	return kind(ptrSize), true
 }
 
 // scalarSize reads an operand size off a mnemonic's name.

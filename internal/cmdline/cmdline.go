@@ -4,6 +4,7 @@ package cmdline
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/p9tools/p9/diag"
+	"github.com/p9tools/p9/internal/atomicfile"
 	"github.com/urfave/cli/v2"
 )
 
@@ -22,25 +25,78 @@ func UsageError(name, msg string) cli.ExitCoder {
 	return cli.Exit(fmt.Sprintf("%s: %s (see %s --help)", name, msg, name), 2)
 }
 
-// Inputs returns the inputs left after the flags were parsed, or a usage
-// error naming the first flag given after an input: like Go's tools, the
-// flag parser stops at the first input, so "p9ld hello.s -o x" would read
-// "-o" and "x" as files. raw is the command line without the program
-// name; after "--" every argument is an input.
-func Inputs(name string, raw, rest []string) ([]string, error) {
-	if n := len(raw) - len(rest); n > 0 && n <= len(raw) && raw[n-1] == "--" {
-		return rest, nil
+// Failed is what an action returns once it has reported its errors
+// itself: exit status 1, and nothing more printed.
+var Failed = cli.Exit("", 1)
+
+// Run completes app with what both commands share, runs it on args and
+// returns the exit status: output on stdout and stderr, no help command,
+// usage errors on one line with a hint, the flags' names worked out once
+// (NamesOnce), and an error printed on stderr with the exit status it
+// carries, or 2.
+func Run(app *cli.App, args []string, stdout, stderr io.Writer) int {
+	app.Writer, app.ErrWriter = stdout, stderr
+	app.HideHelpCommand = true
+	app.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+		return UsageError(app.Name, err.Error())
 	}
-	for i, a := range rest {
+	app.ExitErrHandler = func(*cli.Context, error) {} // printed below
+	app.Flags = NamesOnce(app.Flags)
+	err := app.Run(args)
+	if err == nil {
+		return 0
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(stderr, msg)
+		}
+		return ec.ExitCode()
+	}
+	fmt.Fprintln(stderr, app.Name+":", err)
+	return 2
+}
+
+// Inputs returns the inputs left after the flags were parsed, or a usage
+// error when there are none, or naming the first flag given after an
+// input: like Go's tools, the flag parser stops at the first input, so
+// "p9ld hello.s -o x" would read "-o" and "x" as files. raw is the
+// command line with the program name; after "--" every argument is an
+// input.
+func Inputs(c *cli.Context, raw []string) ([]string, error) {
+	name, raw, inputs := c.App.Name, raw[1:], c.Args().Slice()
+	afterDashes := len(raw) > len(inputs) && raw[len(raw)-len(inputs)-1] == "--"
+	for i := 0; i < len(inputs) && !afterDashes; i++ {
+		a := inputs[i]
 		if a == "--" {
-			return append(rest[:i:i], rest[i+1:]...), nil
+			inputs = append(inputs[:i:i], inputs[i+1:]...)
+			break
 		}
 		if len(a) > 1 && a[0] == '-' {
 			flag, _, _ := strings.Cut(a, "=")
 			return nil, UsageError(name, "flag "+flag+" after the input files: flags go before the inputs")
 		}
 	}
-	return rest, nil
+	if len(inputs) == 0 {
+		return nil, UsageError(name, "no input files")
+	}
+	return inputs, nil
+}
+
+// Report prints err as the command reports problems (diag.Print, every
+// one with all) and returns Failed.
+func Report(c *cli.Context, err error, all bool) error {
+	diag.Print(c.App.ErrWriter, c.App.Name, err, all)
+	return Failed
+}
+
+// WriteFile writes an output whole (atomicfile.Write), or returns the
+// error to print, with exit status 1.
+func WriteFile(c *cli.Context, path string, data []byte, perm os.FileMode) error {
+	if err := atomicfile.Write(path, data, perm); err != nil {
+		return cli.Exit(c.App.Name+": "+err.Error(), 1)
+	}
+	return nil
 }
 
 // Version is --version's answer: the command, the module version and the

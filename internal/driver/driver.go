@@ -124,16 +124,25 @@ func readWithRuntime(name string) ([]byte, error) {
 // are parsed meanwhile, in parallel, then encoded in the order given.
 func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList) {
 	pc := cfg.ParserConfig()
+	in := &feed{cfg: cfg, order: fileOrder{}, given: map[string]string{}}
 	source := ""
 	if len(files) > 0 {
-		source = trimPath(files[0], cfg.TrimPath)
+		source = in.trim(files[0])
 	}
-	in := &feed{cfg: cfg, order: fileOrder{},
-		asm: encoder.NewAssembler(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
-			Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline, MayMoreStack: cfg.MayMoreStack})}
+	in.asm = encoder.NewAssembler(source, encoder.Options{Pkg: cfg.Pkg, NoListing: !cfg.Listing, Consume: true,
+		Dynlink: cfg.Dynlink, Shared: cfg.Shared || cfg.Dynlink, Retpoline: cfg.Retpoline, MayMoreStack: cfg.MayMoreStack})
 	type parsedFile struct {
 		stmts       []parser.Stmt
 		errs, warns parser.ErrorList
+	}
+	// warnTo is the parser's configuration with its warnings given to
+	// warn, if the caller asked for them.
+	warnTo := func(warn func(*parser.Error)) parser.Config {
+		pc := pc
+		if cfg.Warn != nil {
+			pc.Warn = func(pos parser.Pos, msg string) { warn(&parser.Error{Pos: pos, Msg: msg}) }
+		}
+		return pc
 	}
 	later := make([]parsedFile, len(files))
 	var wg sync.WaitGroup
@@ -144,22 +153,13 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			pc := pc
-			if cfg.Warn != nil {
-				pc.Warn = func(pos parser.Pos, msg string) {
-					later[i].warns = append(later[i].warns, &parser.Error{Pos: pos, Msg: msg})
-				}
-			}
-			later[i].stmts, later[i].errs = parser.ParseFile(files[i], pc)
+			keep := func(w *parser.Error) { later[i].warns = append(later[i].warns, w) }
+			later[i].stmts, later[i].errs = parser.ParseFile(files[i], warnTo(keep))
 		}()
 	}
 	var errs parser.ErrorList
 	if len(files) > 0 {
-		pc := pc
-		if cfg.Warn != nil {
-			pc.Warn = func(pos parser.Pos, msg string) { cfg.Warn(&parser.Error{Pos: pos, Msg: msg}) }
-		}
-		errs = in.parseErrors(parser.ParseFileParts(files[0], pc, in.add))
+		errs = in.parseErrors(parser.ParseFileParts(files[0], warnTo(cfg.Warn), in.add))
 	}
 	wg.Wait()
 	for i := 1; i < len(files); i++ {
@@ -171,7 +171,13 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 		errs = append(errs, in.parseErrors(later[i].errs)...)
 	}
 	res, encErrs := in.asm.Finish()
-	untrimErrors(encErrs, cfg.TrimPath)
+	// -trimpath rewrites only what the object records: errors name the
+	// files as the user did.
+	for _, e := range encErrs {
+		if name, ok := in.given[e.Pos.File]; ok {
+			e.Pos.File = name
+		}
+	}
 	if len(errs) == 0 {
 		return res, encErrs
 	}
@@ -188,24 +194,37 @@ type feed struct {
 	order fileOrder
 	// skipping: the statements are a function whose TEXT did not parse.
 	skipping bool
-	// trimmed is the last file name rewritten, and what it became.
+	// trimmedFrom is the last file name -trimpath rewrote and trimmedTo
+	// what it became; given maps each name rewritten back to the name as
+	// given.
 	trimmedFrom, trimmedTo string
+	given                  map[string]string
+}
+
+// trim rewrites a file name as -trimpath asks.
+func (in *feed) trim(name string) string {
+	if in.cfg.TrimPath == "" {
+		return name
+	}
+	if name != in.trimmedFrom { // statements of one file come together
+		in.trimmedFrom, in.trimmedTo = name, trimPath(name, in.cfg.TrimPath)
+		if in.trimmedTo != name {
+			in.given[in.trimmedTo] = name
+		}
+	}
+	return in.trimmedTo
 }
 
 // add encodes stmts, the statements that follow those added before.
 func (in *feed) add(stmts []parser.Stmt) {
-	if in.cfg.Debug != nil {
-		debugStmts(in.cfg.Debug, stmts)
-	}
 	last := ""
 	for j := range stmts {
 		st := &stmts[j]
-		if in.cfg.TrimPath != "" {
-			if st.Pos.File != in.trimmedFrom {
-				in.trimmedFrom, in.trimmedTo = st.Pos.File, trimPath(st.Pos.File, in.cfg.TrimPath)
-			}
-			st.Pos.File = in.trimmedTo
+		if in.cfg.Debug != nil {
+			// -debug: "line (file:line)\tstatement"
+			fmt.Fprintf(in.cfg.Debug, "%d (%s)\t%s\n", st.Pos.Line, st.Pos, st)
 		}
+		st.Pos.File = in.trim(st.Pos.File)
 		if st.Pos.File != last {
 			in.order.see(st.Pos.File)
 			last = st.Pos.File
@@ -220,14 +239,6 @@ func (in *feed) parseErrors(errs parser.ErrorList) parser.ErrorList {
 		in.order.see(e.Pos.File)
 	}
 	return errs
-}
-
-// debugStmts prints statements as -debug does, each with its source
-// line: "line (file:line)\tstatement".
-func debugStmts(w io.Writer, stmts []parser.Stmt) {
-	for _, st := range stmts {
-		fmt.Fprintf(w, "%d (%s)\t%s\n", st.Pos.Line, st.Pos, st)
-	}
 }
 
 // dropBrokenFunctions removes the functions whose TEXT line did not parse:
@@ -288,57 +299,18 @@ func mergeErrors(a, b parser.ErrorList, order fileOrder) parser.ErrorList {
 // first that matches removes or replaces the prefix. A name no rule
 // matches, absolute or as given, is kept as given.
 func trimPath(name, rewrites string) string {
-	if rewrites == "" {
-		return name
-	}
-	trimCache.Lock()
-	defer trimCache.Unlock()
-	if name == trimCache.name && rewrites == trimCache.rewrites {
-		return trimCache.out // statements of one file come together
-	}
-	out := name
 	abs := name
 	if wd, err := workingDir(); err == nil && !filepath.IsAbs(name) {
 		abs = filepath.Join(wd, name)
 	}
 	if r, ok := applyRewrites(abs, rewrites); ok {
-		out = r
-	} else if r, ok := applyRewrites(name, rewrites); ok {
-		out = r
+		return r
 	}
-	trimCache.name, trimCache.rewrites, trimCache.out = name, rewrites, out
-	if out != name {
-		if trimCache.given == nil {
-			trimCache.given = map[[2]string]string{}
-		}
-		trimCache.given[[2]string{rewrites, out}] = name
-	}
-	return out
+	r, _ := applyRewrites(name, rewrites)
+	return r
 }
 
-// untrimErrors gives errors back the file names as the user wrote them:
-// -trimpath rewrites only what the object records.
-func untrimErrors(errs parser.ErrorList, rewrites string) {
-	if rewrites == "" || len(errs) == 0 {
-		return
-	}
-	trimCache.Lock()
-	defer trimCache.Unlock()
-	for _, e := range errs {
-		if name, ok := trimCache.given[[2]string{rewrites, e.Pos.File}]; ok {
-			e.Pos.File = name
-		}
-	}
-}
-
-var (
-	workingDir = sync.OnceValues(os.Getwd)
-	trimCache  struct {
-		sync.Mutex
-		name, rewrites, out string
-		given               map[[2]string]string // rewrites and name → the name as given
-	}
-)
+var workingDir = sync.OnceValues(os.Getwd)
 
 // applyRewrites applies the first rule of rewrites that matches name, as
 // Go's objabi.ApplyRewrites does.
@@ -426,10 +398,8 @@ type LinkConfig struct {
 // linked first.
 func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	type job struct {
-		name string // for messages
-		asm  []string
-		pkg  string
-		read bool // an object file or archive, read concurrently with the rest
+		name string // the file, an assembly source unless read
+		read bool   // an object file or archive, read concurrently with the rest
 		data []byte
 	}
 	var jobs []*job
@@ -445,10 +415,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 			return nil, err
 		}
 	}
-	goos := "linux"
-	if cfg.Format == link.FormatPVH {
-		goos = "pvh"
-	}
+	target := targetOf(cfg.Format)
 	libs, err := findLibs(cfg.Libs, cfg.LibDirs)
 	if err != nil {
 		return nil, err
@@ -460,15 +427,15 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		}
 		switch {
 		case st.IsDir():
-			files, err := dirSources(in, goos)
+			files, err := dirSources(in, target.Name)
 			if err != nil {
 				return nil, err
 			}
 			for _, f := range files {
-				jobs = append(jobs, &job{name: f, asm: []string{f}, pkg: "main"})
+				jobs = append(jobs, &job{name: f})
 			}
 		case strings.HasSuffix(in, ".s"):
-			jobs = append(jobs, &job{name: in, asm: []string{in}, pkg: "main"})
+			jobs = append(jobs, &job{name: in})
 		default:
 			jobs = append(jobs, &job{name: in, read: true})
 		}
@@ -477,10 +444,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 		jobs = append(jobs, &job{name: l, read: true})
 	}
 
-	defines := cfg.Defines
-	if cfg.Format == link.FormatPVH {
-		defines = append(append([]string(nil), defines...), pvhDefines...)
-	}
+	defines := append(slices.Clip(cfg.Defines), target.Defines...)
 
 	// Read the objects and assemble the sources concurrently; report
 	// errors in input order.
@@ -505,18 +469,18 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 				}
 				return
 			}
-			acfg := AsmConfig{Pkg: j.pkg, IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
-			j.data, _, errs[i] = AssembleObject(j.asm, acfg)
+			acfg := AsmConfig{Pkg: "main", IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
+			j.data, _, errs[i] = AssembleObject([]string{j.name}, acfg)
 		}()
 	}
 	lopts := link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
 		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID, Preload: cfg.Preload}
-	if len(rt) > 0 && len(libs) == 0 && !slices.ContainsFunc(jobs, func(j *job) bool { return j.read }) {
+	// The runtime first, as it was assembled ahead of time.
+	objs := append(make([]link.Input, 0, len(rt)+len(jobs)), rt...)
+	if len(rt) > 0 && !slices.ContainsFunc(jobs, func(j *job) bool { return j.read }) {
 		// Only sources, which assemble to objects, never archives: the
 		// linker loads the runtime while they assemble, and each as it
 		// is done. An assembler's errors are the link's.
-		objs := make([]link.Input, 0, len(rt)+len(jobs))
-		objs = append(objs, rt...)
 		for i, j := range jobs {
 			objs = append(objs, link.Input{Name: j.name, Wait: func() []byte {
 				<-done[i]
@@ -534,10 +498,6 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-
-	// The runtime first, as it was assembled ahead of time.
-	objs := make([]link.Input, 0, len(rt)+len(jobs))
-	objs = append(objs, rt...)
 	var archives *link.ArchiveSet
 	for _, j := range jobs {
 		if link.IsArchive(j.data) {

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/build/constraint"
 	"os"
@@ -27,7 +28,7 @@ func dirSources(dir, goos string) ([]string, error) {
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", f, unwrapPath(err))
+			return nil, fmt.Errorf("%s: %v", f, errors.Unwrap(err))
 		}
 		if constraintsMatch(data, goos) {
 			files = append(files, f)
@@ -41,13 +42,6 @@ func dirSources(dir, goos string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
-}
-
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // knownOS and knownArch are go/build's lists, and pvh, p9ld's boot target.

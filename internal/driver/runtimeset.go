@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,12 +27,7 @@ func runtimeFiles(f link.Format) ([]string, error) {
 	if err != nil || f != link.FormatPVH {
 		return names, err
 	}
-	shared := names[:0:0]
-	for _, n := range names {
-		if !strings.Contains(n, "_linux_") {
-			shared = append(shared, n)
-		}
-	}
+	shared := slices.DeleteFunc(names, func(n string) bool { return strings.Contains(n, "_linux_") })
 	pvh, err := fs.Glob(p9.RuntimeFS, RuntimeDir+"/pvh/*.s")
 	if err != nil {
 		return nil, err
@@ -39,14 +35,31 @@ func runtimeFiles(f link.Format) ([]string, error) {
 	return append(shared, pvh...), nil
 }
 
-// RuntimeTargets are the runtime's variants, each assembled once ahead of
-// time (go generate) into the archive RuntimeArchive(name).
-var RuntimeTargets = []struct {
-	Name   string
+// Target is one of the runtime's variants, assembled once ahead of time
+// (go generate) into the archive RuntimeArchive(Name).
+type Target struct {
+	Name   string // the GOOS its sources are built for
 	Format link.Format
-}{
-	{"linux", link.FormatLinux},
-	{"pvh", link.FormatPVH},
+	// Defines are the definitions of the target's sources: as Go's
+	// assembler defines GOOS_<os>, sources can tell a boot image from a
+	// Linux executable.
+	Defines []string
+}
+
+// RuntimeTargets are the runtime's variants.
+var RuntimeTargets = []Target{
+	{"linux", link.FormatLinux, nil},
+	{"pvh", link.FormatPVH, []string{"GOOS_pvh"}},
+}
+
+// targetOf is format f's target.
+func targetOf(f link.Format) Target {
+	for _, t := range RuntimeTargets {
+		if t.Format == f {
+			return t
+		}
+	}
+	return RuntimeTargets[0]
 }
 
 // RuntimeObjDir is where the pre-assembled runtime archives live in the
@@ -96,10 +109,7 @@ func assembleRuntime(f link.Format, trimpath string) ([]RuntimeObject, error) {
 	if err != nil {
 		return nil, err
 	}
-	var defines []string
-	if f == link.FormatPVH {
-		defines = pvhDefines
-	}
+	defines := targetOf(f).Defines
 	objs := make([]RuntimeObject, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
@@ -127,7 +137,7 @@ func runtimeObjects(f link.Format) ([]link.Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	target := targetName(f)
+	target := targetOf(f).Name
 	a, err := link.ReadArchive(RuntimeArchive(target), p9.RuntimeArchives[target])
 	if err != nil {
 		return nil, fmt.Errorf("the runtime carried in p9ld is unreadable (go generate makes it): %v", err)
@@ -194,18 +204,3 @@ func runtimeObjectsAt(f link.Format, dir string) ([]link.Input, error) {
 	}
 	return ins, nil
 }
-
-// targetName is the name of format f's runtime target.
-func targetName(f link.Format) string {
-	for _, t := range RuntimeTargets {
-		if t.Format == f {
-			return t.Name
-		}
-	}
-	return RuntimeTargets[0].Name
-}
-
-// pvhDefines are the definitions of a boot image's sources: as Go's
-// assembler defines GOOS_<os>, sources can tell a boot image from a Linux
-// executable.
-var pvhDefines = []string{"GOOS_pvh"}

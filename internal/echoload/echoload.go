@@ -36,9 +36,6 @@ type Result struct {
 	P50, P99 time.Duration
 }
 
-// PerSecond is messages per second.
-func (r Result) PerSecond() float64 { return float64(r.Msgs) / r.Duration.Seconds() }
-
 // Run dials every connection first, then lets them all send at once. Any
 // connection that fails, or any echo that differs, fails the load.
 func Run(cfg Config) (Result, error) {
@@ -74,10 +71,8 @@ func Run(cfg Config) (Result, error) {
 		}()
 	}
 	wg.Wait()
-	select {
-	case err := <-errs:
-		return Result{}, err
-	default:
+	if len(errs) > 0 { // every sender is done: a failure is queued
+		return Result{}, <-errs
 	}
 	deadline, _ := ctx.Deadline()
 	lat := make([][]time.Duration, cfg.Conns)
@@ -118,10 +113,8 @@ func Run(cfg Config) (Result, error) {
 	close(startGate)
 	wg.Wait()
 	dur := time.Since(start)
-	select {
-	case err := <-errs:
-		return Result{}, err
-	default:
+	if len(errs) > 0 { // every sender is done: a failure is queued
+		return Result{}, <-errs
 	}
 	all := make([]time.Duration, 0, cfg.Conns*cfg.Msgs)
 	for _, l := range lat {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/p9tools/p9/parser"
 )
 
 // Diff is one symbol that differs between go tool asm (Want) and p9 (Got).
@@ -134,7 +136,7 @@ func firstDifferingInst(w, g *Symbol, wb, gb []byte) int {
 		if off > wend || bytes.Equal(wb[off:wend], gb[off:gend]) {
 			continue
 		}
-		if !isBranch(w.Insts[i].Text) {
+		if op, _, _ := strings.Cut(w.Insts[i].Text, "\t"); !parser.IsJump(op) {
 			return off
 		}
 		if branch < 0 {
@@ -151,11 +153,4 @@ func instEnd(s *Symbol, i, n int) int {
 		end = s.Insts[i+1].Off
 	}
 	return max(min(end, n), min(s.Insts[i].Off, n))
-}
-
-// isBranch reports whether an instruction's text is a direct branch, by
-// Go's rule for jumps.
-func isBranch(text string) bool {
-	op, _, _ := strings.Cut(text, "\t")
-	return strings.HasPrefix(op, "J") || op == "CALL" || strings.HasPrefix(op, "LOOP") || op == "XBEGIN"
 }

@@ -30,28 +30,27 @@ func main() {
 	out := flag.String("out", "go_asm.h", "the header to write")
 	strs := flag.String("strings", "", "the assembly file of messages to write (none if empty)")
 	flag.Parse()
-	src, err := os.ReadFile(*in)
+	if err := generate(*in, *out, *strs); err != nil {
+		fmt.Fprintln(os.Stderr, "genlayout:", err)
+		os.Exit(1)
+	}
+}
+
+func generate(in, out, strs string) error {
+	src, err := os.ReadFile(in)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "genlayout:", err)
-		os.Exit(1)
+		return err
 	}
-	hdr, err := layout.Header(*in, src)
+	hdr, err := layout.Header(in, src)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "genlayout:", err)
-		os.Exit(1)
+		return err
 	}
-	if err := os.WriteFile(*out, hdr, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "genlayout:", err)
-		os.Exit(1)
+	if err := os.WriteFile(out, hdr, 0o644); err != nil || strs == "" {
+		return err
 	}
-	if *strs != "" {
-		asm, err := layout.StringsAsm(*in, src)
-		if err == nil {
-			err = os.WriteFile(*strs, asm, 0o644)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "genlayout:", err)
-			os.Exit(1)
-		}
+	asm, err := layout.StringsAsm(in, src)
+	if err != nil {
+		return err
 	}
+	return os.WriteFile(strs, asm, 0o644)
 }
