@@ -91,42 +91,9 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 				ar.Disp += deltasp + 8
 			}
 		}
-		switch p.op {
-		case "PUSHQ", "PUSHFQ":
-			deltasp += 8
-		case "POPQ", "POPFQ":
-			deltasp -= 8
-		case "PUSHW", "PUSHFW":
-			deltasp += 2
-		case "POPW", "POPFW":
-			deltasp -= 2
-		case "ADJSP":
-			// ADJSP $n moves SP down by n: SUBQ $n, SP, or ADDQ for a
-			// negative n; go tool asm rejects zero. Without operands it is
-			// Go's NOP SP, which emits nothing.
-			if len(p.args) == 0 {
-				p.noop = true
-				break
-			}
-			if len(p.args) > 2 || p.args[0].Kind != x86.KindImm {
-				a.errorf(p.pos, "ADJSP needs a constant")
-				p.noop = true
-				break
-			}
-			if len(p.args) == 2 && !adjspDest(&p.args[1]) {
-				a.errorf(p.pos, "invalid instruction: ADJSP's second operand must be SP, as in ADJSP $n, SP")
-				p.noop = true
-				break
-			}
-			v := p.args[0].Imm
-			deltasp += v
-			if v == 0 {
-				a.errorf(p.pos, "invalid instruction: ADJSP $0")
-				p.noop = true
-				break
-			}
-			op, imm := adjsp(v)
-			p.op, p.args = op, []arg{immArg(imm), regArg(4)}
+		deltasp += pushEffect(p.op)
+		if p.op == "ADJSP" {
+			deltasp += a.rewriteADJSP(p)
 		}
 		if p.op != "RET" || p.noop {
 			out = append(out, p)
@@ -175,6 +142,32 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		out = append(out, split.call...)
 	}
 	return out
+}
+
+// rewriteADJSP turns ADJSP $n, which moves SP down by n, into SUBQ $n,
+// SP, or ADDQ for a negative n, and returns n; go tool asm rejects zero.
+// Without operands it is Go's NOP SP, which emits nothing.
+func (a *assembler) rewriteADJSP(p *prog) int64 {
+	msg := ""
+	switch {
+	case len(p.args) == 0:
+	case len(p.args) > 2 || p.args[0].Kind != x86.KindImm:
+		msg = "ADJSP needs a constant"
+	case len(p.args) == 2 && !adjspDest(&p.args[1]):
+		msg = "invalid instruction: ADJSP's second operand must be SP, as in ADJSP $n, SP"
+	case p.args[0].Imm == 0:
+		msg = "invalid instruction: ADJSP $0"
+	default:
+		v := p.args[0].Imm
+		op, imm := adjsp(v)
+		p.op, p.args = op, []arg{immArg(imm), regArg(4)}
+		return v
+	}
+	if msg != "" {
+		a.errorf(p.pos, "%s", msg)
+	}
+	p.noop = true
+	return 0
 }
 
 // adjspDest reports whether go tool asm accepts a as ADJSP's second

@@ -2,6 +2,7 @@ package encoder
 
 import (
 	"debug/elf"
+	"encoding/binary"
 
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
@@ -185,7 +186,7 @@ func (p *prog) encodeBranch(targetPC int) error {
 	if p.backward {
 		v = targetPC - (p.pc + len(b) + 4)
 	}
-	p.bytes = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	p.bytes = binary.LittleEndian.AppendUint32(b, uint32(v))
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package encoder
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/p9tools/p9/encoder/x86"
@@ -168,8 +169,7 @@ func patchForward(p *prog, again *bool) {
 			q.bytes[len(q.bytes)-1] = byte(v)
 			continue
 		}
-		n := len(q.bytes)
-		q.bytes[n-4], q.bytes[n-3], q.bytes[n-2], q.bytes[n-1] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+		binary.LittleEndian.PutUint32(q.bytes[len(q.bytes)-4:], uint32(v))
 	}
 	p.incoming = nil
 }

@@ -2,6 +2,7 @@ package x86
 
 import (
 	"debug/elf"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/p9tools/p9/abi"
@@ -148,16 +149,12 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 	if rm.Kind == KindReg {
 		return append(b, 0xC0|r|rm.Reg.Num&7), nil
 	}
-	put32 := func(v int64) {
-		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
-	}
 	disp := rm.Disp
 	switch {
 	case rm.TLS:
 		b = append(b, r|4, 0x25)
 		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: elf.R_X86_64_TPOFF32, Sym: &Sym{Name: abi.TLSG}, Addend: disp})
-		put32(0)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, 0), nil
 	case rm.Sym != nil:
 		if rm.Base >= 0 || rm.Index >= 0 {
 			return b, fmt.Errorf("cannot combine a symbol with registers")
@@ -171,8 +168,7 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 			typ = elf.R_X86_64_GOTTPOFF
 		}
 		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: typ, Sym: rm.Sym, Addend: disp, pcrel: true})
-		put32(0)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, 0), nil
 	}
 	if int64(int32(disp)) != disp {
 		if !wrap {
@@ -188,8 +184,7 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 			ss = scaleBits(rm.Scale)
 		}
 		b = append(b, r|4, ss<<6|idx<<3|5)
-		put32(disp)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, uint32(disp)), nil
 	}
 	base := byte(rm.Base & 7)
 	var mod byte
@@ -214,7 +209,7 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 	case 1:
 		b = append(b, byte(disp/n))
 	case 2:
-		put32(disp)
+		b = binary.LittleEndian.AppendUint32(b, uint32(disp))
 	}
 	return b, nil
 }
