@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"strings"
+
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
@@ -232,7 +234,7 @@ func goRW(p *prog, o goOperands) rwMask {
 	if o.from3 != nil {
 		m |= readFrom3
 	}
-	if len(p.op) >= 3 && p.op[:3] == "MOV" || len(p.op) >= 4 && p.op[:4] == "PMOV" || pureWrite[p.op] {
+	if strings.HasPrefix(p.op, "MOV") || strings.HasPrefix(p.op, "PMOV") || pureWrite[p.op] {
 		m &^= readTo
 	}
 	switch p.op {
@@ -249,35 +251,28 @@ func goRW(p *prog, o goOperands) rwMask {
 
 // pureWrite lists the instructions whose destination Go's R15 check
 // treats as written without being read.
-var pureWrite = map[string]bool{
-	"POPW": true, "POPL": true, "POPQ": true, "LEAL": true, "LEAQ": true,
-	"IMUL3W": true, "IMUL3L": true, "IMUL3Q": true,
-	"PEXTRB": true, "PEXTRW": true, "PEXTRD": true, "PEXTRQ": true,
-	"VPEXTRB": true, "VPEXTRW": true, "VPEXTRD": true, "VPEXTRQ": true, "EXTRACTPS": true,
-	"BSFW": true, "BSFL": true, "BSFQ": true, "BSRW": true, "BSRL": true, "BSRQ": true,
-	"POPCNTW": true, "POPCNTL": true, "POPCNTQ": true, "LZCNTW": true, "LZCNTL": true, "LZCNTQ": true,
-	"SHLXL": true, "SHLXQ": true, "SHRXL": true, "SHRXQ": true, "SARXL": true, "SARXQ": true,
-}
+var pureWrite = nameSet(`POPW POPL POPQ LEAL LEAQ IMUL3W IMUL3L IMUL3Q
+	PEXTRB PEXTRW PEXTRD PEXTRQ VPEXTRB VPEXTRW VPEXTRD VPEXTRQ EXTRACTPS
+	BSFW BSFL BSFQ BSRW BSRL BSRQ POPCNTW POPCNTL POPCNTQ LZCNTW LZCNTL LZCNTQ
+	SHLXL SHLXQ SHRXL SHRXQ SARXL SARXQ`)
 
 // unaryDst lists the one-operand instructions whose operand Go's parser
 // makes the destination (arch.UnaryDst): they write it.
-var unaryDst = map[string]bool{}
+var unaryDst = nameSet(`BSWAPL BSWAPQ CLDEMOTE CLFLUSH CLFLUSHOPT CLWB CMPXCHG16B CMPXCHG8B
+	DECB DECL DECQ DECW FBSTP FFREE FLDENV FSAVE FSTCW FSTENV FSTSW FXSAVE64 FXSAVE
+	INCB INCL INCQ INCW NEGB NEGL NEGQ NEGW NOTB NOTL NOTQ NOTW POPL POPQ POPW
+	RDFSBASEL RDFSBASEQ RDGSBASEL RDGSBASEQ RDPID RDRANDL RDRANDQ RDRANDW RDSEEDL RDSEEDQ RDSEEDW
+	SETCC SETCS SETEQ SETGE SETGT SETHI SETLE SETLS SETLT SETMI SETNE SETOC SETOS SETPC SETPL SETPS
+	SGDT SIDT SLDTL SLDTQ SLDTW SMSWL SMSWQ SMSWW STMXCSR STRL STRQ STRW
+	XSAVE64 XSAVE XSAVEC64 XSAVEC XSAVEOPT64 XSAVEOPT XSAVES64 XSAVES`)
 
-func init() {
-	for _, op := range []string{
-		"BSWAPL", "BSWAPQ", "CLDEMOTE", "CLFLUSH", "CLFLUSHOPT", "CLWB", "CMPXCHG16B", "CMPXCHG8B",
-		"DECB", "DECL", "DECQ", "DECW", "FBSTP", "FFREE", "FLDENV", "FSAVE", "FSTCW", "FSTENV", "FSTSW",
-		"FXSAVE64", "FXSAVE", "INCB", "INCL", "INCQ", "INCW", "NEGB", "NEGL", "NEGQ", "NEGW",
-		"NOTB", "NOTL", "NOTQ", "NOTW", "POPL", "POPQ", "POPW",
-		"RDFSBASEL", "RDFSBASEQ", "RDGSBASEL", "RDGSBASEQ", "RDPID", "RDRANDL", "RDRANDQ", "RDRANDW",
-		"RDSEEDL", "RDSEEDQ", "RDSEEDW",
-		"SETCC", "SETCS", "SETEQ", "SETGE", "SETGT", "SETHI", "SETLE", "SETLS", "SETLT", "SETMI",
-		"SETNE", "SETOC", "SETOS", "SETPC", "SETPL", "SETPS",
-		"SGDT", "SIDT", "SLDTL", "SLDTQ", "SLDTW", "SMSWL", "SMSWQ", "SMSWW", "STMXCSR", "STRL", "STRQ", "STRW",
-		"XSAVE64", "XSAVE", "XSAVEC64", "XSAVEC", "XSAVEOPT64", "XSAVEOPT", "XSAVES64", "XSAVES",
-	} {
-		unaryDst[op] = true
+// nameSet is the set of the names in a space-separated list.
+func nameSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, n := range strings.Fields(list) {
+		set[n] = true
 	}
+	return set
 }
 
 // checkR15 is Go's errorCheck under -dynlink: from every statement that

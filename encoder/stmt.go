@@ -57,7 +57,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	}
 	p := fn.newProg(nargs)
 	p.pos, p.op = st.Pos, st.Op
-	if canon := alias(st.Op); canon != "" {
+	if canon := aliases[st.Op]; canon != "" {
 		p.op = canon
 	}
 	if len(fn.pending) > 0 {
@@ -156,10 +156,6 @@ var aliases = map[string]string{
 	"PADDD": "PADDL", "UNDEF": "UD2",
 }
 
-// alias returns the table's mnemonic for another spelling Go's assembler
-// accepts, or "" when op is no alias.
-func alias(op string) string { return aliases[op] }
-
 // buildPseudo handles the pseudo-instructions that live among code.
 func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 	switch st.Op {
@@ -224,7 +220,7 @@ func IsInstruction(op string) bool {
 	if kind, _, _ := branchOf(op); kind != bNone {
 		return true
 	}
-	if a := alias(op); a != "" {
+	if a := aliases[op]; a != "" {
 		op = a
 	}
 	return x86.Known(op)

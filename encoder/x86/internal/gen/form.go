@@ -261,27 +261,16 @@ func (f *form) inferRoles() {
 
 // assignRoles sets the argument positions from explicit field names.
 func (f *form) assignRoles(roles []byte, spec string) error {
+	fields := map[byte]*int8{'r': &f.regArg, 'm': &f.rmArg, 'v': &f.vArg, 'i': &f.immArg, '4': &f.is4Arg, 'o': &f.regArg, 'k': &f.kArg}
 	for i, r := range roles {
-		var p *int8
-		switch r {
-		case 'r':
-			p = &f.regArg
-		case 'm':
-			p = &f.rmArg
-		case 'v':
-			p = &f.vArg
-		case 'i':
-			p = &f.immArg
-		case '4':
-			p = &f.is4Arg
-		case 'o':
-			p, f.plusR = &f.regArg, true
-		case 'k':
-			p = &f.kArg
-		case '-':
+		p, ok := fields[r]
+		switch {
+		case r == '-':
 			continue
-		default:
+		case !ok:
 			return fmt.Errorf("unknown field %q in %q", r, spec)
+		case r == 'o':
+			f.plusR = true
 		}
 		if *p >= 0 {
 			return fmt.Errorf("two operands in one field in %q", spec)
