@@ -217,9 +217,7 @@ func (a *assembler) finishData() {
 		}
 		sec := a.obj.Section(kind)
 		align := dataAlign(d.size)
-		if sec.Align < align {
-			sec.Align = align
-		}
+		sec.Align = max(sec.Align, align)
 		sec.Size = (sec.Size + align - 1) &^ (align - 1)
 		sym.Defined, sym.Section, sym.Value, sym.Size = true, kind, sec.Size, uint64(d.size)
 		sym.Type = obj.SymObject
@@ -237,12 +235,9 @@ func (a *assembler) finishData() {
 			continue
 		}
 		if !kind.IsNoBits() {
-			for uint64(len(sec.Data)) < sec.Size {
-				sec.Data = append(sec.Data, 0)
-			}
-			buf := make([]byte, room)
-			copy(buf, d.bytes)
-			sec.Data = append(sec.Data, buf...)
+			// Zeros up to the symbol (its alignment) and past its bytes.
+			sec.Data = append(sec.Data, make([]byte, sec.Size+uint64(room)-uint64(len(sec.Data)))...)
+			copy(sec.Data[sec.Size:], d.bytes)
 			sort.Slice(d.relocs, func(i, j int) bool { return d.relocs[i].off < d.relocs[j].off })
 			for _, r := range d.relocs {
 				typ := elf.R_X86_64_64

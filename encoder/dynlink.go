@@ -26,9 +26,9 @@ const regGOTScratch = 15
 
 // viaGOT reports whether an operand names a global that -dynlink reaches
 // through the GOT: sym(SB), not a file-local sym<>(SB) nor one of the
-// float constants, which Go keeps local to the link unit.
+// float constants, which Go keeps local to the link unit. a may be nil.
 func viaGOT(a *arg) bool {
-	return (a.Kind == x86.KindMem || a.Kind == aAddr) && a.Sym != nil && !a.Sym.Local && !a.Sym.LinkLocal && !a.GOT && !a.TLSIE
+	return a != nil && (a.Kind == x86.KindMem || a.Kind == aAddr) && a.Sym != nil && !a.Sym.Local && !a.Sym.LinkLocal && !a.GOT && !a.TLSIE
 }
 
 // goOperands names a prog's operands as Go's Prog holds them on amd64:
@@ -64,34 +64,34 @@ func operandsOf(p *prog) goOperands {
 // fn.after; p itself becomes the first.
 func (a *assembler) rewriteGOT(fn *function, p *prog) {
 	o := operandsOf(p)
-	if p.op == "LEAQ" && o.from != nil && o.from.Kind == x86.KindMem && viaGOT(o.from) {
+	if p.op == "LEAQ" && viaGOT(o.from) && o.from.Kind == x86.KindMem {
 		o.from.Kind = aAddr // LEAQ sym(SB) is MOVQ $sym(SB)
 		p.op = "MOVQ"
 	}
-	if o.from != nil && o.from.Kind == aAddr && viaGOT(o.from) {
+	if viaGOT(o.from) && o.from.Kind == aAddr {
 		a.loadAddress(fn, p, o)
 		return
 	}
-	if o.rest != nil && viaGOT(o.rest) {
+	if viaGOT(o.rest) {
 		a.errorf(p.pos, "don't know how to handle %s with -dynlink", progText(p))
 		return
 	}
 	var src *arg
 	switch {
-	case o.from != nil && viaGOT(o.from):
-		if o.to != nil && viaGOT(o.to) {
+	case viaGOT(o.from):
+		if viaGOT(o.to) {
 			a.errorf(p.pos, "cannot handle NAME_EXTERN on both sides in %s with -dynlink", progText(p))
 			return
 		}
 		src = o.from
-	case o.to != nil && viaGOT(o.to):
+	case viaGOT(o.to):
 		src = o.to
-	case o.from3 != nil && viaGOT(o.from3):
+	case viaGOT(o.from3):
 		src = o.from3
 	default:
 		return
 	}
-	if src != o.from3 && o.from3 != nil && viaGOT(o.from3) {
+	if src != o.from3 && viaGOT(o.from3) {
 		a.errorf(p.pos, "cannot handle NAME_EXTERN on multiple operands in %s with -dynlink", progText(p))
 		return
 	}
@@ -181,7 +181,7 @@ func r15UseOf(p *prog) r15Use {
 	var u r15Use
 	rw := goRW(p, o)
 	u.global = p.op != "LEAQ" && p.branch == bNone && p.sym == nil &&
-		(usesGlobal(o.from) || usesGlobal(o.to) || usesGlobal(o.from3))
+		(viaGOT(o.from) || viaGOT(o.to) || viaGOT(o.from3))
 	for _, x := range []*arg{o.from, o.to, o.from3} {
 		u.mentions = u.mentions || mentionsR15(x)
 		u.reads = u.reads || x != nil && x.Kind == x86.KindMem && mentionsR15(x)
@@ -191,8 +191,6 @@ func r15UseOf(p *prog) r15Use {
 	u.writes = rw&writeTo != 0 && isR15Reg(o.to) || rw&writeFrom3 != 0 && isR15Reg(o.from3)
 	return u
 }
-
-func usesGlobal(a *arg) bool { return a != nil && viaGOT(a) }
 
 func isR15Reg(a *arg) bool {
 	return a != nil && a.Kind == x86.KindReg && (a.Reg.Kind == abi.RegGP || a.Reg.Kind == abi.RegByte) && a.Reg.Num == 15

@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"slices"
+
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
@@ -24,36 +26,18 @@ func immArg(v int64) arg { return arg{Arg: x86.Arg{Kind: x86.KindImm, Imm: v, Ba
 // layoutFrame inserts the prologue and epilogues and resolves FP and
 // pseudo-SP offsets, as Go's preprocess does for amd64.
 func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
-	autoffset := fn.frame
-	if autoffset < 0 {
-		autoffset = 0
-	}
-	hasCall := false
-	for _, p := range progs {
-		if p.op == "CALL" {
-			hasCall = true
-			break
-		}
-	}
+	autoffset := max(fn.frame, 0)
+	hasCall := slices.ContainsFunc(progs, func(p *prog) bool { return p.op == "CALL" })
 	var bpsize int64
 	if fn.flags&abi.NoFrame == 0 && !(autoffset == 0 && !hasCall) {
 		bpsize = 8
 		autoffset += 8
 	}
-	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 {
-		leaf := true
-		for _, p := range progs {
-			if p.op != "CALL" {
-				continue
-			}
-			if p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8 {
-				leaf = false
-				break
-			}
-		}
-		if leaf {
-			fn.flags |= abi.NoSplit
-		}
+	// A small frame whose calls are all to zeroArgRuntimeCalls is a leaf.
+	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 && !slices.ContainsFunc(progs, func(p *prog) bool {
+		return p.op == "CALL" && (p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8)
+	}) {
+		fn.flags |= abi.NoSplit
 	}
 	if autoffset%8 != 0 {
 		a.errorf(fn.pos, "unaligned stack size %d", autoffset)

@@ -117,14 +117,10 @@ func (a *assembler) finishFunc(fn *function) {
 	// PCALIGN n only aligns code if the function itself is n-aligned.
 	align := funcAlign
 	for _, p := range progs {
-		if int(p.align) > align {
-			align = int(p.align)
-		}
+		align = max(align, int(p.align))
 	}
 	text := a.obj.Section(obj.Text)
-	if text.Align < uint64(align) {
-		text.Align = uint64(align)
-	}
+	text.Align = max(text.Align, uint64(align))
 	for len(text.Data)%align != 0 {
 		text.Data = append(text.Data, 0xCC)
 	}

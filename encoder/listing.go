@@ -171,16 +171,16 @@ func argText(a *arg) string {
 			if a.pseudo == parser.NameParam {
 				s = fmt.Sprintf("%s%+d(FP)", a.text, a.Disp)
 			}
-		case a.TLS:
+		case a.TLS || a.text != "" && a.Base < 0 && !strings.Contains(a.text, "*"):
+			// off(TLS), or off(GS): a segment register as the base.
+			seg := a.text
+			if a.TLS {
+				seg = "TLS"
+			}
 			if a.Disp != 0 {
 				s = fmt.Sprint(a.Disp)
 			}
-			s += "(TLS)"
-		case a.text != "" && a.Base < 0 && !strings.Contains(a.text, "*"):
-			if a.Disp != 0 {
-				s = fmt.Sprint(a.Disp)
-			}
-			s += "(" + a.text + ")"
+			s += "(" + seg + ")"
 		default:
 			if a.Disp != 0 || a.Base < 0 {
 				s = fmt.Sprint(a.Disp)
