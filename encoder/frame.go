@@ -52,10 +52,11 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
 	out := make([]*prog, 0, len(progs)+16)
-	var split *stackSplit
+	var splitCall []*prog // the call to morestack, after the body
 	if fn.flags&abi.NoSplit == 0 {
-		split = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
-		out = append(out, split.check...)
+		var check []*prog
+		check, splitCall = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
+		out = append(out, check...)
 	}
 	if bpsize > 0 {
 		out = append(out, mk(fn.pos, "PUSHQ", regArg(5)), mk(fn.pos, "MOVQ", regArg(4), regArg(5)))
@@ -122,10 +123,7 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		}
 		emit("RET", ret.args...)
 	}
-	if split != nil {
-		out = append(out, split.call...)
-	}
-	return out
+	return append(out, splitCall...)
 }
 
 // rewriteADJSP turns ADJSP $n, which moves SP down by n, into SUBQ $n,
