@@ -201,12 +201,24 @@ func (a *assembler) errorf(pos parser.Pos, format string, args ...any) {
 	a.errs = append(a.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
+// reject reports an error about p, which then emits nothing.
+func (a *assembler) reject(p *prog, format string, args ...any) {
+	a.errorf(p.pos, format, args...)
+	p.noop = true
+}
+
+// symKey is ref's name as written, name<> for a file-local symbol: what
+// tells it apart from a global of the same name.
+func symKey(ref *x86.Sym) string {
+	if ref.Local {
+		return ref.Name + "<>"
+	}
+	return ref.Name
+}
+
 // symbol returns the object's symbol for ref, creating an undefined one.
 func (a *assembler) symbol(ref *x86.Sym) *obj.Symbol {
-	key := ref.Name
-	if ref.Local {
-		key += "<>"
-	}
+	key := symKey(ref)
 	if s, ok := a.syms[key]; ok {
 		return s
 	}

@@ -2,6 +2,7 @@ package encoder
 
 import (
 	"debug/elf"
+	"encoding/binary"
 	"math"
 	"sort"
 
@@ -41,14 +42,11 @@ type dataReloc struct {
 }
 
 func (a *assembler) dataSym(o *parser.Operand, pos parser.Pos) *dataSym {
-	ref := x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
-	key := ref.Name
-	if ref.Local {
-		key += "<>"
-	}
+	ref := a.conv.sym(o)
+	key := symKey(ref)
 	d := a.datas[key]
 	if d == nil {
-		d = &dataSym{ref: ref, pos: pos}
+		d = &dataSym{ref: *ref, pos: pos}
 		a.datas[key] = d
 		a.dataOrd = append(a.dataOrd, key)
 	}
@@ -124,9 +122,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			a.errorf(st.Pos, "bad int size for DATA argument: %d", w)
 			return
 		}
-		for i := int64(0); i < w; i++ {
-			val = append(val, byte(v.Offset>>(8*i)))
-		}
+		val = binary.LittleEndian.AppendUint64(nil, uint64(v.Offset))[:w]
 	case parser.KindFloat:
 		var bits uint64
 		switch w {
@@ -138,9 +134,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			a.errorf(st.Pos, "bad float size for DATA argument: %d", w)
 			return
 		}
-		for i := int64(0); i < w; i++ {
-			val = append(val, byte(bits>>(8*i)))
-		}
+		val = binary.LittleEndian.AppendUint64(nil, bits)[:w]
 	case parser.KindString:
 		if int64(len(v.Sym)) > w {
 			a.errorf(st.Pos, "WriteString: bad string size: %d < %d", w, len(v.Sym))
@@ -158,7 +152,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			return
 		}
 		val = make([]byte, w)
-		rel = &dataReloc{off: off, size: w, sym: &x86.Sym{Name: resolveName(v.Sym, a.opts.Pkg), Local: v.Name == parser.NameStatic}, addend: v.Offset}
+		rel = &dataReloc{off: off, size: w, sym: a.conv.sym(v), addend: v.Offset}
 	default:
 		a.errorf(st.Pos, "bad DATA value")
 		return
@@ -174,9 +168,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			return
 		}
 		a.stored += grow
-	}
-	for int64(len(d.bytes)) < off+w {
-		d.bytes = append(d.bytes, 0)
+		d.bytes = append(d.bytes, make([]byte, grow)...)
 	}
 	copy(d.bytes[off:], val)
 	if rel != nil {
@@ -225,9 +217,7 @@ func (a *assembler) finishData() {
 		}
 		sec := a.obj.Section(kind)
 		align := dataAlign(d.size)
-		if sec.Align < align {
-			sec.Align = align
-		}
+		sec.Align = max(sec.Align, align)
 		sec.Size = (sec.Size + align - 1) &^ (align - 1)
 		sym.Defined, sym.Section, sym.Value, sym.Size = true, kind, sec.Size, uint64(d.size)
 		sym.Type = obj.SymObject
@@ -245,12 +235,9 @@ func (a *assembler) finishData() {
 			continue
 		}
 		if !kind.IsNoBits() {
-			for uint64(len(sec.Data)) < sec.Size {
-				sec.Data = append(sec.Data, 0)
-			}
-			buf := make([]byte, room)
-			copy(buf, d.bytes)
-			sec.Data = append(sec.Data, buf...)
+			// Zeros up to the symbol (its alignment) and past its bytes.
+			sec.Data = append(sec.Data, make([]byte, sec.Size+uint64(room)-uint64(len(sec.Data)))...)
+			copy(sec.Data[sec.Size:], d.bytes)
 			sort.Slice(d.relocs, func(i, j int) bool { return d.relocs[i].off < d.relocs[j].off })
 			for _, r := range d.relocs {
 				typ := elf.R_X86_64_64

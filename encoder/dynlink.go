@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"strings"
+
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
@@ -24,9 +26,9 @@ const regGOTScratch = 15
 
 // viaGOT reports whether an operand names a global that -dynlink reaches
 // through the GOT: sym(SB), not a file-local sym<>(SB) nor one of the
-// float constants, which Go keeps local to the link unit.
+// float constants, which Go keeps local to the link unit. a may be nil.
 func viaGOT(a *arg) bool {
-	return (a.Kind == x86.KindMem || a.Kind == aAddr) && a.Sym != nil && !a.Sym.Local && !a.Sym.LinkLocal && !a.GOT && !a.TLSIE
+	return a != nil && (a.Kind == x86.KindMem || a.Kind == aAddr) && a.Sym != nil && !a.Sym.Local && !a.Sym.LinkLocal && !a.GOT && !a.TLSIE
 }
 
 // goOperands names a prog's operands as Go's Prog holds them on amd64:
@@ -62,34 +64,34 @@ func operandsOf(p *prog) goOperands {
 // fn.after; p itself becomes the first.
 func (a *assembler) rewriteGOT(fn *function, p *prog) {
 	o := operandsOf(p)
-	if p.op == "LEAQ" && o.from != nil && o.from.Kind == x86.KindMem && viaGOT(o.from) {
+	if p.op == "LEAQ" && viaGOT(o.from) && o.from.Kind == x86.KindMem {
 		o.from.Kind = aAddr // LEAQ sym(SB) is MOVQ $sym(SB)
 		p.op = "MOVQ"
 	}
-	if o.from != nil && o.from.Kind == aAddr && viaGOT(o.from) {
+	if viaGOT(o.from) && o.from.Kind == aAddr {
 		a.loadAddress(fn, p, o)
 		return
 	}
-	if o.rest != nil && viaGOT(o.rest) {
+	if viaGOT(o.rest) {
 		a.errorf(p.pos, "don't know how to handle %s with -dynlink", progText(p))
 		return
 	}
 	var src *arg
 	switch {
-	case o.from != nil && viaGOT(o.from):
-		if o.to != nil && viaGOT(o.to) {
+	case viaGOT(o.from):
+		if viaGOT(o.to) {
 			a.errorf(p.pos, "cannot handle NAME_EXTERN on both sides in %s with -dynlink", progText(p))
 			return
 		}
 		src = o.from
-	case o.to != nil && viaGOT(o.to):
+	case viaGOT(o.to):
 		src = o.to
-	case o.from3 != nil && viaGOT(o.from3):
+	case viaGOT(o.from3):
 		src = o.from3
 	default:
 		return
 	}
-	if src != o.from3 && o.from3 != nil && viaGOT(o.from3) {
+	if src != o.from3 && viaGOT(o.from3) {
 		a.errorf(p.pos, "cannot handle NAME_EXTERN on multiple operands in %s with -dynlink", progText(p))
 		return
 	}
@@ -179,7 +181,7 @@ func r15UseOf(p *prog) r15Use {
 	var u r15Use
 	rw := goRW(p, o)
 	u.global = p.op != "LEAQ" && p.branch == bNone && p.sym == nil &&
-		(usesGlobal(o.from) || usesGlobal(o.to) || usesGlobal(o.from3))
+		(viaGOT(o.from) || viaGOT(o.to) || viaGOT(o.from3))
 	for _, x := range []*arg{o.from, o.to, o.from3} {
 		u.mentions = u.mentions || mentionsR15(x)
 		u.reads = u.reads || x != nil && x.Kind == x86.KindMem && mentionsR15(x)
@@ -189,8 +191,6 @@ func r15UseOf(p *prog) r15Use {
 	u.writes = rw&writeTo != 0 && isR15Reg(o.to) || rw&writeFrom3 != 0 && isR15Reg(o.from3)
 	return u
 }
-
-func usesGlobal(a *arg) bool { return a != nil && viaGOT(a) }
 
 func isR15Reg(a *arg) bool {
 	return a != nil && a.Kind == x86.KindReg && (a.Reg.Kind == abi.RegGP || a.Reg.Kind == abi.RegByte) && a.Reg.Num == 15
@@ -232,7 +232,7 @@ func goRW(p *prog, o goOperands) rwMask {
 	if o.from3 != nil {
 		m |= readFrom3
 	}
-	if len(p.op) >= 3 && p.op[:3] == "MOV" || len(p.op) >= 4 && p.op[:4] == "PMOV" || pureWrite[p.op] {
+	if strings.HasPrefix(p.op, "MOV") || strings.HasPrefix(p.op, "PMOV") || pureWrite[p.op] {
 		m &^= readTo
 	}
 	switch p.op {
@@ -249,35 +249,28 @@ func goRW(p *prog, o goOperands) rwMask {
 
 // pureWrite lists the instructions whose destination Go's R15 check
 // treats as written without being read.
-var pureWrite = map[string]bool{
-	"POPW": true, "POPL": true, "POPQ": true, "LEAL": true, "LEAQ": true,
-	"IMUL3W": true, "IMUL3L": true, "IMUL3Q": true,
-	"PEXTRB": true, "PEXTRW": true, "PEXTRD": true, "PEXTRQ": true,
-	"VPEXTRB": true, "VPEXTRW": true, "VPEXTRD": true, "VPEXTRQ": true, "EXTRACTPS": true,
-	"BSFW": true, "BSFL": true, "BSFQ": true, "BSRW": true, "BSRL": true, "BSRQ": true,
-	"POPCNTW": true, "POPCNTL": true, "POPCNTQ": true, "LZCNTW": true, "LZCNTL": true, "LZCNTQ": true,
-	"SHLXL": true, "SHLXQ": true, "SHRXL": true, "SHRXQ": true, "SARXL": true, "SARXQ": true,
-}
+var pureWrite = nameSet(`POPW POPL POPQ LEAL LEAQ IMUL3W IMUL3L IMUL3Q
+	PEXTRB PEXTRW PEXTRD PEXTRQ VPEXTRB VPEXTRW VPEXTRD VPEXTRQ EXTRACTPS
+	BSFW BSFL BSFQ BSRW BSRL BSRQ POPCNTW POPCNTL POPCNTQ LZCNTW LZCNTL LZCNTQ
+	SHLXL SHLXQ SHRXL SHRXQ SARXL SARXQ`)
 
 // unaryDst lists the one-operand instructions whose operand Go's parser
 // makes the destination (arch.UnaryDst): they write it.
-var unaryDst = map[string]bool{}
+var unaryDst = nameSet(`BSWAPL BSWAPQ CLDEMOTE CLFLUSH CLFLUSHOPT CLWB CMPXCHG16B CMPXCHG8B
+	DECB DECL DECQ DECW FBSTP FFREE FLDENV FSAVE FSTCW FSTENV FSTSW FXSAVE64 FXSAVE
+	INCB INCL INCQ INCW NEGB NEGL NEGQ NEGW NOTB NOTL NOTQ NOTW POPL POPQ POPW
+	RDFSBASEL RDFSBASEQ RDGSBASEL RDGSBASEQ RDPID RDRANDL RDRANDQ RDRANDW RDSEEDL RDSEEDQ RDSEEDW
+	SETCC SETCS SETEQ SETGE SETGT SETHI SETLE SETLS SETLT SETMI SETNE SETOC SETOS SETPC SETPL SETPS
+	SGDT SIDT SLDTL SLDTQ SLDTW SMSWL SMSWQ SMSWW STMXCSR STRL STRQ STRW
+	XSAVE64 XSAVE XSAVEC64 XSAVEC XSAVEOPT64 XSAVEOPT XSAVES64 XSAVES`)
 
-func init() {
-	for _, op := range []string{
-		"BSWAPL", "BSWAPQ", "CLDEMOTE", "CLFLUSH", "CLFLUSHOPT", "CLWB", "CMPXCHG16B", "CMPXCHG8B",
-		"DECB", "DECL", "DECQ", "DECW", "FBSTP", "FFREE", "FLDENV", "FSAVE", "FSTCW", "FSTENV", "FSTSW",
-		"FXSAVE64", "FXSAVE", "INCB", "INCL", "INCQ", "INCW", "NEGB", "NEGL", "NEGQ", "NEGW",
-		"NOTB", "NOTL", "NOTQ", "NOTW", "POPL", "POPQ", "POPW",
-		"RDFSBASEL", "RDFSBASEQ", "RDGSBASEL", "RDGSBASEQ", "RDPID", "RDRANDL", "RDRANDQ", "RDRANDW",
-		"RDSEEDL", "RDSEEDQ", "RDSEEDW",
-		"SETCC", "SETCS", "SETEQ", "SETGE", "SETGT", "SETHI", "SETLE", "SETLS", "SETLT", "SETMI",
-		"SETNE", "SETOC", "SETOS", "SETPC", "SETPL", "SETPS",
-		"SGDT", "SIDT", "SLDTL", "SLDTQ", "SLDTW", "SMSWL", "SMSWQ", "SMSWW", "STMXCSR", "STRL", "STRQ", "STRW",
-		"XSAVE64", "XSAVE", "XSAVEC64", "XSAVEC", "XSAVEOPT64", "XSAVEOPT", "XSAVES64", "XSAVES",
-	} {
-		unaryDst[op] = true
+// nameSet is the set of the names in a space-separated list.
+func nameSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, n := range strings.Fields(list) {
+		set[n] = true
 	}
+	return set
 }
 
 // checkR15 is Go's errorCheck under -dynlink: from every statement that

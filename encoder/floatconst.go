@@ -1,6 +1,7 @@
 package encoder
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 
@@ -9,32 +10,29 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// Instructions whose $float source Go turns into a read-only constant
-// symbol, by the width of the constant.
-var (
-	float32Ops = map[string]bool{
-		"MOVSS": true, "VMOVSS": true, "ADDSS": true, "SUBSS": true, "MULSS": true, "DIVSS": true,
-		"COMISS": true, "UCOMISS": true, "FMOVF": true, "FADDF": true, "FSUBF": true, "FSUBRF": true,
-		"FMULF": true, "FDIVF": true, "FDIVRF": true, "FCOMF": true, "FCOMFP": true,
-	}
-	float64Ops = map[string]bool{
-		"MOVSD": true, "VMOVSD": true, "ADDSD": true, "SUBSD": true, "MULSD": true, "DIVSD": true,
-		"COMISD": true, "UCOMISD": true, "FMOVD": true, "FADDD": true, "FSUBD": true, "FSUBRD": true,
-		"FMULD": true, "FDIVD": true, "FDIVRD": true, "FCOMD": true, "FCOMDP": true,
-	}
-)
+// floatOps are the instructions whose $float source Go turns into a
+// read-only constant symbol, with the width of the constant.
+var floatOps = map[string]int{
+	"MOVSS": 4, "VMOVSS": 4, "ADDSS": 4, "SUBSS": 4, "MULSS": 4, "DIVSS": 4,
+	"COMISS": 4, "UCOMISS": 4, "FMOVF": 4, "FADDF": 4, "FSUBF": 4, "FSUBRF": 4,
+	"FMULF": 4, "FDIVF": 4, "FDIVRF": 4, "FCOMF": 4, "FCOMFP": 4,
+	"MOVSD": 8, "VMOVSD": 8, "ADDSD": 8, "SUBSD": 8, "MULSD": 8, "DIVSD": 8,
+	"COMISD": 8, "UCOMISD": 8, "FMOVD": 8, "FADDD": 8, "FSUBD": 8, "FSUBRD": 8,
+	"FMULD": 8, "FDIVD": 8, "FDIVRD": 8, "FCOMD": 8, "FCOMDP": 8,
+}
 
 // floatConst rewrites an instruction with a $float first operand as Go
 // does: a zero moved into an X register becomes XORPS X, X, and any other
-// constant is read from a symbol $f32.<bits> or $f64.<bits>. It reports
-// whether st was handled; p.args then holds the converted operands.
-func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
+// constant is read from a symbol $f32.<bits> or $f64.<bits>. It returns
+// how many of st's operands it has converted into p.args: none when it
+// does not apply, the first for a constant symbol, all for XORPS.
+func (a *assembler) floatConst(p *prog, st *parser.Stmt) int {
 	if len(st.Args) < 2 || st.Args[0].Kind != parser.KindFloat {
-		return false
+		return 0
 	}
-	is32, is64 := float32Ops[p.op], float64Ops[p.op]
-	if !is32 && !is64 {
-		return false
+	width := floatOps[p.op]
+	if width == 0 {
+		return 0
 	}
 	f := st.Args[0].Float
 	last := st.Args[len(st.Args)-1]
@@ -43,21 +41,19 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 		if r, ok := x86.LookupReg(last.Reg); ok && r.Kind == abi.RegX && r.Num < 16 {
 			x := arg{Arg: x86.Arg{Kind: x86.KindReg, Reg: r, Base: -1, Index: -1}}
 			p.op, p.args = "XORPS", []arg{x, x}
-			return true
+			return len(st.Args)
 		}
 	}
 	var name string
 	var data []byte
-	if is32 {
+	if width == 4 {
 		bits := math.Float32bits(float32(f))
 		name = fmt.Sprintf("$f32.%08x", bits)
-		data = []byte{byte(bits), byte(bits >> 8), byte(bits >> 16), byte(bits >> 24)}
+		data = binary.LittleEndian.AppendUint32(nil, bits)
 	} else {
 		bits := math.Float64bits(f)
 		name = fmt.Sprintf("$f64.%016x", bits)
-		for i := 0; i < 8; i++ {
-			data = append(data, byte(bits>>(8*i)))
-		}
+		data = binary.LittleEndian.AppendUint64(nil, bits)
 	}
 	if a.datas[name] == nil {
 		a.datas[name] = &dataSym{ref: x86.Sym{Name: name}, pos: st.Pos, globl: true,
@@ -66,14 +62,5 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) bool {
 		a.dataOrd = append(a.dataOrd, name)
 	}
 	p.args = append(p.args, arg{Arg: x86.Arg{Kind: x86.KindMem, Base: -1, Index: -1, Sym: &x86.Sym{Name: name, LinkLocal: true}}})
-	for i := 1; i < len(st.Args); i++ {
-		ar, err := a.conv.convert(&st.Args[i])
-		if err != nil {
-			a.errorf(st.Pos, "%v", err)
-			p.noop = true
-			return true
-		}
-		p.args = append(p.args, ar)
-	}
-	return true
+	return 1
 }

@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"slices"
+
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
@@ -24,36 +26,18 @@ func immArg(v int64) arg { return arg{Arg: x86.Arg{Kind: x86.KindImm, Imm: v, Ba
 // layoutFrame inserts the prologue and epilogues and resolves FP and
 // pseudo-SP offsets, as Go's preprocess does for amd64.
 func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
-	autoffset := fn.frame
-	if autoffset < 0 {
-		autoffset = 0
-	}
-	hasCall := false
-	for _, p := range progs {
-		if p.op == "CALL" {
-			hasCall = true
-			break
-		}
-	}
+	autoffset := max(fn.frame, 0)
+	hasCall := slices.ContainsFunc(progs, func(p *prog) bool { return p.op == "CALL" })
 	var bpsize int64
 	if fn.flags&abi.NoFrame == 0 && !(autoffset == 0 && !hasCall) {
 		bpsize = 8
 		autoffset += 8
 	}
-	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 {
-		leaf := true
-		for _, p := range progs {
-			if p.op != "CALL" {
-				continue
-			}
-			if p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8 {
-				leaf = false
-				break
-			}
-		}
-		if leaf {
-			fn.flags |= abi.NoSplit
-		}
+	// A small frame whose calls are all to zeroArgRuntimeCalls is a leaf.
+	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 && !slices.ContainsFunc(progs, func(p *prog) bool {
+		return p.op == "CALL" && (p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8)
+	}) {
+		fn.flags |= abi.NoSplit
 	}
 	if autoffset%8 != 0 {
 		a.errorf(fn.pos, "unaligned stack size %d", autoffset)
@@ -68,10 +52,11 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		return &prog{pos: pos, op: op, args: args}
 	}
 	out := make([]*prog, 0, len(progs)+16)
-	var split *stackSplit
+	var splitCall []*prog // the call to morestack, after the body
 	if fn.flags&abi.NoSplit == 0 {
-		split = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
-		out = append(out, split.check...)
+		var check []*prog
+		check, splitCall = newStackSplit(fn, autoffset, a.opts.Shared, a.opts.MayMoreStack)
+		out = append(out, check...)
 	}
 	if bpsize > 0 {
 		out = append(out, mk(fn.pos, "PUSHQ", regArg(5)), mk(fn.pos, "MOVQ", regArg(4), regArg(5)))
@@ -91,42 +76,9 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 				ar.Disp += deltasp + 8
 			}
 		}
-		switch p.op {
-		case "PUSHQ", "PUSHFQ":
-			deltasp += 8
-		case "POPQ", "POPFQ":
-			deltasp -= 8
-		case "PUSHW", "PUSHFW":
-			deltasp += 2
-		case "POPW", "POPFW":
-			deltasp -= 2
-		case "ADJSP":
-			// ADJSP $n moves SP down by n: SUBQ $n, SP, or ADDQ for a
-			// negative n; go tool asm rejects zero. Without operands it is
-			// Go's NOP SP, which emits nothing.
-			if len(p.args) == 0 {
-				p.noop = true
-				break
-			}
-			if len(p.args) > 2 || p.args[0].Kind != x86.KindImm {
-				a.errorf(p.pos, "ADJSP needs a constant")
-				p.noop = true
-				break
-			}
-			if len(p.args) == 2 && !adjspDest(&p.args[1]) {
-				a.errorf(p.pos, "invalid instruction: ADJSP's second operand must be SP, as in ADJSP $n, SP")
-				p.noop = true
-				break
-			}
-			v := p.args[0].Imm
-			deltasp += v
-			if v == 0 {
-				a.errorf(p.pos, "invalid instruction: ADJSP $0")
-				p.noop = true
-				break
-			}
-			op, imm := adjsp(v)
-			p.op, p.args = op, []arg{immArg(imm), regArg(4)}
+		deltasp += pushEffect(p.op)
+		if p.op == "ADJSP" {
+			deltasp += a.rewriteADJSP(p)
 		}
 		if p.op != "RET" || p.noop {
 			out = append(out, p)
@@ -171,10 +123,33 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		}
 		emit("RET", ret.args...)
 	}
-	if split != nil {
-		out = append(out, split.call...)
+	return append(out, splitCall...)
+}
+
+// rewriteADJSP turns ADJSP $n, which moves SP down by n, into SUBQ $n,
+// SP, or ADDQ for a negative n, and returns n; go tool asm rejects zero.
+// Without operands it is Go's NOP SP, which emits nothing.
+func (a *assembler) rewriteADJSP(p *prog) int64 {
+	msg := ""
+	switch {
+	case len(p.args) == 0:
+	case len(p.args) > 2 || p.args[0].Kind != x86.KindImm:
+		msg = "ADJSP needs a constant"
+	case len(p.args) == 2 && !adjspDest(&p.args[1]):
+		msg = "invalid instruction: ADJSP's second operand must be SP, as in ADJSP $n, SP"
+	case p.args[0].Imm == 0:
+		msg = "invalid instruction: ADJSP $0"
+	default:
+		v := p.args[0].Imm
+		op, imm := adjsp(v)
+		p.op, p.args = op, []arg{immArg(imm), regArg(4)}
+		return v
 	}
-	return out
+	if msg != "" {
+		a.errorf(p.pos, "%s", msg)
+	}
+	p.noop = true
+	return 0
 }
 
 // adjspDest reports whether go tool asm accepts a as ADJSP's second

@@ -76,7 +76,7 @@ func (a *assembler) startFunc(st *parser.Stmt) *function {
 		return fn
 	}
 	fn.abi = st.Args[0].ABI
-	fn.sym = &x86.Sym{Name: resolveName(st.Args[0].Sym, a.opts.Pkg), Local: st.Args[0].Name == parser.NameStatic}
+	fn.sym = a.conv.sym(&st.Args[0])
 	fn.ok = true
 	// The last function is done with the progs: this one reuses them.
 	a.mem.progs.Reset()
@@ -117,14 +117,10 @@ func (a *assembler) finishFunc(fn *function) {
 	// PCALIGN n only aligns code if the function itself is n-aligned.
 	align := funcAlign
 	for _, p := range progs {
-		if int(p.align) > align {
-			align = int(p.align)
-		}
+		align = max(align, int(p.align))
 	}
 	text := a.obj.Section(obj.Text)
-	if text.Align < uint64(align) {
-		text.Align = uint64(align)
-	}
+	text.Align = max(text.Align, uint64(align))
 	for len(text.Data)%align != 0 {
 		text.Data = append(text.Data, 0xCC)
 	}
@@ -155,7 +151,7 @@ func (a *assembler) finishFunc(fn *function) {
 				Offset: uint64(start + p.pc + fx.Off), Type: uint32(fx.Type), Sym: s, Addend: fx.Addend})
 		}
 		if !a.opts.NoListing {
-			a.listing = append(a.listing, listed(fn.sym.Name, p))
+			a.listing = append(a.listing, Listed{Symbol: fn.sym.Name, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes})
 		}
 		text.Data = append(text.Data, p.bytes...)
 	}
@@ -182,19 +178,6 @@ func lineCount(progs []*prog) int {
 // funcAlign is the alignment of each function in .text, as Go's linker
 // aligns functions on amd64; the gaps are filled with INT3.
 const funcAlign = 32
-
-// listed is p's line of the listing.
-func listed(sym string, p *prog) Listed {
-	l := Listed{Symbol: sym, Offset: p.pc, Pos: p.pos, Text: progText(p), Bytes: p.bytes}
-	for _, fx := range p.fixups {
-		name := fx.Sym.Name
-		if fx.Sym.Local {
-			name += "<>"
-		}
-		l.Relocs = append(l.Relocs, Reloc{Offset: p.pc + fx.Off, Size: fx.Size, Type: fx.Type, Sym: name, Addend: fx.Addend})
-	}
-	return l
-}
 
 // requires lists the CPU features a function's instructions need, sorted,
 // each once.

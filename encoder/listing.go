@@ -19,20 +19,6 @@ type Listed struct {
 	Pos    parser.Pos // source line
 	Text   string     // the instruction in Go syntax, after rewrites
 	Bytes  []byte
-	Relocs []Reloc
-}
-
-// Reloc describes a relocation in a listing, relative to the function.
-type Reloc struct {
-	Offset int
-	Size   int
-	Type   elf.R_X86_64
-	Sym    string
-	Addend int64
-}
-
-func (r Reloc) String() string {
-	return fmt.Sprintf("%#x+%d %s %s%+d", r.Offset, r.Size, r.Type, r.Sym, r.Addend)
 }
 
 // Func describes an assembled function for the listing header, after the
@@ -127,20 +113,13 @@ func (r *Result) writeContents(bw *errWriter, s *obj.Symbol) {
 		data := sec.Data[s.Value : s.Value+s.Size]
 		for off := 0; off < len(data); off += 16 {
 			row := data[off:min(off+16, len(data))]
-			var hexs, text strings.Builder
-			for j := 0; j < 16; j++ {
-				if j < len(row) {
-					fmt.Fprintf(&hexs, "%02x ", row[j])
-					c := row[j]
-					if c < 0x20 || c > 0x7e {
-						c = '.'
-					}
-					text.WriteByte(c)
-				} else {
-					hexs.WriteString("   ")
+			text := []byte(string(row))
+			for j, c := range text {
+				if c < 0x20 || c > 0x7e {
+					text[j] = '.'
 				}
 			}
-			bw.printf("\t%#04x %s %s\n", off, hexs.String(), text.String())
+			bw.printf("\t%#04x %-48s %s\n", off, fmt.Sprintf("% x ", row), text)
 		}
 	}
 	for _, rl := range sec.Relocs {
@@ -182,10 +161,7 @@ func argText(a *arg) string {
 		var s string
 		switch {
 		case a.Sym != nil:
-			s = a.Sym.Name
-			if a.Sym.Local {
-				s += "<>"
-			}
+			s = symKey(a.Sym)
 			if a.Disp != 0 {
 				s += fmt.Sprintf("%+d", a.Disp)
 			}
@@ -195,16 +171,16 @@ func argText(a *arg) string {
 			if a.pseudo == parser.NameParam {
 				s = fmt.Sprintf("%s%+d(FP)", a.text, a.Disp)
 			}
-		case a.TLS:
+		case a.TLS || a.text != "" && a.Base < 0 && !strings.Contains(a.text, "*"):
+			// off(TLS), or off(GS): a segment register as the base.
+			seg := a.text
+			if a.TLS {
+				seg = "TLS"
+			}
 			if a.Disp != 0 {
 				s = fmt.Sprint(a.Disp)
 			}
-			s += "(TLS)"
-		case a.text != "" && a.Base < 0 && !strings.Contains(a.text, "*"):
-			if a.Disp != 0 {
-				s = fmt.Sprint(a.Disp)
-			}
-			s += "(" + a.text + ")"
+			s += "(" + seg + ")"
 		default:
 			if a.Disp != 0 || a.Base < 0 {
 				s = fmt.Sprint(a.Disp)

@@ -98,11 +98,16 @@ func (c *convCtx) convert(o *parser.Operand) (arg, error) {
 	return a, nil
 }
 
+// sym is the symbol a sym(SB) or sym<>(SB) operand names.
+func (c *convCtx) sym(o *parser.Operand) *x86.Sym {
+	return &x86.Sym{Name: resolveName(o.Sym, c.pkg), Local: o.Name == parser.NameStatic}
+}
+
 func (c *convCtx) mem(o *parser.Operand, a *arg) error {
 	a.Disp = o.Offset
 	switch o.Name {
 	case parser.NameExtern, parser.NameStatic:
-		a.Sym = &x86.Sym{Name: resolveName(o.Sym, c.pkg), Local: o.Name == parser.NameStatic}
+		a.Sym = c.sym(o)
 	case parser.NameParam, parser.NameAuto:
 		if o.Sym == "" {
 			return fmt.Errorf("%s reference needs a name, as in x+0(%s)", map[bool]string{true: "FP", false: "SP"}[o.Name == parser.NameParam], map[bool]string{true: "FP", false: "SP"}[o.Name == parser.NameParam])

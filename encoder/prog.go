@@ -2,6 +2,8 @@ package encoder
 
 import (
 	"debug/elf"
+	"encoding/binary"
+	"errors"
 
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
@@ -180,17 +182,11 @@ func (p *prog) encodeBranch(targetPC int) error {
 	case bJcc:
 		b = []byte{0x0F, 0x80 + p.cc}
 	default:
-		return errf("loop too far")
+		return errors.New("loop too far")
 	}
 	if p.backward {
 		v = targetPC - (p.pc + len(b) + 4)
 	}
-	p.bytes = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	p.bytes = binary.LittleEndian.AppendUint32(b, uint32(v))
 	return nil
 }
-
-type simpleErr string
-
-func (e simpleErr) Error() string { return string(e) }
-
-func errf(s string) error { return simpleErr(s) }

@@ -18,8 +18,7 @@ func (a *assembler) progedit(fn *function, p *prog) {
 		for i := range args {
 			if args[i].Kind == x86.KindMem && args[i].TLS {
 				// Go's assembler stops here ("unknown TLS base register").
-				a.errorf(p.pos, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
-				p.noop = true
+				a.reject(p, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
 				return
 			}
 		}

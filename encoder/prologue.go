@@ -22,53 +22,46 @@ const (
 // g.stackguard0's offset in the runtime's g.
 const stackguard0 = abi.GStackGuard0
 
-// stackSplit is the stack-split check of a function: the instructions at
-// entry, and the call to morestack appended after the body, which jumps
-// back to the entry to check again.
-type stackSplit struct {
-	check []*prog
-	call  []*prog
-}
-
 func memArg(base int, disp int64) arg {
 	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: int8(base), Index: -1, Disp: disp}}
 }
 
-// newStackSplit builds the check for a frame of framesize bytes (the
-// locals plus the saved frame pointer). With mayMoreStack, the check
-// starts with a call to that function (DX pushed around it if the
-// function needs its context), which morestack's return jumps past.
-func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack string) *stackSplit {
+// newStackSplit builds the stack-split check for a frame of framesize
+// bytes (the locals plus the saved frame pointer): the instructions at
+// entry, and the call to morestack to append after the body, which jumps
+// back to the entry to check again. With mayMoreStack, the check starts
+// with a call to that function (DX pushed around it if the function needs
+// its context), which morestack's return jumps past.
+func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack string) (check, call []*prog) {
 	pos := fn.pos
 	mk := func(op string, args ...arg) *prog { return &prog{pos: pos, op: op, args: args} }
-	s := &stackSplit{}
 	if mayMoreStack != "" {
 		needCtxt := fn.flags&abi.NeedCtxt != 0
 		if needCtxt {
-			s.check = append(s.check, mk("PUSHQ", regArg(regCtxt)))
+			check = append(check, mk("PUSHQ", regArg(regCtxt)))
 		}
-		s.check = append(s.check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: mayMoreStack}})
+		check = append(check, &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: mayMoreStack}})
 		if needCtxt {
-			s.check = append(s.check, mk("POPQ", regArg(regCtxt)))
+			check = append(check, mk("POPQ", regArg(regCtxt)))
 		}
 	}
-	recheck := len(s.check)
+	recheck := len(check)
 	if fn.abi != "ABIInternal" {
 		// ABI0 code cannot assume g is in R14: load it from TLS.
-		s.check = append(s.check, tlsLoads(fn, shared, regG)...)
+		check = append(check, tlsLoads(fn, shared, regG)...)
 	}
 	guard := memArg(regG, stackguard0)
 	var toMorestack []*prog
 	switch {
 	case framesize <= stackSmall:
-		s.check = append(s.check, mk("CMPQ", regArg(4), guard))
+		check = append(check, mk("CMPQ", regArg(4), guard))
 	case framesize <= stackBig:
-		s.check = append(s.check,
+		check = append(check,
 			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
 			mk("CMPQ", regArg(regTmp), guard))
 	default:
 		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: abi.CondCS}
-		s.check = append(s.check,
+		check = append(check,
 			mk("MOVQ", regArg(4), regArg(regTmp)),
 			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
 			jcs,
@@ -76,18 +69,17 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 		toMorestack = append(toMorestack, jcs)
 	}
 	jls := &prog{pos: pos, op: "JLS", branch: bJcc, cc: abi.CondLS}
-	s.check = append(s.check, jls)
+	check = append(check, jls)
 	toMorestack = append(toMorestack, jls)
 
 	morestack := abi.MorestackNoCtxt
 	if fn.flags&abi.NeedCtxt != 0 {
 		morestack = abi.Morestack
 	}
-	call := &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: morestack}}
-	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: s.check[recheck]}
+	callMorestack := &prog{pos: pos, op: "CALL", branch: bCall, sym: &x86.Sym{Name: morestack}}
+	back := &prog{pos: pos, op: "JMP", branch: bJmp, target: check[recheck]}
 	for _, p := range toMorestack {
-		p.target = call
+		p.target = callMorestack
 	}
-	s.call = []*prog{call, back}
-	return s
+	return check, []*prog{callMorestack, back}
 }

@@ -18,8 +18,7 @@ func (a *assembler) retpoline(p *prog) bool {
 	t := &p.args[0]
 	switch {
 	case t.Kind == x86.KindMem:
-		a.errorf(p.pos, "non-retpoline-compatible: %s", progText(p))
-		p.noop = true
+		a.reject(p, "non-retpoline-compatible: %s", progText(p))
 	case t.Kind == x86.KindReg && t.Reg.Kind == abi.RegGP:
 		p.branch, _, _ = branchOf(p.op)
 		p.sym = &x86.Sym{Name: abi.Retpoline(t.Reg.String())}

@@ -50,8 +50,7 @@ func (a *assembler) initialExecTLS(fn *function, p *prog) bool {
 		return false
 	}
 	if p.op != "MOVQ" {
-		a.errorf(p.pos, "invalid load of TLS: %s", progText(p))
-		p.noop = true
+		a.reject(p, "invalid load of TLS: %s", progText(p))
 		return true
 	}
 	*src = tlsOffsetArg()

@@ -1,6 +1,7 @@
 package encoder
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/p9tools/p9/encoder/x86"
@@ -33,17 +34,10 @@ func nopPad(n int) []byte {
 // forward branches start short and turn long for good once they no longer
 // reach; backward branches are short whenever they reach.
 func (a *assembler) span(progs []*prog) (int, bool) {
-	ok := true
 	for i, p := range progs {
 		p.idx = int32(i)
 	}
-	for _, p := range progs {
-		if msg := encodeProg(p); msg != "" {
-			a.errorf(p.pos, "%s", msg)
-			ok = false
-		}
-	}
-	if !ok {
+	if !a.encodeEach(progs, false) {
 		return 0, false
 	}
 	for pass := 0; ; pass++ {
@@ -51,7 +45,7 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 			a.errorf(progs[0].pos, "branch relaxation does not converge")
 			return 0, false
 		}
-		if pass == 1 && !a.reencodeRenamed(progs) {
+		if pass == 1 && !a.encodeEach(progs, true) {
 			return 0, false
 		}
 		again := false
@@ -95,15 +89,19 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 	}
 }
 
-// reencodeRenamed encodes again, for Go's second sizing pass, the progs
-// whose byte registers the first renamed. It reports whether all encoded.
-func (a *assembler) reencodeRenamed(progs []*prog) bool {
+// encodeEach encodes progs, or with again, for Go's second sizing pass,
+// those whose byte registers the first renamed. It reports whether all
+// encoded.
+func (a *assembler) encodeEach(progs []*prog, again bool) bool {
 	ok := true
 	for _, p := range progs {
-		if !p.reencode {
-			continue
+		msg := ""
+		if !again {
+			msg = encodeProg(p)
+		} else if p.reencode {
+			msg = encodeInstruction(p)
 		}
-		if msg := encodeInstruction(p); msg != "" {
+		if msg != "" {
 			a.errorf(p.pos, "%s", msg)
 			ok = false
 		}
@@ -168,8 +166,7 @@ func patchForward(p *prog, again *bool) {
 			q.bytes[len(q.bytes)-1] = byte(v)
 			continue
 		}
-		n := len(q.bytes)
-		q.bytes[n-4], q.bytes[n-3], q.bytes[n-2], q.bytes[n-1] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
+		binary.LittleEndian.PutUint32(q.bytes[len(q.bytes)-4:], uint32(v))
 	}
 	p.incoming = nil
 }

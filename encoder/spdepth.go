@@ -33,9 +33,10 @@ func spDepths(progs []*prog, size int) []obj.SPDepth {
 	})
 }
 
-// spEffect is how many bytes an instruction moves SP down.
-func spEffect(p *prog) int64 {
-	switch p.op {
+// pushEffect is how many bytes a push moves SP down (a pop, up), and 0
+// for any other op.
+func pushEffect(op string) int64 {
+	switch op {
 	case "PUSHQ", "PUSHFQ":
 		return 8
 	case "POPQ", "POPFQ":
@@ -44,6 +45,14 @@ func spEffect(p *prog) int64 {
 		return 2
 	case "POPW", "POPFW":
 		return -2
+	}
+	return 0
+}
+
+// spEffect is how many bytes an instruction moves SP down.
+func spEffect(p *prog) int64 {
+	if d := pushEffect(p.op); d != 0 {
+		return d
 	}
 	if len(p.args) != 2 || !isSP(&p.args[1]) {
 		return 0

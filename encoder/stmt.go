@@ -52,12 +52,12 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		return
 	}
 	nargs := len(st.Args)
-	if isDataOp(st.Op) {
+	if dataWidth(st.Op) > 0 {
 		nargs = 0 // its constant is kept in the prog
 	}
 	p := fn.newProg(nargs)
 	p.pos, p.op = st.Pos, st.Op
-	if canon := alias(st.Op); canon != "" {
+	if canon := aliases[st.Op]; canon != "" {
 		p.op = canon
 	}
 	if len(fn.pending) > 0 {
@@ -90,7 +90,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	if st.Op == "RET" && len(st.Args) == 1 && isSymOperand(&st.Args[0]) {
 		// RET sym(SB) becomes a tail JMP once the epilogue is in place.
 		o := st.Args[0]
-		p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
+		p.sym = a.conv.sym(&o)
 		p.symOff = o.Offset
 		return
 	}
@@ -99,8 +99,7 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 		switch {
 		case o.Kind == parser.KindBranch:
 			if kind == bCall {
-				a.errorf(st.Pos, "CALL to a label is not supported: call a symbol, sym(SB)")
-				p.noop = true
+				a.reject(p, "CALL to a label is not supported: call a symbol, sym(SB)")
 				return
 			}
 			p.op, p.branch, p.cc = name, kind, cc
@@ -112,24 +111,19 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 			return
 		case o.Kind == parser.KindMem && (o.Name == parser.NameExtern || o.Name == parser.NameStatic):
 			if kind != bJmp && kind != bCall {
-				a.errorf(st.Pos, "%s to a symbol is not supported: only JMP and CALL can target %s(SB)", st.Op, o.Sym)
-				p.noop = true
+				a.reject(p, "%s to a symbol is not supported: only JMP and CALL can target %s(SB)", st.Op, o.Sym)
 				return
 			}
 			p.op, p.branch = name, kind
-			p.sym = &x86.Sym{Name: resolveName(o.Sym, a.opts.Pkg), Local: o.Name == parser.NameStatic}
+			p.sym = a.conv.sym(&o)
 			p.symOff = o.Offset
 			return
 		}
 	}
-	for i := range st.Args {
-		if i == 0 && a.floatConst(p, st) {
-			break
-		}
+	for i := a.floatConst(p, st); i < len(st.Args); i++ {
 		ar, err := a.conv.convert(&st.Args[i])
 		if err != nil {
-			a.errorf(st.Pos, "%v", err)
-			p.noop = true
+			a.reject(p, "%v", err)
 			break
 		}
 		p.args = append(p.args, ar)
@@ -145,11 +139,9 @@ func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	}
 	a.progedit(fn, p)
 	if kind, _, _ := branchOf(st.Op); !p.noop && !x86.Known(p.op) && kind != bNone {
-		a.errorf(st.Pos, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
-		p.noop = true
+		a.reject(p, "invalid instruction: %s%s", stmtText(st), formHint(st.Op))
 	} else if !p.noop && !x86.Known(p.op) && p.op != "ADJSP" {
-		a.errorf(st.Pos, "unrecognized instruction %q", st.Op)
-		p.noop = true
+		a.reject(p, "unrecognized instruction %q", st.Op)
 	} else if a.opts.Dynlink && !p.noop {
 		a.rewriteGOT(fn, p)
 	}
@@ -164,10 +156,6 @@ var aliases = map[string]string{
 	"PADDD": "PADDL", "UNDEF": "UD2",
 }
 
-// alias returns the table's mnemonic for another spelling Go's assembler
-// accepts, or "" when op is no alias.
-func alias(op string) string { return aliases[op] }
-
 // buildPseudo handles the pseudo-instructions that live among code.
 func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 	switch st.Op {
@@ -178,21 +166,18 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 		p.noop = true
 	case "PCALIGN":
 		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
-			a.errorf(st.Pos, "PCALIGN needs $alignment")
-			p.noop = true
+			a.reject(p, "PCALIGN needs $alignment")
 			return true
 		}
 		n := st.Args[0].Offset
 		if n&(n-1) != 0 || n < 8 || n > 2048 {
-			a.errorf(st.Pos, "alignment value of an instruction must be a power of two and in the range [8, 2048], got %d", n)
-			p.noop = true
+			a.reject(p, "alignment value of an instruction must be a power of two and in the range [8, 2048], got %d", n)
 			return true
 		}
 		p.align = int32(n)
 	case "BYTE", "WORD", "LONG", "QUAD":
 		if len(st.Args) != 1 || st.Args[0].Kind != parser.KindImm {
-			a.errorf(st.Pos, "invalid instruction: %s needs one $constant operand", st.Op)
-			p.noop = true
+			a.reject(p, "invalid instruction: %s needs one $constant operand", st.Op)
 			return true
 		}
 		v := st.Args[0].Offset
@@ -207,16 +192,8 @@ func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 	return true
 }
 
-// isDataOp reports whether op is BYTE, WORD, LONG or QUAD.
-func isDataOp(op string) bool {
-	switch op {
-	case "BYTE", "WORD", "LONG", "QUAD":
-		return true
-	}
-	return false
-}
-
-// dataWidth is the width of a BYTE, WORD, LONG or QUAD.
+// dataWidth is the width of a BYTE, WORD, LONG or QUAD, and 0 for any
+// other op.
 func dataWidth(op string) int {
 	switch op {
 	case "BYTE":
@@ -225,8 +202,10 @@ func dataWidth(op string) int {
 		return 2
 	case "LONG":
 		return 4
+	case "QUAD":
+		return 8
 	}
-	return 8
+	return 0
 }
 
 // IsInstruction reports whether op is an instruction this assembler knows
@@ -241,7 +220,7 @@ func IsInstruction(op string) bool {
 	if kind, _, _ := branchOf(op); kind != bNone {
 		return true
 	}
-	if a := alias(op); a != "" {
+	if a := aliases[op]; a != "" {
 		op = a
 	}
 	return x86.Known(op)

@@ -2,6 +2,7 @@ package x86
 
 import (
 	"debug/elf"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/p9tools/p9/abi"
@@ -25,127 +26,135 @@ type Inst struct {
 
 // Encode emits the machine code of f applied to args (which f accepts:
 // see Match) with the opcode suffixes, and the relocations it needs.
+// Legacy, VEX and EVEX forms differ only in what comes before the opcode.
 func (f *Form) Encode(args []Arg, suffix []string) (Inst, error) {
-	if !f.vex.evex {
-		return encode(f, args)
-	}
-	s, err := parseSuffix(suffix)
-	if err != nil {
-		return Inst{}, err
-	}
-	return encodeEVEX(f, args, s)
-}
-
-// encode emits the machine code of form f applied to args.
-func encode(f *Form, args []Arg) (Inst, error) {
-	if f.vex.on {
-		return encodeVEX(f, args)
-	}
 	var out Inst
-	var rex byte
-	need40 := false
-	if f.rexW {
-		rex |= 0x48
-	}
-	for i, c := range f.args() {
-		a := &args[i]
-		if !is8(c) || a.Kind != KindReg {
-			continue
-		}
-		// SPB..DIB need a REX prefix. Go encodes AH..BH even when a REX
-		// prefix is present (they then mean SPB..DIB); byte identity keeps that.
-		if a.Reg.Kind != abi.RegHigh && a.Reg.Num >= 4 && a.Reg.Num <= 7 {
-			need40 = true
-		}
-	}
-	reg := 0
-	if f.digit >= 0 {
-		reg = int(f.digit)
-	} else if f.digit == -1 && f.regArg >= 0 {
-		reg = int(args[f.regArg].Reg.Num)
-	}
-	if reg >= 8 {
-		rex |= 0x44
-	}
 	var rm *Arg
 	if f.rmArg >= 0 {
 		rm = &args[f.rmArg]
-		if rm.Kind == KindReg && rm.Reg.Num >= 8 {
-			rex |= 0x41
-		}
-		if rm.Kind == KindMem {
-			if rm.Base >= 8 {
-				rex |= 0x41
-			}
-			if rm.Index >= 8 {
-				rex |= 0x42
-			}
-		}
 	}
-	plus := byte(0)
-	if f.plusR {
-		n := args[f.regArg].Reg.Num
-		if n >= 8 {
-			rex |= 0x41
-		}
-		plus = byte(n & 7)
-	}
-	if need40 {
-		rex |= 0x40
-	}
+	reg := f.regField(args)
 	b := make([]byte, 0, 16)
 	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
 		b = append(b, pre)
 	}
-	b = append(b, f.prefixes()...)
-	if rex != 0 {
-		b = append(b, rex|0x40)
+	dispScale := int64(1)
+	var err error
+	switch {
+	case f.vex.evex:
+		b, dispScale, err = f.evexPrefix(b, args, rm, reg, suffix)
+	case f.vex.on:
+		b, err = f.vexPrefix(b, args, rm, reg)
+	default:
+		b = f.legacyPrefix(b, args, rm, reg)
+	}
+	if err != nil {
+		return out, err
 	}
 	b = append(b, f.opcode()...)
-	b[len(b)-1] += plus
-	if f.digit != -2 && rm != nil {
-		var err error
-		b, err = modrm(b, reg, rm, &out.Fixups, f.wrapDisp)
-		if err != nil {
+	if f.plusR {
+		b[len(b)-1] += args[f.regArg].Reg.Num & 7
+	}
+	if rm != nil {
+		if b, err = modrm(b, reg, rm, &out.Fixups, f.wrapDisp, dispScale); err != nil {
 			return out, err
 		}
 	}
-	if f.imm > 0 && f.immArg >= 0 {
+	switch {
+	case f.is4Arg >= 0:
+		b = append(b, args[f.is4Arg].Reg.Num<<4)
+	case f.immArg >= 0:
 		v := args[f.immArg].Imm
-		for i := 0; i < int(f.imm); i++ {
+		for i := range int(f.imm) {
 			b = append(b, byte(v>>(8*i)))
 		}
 	}
 	out.Bytes = b
-	fixPCRel(&out)
+	// The PC-relative fixups' addends count from the instruction's end,
+	// known now.
+	for i := range out.Fixups {
+		fx := &out.Fixups[i]
+		if fx.pcrel {
+			fx.Addend -= int64(len(out.Bytes) - fx.Off)
+			fx.pcrel = false
+		}
+	}
 	return out, nil
+}
+
+// regField is the ModRM.reg field of f: its /digit, the register operand
+// of a /r form, or 0.
+func (f *Form) regField(args []Arg) int {
+	switch {
+	case f.digit >= 0:
+		return int(f.digit)
+	case f.digit == -1 && f.regArg >= 0:
+		return int(args[f.regArg].Reg.Num)
+	}
+	return 0
+}
+
+// rexBits returns the R, X and B extension bits (4, 2, 1, as in REX) of
+// ModRM.reg field reg and operand rm: bit 3 of reg, of rm's index and of
+// its base or register.
+func rexBits(reg int, rm *Arg) byte {
+	x := byte(reg>>3&1) << 2
+	switch {
+	case rm == nil:
+	case rm.Kind == KindReg:
+		x |= rm.Reg.Num >> 3 & 1
+	case rm.Kind == KindMem:
+		if rm.Base >= 0 {
+			x |= byte(rm.Base >> 3 & 1)
+		}
+		if rm.Index >= 0 {
+			x |= byte(rm.Index>>3&1) << 1
+		}
+	}
+	return x
+}
+
+// legacyPrefix appends the legacy prefixes and REX of a form without VEX.
+func (f *Form) legacyPrefix(b []byte, args []Arg, rm *Arg, reg int) []byte {
+	b = append(b, f.prefixes()...)
+	rex := rexBits(reg, rm)
+	if f.rexW {
+		rex |= 8
+	}
+	if f.plusR {
+		rex |= args[f.regArg].Reg.Num >> 3 & 1
+	}
+	for i, c := range f.args() {
+		a := &args[i]
+		// SPB..DIB need a REX prefix. Go encodes AH..BH even when a REX
+		// prefix is present (they then mean SPB..DIB); byte identity keeps that.
+		if is8(c) && a.Kind == KindReg && a.Reg.Kind != abi.RegHigh && a.Reg.Num >= 4 && a.Reg.Num <= 7 {
+			rex |= 0x40
+		}
+	}
+	if rex != 0 {
+		b = append(b, rex|0x40)
+	}
+	return b
 }
 
 // modrm appends the ModRM byte, SIB and displacement for operand rm with
 // the given reg field, recording a relocation for symbol references.
 // With wrap, a displacement beyond 32 bits is truncated (Go allows that
-// for LEAL, whose address arithmetic is 32-bit anyway).
-func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool) ([]byte, error) {
-	return modrmN(b, reg, rm, fx, wrap, 1)
-}
-
-// modrmN is modrm with EVEX's compressed displacement: an 8-bit
-// displacement counts units of n bytes.
-func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte, error) {
+// for LEAL, whose address arithmetic is 32-bit anyway). An 8-bit
+// displacement counts units of n bytes (EVEX's compressed displacement;
+// 1 otherwise).
+func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte, error) {
 	r := byte(reg&7) << 3
 	if rm.Kind == KindReg {
-		return append(b, 0xC0|r|byte(rm.Reg.Num&7)), nil
-	}
-	put32 := func(v int64) {
-		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+		return append(b, 0xC0|r|rm.Reg.Num&7), nil
 	}
 	disp := rm.Disp
 	switch {
 	case rm.TLS:
 		b = append(b, r|4, 0x25)
 		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: elf.R_X86_64_TPOFF32, Sym: &Sym{Name: abi.TLSG}, Addend: disp})
-		put32(0)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, 0), nil
 	case rm.Sym != nil:
 		if rm.Base >= 0 || rm.Index >= 0 {
 			return b, fmt.Errorf("cannot combine a symbol with registers")
@@ -159,8 +168,7 @@ func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte
 			typ = elf.R_X86_64_GOTTPOFF
 		}
 		*fx = append(*fx, Fixup{Off: len(b), Size: 4, Type: typ, Sym: rm.Sym, Addend: disp, pcrel: true})
-		put32(0)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, 0), nil
 	}
 	if int64(int32(disp)) != disp {
 		if !wrap {
@@ -176,8 +184,7 @@ func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte
 			ss = scaleBits(rm.Scale)
 		}
 		b = append(b, r|4, ss<<6|idx<<3|5)
-		put32(disp)
-		return b, nil
+		return binary.LittleEndian.AppendUint32(b, uint32(disp)), nil
 	}
 	base := byte(rm.Base & 7)
 	var mod byte
@@ -202,7 +209,7 @@ func modrmN(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte
 	case 1:
 		b = append(b, byte(disp/n))
 	case 2:
-		put32(disp)
+		b = binary.LittleEndian.AppendUint32(b, uint32(disp))
 	}
 	return b, nil
 }

@@ -48,117 +48,81 @@ func parseSuffix(list []string) (evexSuffix, error) {
 	return s, nil
 }
 
-// encodeEVEX emits an EVEX-encoded form.
-func encodeEVEX(f *Form, args []Arg, s evexSuffix) (Inst, error) {
-	var out Inst
-	v := &f.vex
-	var rm *Arg
-	if f.rmArg >= 0 {
-		rm = &args[f.rmArg]
+// evexPrefix appends the EVEX prefix of f with the opcode suffixes, and
+// returns the unit of its compressed 8-bit displacement.
+func (f *Form) evexPrefix(b []byte, args []Arg, rm *Arg, reg int, suffix []string) ([]byte, int64, error) {
+	s, err := parseSuffix(suffix)
+	if err != nil {
+		return b, 0, err
 	}
+	v := &f.vex
 	isMem := rm != nil && rm.Kind == KindMem
-	ll, b := v.l, byte(0)
+	ll, bc := v.l, byte(0)
 	switch {
 	case s.rounding >= 0:
 		if isMem {
-			return out, errors.New("illegal rounding with memory argument")
+			return b, 0, errors.New("illegal rounding with memory argument")
 		}
 		if !v.rc {
-			return out, errors.New("unsupported rounding")
+			return b, 0, errors.New("unsupported rounding")
 		}
-		ll, b = byte(s.rounding), 1
+		ll, bc = byte(s.rounding), 1
 	case s.bcst:
 		if !isMem {
-			return out, errors.New("illegal broadcast without memory argument")
+			return b, 0, errors.New("illegal broadcast without memory argument")
 		}
 		if v.bcst == 0 {
-			return out, errors.New("unsupported broadcast")
+			return b, 0, errors.New("unsupported broadcast")
 		}
-		b = 1
+		bc = 1
 	case s.sae:
 		if isMem {
-			return out, errors.New("illegal SAE with memory argument")
+			return b, 0, errors.New("illegal SAE with memory argument")
 		}
 		if !v.sae {
-			return out, errors.New("unsupported SAE")
+			return b, 0, errors.New("unsupported SAE")
 		}
-		b = 1
+		bc = 1
 	}
 	var z, aaa byte
 	if f.kArg >= 0 {
-		aaa = byte(args[f.kArg].Reg.Num & 7)
+		aaa = args[f.kArg].Reg.Num & 7
 	}
 	if s.zero {
 		if !v.zero {
-			return out, errors.New("unsupported zeroing")
+			return b, 0, errors.New("unsupported zeroing")
 		}
 		if f.kArg < 0 {
-			return out, errors.New("mask register must be specified for .Z instructions")
+			return b, 0, errors.New("mask register must be specified for .Z instructions")
 		}
 		z = 1
 	}
 	// A gather (VSIB source, not the last operand) must not overwrite its index.
 	if isMem && rm.IxKind != 0 && int(f.rmArg) != len(args)-1 && f.regArg >= 0 && int(rm.Index) == int(args[f.regArg].Reg.Num) {
-		return out, errors.New("index and destination registers should be distinct")
+		return b, 0, errors.New("index and destination registers should be distinct")
 	}
-	reg := f.vexReg(args)
-	// P0 = R X B R' 0 0 m m, with R, X, B and R' inverted.
-	var rxb, r2, v2 byte
-	rxb = byte(reg>>3&1) << 2
-	r2 = byte(reg >> 4 & 1)
-	if rm != nil {
-		switch {
-		case rm.Kind == KindReg:
-			rxb |= byte(rm.Reg.Num>>3&1) | byte(rm.Reg.Num>>4&1)<<1
-		case isMem:
-			if rm.Base >= 0 {
-				rxb |= byte(rm.Base >> 3 & 1)
-			}
-			if rm.Index >= 0 {
-				rxb |= byte(rm.Index>>3&1) << 1
-				if rm.IxKind != 0 {
-					v2 = byte(rm.Index >> 4 & 1)
-				}
-			}
-		}
+	// P0 = R X B R' 0 0 m m, with R, X, B and R' inverted; bit 4 of a
+	// register in ModRM.rm goes in X, of a VSIB index or of VEX.vvvv in V'.
+	rxb, r2, v2 := rexBits(reg, rm), byte(reg>>4&1), byte(0)
+	switch {
+	case rm == nil:
+	case rm.Kind == KindReg:
+		rxb |= rm.Reg.Num >> 4 & 1 << 1
+	case isMem && rm.Index >= 0 && rm.IxKind != 0:
+		v2 = byte(rm.Index >> 4 & 1)
 	}
-	vvvv := 0
-	if f.vArg >= 0 {
-		vvvv = int(args[f.vArg].Reg.Num)
-		if v2 == 0 {
-			v2 = byte(vvvv >> 4 & 1)
-		}
+	vvvv := f.vvvv(args)
+	if v2 == 0 {
+		v2 = vvvv >> 4 & 1
 	}
 	p0 := (^rxb&7)<<5 | (^r2&1)<<4 | v.mmm
-	var w byte
-	if v.w {
-		w = 0x80
+	p1 := v.wBit() | (^vvvv&15)<<3 | 4 | v.pp
+	p2 := z<<7 | ll<<5 | bc<<4 | (^v2&1)<<3 | aaa
+	n := int64(v.n)
+	if s.bcst {
+		n = int64(v.bcst)
 	}
-	p1 := w | byte(^vvvv&15)<<3 | 4 | v.pp
-	p2 := z<<7 | ll<<5 | b<<4 | (^v2&1)<<3 | aaa
-	b0 := make([]byte, 0, 16)
-	if pre := segPrefix(rm, int(f.rmArg), len(args)); pre != 0 {
-		b0 = append(b0, pre)
-	}
-	b0 = append(b0, 0x62, p0, p1, p2)
-	b0 = append(b0, f.opcode()...)
-	if rm != nil {
-		n := int64(v.n)
-		if s.bcst {
-			n = int64(v.bcst)
-		}
-		var err error
-		b0, err = modrmN(b0, reg, rm, &out.Fixups, false, max(n, 1))
-		if err != nil {
-			return out, err
-		}
-	}
-	if f.imm > 0 && f.immArg >= 0 {
-		b0 = append(b0, byte(args[f.immArg].Imm))
-	}
-	out.Bytes = b0
-	fixPCRel(&out)
-	return out, nil
+	return append(b, 0x62, p0, p1, p2), max(n, 1), nil
 }
 
 // TakesSuffix reports whether a mnemonic has EVEX forms, the only ones

@@ -6,7 +6,10 @@
 // branches) and keeps no state.
 package x86
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // class is an operand class in a form: what an operand must look like.
 // The classes are generated with the table (table_gen.go).
@@ -123,7 +126,6 @@ func (f *Form) ByteReg(i int) bool {
 // message names them ("r, r/m"), in the order Go tries them.
 func Shapes(name string) []string {
 	var shapes []string
-	seen := map[string]bool{}
 	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
@@ -132,8 +134,7 @@ func Shapes(name string) []string {
 			args[i] = classText[c]
 		}
 		s := strings.Join(args, ", ")
-		if !seen[s] {
-			seen[s] = true
+		if !slices.Contains(shapes, s) {
 			shapes = append(shapes, s)
 		}
 	}

@@ -2,73 +2,49 @@ package x86
 
 import "github.com/p9tools/p9/abi"
 
+// regClasses describes the classes that take a register of one kind
+// numbered below n, or memory as well (mem), and the VSIB classes: memory
+// whose vector index is of that kind and below n.
+var regClasses = [numClasses]struct {
+	kind      RegKind
+	n         int8
+	mem, vsib bool
+}{
+	cR: {kind: abi.RegGP, n: 16}, cRM: {kind: abi.RegGP, n: 16, mem: true},
+	cX: {kind: abi.RegX, n: 16}, cXM: {kind: abi.RegX, n: 16, mem: true},
+	cXE: {kind: abi.RegX, n: 32}, cXME: {kind: abi.RegX, n: 32, mem: true},
+	cY: {kind: abi.RegY, n: 16}, cYM: {kind: abi.RegY, n: 16, mem: true},
+	cYE: {kind: abi.RegY, n: 32}, cYME: {kind: abi.RegY, n: 32, mem: true},
+	cZ: {kind: abi.RegZ, n: 32}, cZM: {kind: abi.RegZ, n: 32, mem: true},
+	cMM: {kind: abi.RegMMX, n: 8}, cMMM: {kind: abi.RegMMX, n: 8, mem: true},
+	cK: {kind: abi.RegK, n: 8}, cKM: {kind: abi.RegK, n: 8, mem: true},
+	cX0: {kind: abi.RegX, n: 1}, cF0: {kind: abi.RegF, n: 1}, cF: {kind: abi.RegF, n: 8},
+	cVX: {kind: abi.RegX, n: 16, vsib: true}, cVY: {kind: abi.RegY, n: 16, vsib: true},
+	cVXE: {kind: abi.RegX, n: 32, vsib: true}, cVYE: {kind: abi.RegY, n: 32, vsib: true}, cVZ: {kind: abi.RegZ, n: 32, vsib: true},
+}
+
 // accepts reports whether operand a fits class c.
 func accepts(c class, a *Arg) bool {
 	if a.Kind == KindMem && a.Sym != nil && (a.Base >= 0 || a.Index >= 0) {
 		return false // sym(SB) cannot take registers on amd64, as in Go
 	}
-	if a.Kind == KindMem && a.IxKind != 0 {
-		switch c {
-		case cVX:
-			return a.IxKind == abi.RegX && a.Index < 16
-		case cVY:
-			return a.IxKind == abi.RegY && a.Index < 16
-		case cVXE:
-			return a.IxKind == abi.RegX
-		case cVYE:
-			return a.IxKind == abi.RegY
-		case cVZ:
-			return a.IxKind == abi.RegZ
-		}
-		return false
+	rc := &regClasses[c]
+	if a.Kind == KindMem && a.IxKind != 0 || rc.vsib {
+		return rc.vsib && a.Kind == KindMem && a.IxKind == rc.kind && a.Index < rc.n
 	}
-	isReg := func(k RegKind, max int) bool { return a.Kind == KindReg && a.Reg.Kind == k && int(a.Reg.Num) < max }
+	if rc.kind != abi.RegNone {
+		return rc.mem && a.Kind == KindMem || a.Kind == KindReg && a.Reg.Kind == rc.kind && int8(a.Reg.Num) < rc.n
+	}
 	switch c {
 	case cDbg:
 		// Go's MOVQ knows DR0, DR2, DR3, DR6 and DR7 only, its MOVL DR0, DR6, DR7.
-		return isReg(abi.RegDbg, 8) && a.Reg.Num != 1 && a.Reg.Num != 4 && a.Reg.Num != 5
+		return a.Kind == KindReg && a.Reg.Kind == abi.RegDbg && a.Reg.Num != 1 && a.Reg.Num != 4 && a.Reg.Num != 5
 	case cDbgL:
-		return isReg(abi.RegDbg, 8) && (a.Reg.Num == 0 || a.Reg.Num >= 6)
-	case cX:
-		return isReg(abi.RegX, 16)
-	case cXM:
-		return a.Kind == KindMem || isReg(abi.RegX, 16)
-	case cY:
-		return isReg(abi.RegY, 16)
-	case cYM:
-		return a.Kind == KindMem || isReg(abi.RegY, 16)
-	case cMM:
-		return isReg(abi.RegMMX, 8)
-	case cMMM:
-		return a.Kind == KindMem || isReg(abi.RegMMX, 8)
+		return a.Kind == KindReg && a.Reg.Kind == abi.RegDbg && (a.Reg.Num == 0 || a.Reg.Num >= 6)
 	case cRMM:
-		return a.Kind == KindMem || isReg(abi.RegMMX, 8) || isReg(abi.RegGP, 16)
-	case cX0:
-		return isReg(abi.RegX, 1)
-	case cF0:
-		return isReg(abi.RegF, 1)
-	case cF:
-		return isReg(abi.RegF, 8)
-	case cVX, cVY, cVXE, cVYE, cVZ:
-		return false
-	case cXE:
-		return isReg(abi.RegX, 32)
-	case cXME:
-		return a.Kind == KindMem || isReg(abi.RegX, 32)
-	case cYE:
-		return isReg(abi.RegY, 32)
-	case cYME:
-		return a.Kind == KindMem || isReg(abi.RegY, 32)
-	case cZ:
-		return isReg(abi.RegZ, 32)
-	case cZM:
-		return a.Kind == KindMem || isReg(abi.RegZ, 32)
-	case cK:
-		return isReg(abi.RegK, 8)
-	case cKM:
-		return a.Kind == KindMem || isReg(abi.RegK, 8)
+		return accepts(cMMM, a) || accepts(cR, a)
 	case cKN0:
-		return isReg(abi.RegK, 8) && a.Reg.Num != 0
+		return accepts(cK, a) && a.Reg.Num != 0
 	case cZ4:
 		return a.Kind == KindRegList && a.Reg.Kind == abi.RegZ
 	case cXE4:
@@ -83,12 +59,8 @@ func accepts(c class, a *Arg) bool {
 			return false
 		}
 		return a.Kind == KindReg && (a.Reg.Kind == abi.RegByte || a.Reg.Kind == abi.RegHigh || a.Reg.Kind == abi.RegGP)
-	case cR:
-		return a.Kind == KindReg && a.Reg.Kind == abi.RegGP
 	case cRM8:
 		return a.Kind == KindMem || accepts(cR8, a)
-	case cRM:
-		return a.Kind == KindMem || accepts(cR, a)
 	case cM:
 		return a.Kind == KindMem
 	case cAL:
@@ -140,25 +112,10 @@ func accepts(c class, a *Arg) bool {
 // them): the first that accepts them, in the order Go tries its forms, or
 // nil.
 func Match(name string, args []Arg, suffix []string) *Form {
-	if len(suffix) == 0 {
-		return match(name, args)
-	}
 	fs := formsOf(name)
 	for i := range fs {
 		f := &fs[i]
-		if f.vex.evex && int(f.nargs) == len(args) && acceptsAll(f, args) {
-			return f
-		}
-	}
-	return nil
-}
-
-// match returns the first form of name that accepts args, in table order.
-func match(name string, args []Arg) *Form {
-	fs := formsOf(name)
-	for i := range fs {
-		f := &fs[i]
-		if int(f.nargs) == len(args) && acceptsAll(f, args) {
+		if (len(suffix) == 0 || f.vex.evex) && int(f.nargs) == len(args) && acceptsAll(f, args) {
 			return f
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,20 +37,12 @@ var autoClass = map[string][2]string{
 
 // autoForms returns table entries for every 64-bit row of a Go mnemonic,
 // in the CSV's order, each operand with its field named.
-func autoForms(x *featureIndex, insts []*x86csv.Inst, name string, noMMX bool) (specs, feats []string, err error) {
-	type row struct{ spec, feat string }
-	var out []row
+func autoForms(x *featureIndex, insts []*x86csv.Inst, name string, noMMX bool) ([]tableEntry, error) {
+	var out []tableEntry
 	seen := map[string]bool{}
 	var skipped []string
 	for _, in := range insts {
-		if !usableRow(in) {
-			continue
-		}
-		found := false
-		for _, n := range goNames(in) {
-			found = found || n == name
-		}
-		if !found {
+		if !usableRow(in) || !slices.Contains(goNames(in), name) {
 			continue
 		}
 		key := strings.Join(in.GoArgs(), ", ")
@@ -64,20 +57,17 @@ func autoForms(x *featureIndex, insts []*x86csv.Inst, name string, noMMX bool) (
 			skipped = append(skipped, key+": "+err.Error())
 			continue
 		}
-		out = append(out, row{s, x.csv(in)})
+		out = append(out, tableEntry{name: name, spec: s, feat: x.csv(in)})
 	}
 	if len(out) == 0 {
-		return nil, nil, fmt.Errorf("no usable CSV row for %s %v", name, skipped)
+		return nil, fmt.Errorf("no usable CSV row for %s %v", name, skipped)
 	}
 	if strings.Contains(out[0].spec, "VEX.") {
 		// Go tries VEX forms that store to ModRM.rm before those that load
 		// from it, so a register-to-register move uses the store opcode.
 		sort.SliceStable(out, func(i, j int) bool { return storesRM(out[i].spec) && !storesRM(out[j].spec) })
 	}
-	for _, r := range out {
-		specs, feats = append(specs, r.spec), append(feats, r.feat)
-	}
-	return specs, feats, nil
+	return out, nil
 }
 
 // storesRM reports whether a form's last (destination) operand is ModRM.rm.
@@ -92,8 +82,8 @@ func usableRow(in *x86csv.Inst) bool {
 
 // autoForm converts one CSV row, inferring unnamed fields: plain registers
 // go to ModRM.reg, then to ModRM.rm (always rm when the opcode has a /digit).
-// override replaces the classes of some operands, by position.
-func autoForm(in *x86csv.Inst, override map[int]string) (string, error) {
+// override, where not "", replaces the operands' classes, by position.
+func autoForm(in *x86csv.Inst, override []string) (string, error) {
 	enc := encoding(in)
 	digit := strings.Contains(enc, "/") && !strings.Contains(enc, "/r")
 	plus := strings.Contains(enc, "+r")
@@ -110,8 +100,8 @@ func autoForm(in *x86csv.Inst, override map[int]string) (string, error) {
 		if classes[i] == "u8" && strings.Contains(enc, "VEX.") && len(args) == 3 {
 			classes[i] = "b8" // Go's three-operand VEX forms take signed bytes too
 		}
-		if cls, ok := override[i]; ok {
-			classes[i] = cls
+		if i < len(override) && override[i] != "" {
+			classes[i] = override[i]
 		}
 		if roles[i] == "o" && !plus {
 			roles[i] = "m"

@@ -58,34 +58,23 @@ func xedFeatures(set string) []string {
 		}
 		return []string{ext}
 	}
-	switch set {
-	case "AVX2GATHER":
-		return []string{"AVX2"}
-	case "AVX_GFNI":
-		return []string{"AVX", "GFNI"}
-	case "AVXAES":
-		return []string{"AES", "AVX"}
-	case "ADOX_ADCX":
-		return []string{"ADX"}
-	case "CMPXCHG16B":
-		return []string{"CX16"}
-	case "FXSAVE", "FXSAVE64":
-		return []string{"FXSR"}
-	case "SSE_PREFETCH":
-		return []string{"SSE"}
-	case "SSE4":
-		return []string{"SSE4_1"} // XED's older entries: SSE4.1 (4.2 is SSE42)
-	case "SSE3X87":
-		return []string{"SSE3"}
-	case "SSE42":
-		return []string{"SSE4_2"}
-	case "", "I86", "I186", "I286REAL", "I286PROTECTED", "I386", "I486", "I486REAL",
-		"PENTIUMREAL", "PENTIUMMMX", "LONGMODE", "CMOV", "FCMOV", "FCOMI", "X87", "PPRO", "FAT_NOP",
-		"PAUSE", "RDPMC", "SEP":
-		// The x86-64 baseline.
-		return nil
+	if f, ok := xedSetFeatures[set]; ok {
+		return f
 	}
 	return []string{set}
+}
+
+// xedSetFeatures gives the CPUID names of the ISA sets XED names
+// otherwise, and none for those of the x86-64 baseline.
+var xedSetFeatures = map[string][]string{
+	"AVX2GATHER": {"AVX2"}, "AVX_GFNI": {"AVX", "GFNI"}, "AVXAES": {"AES", "AVX"}, "ADOX_ADCX": {"ADX"},
+	"CMPXCHG16B": {"CX16"}, "FXSAVE": {"FXSR"}, "FXSAVE64": {"FXSR"}, "SSE_PREFETCH": {"SSE"},
+	"SSE4":    {"SSE4_1"}, // XED's older entries: SSE4.1 (4.2 is SSE42)
+	"SSE3X87": {"SSE3"}, "SSE42": {"SSE4_2"},
+	// The x86-64 baseline.
+	"": nil, "I86": nil, "I186": nil, "I286REAL": nil, "I286PROTECTED": nil, "I386": nil, "I486": nil,
+	"I486REAL": nil, "PENTIUMREAL": nil, "PENTIUMMMX": nil, "LONGMODE": nil, "CMOV": nil, "FCMOV": nil,
+	"FCOMI": nil, "X87": nil, "PPRO": nil, "FAT_NOP": nil, "PAUSE": nil, "RDPMC": nil, "SEP": nil,
 }
 
 // csv returns the features of a CSV row: its CPUID column, or where that
@@ -162,25 +151,29 @@ func (x *featureIndex) addXED(dir string) error {
 			return
 		}
 		pset := xeddata.NewPatternSet(xeddata.ExpandStates(db, inst.Pattern))
-		space := "LEGACY"
-		switch {
-		case pset.Is("EVEX"):
-			space = "EVEX"
-		case pset.Is("VEX"):
-			space = "VEX"
-			switch {
-			case pset["VL=0"]:
-				space += ".128"
-			case pset["VL=1"]:
-				space += ".256"
-			}
-		}
+		space := encodingSpace(pset.Is("VEX"), pset.Is("EVEX"), pset["VL=0"], pset["VL=1"])
 		set := inst.ISASet
 		if set == "" {
 			set = inst.Extension // older entries name only the extension
 		}
 		note(x.byXED, inst.Iclass+" "+space, featureKey(xedFeatures(set)))
 	})
+}
+
+// encodingSpace is what byXED tells forms of one iclass apart by: LEGACY,
+// EVEX, or VEX with its length (VEX.128, VEX.256) where it has one.
+func encodingSpace(vex, evex, l128, l256 bool) string {
+	switch {
+	case evex:
+		return "EVEX"
+	case !vex:
+		return "LEGACY"
+	case l128:
+		return "VEX.128"
+	case l256:
+		return "VEX.256"
+	}
+	return "VEX"
 }
 
 // literal returns the features of a form a spec file writes out: those of
@@ -190,18 +183,8 @@ func (x *featureIndex) addXED(dir string) error {
 func (x *featureIndex) literal(name, spec string) (string, error) {
 	_, enc, _ := strings.Cut(spec, ":")
 	enc = strings.TrimSpace(enc)
-	space := "LEGACY"
-	if strings.HasPrefix(enc, "VEX.") {
-		space = "VEX"
-		switch {
-		case strings.Contains(enc, ".128."):
-			space += ".128"
-		case strings.Contains(enc, ".256."):
-			space += ".256"
-		}
-	} else if strings.HasPrefix(enc, "EVEX.") {
-		space = "EVEX"
-	}
+	space := encodingSpace(strings.HasPrefix(enc, "VEX."), strings.HasPrefix(enc, "EVEX."),
+		strings.Contains(enc, ".128."), strings.Contains(enc, ".256."))
 	if f, ok := x.byEnc[name+" "+enc]; ok && f != "?" {
 		return f, nil
 	}

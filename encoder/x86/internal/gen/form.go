@@ -176,8 +176,8 @@ func parseForm(spec string) (form, error) {
 			f.vex.rc = true
 		case t == "z":
 			f.vex.zero = true
-		case t == "/is4":
-			f.imm = 1
+		case immSize[t] != 0:
+			f.imm = immSize[t]
 		case t == "W":
 			f.rexW = true
 		case t == "/r":
@@ -186,14 +186,6 @@ func parseForm(spec string) (form, error) {
 			f.digit = int8(t[1] - '0')
 		case t == "+r":
 			f.plusR = true
-		case t == "ib":
-			f.imm = 1
-		case t == "iw":
-			f.imm = 2
-		case t == "id":
-			f.imm = 4
-		case t == "iq":
-			f.imm = 8
 		case len(t) == 2:
 			b, err := strconv.ParseUint(t, 16, 8)
 			if err != nil {
@@ -224,6 +216,10 @@ func parseForm(spec string) (form, error) {
 	f.inferRoles()
 	return f, nil
 }
+
+// immSize is the size of the immediate each token says follows the
+// opcode (/is4: a register in a byte).
+var immSize = map[string]int8{"ib": 1, "iw": 2, "id": 4, "iq": 8, "/is4": 1}
 
 // inferRoles assigns operands to fields: memory-capable classes go to
 // ModRM.rm, plain registers to ModRM.reg (or the opcode for +r); the first
@@ -265,27 +261,16 @@ func (f *form) inferRoles() {
 
 // assignRoles sets the argument positions from explicit field names.
 func (f *form) assignRoles(roles []byte, spec string) error {
+	fields := map[byte]*int8{'r': &f.regArg, 'm': &f.rmArg, 'v': &f.vArg, 'i': &f.immArg, '4': &f.is4Arg, 'o': &f.regArg, 'k': &f.kArg}
 	for i, r := range roles {
-		var p *int8
-		switch r {
-		case 'r':
-			p = &f.regArg
-		case 'm':
-			p = &f.rmArg
-		case 'v':
-			p = &f.vArg
-		case 'i':
-			p = &f.immArg
-		case '4':
-			p = &f.is4Arg
-		case 'o':
-			p, f.plusR = &f.regArg, true
-		case 'k':
-			p = &f.kArg
-		case '-':
+		p, ok := fields[r]
+		switch {
+		case r == '-':
 			continue
-		default:
+		case !ok:
 			return fmt.Errorf("unknown field %q in %q", r, spec)
+		case r == 'o':
+			f.plusR = true
 		}
 		if *p >= 0 {
 			return fmt.Errorf("two operands in one field in %q", spec)

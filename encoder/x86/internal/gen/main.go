@@ -36,9 +36,11 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,33 +97,26 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := indexCSV(insts)
 	feats, err := newFeatureIndex(insts, xedDir)
 	if err != nil {
 		return nil, err
 	}
-	t := table{feats: feats}
-	done := map[string]bool{}
-	var auto []string
-	extra := map[string][]tableEntry{}
-	skipMMX := map[string]bool{}
+	t := table{feats: feats, db: indexCSV(insts), done: map[string]bool{}, skipMMX: map[string]bool{}, extra: map[string][]tableEntry{}}
 	for _, specPath := range specPaths {
-		if err := readSpec(&t, db, specPath, done, &auto, extra, skipMMX); err != nil {
+		if err := t.readSpec(specPath); err != nil {
 			return nil, err
 		}
 	}
-	for _, name := range auto {
-		specs, feats, err := autoForms(t.feats, insts, name, skipMMX[name])
+	for _, name := range t.auto {
+		entries, err := autoForms(t.feats, insts, name, t.skipMMX[name])
 		if err != nil {
 			return nil, err
 		}
-		for i, s := range specs {
-			t.addCSV(name, s, feats[i])
-		}
-		t.entries = append(t.entries, extra[name]...)
-		delete(extra, name)
+		t.entries = append(t.entries, entries...)
+		t.entries = append(t.entries, t.extra[name]...)
+		delete(t.extra, name)
 	}
-	for name := range extra {
+	for name := range t.extra {
 		return nil, fmt.Errorf("%s: extra forms for a mnemonic without a * line", name)
 	}
 	if xedDir != "" {
@@ -129,20 +124,15 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		var names []string
-		for n := range groups {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range slices.Sorted(maps.Keys(groups)) {
 			for _, f := range groups[n] {
 				// Where x86.v0.2.csv gave the VEX forms, XED adds only EVEX
 				// and the VEX forms of later extensions.
-				if done[n] && !f.evex && !vexBeyondCSV[f.isa] {
+				if t.done[n] && !f.evex && !vexBeyondCSV[f.isa] {
 					continue
 				}
 				for _, s := range f.specs() {
-					t.addCSV(n, s, featureKey(xedFeatures(f.isa)))
+					t.entries = append(t.entries, tableEntry{name: n, spec: s, feat: featureKey(xedFeatures(f.isa))})
 				}
 			}
 		}
@@ -160,10 +150,18 @@ func generate(csvPath, xedDir string, specPaths ...string) ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
-// table collects the entries before they are written sorted by mnemonic.
+// table collects the entries before they are written sorted by mnemonic,
+// and what the spec files say besides entries: the mnemonics they name
+// (done), those that take every CSV row (auto, in order; skipMMX those
+// without MMX operands) and the forms to add after those rows (extra).
 type table struct {
 	entries []tableEntry
 	feats   *featureIndex
+	db      map[string]*x86csv.Inst // indexCSV
+	done    map[string]bool
+	auto    []string
+	skipMMX map[string]bool
+	extra   map[string][]tableEntry
 }
 
 // tableEntry is one form: its mnemonic, its spec, the reason for a form
@@ -172,12 +170,6 @@ type table struct {
 type tableEntry struct {
 	name, spec, why, feat string
 	lit                   bool
-}
-
-// addCSV appends a form of a CSV row or of XED, with the features its
-// source gives.
-func (t *table) addCSV(name, spec, feat string) {
-	t.entries = append(t.entries, tableEntry{name: name, spec: spec, feat: feat})
 }
 
 // wrapDisp lists the mnemonics whose displacement may exceed 32 bits and
@@ -291,18 +283,16 @@ func (t *table) write(b *bytes.Buffer) error {
 // set of features some form needs (sorted), and formFeatures, the index
 // of each form's set, in formTable's order.
 func (t *table) writeFeatures(b *bytes.Buffer) error {
-	index := map[string]int{"": 0}
-	sets := []string{""}
+	sets := []string{""} // none: first, as it sorts
 	for _, e := range t.entries {
-		if _, ok := index[e.feat]; !ok {
-			index[e.feat] = 0
-			sets = append(sets, e.feat)
-		}
+		sets = append(sets, e.feat)
 	}
-	sort.Strings(sets[1:])
+	slices.Sort(sets)
+	sets = slices.Compact(sets)
 	if len(sets) > 256 {
 		return fmt.Errorf("%d feature sets do not fit formFeatures' bytes", len(sets))
 	}
+	index := map[string]int{}
 	for i, s := range sets {
 		index[s] = i
 	}
@@ -344,7 +334,7 @@ func isIdent(name string) bool {
 // takes the rows with those operands in that order ("operand=class" as
 // above);
 // "NAME + {literal} | ..." adds forms after NAME's CSV rows.
-func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[string]bool, auto *[]string, extra map[string][]tableEntry, skipMMX map[string]bool) error {
+func (t *table) readSpec(specPath string) error {
 	sf, err := os.Open(specPath)
 	if err != nil {
 		return err
@@ -361,44 +351,11 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 		if name, rest, ok := strings.Cut(text, " + "); ok {
 			// NAME + {literal} | ...: forms the CSV lacks, after its rows.
 			for _, e := range splitEntries(rest) {
-				te, err := entry(t.feats, db, name, e)
+				te, err := t.entry(name, e, false)
 				if err != nil || !strings.HasPrefix(e, "{") {
 					return fmt.Errorf("%s:%d: %s: want literal forms: %v", specPath, line, name, err)
 				}
-				extra[name] = append(extra[name], te)
-			}
-			continue
-		}
-		if name, rest, ok := strings.Cut(text, " * "); ok && rest != "-mm" {
-			// NAME * args | args: those CSV rows, fields named, in this order.
-			done[name] = true
-			for _, e := range splitEntries(rest) {
-				if strings.HasPrefix(e, "{") {
-					te, err := entry(t.feats, db, name, e)
-					if err != nil {
-						return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
-					}
-					t.entries = append(t.entries, te)
-					continue
-				}
-				var ops []string
-				override := map[int]string{}
-				for i, a := range strings.Split(e, ",") {
-					op, cls, _ := strings.Cut(strings.TrimSpace(a), "=")
-					ops = append(ops, op)
-					if cls != "" {
-						override[i] = cls
-					}
-				}
-				in := db[name+" "+strings.Join(ops, ", ")]
-				if in == nil {
-					return fmt.Errorf("%s:%d: %s: no 64-bit CSV row for %s", specPath, line, name, e)
-				}
-				spec, err := autoForm(in, override)
-				if err != nil {
-					return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
-				}
-				t.addCSV(name, spec, t.feats.csv(in))
+				t.extra[name] = append(t.extra[name], te)
 			}
 			continue
 		}
@@ -410,20 +367,23 @@ func readSpec(t *table, db map[string]*x86csv.Inst, specPath string, done map[st
 		if f[len(f)-1] == "*" {
 			for _, n := range f[:len(f)-1] {
 				if noMMX {
-					skipMMX[n] = true
+					t.skipMMX[n] = true
 				}
-				if done[n] {
+				if t.done[n] {
 					return fmt.Errorf("%s:%d: %s listed twice", specPath, line, n)
 				}
-				done[n] = true
-				*auto = append(*auto, n)
+				t.done[n] = true
+				t.auto = append(t.auto, n)
 			}
 			continue
 		}
+		// NAME entry | ...; NAME * args | ...: those CSV rows, fields
+		// named, in this order.
 		name, rest, _ := strings.Cut(text, " ")
-		done[name] = true
+		rest, named := strings.CutPrefix(rest, "* ")
+		t.done[name] = true
 		for _, e := range splitEntries(rest) {
-			te, err := entry(t.feats, db, name, e)
+			te, err := t.entry(name, e, named)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %s: %v", specPath, line, name, err)
 			}
@@ -453,47 +413,47 @@ func splitEntries(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
-// entry turns one spec entry into a table entry.
-func entry(feats *featureIndex, db map[string]*x86csv.Inst, name, e string) (tableEntry, error) {
-	spec, why, feat, err := entryForm(feats, db, name, e)
-	return tableEntry{name: name, spec: spec, why: why, feat: feat, lit: strings.HasPrefix(e, "{")}, err
-}
-
-// entryForm returns the spec of one spec entry, the reason for a literal
-// form and the features of a CSV row's.
-func entryForm(feats *featureIndex, db map[string]*x86csv.Inst, name, e string) (spec, why, feat string, err error) {
-	if strings.HasPrefix(e, "{") {
-		body := strings.TrimSuffix(strings.TrimPrefix(e, "{"), "}")
-		spec, why, _ = strings.Cut(body, ";")
+// entry turns one spec entry into a table entry: a literal form
+// ({spec; reason}), or the CSV row of the operands it names, each with
+// its class by defaultClass unless written "operand=class". With named,
+// the row's operands get their classes and fields as in a * line
+// (autoForm), the classes written overriding theirs.
+func (t *table) entry(name, e string, named bool) (tableEntry, error) {
+	if body, ok := strings.CutPrefix(e, "{"); ok {
+		spec, why, _ := strings.Cut(strings.TrimSuffix(body, "}"), ";")
 		if strings.TrimSpace(why) == "" {
-			return "", "", "", fmt.Errorf("literal form %q needs a reason", e)
+			return tableEntry{}, fmt.Errorf("literal form %q needs a reason", e)
 		}
-		return strings.TrimSpace(spec), strings.TrimSpace(why), "", nil
+		return tableEntry{name: name, spec: strings.TrimSpace(spec), why: strings.TrimSpace(why), lit: true}, nil
 	}
 	var ops, classes []string
 	if e != "-" {
 		for _, a := range strings.Split(e, ",") {
 			op, cls, _ := strings.Cut(strings.TrimSpace(a), "=")
-			if cls == "" {
+			if cls == "" && !named {
 				c, ok := defaultClass[op]
 				if !ok {
-					return "", "", "", fmt.Errorf("no class for operand %q", op)
+					return tableEntry{}, fmt.Errorf("no class for operand %q", op)
 				}
 				cls = c
 			}
 			ops, classes = append(ops, op), append(classes, cls)
 		}
 	}
-	in := db[name+" "+strings.Join(ops, ", ")]
+	in := t.db[name+" "+strings.Join(ops, ", ")]
 	if in == nil {
-		return "", "", "", fmt.Errorf("no 64-bit CSV row for %s %s", name, strings.Join(ops, ", "))
+		return tableEntry{}, fmt.Errorf("no 64-bit CSV row for %s %s", name, strings.Join(ops, ", "))
+	}
+	if named {
+		spec, err := autoForm(in, classes)
+		return tableEntry{name: name, spec: spec, feat: t.feats.csv(in)}, err
 	}
 	enc := encoding(in)
 	if len(ops) == 1 && strings.HasSuffix(strings.Fields(enc)[len(strings.Fields(enc))-1], "/r") {
 		// A lone operand with /r (SETcc): ModRM.reg is unused and Go writes 0.
 		enc = strings.Replace(enc, "/r", "/0", 1)
 	}
-	return strings.Join(classes, ",") + ": " + enc, "", feats.csv(in), nil
+	return tableEntry{name: name, spec: strings.Join(classes, ",") + ": " + enc, feat: t.feats.csv(in)}, nil
 }
 
 // defaultClass maps the CSV's operand names to the table's classes.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -339,21 +340,11 @@ func (f *xedForm) isRegOnly() bool {
 }
 
 func (f *xedForm) hasRM() bool {
-	for _, a := range f.args {
-		if a.role == "m" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(f.args, func(a xedArg) bool { return a.role == "m" })
 }
 
 func (f *xedForm) memIndex() int {
-	for i, a := range f.args {
-		if a.class == "m" || strings.HasPrefix(a.class, "v") {
-			return i
-		}
-	}
-	return -1
+	return slices.IndexFunc(f.args, func(a xedArg) bool { return a.class == "m" || strings.HasPrefix(a.class, "v") })
 }
 
 // mergeWIG keeps only the W0 form where W0 and W1 encode the same.
