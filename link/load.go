@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"github.com/p9tools/p9/abi"
+	"slices"
 	"strings"
 
 	"github.com/p9tools/p9/obj"
@@ -257,7 +258,8 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		o.secs[ti] = nil
 		splitSections(o)
 	} else {
-		o.secs = compact(o.secs)
+		// Loading no longer needs the ELF section indices.
+		o.secs = slices.DeleteFunc(o.secs, func(s *inSection) bool { return s == nil })
 	}
 	return o, nil
 }
@@ -292,18 +294,6 @@ func (l *linker) bind(o *object, whole bool) {
 		}
 	}
 	l.objs = append(l.objs, o)
-}
-
-// compact drops the nil entries of an object's section list once loading
-// no longer needs the ELF section indices.
-func compact(secs []*inSection) []*inSection {
-	out := secs[:0]
-	for _, s := range secs {
-		if s != nil {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Limits that keep damaged inputs from asking for absurd amounts of

@@ -25,7 +25,7 @@ func (l *linker) write(debug <-chan []zsec) []byte {
 	out := l.appendNote(l.image)
 	if l.note.size > 0 {
 		shdrs = append(shdrs, shdr{Name: shnames.Add(".note.Xen"), Type: elf.SHT_NOTE, Off: l.note.off,
-			Size: l.note.size, Align: noteProgAlign})
+			Size: l.note.size, Align: noteAlign})
 	}
 	var symtab, strtab []byte
 	var firstGlobal uint32
@@ -94,7 +94,7 @@ func (l *linker) writeProgHeaders(b []byte) int {
 		put(elf.PT_TLS, elf.PF_R, t.off, t.addr, t.filesz, t.memsz, t.align)
 	}
 	if l.note.size > 0 {
-		put(noteProgType, noteProgFlags, l.note.off, 0, l.note.size, 0, noteProgAlign)
+		put(elf.PT_NOTE, elf.PF_R, l.note.off, 0, l.note.size, 0, noteAlign)
 	}
 	if o := l.buildID; o != nil {
 		put(elf.PT_NOTE, elf.PF_R, o.off, o.addr, o.size, o.size, o.align)
