@@ -283,8 +283,8 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 			v = S + A - P
 		case elf.R_X86_64_TPOFF64, elf.R_X86_64_TPOFF32:
 			if !l.tls.present {
-				return &Error{Input: obj.name, Msg: fmt.Sprintf("%v relocation at %s against %s, but the program has no TLS section",
-					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))}
+				return inputError(obj.name, "%v relocation at %s against %s, but the program has no TLS section",
+					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))
 			}
 			v = S + A - l.tls.end()
 		case elf.R_X86_64_DTPOFF64, elf.R_X86_64_DTPOFF32:
@@ -306,8 +306,8 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		if signed {
 			kind = "signed"
 		}
-		return &Error{Input: obj.name, Msg: fmt.Sprintf("relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
-			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)}
+		return inputError(obj.name, "relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
+			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)
 	}
 	switch r.action {
 	case actRelaxLea:

@@ -32,29 +32,27 @@ func (l *linker) write(debug <-chan []zsec) []byte {
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
+	// appendSection appends a section that is not loaded: its contents,
+	// and its header with the name, offset and size filled in.
+	appendSection := func(name string, h shdr, data []byte) {
+		h.Name, h.Off, h.Size = shnames.Add(name), uint64(len(out)), uint64(len(data))
+		shdrs = append(shdrs, h)
+		out = append(out, data...)
+	}
 	zs := <-debug
 	for i, o := range l.debug {
-		data, flags, align := zs[i].data, zs[i].flags, zs[i].align
-		out = padTo(out, int(min(align, 8)))
-		shdrs = append(shdrs, shdr{Name: shnames.Add(o.name), Type: o.typ, Flags: flags, Off: uint64(len(out)),
-			Size: uint64(len(data)), Align: align})
-		out = append(out, data...)
+		out = padTo(out, int(min(zs[i].align, 8)))
+		appendSection(o.name, shdr{Type: o.typ, Flags: zs[i].flags, Align: zs[i].align}, zs[i].data)
 	}
 	if !l.opts.StripSymbols {
 		out = padTo(out, 8)
-		symIdx := uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{Name: shnames.Add(".symtab"), Type: elf.SHT_SYMTAB, Off: uint64(len(out)),
-			Size: uint64(len(symtab)), Link: symIdx + 1, Info: firstGlobal, Align: 8, EntSize: 24})
-		out = append(out, symtab...)
-		shdrs = append(shdrs, shdr{Name: shnames.Add(".strtab"), Type: elf.SHT_STRTAB, Off: uint64(len(out)),
-			Size: uint64(len(strtab)), Align: 1})
-		out = append(out, strtab...)
+		appendSection(".symtab", shdr{Type: elf.SHT_SYMTAB, Link: uint32(len(shdrs)) + 1, Info: firstGlobal,
+			Align: 8, EntSize: symSize}, symtab)
+		appendSection(".strtab", shdr{Type: elf.SHT_STRTAB, Align: 1}, strtab)
 	}
 	shstrndx := len(shdrs)
-	nameOff := shnames.Add(".shstrtab")
-	shdrs = append(shdrs, shdr{Name: nameOff, Type: elf.SHT_STRTAB, Off: uint64(len(out)),
-		Size: uint64(len(shnames.Data)), Align: 1})
-	out = append(out, shnames.Data...)
+	shnames.Add(".shstrtab") // before the table's contents are taken
+	appendSection(".shstrtab", shdr{Type: elf.SHT_STRTAB, Align: 1}, shnames.Data)
 
 	out = padTo(out, 8)
 	shoff := uint64(len(out))
