@@ -82,6 +82,9 @@ func checkSymbol(obj *Object, s *Symbol) error {
 	return nil
 }
 
+// elfSymType is the ELF type of a defined symbol of each type.
+var elfSymType = [...]elf.SymType{SymNone: elf.STT_NOTYPE, SymFunc: elf.STT_FUNC, SymObject: elf.STT_OBJECT, SymTLS: elf.STT_TLS}
+
 // symtabData is an encoded .symtab with its string table.
 type symtabData struct {
 	data        []byte
@@ -146,16 +149,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(elf.SHN_UNDEF), 0, 0)
 			return
 		}
-		typ := elf.STT_NOTYPE
-		switch s.Type {
-		case SymFunc:
-			typ = elf.STT_FUNC
-		case SymObject:
-			typ = elf.STT_OBJECT
-		case SymTLS:
-			typ = elf.STT_TLS
-		}
-		put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(kindIndex[s.Section]), s.Value, s.Size)
+		put(st.names.Add(s.Name), elf.ST_INFO(bind, elfSymType[s.Type]), uint16(kindIndex[s.Section]), s.Value, s.Size)
 	}
 	for _, s := range syms {
 		if s.Local {
