@@ -11,7 +11,7 @@ import (
 // fills in the ELF and program headers; debug delivers the debug
 // sections as they are stored.
 func (l *linker) write(debug <-chan []zsec) []byte {
-	shnames := obj.NewStringTable()
+	shnames := obj.NewStringTable(0, 0)
 	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
 	for _, o := range l.outs {
@@ -146,7 +146,7 @@ func (l *linker) symtabBound() (syms, strs int) {
 func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
 	nsyms, nbytes := l.symtabBound()
 	tab = make([]byte, 0, symSize*nsyms)
-	strs := obj.NewStringTableSize(nsyms, nbytes)
+	strs := obj.NewStringTable(nsyms, nbytes)
 	n := uint32(0)
 	put := func(name string, bind elf.SymBind, typ elf.SymType, shndx uint32, value, size uint64) {
 		tab = obj.AppendSym(tab, strs.Add(name), elf.ST_INFO(bind, typ), uint16(shndx), value, size)

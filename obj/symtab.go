@@ -77,7 +77,7 @@ func checkSymbol(obj *Object, s *Symbol) error {
 	size := sectionSize(s.Section, obj.Sections[s.Section])
 	if s.Value > size || s.Size > size-s.Value {
 		return fmt.Errorf("symbol %s (offset %#x, size %#x) runs past the end of %s (%#x)",
-			s.Name, s.Value, s.Size, SectionName[s.Section], size)
+			s.Name, s.Value, s.Size, s.Section.Name(), size)
 	}
 	return nil
 }
@@ -98,7 +98,7 @@ type symtabData struct {
 // globals. It returns each symbol's index and the index of the section
 // symbol of each extra section.
 func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32, extra []uint32) (*symtabData, map[*Symbol]uint32, map[uint32]uint32) {
-	st := &symtabData{names: NewStringTable()}
+	st := &symtabData{names: NewStringTable(0, 0)}
 	index := make(map[*Symbol]uint32, len(syms))
 	// An undefined symbol that a TLS relocation refers to is a TLS
 	// symbol: linkers insist that references and definition agree.

@@ -5,20 +5,6 @@ import (
 	"fmt"
 )
 
-// sectionFlags gives each section kind its ELF type and flags.
-var sectionFlags = [numSectionKinds]struct {
-	typ   elf.SectionType
-	flags elf.SectionFlag
-}{
-	Text:      {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_EXECINSTR},
-	Rodata:    {elf.SHT_PROGBITS, elf.SHF_ALLOC},
-	Data:      {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	Bss:       {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	NoptrData: {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	NoptrBss:  {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	TLSBss:    {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE | elf.SHF_TLS},
-}
-
 // outSection is one section header and its contents as they will be written.
 type outSection struct {
 	name    string
@@ -60,7 +46,7 @@ func Write(obj *Object) ([]byte, error) {
 	}
 	for k, s := range obj.Sections {
 		if s != nil && len(s.Relocs) > 0 {
-			secs = append(secs, &outSection{name: ".rela" + SectionName[k], info: kindIndex[k], relocs: s.Relocs})
+			secs = append(secs, &outSection{name: ".rela" + SectionKind(k).Name(), info: kindIndex[k], relocs: s.Relocs})
 		}
 	}
 	var debugIndex []uint32
@@ -112,9 +98,9 @@ func Write(obj *Object) ([]byte, error) {
 // data shorter than Size is padded with zeros.
 func contentSection(k SectionKind, s *Section) *outSection {
 	o := &outSection{
-		name:  SectionName[k],
-		typ:   sectionFlags[k].typ,
-		flags: sectionFlags[k].flags,
+		name:  k.Name(),
+		typ:   sectionKinds[k].typ,
+		flags: sectionKinds[k].flags,
 		align: max(s.Align, 1),
 	}
 	if k.IsNoBits() {
@@ -141,7 +127,7 @@ func sectionSize(k SectionKind, s *Section) uint64 {
 const maxSectionSize = 1 << 40
 
 func checkSection(k SectionKind, s *Section) error {
-	name := SectionName[k]
+	name := k.Name()
 	if s.Align&(s.Align-1) != 0 {
 		return fmt.Errorf("%s: alignment %d is not a power of two", name, s.Align)
 	}
@@ -190,7 +176,7 @@ func RelocSize(t elf.R_X86_64) int {
 // encodeFile lays the sections out after the ELF header, in order, and puts
 // the section header table at the end.
 func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
-	names := NewStringTable()
+	names := NewStringTable(0, 0)
 	hdrs := make([]SectionHeader, len(secs))
 	for i, s := range secs[1:] {
 		hdrs[i+1] = SectionHeader{Name: names.Add(s.name), Type: s.typ, Flags: s.flags, Size: s.size,
