@@ -185,9 +185,10 @@ func (l *linker) layout() {
 		td.align = max(td.align, tb.align)
 	}
 
-	var segSize [3]uint64
+	var segSize, segAlign [3]uint64
 	for _, o := range l.outs {
 		segSize[o.seg] += o.size
+		segAlign[o.seg] = max(segAlign[o.seg], o.align)
 		if o.flags&elf.SHF_TLS != 0 && o.size > 0 {
 			l.tls.present = true
 		}
@@ -223,13 +224,7 @@ func (l *linker) layout() {
 		}
 		seg := &segment{kind: k, flags: segFlags[k], vaddr: l.base}
 		if k != segText {
-			align := uint64(1)
-			for _, o := range l.outs {
-				if o.seg == k {
-					align = max(align, o.align)
-				}
-			}
-			seg.off, seg.vaddr = packSegment(fileEnd, cur, align)
+			seg.off, seg.vaddr = packSegment(fileEnd, cur, segAlign[k])
 			cur = seg.vaddr
 		}
 		segFileEnd := cur

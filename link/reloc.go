@@ -66,15 +66,17 @@ func (l *linker) scanRelocs() {
 				switch r.typ {
 				case elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX:
 					r.action = relaxGOTPCRELX(sec.data, r.off)
-					if r.action == actGOT {
-						l.gotSlot(gotKey{sym: s})
-					}
 				case elf.R_X86_64_GOTPCREL:
 					r.action = actGOT
-					l.gotSlot(gotKey{sym: s})
 				case elf.R_X86_64_GOTTPOFF:
 					r.action = actGOTTPOFF
-					l.gotSlot(gotKey{sym: s, tpoff: true})
+				}
+				if r.action == actGOT || r.action == actGOTTPOFF {
+					k := gotKey{s, r.action == actGOTTPOFF}
+					if _, ok := l.gotMap[k]; !ok {
+						l.gotMap[k] = len(l.gotEnt)
+						l.gotEnt = append(l.gotEnt, k)
+					}
 				}
 			}
 		}
@@ -115,16 +117,6 @@ func relaxGOTPCRELX(data []byte, off uint64) relocAction {
 	return actGOT
 }
 
-func (l *linker) gotSlot(k gotKey) int {
-	if i, ok := l.gotMap[k]; ok {
-		return i
-	}
-	i := len(l.gotEnt)
-	l.gotMap[k] = i
-	l.gotEnt = append(l.gotEnt, k)
-	return i
-}
-
 // relocate builds the loadable part of the image: the section contents,
 // patched by their relocations, and the .got. The debug sections are
 // relocated and compressed meanwhile (startDebug); their errors join the
@@ -149,15 +141,12 @@ func (l *linker) relocate() <-chan []zsec {
 		}
 	}
 	errs := l.relocateSections(true)
-	le := binary.LittleEndian
-	if l.got != nil {
-		for i, k := range l.gotEnt {
-			v := k.sym.addr()
-			if k.tpoff {
-				v -= l.tls.end()
-			}
-			le.PutUint64(l.image[l.got.off+8*uint64(i):], v)
+	for i, k := range l.gotEnt {
+		v := k.sym.addr()
+		if k.tpoff {
+			v -= l.tls.end()
 		}
+		binary.LittleEndian.PutUint64(l.image[l.got.off+8*uint64(i):], v)
 	}
 	d := <-debug
 	if len(errs)+len(d.errs) > 0 {
