@@ -83,34 +83,22 @@ func LookupReg(name string) (Reg, bool) {
 		i++
 	}
 	n, ok := regNumber(name[i:])
-	if !ok {
+	if !ok || i == 0 {
 		return Reg{}, false
 	}
-	var kind RegKind
-	lo, hi := 0, 8
-	switch name[:i] {
-	case "R":
-		kind, lo, hi = RegGP, 8, 16
-	case "X":
-		kind, hi = RegX, 32
-	case "Y":
-		kind, hi = RegY, 32
-	case "Z":
-		kind, hi = RegZ, 32
-	case "CR":
-		kind, hi = RegCtl, 16
-	case "K":
-		kind = RegK
-	case "M":
-		kind = RegMMX
-	case "F":
-		kind = RegF
-	case "DR":
-		kind = RegDbg
-	case "TR":
-		kind = RegTest
-	default:
-		return Reg{}, false
+	kind, lo, hi := RegGP, 8, 16 // R8..R15
+	if name[:i] != "R" {
+		k := slices.Index(numberedPrefix[:], name[:i])
+		if k < 0 {
+			return Reg{}, false
+		}
+		kind, lo, hi = RegKind(k), 0, 8
+		switch kind {
+		case RegX, RegY, RegZ:
+			hi = 32
+		case RegCtl:
+			hi = 16
+		}
 	}
 	if n < lo || n >= hi {
 		return Reg{}, false
