@@ -16,10 +16,10 @@ type outSection struct {
 	link    uint32
 	info    uint32
 	entsize uint64
-	// For a .rela section, the relocations it encodes once the symbol
-	// table is known.
-	relocs      []Reloc
-	debugRelocs []debugReloc
+	// For a .rela section, the section whose relocations it encodes
+	// once the symbol table is known.
+	relocsOf      *Section
+	debugRelocsOf *debugSection
 }
 
 // Write encodes obj as an ELF64 little-endian relocatable file for x86-64.
@@ -46,7 +46,7 @@ func Write(obj *Object) ([]byte, error) {
 	}
 	for k, s := range obj.Sections {
 		if s != nil && len(s.Relocs) > 0 {
-			secs = append(secs, &outSection{name: ".rela" + SectionKind(k).Name(), info: kindIndex[k], relocs: s.Relocs})
+			secs = append(secs, &outSection{name: ".rela" + SectionKind(k).Name(), info: kindIndex[k], relocsOf: s})
 		}
 	}
 	var debugIndex []uint32
@@ -57,7 +57,7 @@ func Write(obj *Object) ([]byte, error) {
 			debugIndex = append(debugIndex, uint32(len(secs)))
 			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, flags: d.flags, align: max(d.align, 1), data: d.data})
 			if len(d.relocs) > 0 {
-				secs = append(secs, &outSection{name: ".rela" + d.name, info: uint32(len(secs) - 1), debugRelocs: d.relocs})
+				secs = append(secs, &outSection{name: ".rela" + d.name, info: uint32(len(secs) - 1), debugRelocsOf: d})
 			}
 		}
 	}
@@ -73,15 +73,20 @@ func Write(obj *Object) ([]byte, error) {
 		&outSection{name: ".strtab", typ: elf.SHT_STRTAB, align: 1, data: st.names.Data})
 	// The .rela sections, now that the symbol indices are known.
 	for _, r := range secs {
-		if r.relocs == nil && r.debugRelocs == nil {
+		if r.relocsOf == nil && r.debugRelocsOf == nil {
 			continue
 		}
 		r.typ, r.flags, r.align, r.link, r.entsize = elf.SHT_RELA, elf.SHF_INFO_LINK, 8, symtabIndex, RelaSize
-		r.data = make([]byte, 0, RelaSize*(len(r.relocs)+len(r.debugRelocs)))
-		for _, rel := range r.relocs {
-			r.data = AppendRela(r.data, rel.Offset, symIndex[rel.Sym], rel.Type, rel.Addend)
+		if c := r.relocsOf; c != nil {
+			r.data = make([]byte, 0, RelaSize*len(c.Relocs))
+			for _, rel := range c.Relocs {
+				r.data = AppendRela(r.data, rel.Offset, symIndex[rel.Sym], rel.Type, rel.Addend)
+			}
+			continue
 		}
-		for _, rel := range r.debugRelocs {
+		d := r.debugRelocsOf
+		r.data = make([]byte, 0, RelaSize*len(d.relocs))
+		for _, rel := range d.relocs {
 			idx := symIndex[rel.Sym]
 			if rel.Sym == nil {
 				idx = secSym[debugByName[rel.Sec]]
@@ -177,31 +182,30 @@ func RelocSize(t elf.R_X86_64) int {
 // the section header table at the end.
 func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
 	names := NewStringTable(0, 0)
-	hdrs := make([]SectionHeader, len(secs))
+	nameOff := make([]uint32, len(secs))
 	for i, s := range secs[1:] {
-		hdrs[i+1] = SectionHeader{Name: names.Add(s.name), Type: s.typ, Flags: s.flags, Size: s.size,
-			Link: s.link, Info: s.info, Align: max(s.align, 1), EntSize: s.entsize}
+		nameOff[i+1] = names.Add(s.name)
 	}
 	shstrtab.data = names.Data
 
 	off := uint64(FileHeaderSize)
+	offsets := make([]uint64, len(secs))
 	for i, s := range secs[1:] {
-		h := &hdrs[i+1]
 		off = AlignUp(off, s.align)
-		h.Off = off
+		offsets[i+1] = off
 		if s.typ != elf.SHT_NOBITS {
-			h.Size = uint64(len(s.data))
-			off += h.Size
+			s.size = uint64(len(s.data))
+			off += s.size
 		}
 	}
 	shoff := AlignUp(off, 8)
 	out := make([]byte, shoff, shoff+uint64(SectionHeaderSize*len(secs)))
 	PutFileHeader(out, FileHeader{Type: elf.ET_REL, ShOff: shoff, ShNum: len(secs), ShStrNdx: len(secs) - 1})
-	for i, s := range secs {
-		copy(out[hdrs[i].Off:], s.data) // NOBITS sections have no data
-	}
-	for _, h := range hdrs {
-		out = AppendSectionHeader(out, h)
+	out = AppendSectionHeader(out, SectionHeader{})
+	for i, s := range secs[1:] {
+		copy(out[offsets[i+1]:shoff], s.data) // NOBITS sections have no data
+		out = AppendSectionHeader(out, SectionHeader{Name: nameOff[i+1], Type: s.typ, Flags: s.flags, Off: offsets[i+1],
+			Size: s.size, Link: s.link, Info: s.info, Align: max(s.align, 1), EntSize: s.entsize})
 	}
 	return out
 }
