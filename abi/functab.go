@@ -1,5 +1,7 @@
 package abi
 
+import "encoding/binary"
+
 // The function table: what p9as knows about each function, in a form the
 // linker and the runtime both read. p9as writes, per object, a section
 // FuncTabSection of FuncRecSize-byte records, one per TEXT symbol, whose
@@ -44,65 +46,18 @@ const (
 
 // AppendPCEntry appends the entry "the next n bytes have value prev+delta".
 func AppendPCEntry(b []byte, n uint32, delta int64) []byte {
-	b = appendUvarint(b, uint64(n))
-	return appendUvarint(b, uint64(delta<<1)^uint64(delta>>63))
+	return binary.AppendVarint(binary.AppendUvarint(b, uint64(n)), delta)
 }
 
 // EndPCTable appends the end of a PC table.
 func EndPCTable(b []byte) []byte { return append(b, 0) }
-
-// PCValue returns the value a PC table gives code offset off, and false
-// when off is past the table or the table is malformed.
-func PCValue(t []byte, off uint32) (int64, bool) {
-	var pc uint64
-	var v int64
-	for {
-		n, k := uvarint(t)
-		if k <= 0 || n == 0 {
-			return 0, false
-		}
-		t = t[k:]
-		d, k := uvarint(t)
-		if k <= 0 {
-			return 0, false
-		}
-		t = t[k:]
-		v += int64(d>>1) ^ -int64(d&1)
-		pc += n
-		if uint64(off) < pc {
-			return v, true
-		}
-	}
-}
-
-func appendUvarint(b []byte, v uint64) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-func uvarint(b []byte) (uint64, int) {
-	var v uint64
-	for i, c := range b {
-		if i == 10 {
-			return 0, -1
-		}
-		v |= uint64(c&0x7f) << (7 * i)
-		if c < 0x80 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
-}
 
 // PCTableLen returns the length of the PC table at the start of t, its end
 // marker included, or -1 when t holds no complete table.
 func PCTableLen(t []byte) int {
 	i := 0
 	for {
-		n, k := uvarint(t[i:])
+		n, k := binary.Uvarint(t[i:])
 		if k <= 0 {
 			return -1
 		}
@@ -110,7 +65,7 @@ func PCTableLen(t []byte) int {
 		if n == 0 {
 			return i
 		}
-		if _, k = uvarint(t[i:]); k <= 0 {
+		if _, k = binary.Varint(t[i:]); k <= 0 {
 			return -1
 		}
 		i += k
@@ -122,10 +77,10 @@ func PCTableLen(t []byte) int {
 
 // AppendCallSites appends the list of call sites offs (in increasing order).
 func AppendCallSites(b []byte, offs []uint32) []byte {
-	b = appendUvarint(b, uint64(len(offs)))
+	b = binary.AppendUvarint(b, uint64(len(offs)))
 	prev := uint32(0)
 	for _, o := range offs {
-		b = appendUvarint(b, uint64(o-prev))
+		b = binary.AppendUvarint(b, uint64(o-prev))
 		prev = o
 	}
 	return b
@@ -133,7 +88,7 @@ func AppendCallSites(b []byte, offs []uint32) []byte {
 
 // CallSites decodes a call-site list at the start of b, or returns false.
 func CallSites(b []byte) ([]uint32, bool) {
-	n, k := uvarint(b)
+	n, k := binary.Uvarint(b)
 	if k <= 0 || n > uint64(len(b)) {
 		return nil, false
 	}
@@ -141,7 +96,7 @@ func CallSites(b []byte) ([]uint32, bool) {
 	out := make([]uint32, 0, n)
 	var at uint64
 	for range n {
-		d, k := uvarint(b)
+		d, k := binary.Uvarint(b)
 		if k <= 0 {
 			return nil, false
 		}

@@ -1,5 +1,10 @@
 package abi
 
+import (
+	"slices"
+	"strconv"
+)
+
 // RegKind says what a register name denotes.
 type RegKind uint8
 
@@ -51,17 +56,17 @@ func LookupReg(name string) (Reg, bool) {
 	// every identifier, and Go compiles this to a few comparisons.
 	switch name {
 	case "AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI":
-		return Reg{RegGP, index(gpNames[:], name)}, true
+		return Reg{RegGP, uint8(slices.Index(gpNames[:], name))}, true
 	case "AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB":
-		return Reg{RegByte, index(byteNames[:], name)}, true
+		return Reg{RegByte, uint8(slices.Index(byteNames[:], name))}, true
 	case "AH", "CH", "DH", "BH":
-		return Reg{RegHigh, 4 + index(highNames[:], name)}, true
+		return Reg{RegHigh, 4 + uint8(slices.Index(highNames[:], name))}, true
 	case "ES", "CS", "SS", "DS", "FS", "GS":
-		return Reg{RegSeg, index(segNames[:], name)}, true
+		return Reg{RegSeg, uint8(slices.Index(segNames[:], name))}, true
 	case "GDTR", "IDTR", "LDTR", "MSW", "TASK":
-		return Reg{RegSystem, index(systemNames[:], name)}, true
+		return Reg{RegSystem, uint8(slices.Index(systemNames[:], name))}, true
 	case "SB", "FP", "PC":
-		return Reg{RegPseudo, index(pseudoNames[:], name)}, true
+		return Reg{RegPseudo, uint8(slices.Index(pseudoNames[:], name))}, true
 	case "TLS":
 		return Reg{RegTLS, 0}, true
 	case "g":
@@ -78,49 +83,27 @@ func LookupReg(name string) (Reg, bool) {
 		i++
 	}
 	n, ok := regNumber(name[i:])
-	if !ok {
+	if !ok || i == 0 {
 		return Reg{}, false
 	}
-	var kind RegKind
-	lo, hi := 0, 8
-	switch name[:i] {
-	case "R":
-		kind, lo, hi = RegGP, 8, 16
-	case "X":
-		kind, hi = RegX, 32
-	case "Y":
-		kind, hi = RegY, 32
-	case "Z":
-		kind, hi = RegZ, 32
-	case "CR":
-		kind, hi = RegCtl, 16
-	case "K":
-		kind = RegK
-	case "M":
-		kind = RegMMX
-	case "F":
-		kind = RegF
-	case "DR":
-		kind = RegDbg
-	case "TR":
-		kind = RegTest
-	default:
-		return Reg{}, false
+	kind, lo, hi := RegGP, 8, 16 // R8..R15
+	if name[:i] != "R" {
+		k := slices.Index(numberedPrefix[:], name[:i])
+		if k < 0 {
+			return Reg{}, false
+		}
+		kind, lo, hi = RegKind(k), 0, 8
+		switch kind {
+		case RegX, RegY, RegZ:
+			hi = 32
+		case RegCtl:
+			hi = 16
+		}
 	}
 	if n < lo || n >= hi {
 		return Reg{}, false
 	}
 	return Reg{kind, uint8(n)}, true
-}
-
-// index is name's position in names, which holds it.
-func index(names []string, name string) uint8 {
-	for i, n := range names {
-		if n == name {
-			return uint8(i)
-		}
-	}
-	return 0
 }
 
 // regNumber decodes the number in a register name ("12" of "X12"): one or
@@ -144,12 +127,12 @@ func (r Reg) String() string {
 		if n < 8 {
 			return gpNames[n]
 		}
-		return "R" + itoa(n)
+		return "R" + strconv.Itoa(n)
 	case RegByte:
 		if n < 8 {
 			return byteNames[n]
 		}
-		return "R" + itoa(n) + "B"
+		return "R" + strconv.Itoa(n) + "B"
 	case RegHigh:
 		return highNames[n-4]
 	case RegSeg:
@@ -161,17 +144,13 @@ func (r Reg) String() string {
 	case RegTLS:
 		return "TLS"
 	}
-	prefix := map[RegKind]string{RegX: "X", RegY: "Y", RegZ: "Z", RegK: "K", RegMMX: "M", RegF: "F",
-		RegCtl: "CR", RegDbg: "DR", RegTest: "TR"}[r.Kind]
-	if prefix == "" {
+	if int(r.Kind) >= len(numberedPrefix) || numberedPrefix[r.Kind] == "" {
 		return "?"
 	}
-	return prefix + itoa(n)
+	return numberedPrefix[r.Kind] + strconv.Itoa(n)
 }
 
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return string(rune('0'+i/10)) + string(rune('0'+i%10))
-}
+// numberedPrefix is the name of a register of each kind that numbers
+// all its registers, without the number.
+var numberedPrefix = [...]string{RegX: "X", RegY: "Y", RegZ: "Z", RegK: "K", RegMMX: "M", RegF: "F",
+	RegCtl: "CR", RegDbg: "DR", RegTest: "TR"}

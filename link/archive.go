@@ -135,14 +135,22 @@ func ReadArchive(name string, data []byte) (*Archive, error) {
 		return a, nil
 	}
 	// No symbol table (ar without s, or ar S): the members' own.
-	for i, m := range a.Members {
+	a.index = memberIndex(a.Members)
+	return a, nil
+}
+
+// memberIndex lists the global symbols each member defines, member by
+// member.
+func memberIndex(members []Input) []archiveSym {
+	var index []archiveSym
+	for i, m := range members {
 		for _, s := range globalSymbols(m.Data) {
 			if s.defined {
-				a.index = append(a.index, archiveSym{s.name, i})
+				index = append(index, archiveSym{s.name, i})
 			}
 		}
 	}
-	return a, nil
+	return index
 }
 
 // globalSym is a global or weak symbol of an object: defined, or
@@ -252,19 +260,10 @@ func WriteArchive(members []Input) []byte {
 	memberLen := func(n int) int { return 60 + n + n%2 }
 	// The symbol table holds each symbol's member header offset, which
 	// depends on the table's own size: size it first.
-	type entry struct {
-		name   string
-		member int
-	}
-	var syms []entry
+	syms := memberIndex(members)
 	tabLen := 4
-	for i, m := range members {
-		for _, s := range globalSymbols(m.Data) {
-			if s.defined {
-				syms = append(syms, entry{s.name, i})
-				tabLen += 4 + len(s.name) + 1
-			}
-		}
+	for _, s := range syms {
+		tabLen += 4 + len(s.name) + 1
 	}
 	off := 8 + memberLen(tabLen)
 	if len(longNames) > 0 {

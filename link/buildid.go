@@ -4,7 +4,6 @@ import (
 	"crypto/md5"
 	"crypto/sha1"
 	"debug/elf"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
@@ -59,16 +58,6 @@ const ntGNUBuildID = 3
 // buildIDSection is the note's output section name.
 const buildIDSection = ".note.gnu.build-id"
 
-// noteHeader is a note's namesz, descsz, type and name ("GNU\0"): 16 bytes.
-func buildIDHeader(descsz int) []byte {
-	le := binary.LittleEndian
-	var h []byte
-	h = le.AppendUint32(h, 4)
-	h = le.AppendUint32(h, uint32(descsz))
-	h = le.AppendUint32(h, ntGNUBuildID)
-	return append(h, "GNU\x00"...)
-}
-
 // addBuildIDSection makes the output section that holds the note, first
 // in the read-only segment; its contents are written by fillBuildID.
 func (l *linker) addBuildIDSection(newOut func(string, elf.SectionType, elf.SectionFlag) *outSection) {
@@ -91,7 +80,7 @@ func (l *linker) fillBuildID(out []byte) {
 		return
 	}
 	b := l.opts.BuildID
-	copy(out[o.off:], buildIDHeader(b.size()))
+	copy(out[o.off:], appendNoteHeader(nil, "GNU", ntGNUBuildID, b.size()))
 	desc := out[o.off+16 : o.off+16+uint64(b.size())]
 	switch b.Style {
 	case "sha1":

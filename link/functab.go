@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/p9tools/p9/abi"
@@ -28,7 +29,7 @@ type funcRec struct {
 // table of the functions it keeps.
 func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Error {
 	fail := func(format string, args ...any) *Error {
-		return &Error{Input: o.name, Msg: abi.FuncTabSection + ": " + fmt.Sprintf(format, args...)}
+		return inputError(o.name, abi.FuncTabSection+": "+format, args...)
 	}
 	if len(tab.data)%abi.FuncRecSize != 0 {
 		return fail("size %d is not a multiple of %d", len(tab.data), abi.FuncRecSize)
@@ -54,10 +55,20 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 	if data != nil {
 		strs = string(data.data)
 	}
-	str := func(off uint64) (string, bool) {
+	// str and table read the string or the PC table a pointer field
+	// points at.
+	str := func(base uint64, field int) (string, bool) {
+		off, ok := ptr(base, field)
+		if !ok {
+			return "", false
+		}
 		return cString(strs, uint32(off))
 	}
-	table := func(off uint64) ([]byte, bool) {
+	table := func(base uint64, field int) ([]byte, bool) {
+		off, ok := ptr(base, field)
+		if !ok {
+			return nil, false
+		}
 		n := abi.PCTableLen(data.data[off:])
 		if n < 0 {
 			return nil, false
@@ -68,40 +79,32 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 	// One allocation holds the records.
 	recs := make([]funcRec, len(tab.data)/abi.FuncRecSize)
 	o.recs = make([]*funcRec, 0, len(recs))
-	for base := uint64(0); base < uint64(len(tab.data)); base += abi.FuncRecSize {
+	for i := range recs {
+		base := uint64(i) * abi.FuncRecSize
 		rec := tab.data[base : base+abi.FuncRecSize]
 		entry, addend, found := at(base + abi.FuncRecEntry)
 		if !found || addend != 0 || entry.typ != elf.STT_FUNC {
-			return fail("record %d names no function", base/abi.FuncRecSize)
+			return fail("record %d names no function", i)
 		}
-		f := &recs[base/abi.FuncRecSize]
+		f := &recs[i]
 		*f = funcRec{sym: entry, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
 			frame: int32(le.Uint32(rec[abi.FuncRecFrame:])), flags: le.Uint32(rec[abi.FuncRecFlags:])}
 		var ok [4]bool
-		var off uint64
-		if off, ok[0] = ptr(base, abi.FuncRecName); ok[0] {
-			f.name, ok[0] = str(off)
-		}
-		if off, ok[1] = ptr(base, abi.FuncRecFile); ok[1] {
-			f.file, ok[1] = str(off)
-		}
-		if off, ok[2] = ptr(base, abi.FuncRecPCSP); ok[2] {
-			f.pcsp, ok[2] = table(off)
-		}
-		if off, ok[3] = ptr(base, abi.FuncRecPCLine); ok[3] {
-			f.pcline, ok[3] = table(off)
-		}
+		f.name, ok[0] = str(base, abi.FuncRecName)
+		f.file, ok[1] = str(base, abi.FuncRecFile)
+		f.pcsp, ok[2] = table(base, abi.FuncRecPCSP)
+		f.pcline, ok[3] = table(base, abi.FuncRecPCLine)
 		if _, _, ok := at(base + abi.FuncRecCalls); ok {
-			var good bool
-			if off, good = ptr(base, abi.FuncRecCalls); good {
+			off, good := ptr(base, abi.FuncRecCalls)
+			if good {
 				f.calls, good = abi.CallSites(data.data[off:])
 			}
 			if !good {
-				return fail("record %d (%s): bad call-site list", base/abi.FuncRecSize, entry.name)
+				return fail("record %d (%s): bad call-site list", i, entry.name)
 			}
 		}
 		if ok != [4]bool{true, true, true, true} {
-			return fail("record %d (%s): a name, file or PC table lies outside %s", base/abi.FuncRecSize, entry.name, abi.FuncDataSection)
+			return fail("record %d (%s): a name, file or PC table lies outside %s", i, entry.name, abi.FuncDataSection)
 		}
 		o.recs = append(o.recs, f)
 	}
@@ -153,16 +156,8 @@ func (x relaIndex) at(off uint64) (sym uint32, addend int64, ok bool) {
 	n := len(x.data) / relaSize
 	le := binary.LittleEndian
 	// The first entry in order at or after off, then the run of those at off.
-	lo, hi := 0, n
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if x.off(x.entry(m)) < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	for k := lo; k < n && x.off(x.entry(k)) == off; k++ {
+	first := sort.Search(n, func(k int) bool { return x.off(x.entry(k)) >= off })
+	for k := first; k < n && x.off(x.entry(k)) == off; k++ {
 		e := x.data[x.entry(k)*relaSize:]
 		info := le.Uint64(e[8:])
 		if elf.R_X86_64(uint32(info)) == elf.R_X86_64_64 {

@@ -2,6 +2,7 @@ package link
 
 import (
 	"debug/elf"
+	"slices"
 	"strings"
 )
 
@@ -46,26 +47,14 @@ func (l *linker) deadcode() {
 		}
 	}
 	for _, obj := range l.objs {
-		live := obj.secs[:0]
-		for _, sec := range obj.secs {
-			if sec.live {
-				live = append(live, sec)
-			}
-		}
-		obj.secs = live
+		obj.secs = slices.DeleteFunc(obj.secs, func(sec *inSection) bool { return !sec.live })
 		for _, s := range obj.syms {
 			dropIfDead(s)
 		}
 		for _, s := range obj.defs {
 			dropIfDead(s)
 		}
-		locals := obj.locals[:0]
-		for _, s := range obj.locals {
-			if s.kind != symDropped {
-				locals = append(locals, s)
-			}
-		}
-		obj.locals = locals
+		obj.locals = slices.DeleteFunc(obj.locals, func(s *symbol) bool { return s.kind == symDropped })
 	}
 }
 

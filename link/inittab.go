@@ -55,7 +55,6 @@ func (l *linker) buildInitTable() {
 	sec.size = uint64(len(sec.data))
 	obj.secs = []*inSection{sec}
 	l.objs = append(l.objs, obj)
-	g.bind, g.typ, g.kind = elf.STB_GLOBAL, elf.STT_OBJECT, symDefined
-	g.sec, g.val, g.size, g.obj = sec, 0, uint64(tableSize), obj
+	g.define(&symbol{bind: elf.STB_GLOBAL, typ: elf.STT_OBJECT, kind: symDefined, sec: sec, size: uint64(tableSize), obj: obj})
 	l.initTable = g
 }

@@ -1,10 +1,12 @@
 package link
 
 import (
+	"cmp"
 	"debug/elf"
-	"github.com/p9tools/p9/obj"
-	"sort"
+	"slices"
 	"strings"
+
+	"github.com/p9tools/p9/obj"
 )
 
 const pageSize = 0x1000
@@ -17,6 +19,8 @@ const (
 	segRodata                // R
 	segData                  // RW: TLS templates, data, then bss
 )
+
+var segFlags = [...]elf.ProgFlag{segText: elf.PF_R | elf.PF_X, segRodata: elf.PF_R, segData: elf.PF_R | elf.PF_W}
 
 // outSection is a section of the executable.
 type outSection struct {
@@ -36,6 +40,15 @@ type outSection struct {
 }
 
 func (o *outSection) end() uint64 { return o.addr + o.size }
+
+// add appends an input section to o, aligned.
+func (o *outSection) add(s *inSection) {
+	o.ins = append(o.ins, s)
+	o.align = max(o.align, s.align)
+	s.out = o
+	s.off = obj.AlignUp(o.size, s.align)
+	o.size = s.off + s.size
+}
 
 // segment is one PT_LOAD.
 type segment struct {
@@ -93,27 +106,18 @@ func rankOf(name string, typ elf.SectionType, flags elf.SectionFlag) (segKind, i
 		}
 		return segRodata, 1
 	}
-	switch name {
-	case ".tdata":
-		return segData, 0
-	case ".tbss":
-		return segData, 1
-	case ".data":
-		return segData, 2
-	case ".noptrdata":
-		return segData, 3
-	case ".got":
-		return segData, 5
-	case ".bss":
-		return segData, 6
-	case ".noptrbss":
-		return segData, 7
+	if r, ok := dataRank[name]; ok {
+		return segData, r
 	}
 	if typ == elf.SHT_NOBITS {
 		return segData, 8
 	}
 	return segData, 4
 }
+
+// dataRank orders the data segment's sections of known names: the TLS
+// templates, data, other data (4), the GOT, then bss and other bss (8).
+var dataRank = map[string]int{".tdata": 0, ".tbss": 1, ".data": 2, ".noptrdata": 3, ".got": 5, ".bss": 6, ".noptrbss": 7}
 
 // layout groups input sections into output sections, sizes them and gives
 // everything an address and a file offset. Segments are packed in the
@@ -162,11 +166,7 @@ func (l *linker) layout() {
 				// PROGBITS data with a bss-like name: the section holds data.
 				o.typ = elf.SHT_PROGBITS
 			}
-			o.ins = append(o.ins, s)
-			o.align = max(o.align, s.align)
-			s.out = o
-			s.off = obj.AlignUp(o.size, s.align)
-			o.size = s.off + s.size
+			o.add(s)
 		}
 	}
 	// A data section can only hold file contents before the nobits part of
@@ -176,15 +176,8 @@ func (l *linker) layout() {
 			o.rank = 4
 		}
 	}
-	sort.SliceStable(l.outs, func(i, j int) bool {
-		a, b := l.outs[i], l.outs[j]
-		if a.seg != b.seg {
-			return a.seg < b.seg
-		}
-		if a.rank != b.rank {
-			return a.rank < b.rank
-		}
-		return a.order < b.order
+	slices.SortFunc(l.outs, func(a, b *outSection) int {
+		return cmp.Or(cmp.Compare(a.seg, b.seg), cmp.Compare(a.rank, b.rank), cmp.Compare(a.order, b.order))
 	})
 
 	// The TLS template starts aligned for everything in it.
@@ -192,9 +185,10 @@ func (l *linker) layout() {
 		td.align = max(td.align, tb.align)
 	}
 
-	var segSize [3]uint64
+	var segSize, segAlign [3]uint64
 	for _, o := range l.outs {
 		segSize[o.seg] += o.size
+		segAlign[o.seg] = max(segAlign[o.seg], o.align)
 		if o.flags&elf.SHF_TLS != 0 && o.size > 0 {
 			l.tls.present = true
 		}
@@ -209,7 +203,9 @@ func (l *linker) layout() {
 	if l.tls.present {
 		phnum++
 	}
-	phnum += l.notePhdrs()
+	if l.opts.Format == FormatPVH {
+		phnum++ // the PVH note's PT_NOTE
+	}
 	if l.buildID != nil {
 		phnum++ // its PT_NOTE
 	}
@@ -226,23 +222,9 @@ func (l *linker) layout() {
 			}
 			continue
 		}
-		seg := &segment{kind: k}
-		switch k {
-		case segText:
-			seg.flags, seg.vaddr = elf.PF_R|elf.PF_X, l.base
-		case segRodata:
-			seg.flags = elf.PF_R
-		case segData:
-			seg.flags = elf.PF_R | elf.PF_W
-		}
+		seg := &segment{kind: k, flags: segFlags[k], vaddr: l.base}
 		if k != segText {
-			align := uint64(1)
-			for _, o := range l.outs {
-				if o.seg == k {
-					align = max(align, o.align)
-				}
-			}
-			seg.off, seg.vaddr = packSegment(fileEnd, cur, align)
+			seg.off, seg.vaddr = packSegment(fileEnd, cur, segAlign[k])
 			cur = seg.vaddr
 		}
 		segFileEnd := cur
@@ -330,9 +312,5 @@ func (l *linker) addDebug(s *inSection) {
 		o = &outSection{name: s.name, typ: elf.SHT_PROGBITS, align: 1}
 		l.debug = append(l.debug, o)
 	}
-	o.ins = append(o.ins, s)
-	o.align = max(o.align, s.align)
-	s.out = o
-	s.off = obj.AlignUp(o.size, s.align)
-	o.size = s.off + s.size
+	o.add(s)
 }

@@ -88,7 +88,12 @@ type linker struct {
 }
 
 func (l *linker) errorf(input, format string, args ...any) {
-	l.errs = append(l.errs, &Error{Input: input, Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, inputError(input, format, args...))
+}
+
+// inputError is a problem with an input, or with the link when input is "".
+func inputError(input, format string, args ...any) *Error {
+	return &Error{Input: input, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Link links inputs into a static x86-64 ELF executable and returns its

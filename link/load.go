@@ -3,8 +3,8 @@ package link
 import (
 	"debug/elf"
 	"encoding/binary"
-	"fmt"
 	"github.com/p9tools/p9/abi"
+	"slices"
 	"strings"
 
 	"github.com/p9tools/p9/obj"
@@ -162,22 +162,19 @@ func (l *linker) loadAll(inputs []Input) {
 // bind merges the global ones. On error the object returned, if any,
 // holds the symbols read before the error, which bind still merges.
 func (l *linker) parse(in Input) (*object, *Error) {
-	fail := func(format string, args ...any) *Error {
-		return &Error{Input: in.Name, Msg: fmt.Sprintf(format, args...)}
-	}
 	f, err := readObject(in.Data)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, inputError(in.Name, "%v", err)
 	}
 	switch {
 	case f.class != elf.ELFCLASS64:
-		return nil, fail("not a 64-bit ELF file (%v)", f.class)
+		return nil, inputError(in.Name, "not a 64-bit ELF file (%v)", f.class)
 	case f.order != elf.ELFDATA2LSB:
-		return nil, fail("not a little-endian ELF file")
+		return nil, inputError(in.Name, "not a little-endian ELF file")
 	case f.machine != elf.EM_X86_64:
-		return nil, fail("wrong machine %v, want EM_X86_64", f.machine)
+		return nil, inputError(in.Name, "wrong machine %v, want EM_X86_64", f.machine)
 	case f.typ != elf.ET_REL:
-		return nil, fail("not a relocatable object (%v)", f.typ)
+		return nil, inputError(in.Name, "not a relocatable object (%v)", f.typ)
 	}
 	o := &object{name: in.Name, secs: make([]*inSection, len(f.sections))}
 	for i := range f.sections {
@@ -187,16 +184,16 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		}
 		align := max(s.addralign, 1)
 		if align&(align-1) != 0 || align > maxAlign {
-			return nil, fail("section %s: bad alignment %d", s.name, align)
+			return nil, inputError(in.Name, "section %s: bad alignment %d", s.name, align)
 		}
 		if s.size > maxSize {
-			return nil, fail("section %s: size %#x is too large", s.name, s.size)
+			return nil, inputError(in.Name, "section %s: size %#x is too large", s.name, s.size)
 		}
 		is := &inSection{obj: o, name: s.name, typ: s.typ, flags: s.flags, size: s.size, align: align, index: uint32(i)}
 		if s.typ != elf.SHT_NOBITS {
 			is.data, err = f.sectionData(i)
 			if err != nil {
-				return nil, fail("section %s: %v", s.name, err)
+				return nil, inputError(in.Name, "section %s: %v", s.name, err)
 			}
 			is.size = uint64(len(is.data))
 		}
@@ -213,14 +210,14 @@ func (l *linker) parse(in Input) (*object, *Error) {
 			continue
 		}
 		if int(s.info) >= len(o.secs) || s.info == 0 {
-			return o, fail("relocation section %s applies to section %d, which does not exist", s.name, s.info)
+			return o, inputError(in.Name, "relocation section %s applies to section %d, which does not exist", s.name, s.info)
 		}
 		target := o.secs[s.info]
 		if target == nil {
 			continue // relocations of debug info or other discarded sections
 		}
 		if s.typ == elf.SHT_REL {
-			return o, fail("relocation section %s: SHT_REL is not supported on x86-64", s.name)
+			return o, inputError(in.Name, "relocation section %s: SHT_REL is not supported on x86-64", s.name)
 		}
 		// The function table's relocations are only read, by
 		// loadFuncTab, never applied: they are checked here and
@@ -257,7 +254,8 @@ func (l *linker) parse(in Input) (*object, *Error) {
 		o.secs[ti] = nil
 		splitSections(o)
 	} else {
-		o.secs = compact(o.secs)
+		// Loading no longer needs the ELF section indices.
+		o.secs = slices.DeleteFunc(o.secs, func(s *inSection) bool { return s == nil })
 	}
 	return o, nil
 }
@@ -292,18 +290,6 @@ func (l *linker) bind(o *object, whole bool) {
 		}
 	}
 	l.objs = append(l.objs, o)
-}
-
-// compact drops the nil entries of an object's section list once loading
-// no longer needs the ELF section indices.
-func compact(secs []*inSection) []*inSection {
-	out := secs[:0]
-	for _, s := range secs {
-		if s != nil {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Limits that keep damaged inputs from asking for absurd amounts of
@@ -344,12 +330,9 @@ func loadable(s *objSection) bool {
 // loadSymbols reads an object's symbol table into o.syms, every symbol
 // the object's own: bind merges the global ones.
 func loadSymbols(f *objFile, o *object) *Error {
-	fail := func(format string, args ...any) *Error {
-		return &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
-	}
 	esyms, strs, err := f.symtab()
 	if err != nil {
-		return fail("%v", err)
+		return inputError(o.name, "%v", err)
 	}
 	n := len(esyms) / symSize
 	// One allocation holds the object's own symbols.
@@ -382,7 +365,7 @@ func loadSymbols(f *objFile, o *object) *Error {
 				s.val = 1
 			}
 			if s.val&(s.val-1) != 0 || s.val > maxAlign || s.size > maxSize {
-				return fail("common symbol %s: bad alignment %d or size %#x", s.name, s.val, s.size)
+				return inputError(o.name, "common symbol %s: bad alignment %d or size %#x", s.name, s.val, s.size)
 			}
 		case int(shn) < len(o.secs) && shn < elf.SHN_LORESERVE:
 			s.sec = o.secs[shn]
@@ -390,17 +373,17 @@ func loadSymbols(f *objFile, o *object) *Error {
 			if s.sec == nil {
 				s.kind = symDropped
 			} else if s.typ != elf.STT_SECTION && (s.val > s.sec.size || s.size > s.sec.size-s.val) {
-				return fail("symbol %q: %#x bytes at %#x lie outside %s (%#x bytes)", s.name, s.size, s.val, s.sec.name, s.sec.size)
+				return inputError(o.name, "symbol %q: %#x bytes at %#x lie outside %s (%#x bytes)", s.name, s.size, s.val, s.sec.name, s.sec.size)
 			}
 		default:
-			return fail("symbol %q: section index %d out of range", s.name, shn)
+			return inputError(o.name, "symbol %q: section index %d out of range", s.name, shn)
 		}
 		if s.kind == symDefined && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE {
 			o.defs = append(o.defs, s)
 		}
 		if s.bind == elf.STB_LOCAL {
 			if s.kind == symUndef && s.name != "" {
-				return fail("local symbol %s is undefined", s.name)
+				return inputError(o.name, "local symbol %s is undefined", s.name)
 			}
 			o.syms[i+1] = s
 			if s.name != "" && s.typ != elf.STT_SECTION && s.typ != elf.STT_FILE && (s.kind == symDefined || s.kind == symAbs) {
@@ -409,7 +392,7 @@ func loadSymbols(f *objFile, o *object) *Error {
 			continue
 		}
 		if s.bind != elf.STB_GLOBAL && s.bind != elf.STB_WEAK && s.bind != stbGNUUnique {
-			return fail("symbol %s: unknown binding %v", s.name, s.bind)
+			return inputError(o.name, "symbol %s: unknown binding %v", s.name, s.bind)
 		}
 		o.syms[i+1] = s
 		o.nglobal++
@@ -420,16 +403,13 @@ func loadSymbols(f *objFile, o *object) *Error {
 // loadRelocs checks the RELA section sec, which applies to target, and
 // returns its entries; when keep is set, they become target's relocations.
 func loadRelocs(o *object, f *objFile, sec int, target *inSection, keep bool) ([]byte, *Error) {
-	fail := func(format string, args ...any) ([]byte, *Error) {
-		return nil, &Error{Input: o.name, Msg: fmt.Sprintf(format, args...)}
-	}
 	name := f.sections[sec].name
 	data, err := f.sectionData(sec)
 	if err != nil {
-		return fail("section %s: %v", name, err)
+		return nil, inputError(o.name, "section %s: %v", name, err)
 	}
 	if len(data)%relaSize != 0 {
-		return fail("section %s: size %d is not a multiple of %d", name, len(data), relaSize)
+		return nil, inputError(o.name, "section %s: size %d is not a multiple of %d", name, len(data), relaSize)
 	}
 	le := binary.LittleEndian
 	if keep {
@@ -441,17 +421,17 @@ func loadRelocs(o *object, f *objFile, sec int, target *inSection, keep bool) ([
 		typ := elf.R_X86_64(uint32(info))
 		symIdx := info >> 32
 		if symIdx >= uint64(len(o.syms)) {
-			return fail("section %s: relocation at %#x: symbol index %d out of range", name, off, symIdx)
+			return nil, inputError(o.name, "section %s: relocation at %#x: symbol index %d out of range", name, off, symIdx)
 		}
 		if typ == elf.R_X86_64_NONE {
 			continue
 		}
 		n := relocSize(typ)
 		if n == 0 {
-			return fail("section %s: relocation at %#x: unsupported type %v", name, off, typ)
+			return nil, inputError(o.name, "section %s: relocation at %#x: unsupported type %v", name, off, typ)
 		}
 		if off > target.size || uint64(n) > target.size-off || target.data == nil {
-			return fail("section %s: relocation at %#x lies outside %s", name, off, target.name)
+			return nil, inputError(o.name, "section %s: relocation at %#x lies outside %s", name, off, target.name)
 		}
 		if keep {
 			target.relocs = append(target.relocs, reloc{

@@ -22,11 +22,7 @@ func forEach(n int, f func(i int)) {
 	}
 	var wg sync.WaitGroup
 	for range min(n, runtime.GOMAXPROCS(0)) - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
+		wg.Go(work)
 	}
 	work()
 	wg.Wait()

@@ -1,9 +1,6 @@
 package link
 
-import (
-	"debug/elf"
-	"encoding/binary"
-)
+import "encoding/binary"
 
 // Format is the kind of file Link writes.
 type Format int
@@ -48,46 +45,33 @@ func (l *linker) checkPVH() {
 	}
 }
 
-// pvhNote returns the note of a FormatPVH image, or nil: name "Xen",
-// type PHYS32_ENTRY, and the entry's physical address as 8 bytes (Xen
-// reads 4 or 8; QEMU reads 8).
-func (l *linker) pvhNote() []byte {
-	if l.opts.Format != FormatPVH {
-		return nil
-	}
-	le := binary.LittleEndian
-	var b []byte
-	b = le.AppendUint32(b, 4) // namesz, with the NUL
-	b = le.AppendUint32(b, 8) // descsz
-	b = le.AppendUint32(b, xenElfnotePhys32Entry)
-	b = append(b, "Xen\x00"...)
-	return le.AppendUint64(b, l.globals[l.opts.Entry].addr())
-}
+// noteAlign is the PVH note's alignment, in the file and in its PT_NOTE
+// program header. It must be 4: QEMU aligns the note's name to it when it
+// looks for the descriptor.
+const noteAlign = 4
 
-// appendNote appends the PVH note, if any, to out and records where it is.
+// appendNote appends the note of a FormatPVH image, if it is one, to out
+// and records where it is: name "Xen", type PHYS32_ENTRY, and the entry's
+// physical address as 8 bytes (Xen reads 4 or 8; QEMU reads 8).
 func (l *linker) appendNote(out []byte) []byte {
-	note := l.pvhNote()
-	if note == nil {
+	if l.opts.Format != FormatPVH {
 		return out
 	}
-	out = padTo(out, 4)
-	l.note = noteInfo{off: uint64(len(out)), size: uint64(len(note))}
-	return append(out, note...)
+	out = padTo(out, noteAlign)
+	l.note.off = uint64(len(out))
+	out = appendNoteHeader(out, "Xen", xenElfnotePhys32Entry, 8)
+	out = binary.LittleEndian.AppendUint64(out, l.globals[l.opts.Entry].addr())
+	l.note.size = uint64(len(out)) - l.note.off
+	return out
 }
 
-// notePhdrs is how many program headers the PVH note adds.
-func (l *linker) notePhdrs() uint64 {
-	if l.opts.Format == FormatPVH {
-		return 1
-	}
-	return 0
+// appendNoteHeader appends an ELF note's header: the sizes of its name
+// (with the NUL) and descriptor, its type, then the name, which here is
+// always 3 bytes and so needs no padding.
+func appendNoteHeader(b []byte, name string, typ uint32, descsz int) []byte {
+	le := binary.LittleEndian
+	b = le.AppendUint32(b, uint32(len(name)+1))
+	b = le.AppendUint32(b, uint32(descsz))
+	b = le.AppendUint32(b, typ)
+	return append(append(b, name...), 0)
 }
-
-// noteProg is the PT_NOTE program header's type, flags and alignment. The
-// alignment must be 4: QEMU aligns the note's name to it when it looks for
-// the descriptor.
-const (
-	noteProgType  = elf.PT_NOTE
-	noteProgFlags = elf.PF_R
-	noteProgAlign = 4
-)

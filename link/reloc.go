@@ -66,15 +66,17 @@ func (l *linker) scanRelocs() {
 				switch r.typ {
 				case elf.R_X86_64_GOTPCRELX, elf.R_X86_64_REX_GOTPCRELX:
 					r.action = relaxGOTPCRELX(sec.data, r.off)
-					if r.action == actGOT {
-						l.gotSlot(gotKey{sym: s})
-					}
 				case elf.R_X86_64_GOTPCREL:
 					r.action = actGOT
-					l.gotSlot(gotKey{sym: s})
 				case elf.R_X86_64_GOTTPOFF:
 					r.action = actGOTTPOFF
-					l.gotSlot(gotKey{sym: s, tpoff: true})
+				}
+				if r.action == actGOT || r.action == actGOTTPOFF {
+					k := gotKey{s, r.action == actGOTTPOFF}
+					if _, ok := l.gotMap[k]; !ok {
+						l.gotMap[k] = len(l.gotEnt)
+						l.gotEnt = append(l.gotEnt, k)
+					}
 				}
 			}
 		}
@@ -115,16 +117,6 @@ func relaxGOTPCRELX(data []byte, off uint64) relocAction {
 	return actGOT
 }
 
-func (l *linker) gotSlot(k gotKey) int {
-	if i, ok := l.gotMap[k]; ok {
-		return i
-	}
-	i := len(l.gotEnt)
-	l.gotMap[k] = i
-	l.gotEnt = append(l.gotEnt, k)
-	return i
-}
-
 // relocate builds the loadable part of the image: the section contents,
 // patched by their relocations, and the .got. The debug sections are
 // relocated and compressed meanwhile (startDebug); their errors join the
@@ -149,15 +141,12 @@ func (l *linker) relocate() <-chan []zsec {
 		}
 	}
 	errs := l.relocateSections(true)
-	le := binary.LittleEndian
-	if l.got != nil {
-		for i, k := range l.gotEnt {
-			v := k.sym.addr()
-			if k.tpoff {
-				v -= l.tls.end()
-			}
-			le.PutUint64(l.image[l.got.off+8*uint64(i):], v)
+	for i, k := range l.gotEnt {
+		v := k.sym.addr()
+		if k.tpoff {
+			v -= l.tls.end()
 		}
+		binary.LittleEndian.PutUint64(l.image[l.got.off+8*uint64(i):], v)
 	}
 	d := <-debug
 	if len(errs)+len(d.errs) > 0 {
@@ -268,59 +257,33 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		return nil
 	}
 	var v uint64
-	signed, bits := true, 32
 	switch r.action {
 	case actGOT, actGOTTPOFF:
 		v = l.got.addr + 8*uint64(l.gotMap[gotKey{r.sym, r.action == actGOTTPOFF}]) + A - P
-	}
-	switch r.action {
 	case actRelaxLea, actRelaxCall:
 		v = S + A - P
 	case actRelaxJmp:
 		v = S + A - P + 1
-	}
-	if r.action == actDirect {
+	case actDirect:
 		switch r.typ {
-		case elf.R_X86_64_64:
-			le.PutUint64(field, S+A)
-			return nil
-		case elf.R_X86_64_PC64:
-			le.PutUint64(field, S+A-P)
-			return nil
+		case elf.R_X86_64_64, elf.R_X86_64_32, elf.R_X86_64_32S, elf.R_X86_64_16, elf.R_X86_64_8:
+			v = S + A
+		case elf.R_X86_64_PC64, elf.R_X86_64_PC32, elf.R_X86_64_PLT32, elf.R_X86_64_PC16, elf.R_X86_64_PC8:
+			v = S + A - P
 		case elf.R_X86_64_TPOFF64, elf.R_X86_64_TPOFF32:
 			if !l.tls.present {
-				return &Error{Input: obj.name, Msg: fmt.Sprintf("%v relocation at %s against %s, but the program has no TLS section",
-					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))}
+				return inputError(obj.name, "%v relocation at %s against %s, but the program has no TLS section",
+					r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym))
 			}
 			v = S + A - l.tls.end()
-			if r.typ == elf.R_X86_64_TPOFF64 {
-				le.PutUint64(field, v)
-				return nil
-			}
 		case elf.R_X86_64_DTPOFF64, elf.R_X86_64_DTPOFF32:
 			// Offset in the TLS block, as debug info for TLS variables
 			// uses it.
 			v = S + A - l.tls.addr
-			if r.typ == elf.R_X86_64_DTPOFF64 {
-				le.PutUint64(field, v)
-				return nil
-			}
-		case elf.R_X86_64_32:
-			v, signed = S+A, false
-		case elf.R_X86_64_32S:
-			v = S + A
-		case elf.R_X86_64_PC32, elf.R_X86_64_PLT32:
-			v = S + A - P
-		case elf.R_X86_64_16:
-			v, signed, bits = S+A, false, 16
-		case elf.R_X86_64_PC16:
-			v, bits = S+A-P, 16
-		case elf.R_X86_64_8:
-			v, signed, bits = S+A, false, 8
-		case elf.R_X86_64_PC8:
-			v, bits = S+A-P, 8
 		}
 	}
+	signed := r.typ != elf.R_X86_64_32 && r.typ != elf.R_X86_64_16 && r.typ != elf.R_X86_64_8
+	bits := 8 * relocSize(r.typ)
 	if !fits(v, signed, bits) {
 		what := "value"
 		switch r.typ {
@@ -332,8 +295,8 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		if signed {
 			kind = "signed"
 		}
-		return &Error{Input: obj.name, Msg: fmt.Sprintf("relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
-			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)}
+		return inputError(obj.name, "relocation %v at %s against %s out of range: %s %d (%#x) does not fit in %d %s bits",
+			r.typ, l.siteName(site{obj, sec, r.off}, true), displayName(r.sym), what, int64(v), v, bits, kind)
 	}
 	switch r.action {
 	case actRelaxLea:
@@ -347,6 +310,8 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 		return nil
 	}
 	switch bits {
+	case 64:
+		le.PutUint64(field, v)
 	case 32:
 		le.PutUint32(field, uint32(v))
 	case 16:
@@ -357,15 +322,18 @@ func (l *linker) apply(obj *object, sec *inSection, r *reloc, img []byte, pos ui
 	return nil
 }
 
-// fits reports whether v fits a field of the given width. Unsigned
+// fits reports whether v fits a field of the given width (any value
+// fits 64 bits). Unsigned
 // fields also accept negative values whose bits fit, as GNU ld does for
 // R_X86_64_16 and R_X86_64_8; R_X86_64_32 is zero-extended and does not.
 func fits(v uint64, signed bool, bits int) bool {
 	sv := int64(v)
-	if signed {
+	switch {
+	case bits == 64:
+		return true
+	case signed:
 		return sv >= -(1<<(bits-1)) && sv < 1<<(bits-1)
-	}
-	if bits == 32 {
+	case bits == 32:
 		return v < 1<<32
 	}
 	return sv >= -(1<<(bits-1)) && sv < 1<<bits

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"debug/elf"
 	"slices"
+	"sort"
 )
 
 // splitSections cuts each allocated section of a p9as object into one
@@ -85,12 +86,7 @@ func cutSection(sec *inSection, syms []*symbol) []*inSection {
 	for _, s := range syms {
 		spans = append(spans, span{s.val, s.val + s.size})
 	}
-	slices.SortFunc(spans, func(a, b span) int {
-		if a.start != b.start {
-			return cmp.Compare(a.start, b.start)
-		}
-		return cmp.Compare(b.end, a.end)
-	})
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	merged := make([]span, 0, len(spans))
 	for _, sp := range spans {
 		if sp.end > sec.size {
@@ -164,17 +160,10 @@ func pieceAlign(secAlign, off uint64) uint64 {
 
 // pieceAt returns the piece holding offset off of the original section.
 func pieceAt(pieces []*inSection, off uint64) *inSection {
-	lo, hi := 0, len(pieces) // the first piece ending after off is in [lo, hi]
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if pieces[m].start+pieces[m].size > off {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
-	if lo < len(pieces) && pieces[lo].start <= off {
-		return pieces[lo]
+	// The first piece that ends after off.
+	i := sort.Search(len(pieces), func(i int) bool { return pieces[i].start+pieces[i].size > off })
+	if i < len(pieces) && pieces[i].start <= off {
+		return pieces[i]
 	}
 	return nil
 }

@@ -13,12 +13,8 @@ import (
 // Go's StackNosplitBase (800 bytes on amd64) less the return address the
 // call into the chain pushes.
 const (
-	stackLimit    = abi.StackNosplitBase - abi.CallSize
-	flagNoSplit   = abi.NoSplit
-	flagNoFrame   = abi.NoFrame
-	flagTopFrame  = abi.TopFrame
-	heightCycle   = 1 << 30
-	morestackName = abi.Morestack
+	stackLimit  = abi.StackNosplitBase - abi.CallSize
+	heightCycle = 1 << 30
 )
 
 // stackEdge is one way a function grows the stack: by growth bytes
@@ -48,11 +44,6 @@ func (sc *stackCheck) of(f *symbol) *fnStack {
 		f.fn = uint32(len(sc.fns))
 	}
 	return &sc.fns[f.fn-1]
-}
-
-// height is what check found for f.
-func (sc *stackCheck) height(f *symbol) int64 {
-	return sc.of(f).height
 }
 
 // checkNosplit returns an error for every chain of NOSPLIT functions whose
@@ -98,7 +89,7 @@ func (l *linker) checkNosplit() ErrorList {
 	// on a thread's own stack (the kernel's, or one clone was given), not
 	// on a goroutine's: the limit does not apply to them.
 	threadStack := func(f *symbol) bool {
-		return f == l.globals[l.opts.Entry] || f.obj.funcs[f].flags&flagTopFrame != 0
+		return f == l.globals[l.opts.Entry] || f.obj.funcs[f].flags&abi.TopFrame != 0
 	}
 	var errs ErrorList
 	roots := 0
@@ -145,15 +136,15 @@ func (sc *stackCheck) computeEdges(f *symbol) []stackEdge {
 	var edges []stackEdge
 	info, ok := f.obj.funcs[f]
 	switch {
-	case !ok || f.kind != symDefined || f.name == morestackName:
+	case !ok || f.kind != symDefined || f.name == abi.Morestack:
 		// Not p9 code, or morestack, which runs on another stack.
-	case info.flags&flagNoSplit == 0:
+	case info.flags&abi.NoSplit == 0:
 		// A splittable function checks first; all it needs is room
 		// for its call to morestack.
 		edges = append(edges, stackEdge{growth: abi.CallSize})
 	default:
 		frame := max(info.frame, 0)
-		if frame > 0 && info.flags&flagNoFrame == 0 {
+		if frame > 0 && info.flags&abi.NoFrame == 0 {
 			frame += 8 // the saved BP
 		}
 		edges = append(edges, stackEdge{growth: frame})
@@ -204,7 +195,7 @@ func (sc *stackCheck) report(f *symbol) string {
 			break
 		}
 		info, ok := f.obj.funcs[f]
-		if !ok || f.name == morestackName {
+		if !ok || f.name == abi.Morestack {
 			fmt.Fprintf(&b, "\n\t%s: runs on another stack or is not p9 code, not counted", f.name)
 			break
 		}
@@ -214,19 +205,14 @@ func (sc *stackCheck) report(f *symbol) string {
 		for _, e := range sc.of(f).edges {
 			if e.target == nil {
 				own = e.growth
-			}
-			h := e.growth
-			if e.target != nil {
-				h += sc.height(e.target)
-			}
-			if e.target != nil && h > best {
+			} else if h := e.growth + sc.of(e.target).height; h > best {
 				best, next = h, e.target
 			}
 		}
 		if next != nil && own > best {
 			next = nil
 		}
-		if info.flags&flagNoSplit == 0 {
+		if info.flags&abi.NoSplit == 0 {
 			fmt.Fprintf(&b, "\n\t%s: splittable, %d bytes for its call to morestack", f.name, abi.CallSize)
 			depth += abi.CallSize
 			break

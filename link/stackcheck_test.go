@@ -3,6 +3,8 @@ package link
 import (
 	"debug/elf"
 	"testing"
+
+	"github.com/p9tools/p9/abi"
 )
 
 // nosplitFn defines a function with textflag bits and a frame size that
@@ -20,7 +22,7 @@ func nosplitFn(o *objBuilder, name string, flags, frame int64, callees ...string
 func TestNosplitRecursion(t *testing.T) {
 	o := newObj("r.s")
 	nosplitFn(o, DefaultEntry, 0, 0, "main.r")
-	nosplitFn(o, "main.r", flagNoSplit, 16, "main.r")
+	nosplitFn(o, "main.r", abi.NoSplit, 16, "main.r")
 	got := linkErr(t, []Input{o.input(t, "r.o")}, Options{})
 	wantErr(t, got, "nosplit stack over 792 byte limit\n\tmain.r: frame 16, uses 32 bytes, calls main.r\n\tmain.r: called again")
 }
@@ -31,12 +33,12 @@ func TestNosplitRecursion(t *testing.T) {
 func TestNosplitThreadStack(t *testing.T) {
 	build := func(extraCaller bool) Input {
 		o := newObj("t.s")
-		nosplitFn(o, DefaultEntry, flagNoSplit, 0, "main.top", "main.big")
-		nosplitFn(o, "main.top", flagNoSplit|flagTopFrame, 0, "main.big")
-		nosplitFn(o, "main.big", flagNoSplit, 1000)
+		nosplitFn(o, DefaultEntry, abi.NoSplit, 0, "main.top", "main.big")
+		nosplitFn(o, "main.top", abi.NoSplit|abi.TopFrame, 0, "main.big")
+		nosplitFn(o, "main.big", abi.NoSplit, 1000)
 		if extraCaller {
 			nosplitFn(o, "main.g", 0, 0, "main.h")
-			nosplitFn(o, "main.h", flagNoSplit, 0, "main.big")
+			nosplitFn(o, "main.h", abi.NoSplit, 0, "main.big")
 		}
 		return o.input(t, "t.o")
 	}
@@ -55,7 +57,7 @@ func TestNosplitIndirect(t *testing.T) {
 	c.emit(0xff, 0xd0).emit(0xc3) // CALL AX; RET
 	s := o.fn("main.i", &c)
 	s.IndirectCalls = []uint32{0}           // the function table says so, as p9as writes it
-	s.TextFlags, s.Frame = flagNoSplit, 776 // 776+8 for BP, +8 for the call, +8 for morestack's
+	s.TextFlags, s.Frame = abi.NoSplit, 776 // 776+8 for BP, +8 for the call, +8 for morestack's
 	got := linkErr(t, []Input{o.input(t, "i.o")}, Options{})
 	wantErr(t, got, "\tmain.i: frame 776, uses 792 bytes, calls through a register or memory\n"+
 		"\tindirect call: callee assumed splittable, 8 bytes for its call to morestack\n\t800 bytes in all, 8 over the limit")

@@ -11,7 +11,7 @@ import (
 // fills in the ELF and program headers; debug delivers the debug
 // sections as they are stored.
 func (l *linker) write(debug <-chan []zsec) []byte {
-	shnames := obj.NewStringTable()
+	shnames := obj.NewStringTable(0, 0)
 	type shdr = obj.SectionHeader
 	shdrs := []shdr{{}}
 	for _, o := range l.outs {
@@ -25,36 +25,34 @@ func (l *linker) write(debug <-chan []zsec) []byte {
 	out := l.appendNote(l.image)
 	if l.note.size > 0 {
 		shdrs = append(shdrs, shdr{Name: shnames.Add(".note.Xen"), Type: elf.SHT_NOTE, Off: l.note.off,
-			Size: l.note.size, Align: noteProgAlign})
+			Size: l.note.size, Align: noteAlign})
 	}
 	var symtab, strtab []byte
 	var firstGlobal uint32
 	if !l.opts.StripSymbols {
 		symtab, strtab, firstGlobal = l.symtab()
 	}
+	// appendSection appends a section that is not loaded: its contents,
+	// and its header with the name, offset and size filled in.
+	appendSection := func(name string, h shdr, data []byte) {
+		h.Name, h.Off, h.Size = shnames.Add(name), uint64(len(out)), uint64(len(data))
+		shdrs = append(shdrs, h)
+		out = append(out, data...)
+	}
 	zs := <-debug
 	for i, o := range l.debug {
-		data, flags, align := zs[i].data, zs[i].flags, zs[i].align
-		out = padTo(out, int(min(align, 8)))
-		shdrs = append(shdrs, shdr{Name: shnames.Add(o.name), Type: o.typ, Flags: flags, Off: uint64(len(out)),
-			Size: uint64(len(data)), Align: align})
-		out = append(out, data...)
+		out = padTo(out, int(min(zs[i].align, 8)))
+		appendSection(o.name, shdr{Type: o.typ, Flags: zs[i].flags, Align: zs[i].align}, zs[i].data)
 	}
 	if !l.opts.StripSymbols {
 		out = padTo(out, 8)
-		symIdx := uint32(len(shdrs))
-		shdrs = append(shdrs, shdr{Name: shnames.Add(".symtab"), Type: elf.SHT_SYMTAB, Off: uint64(len(out)),
-			Size: uint64(len(symtab)), Link: symIdx + 1, Info: firstGlobal, Align: 8, EntSize: 24})
-		out = append(out, symtab...)
-		shdrs = append(shdrs, shdr{Name: shnames.Add(".strtab"), Type: elf.SHT_STRTAB, Off: uint64(len(out)),
-			Size: uint64(len(strtab)), Align: 1})
-		out = append(out, strtab...)
+		appendSection(".symtab", shdr{Type: elf.SHT_SYMTAB, Link: uint32(len(shdrs)) + 1, Info: firstGlobal,
+			Align: 8, EntSize: symSize}, symtab)
+		appendSection(".strtab", shdr{Type: elf.SHT_STRTAB, Align: 1}, strtab)
 	}
 	shstrndx := len(shdrs)
-	nameOff := shnames.Add(".shstrtab")
-	shdrs = append(shdrs, shdr{Name: nameOff, Type: elf.SHT_STRTAB, Off: uint64(len(out)),
-		Size: uint64(len(shnames.Data)), Align: 1})
-	out = append(out, shnames.Data...)
+	shnames.Add(".shstrtab") // before the table's contents are taken
+	appendSection(".shstrtab", shdr{Type: elf.SHT_STRTAB, Align: 1}, shnames.Data)
 
 	out = padTo(out, 8)
 	shoff := uint64(len(out))
@@ -94,7 +92,7 @@ func (l *linker) writeProgHeaders(b []byte) int {
 		put(elf.PT_TLS, elf.PF_R, t.off, t.addr, t.filesz, t.memsz, t.align)
 	}
 	if l.note.size > 0 {
-		put(noteProgType, noteProgFlags, l.note.off, 0, l.note.size, 0, noteProgAlign)
+		put(elf.PT_NOTE, elf.PF_R, l.note.off, 0, l.note.size, 0, noteAlign)
 	}
 	if o := l.buildID; o != nil {
 		put(elf.PT_NOTE, elf.PF_R, o.off, o.addr, o.size, o.size, o.align)
@@ -148,7 +146,7 @@ func (l *linker) symtabBound() (syms, strs int) {
 func (l *linker) symtab() (tab, names []byte, firstGlobal uint32) {
 	nsyms, nbytes := l.symtabBound()
 	tab = make([]byte, 0, symSize*nsyms)
-	strs := obj.NewStringTableSize(nsyms, nbytes)
+	strs := obj.NewStringTable(nsyms, nbytes)
 	n := uint32(0)
 	put := func(name string, bind elf.SymBind, typ elf.SymType, shndx uint32, value, size uint64) {
 		tab = obj.AppendSym(tab, strs.Add(name), elf.ST_INFO(bind, typ), uint16(shndx), value, size)

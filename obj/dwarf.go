@@ -2,10 +2,12 @@ package obj
 
 import (
 	"cmp"
+	"debug/dwarf"
 	"debug/elf"
 	"encoding/binary"
-	"github.com/p9tools/p9/abi"
 	"slices"
+
+	"github.com/p9tools/p9/abi"
 )
 
 // The debug sections an object carries: DWARF 4 line table, a compile
@@ -41,19 +43,9 @@ type debugSection struct {
 	relocs []debugReloc
 }
 
-// DWARF constants used here (DWARF 4, section 7).
+// DWARF constants used here (DWARF 4, section 7) that debug/dwarf does
+// not export.
 const (
-	dwTagCompileUnit = 0x11
-	dwTagSubprogram  = 0x2e
-
-	dwAtName     = 0x03
-	dwAtStmtList = 0x10
-	dwAtLowPC    = 0x11
-	dwAtHighPC   = 0x12
-	dwAtLanguage = 0x13
-	dwAtProducer = 0x25
-	dwAtExternal = 0x3f
-
 	dwFormAddr        = 0x01
 	dwFormData2       = 0x05
 	dwFormData8       = 0x07
@@ -128,21 +120,21 @@ func buildDebug(obj *Object, fns []*Symbol) []*debugSection {
 }
 
 func abbrevTable() []byte {
-	attr := func(b []byte, at, form byte) []byte { return append(b, at, form) }
+	attr := func(b []byte, at dwarf.Attr, form byte) []byte { return append(b, byte(at), form) }
 	var b []byte
-	b = append(b, abbrevCU, dwTagCompileUnit, 1)
-	b = attr(b, dwAtName, dwFormString)
-	b = attr(b, dwAtProducer, dwFormString)
-	b = attr(b, dwAtLanguage, dwFormData2)
-	b = attr(b, dwAtStmtList, dwFormSecOffset)
+	b = append(b, abbrevCU, byte(dwarf.TagCompileUnit), 1)
+	b = attr(b, dwarf.AttrName, dwFormString)
+	b = attr(b, dwarf.AttrProducer, dwFormString)
+	b = attr(b, dwarf.AttrLanguage, dwFormData2)
+	b = attr(b, dwarf.AttrStmtList, dwFormSecOffset)
 	b = append(b, 0, 0)
 	for _, code := range []byte{abbrevFunc, abbrevLocalFunc} {
-		b = append(b, code, dwTagSubprogram, 0)
-		b = attr(b, dwAtName, dwFormString)
-		b = attr(b, dwAtLowPC, dwFormAddr)
-		b = attr(b, dwAtHighPC, dwFormData8)
+		b = append(b, code, byte(dwarf.TagSubprogram), 0)
+		b = attr(b, dwarf.AttrName, dwFormString)
+		b = attr(b, dwarf.AttrLowpc, dwFormAddr)
+		b = attr(b, dwarf.AttrHighpc, dwFormData8)
 		if code == abbrevFunc {
-			b = attr(b, dwAtExternal, dwFormFlagPresent)
+			b = attr(b, dwarf.AttrExternal, dwFormFlagPresent)
 		}
 		b = append(b, 0, 0)
 	}
@@ -239,12 +231,12 @@ func lineSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 			}
 			if d := uint64(l.Offset) - pc; d > 0 {
 				b = append(b, dwLnsAdvancePC)
-				b = uleb(b, d)
+				b = binary.AppendUvarint(b, d)
 				pc += d
 			}
 			if idx := fileIndex[l.File]; idx != file {
 				b = append(b, dwLnsSetFile)
-				b = uleb(b, idx)
+				b = binary.AppendUvarint(b, idx)
 				file = idx
 			}
 			if d := int64(l.Line) - line; d != 0 {
@@ -259,7 +251,7 @@ func lineSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 		}
 		if d := f.Size - pc; d > 0 {
 			b = append(b, dwLnsAdvancePC)
-			b = uleb(b, d)
+			b = binary.AppendUvarint(b, d)
 		}
 		b = append(b, 0, 1, dwLneEndSequence)
 	}
@@ -283,14 +275,14 @@ func frameSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 	b := le.AppendUint32(nil, 0)
 	b = le.AppendUint32(b, debugFrameCIEIDAll)
 	b = append(b, debugFrameVersion, 0) // version, empty augmentation
-	b = uleb(b, 1)                      // code alignment
+	b = binary.AppendUvarint(b, 1)      // code alignment
 	b = sleb(b, -8)                     // data alignment
 	b = append(b, dwarfRegRA)
 	b = append(b, dwCfaDefCfa)
-	b = uleb(b, dwarfRegSP)
-	b = uleb(b, 8)
+	b = binary.AppendUvarint(b, dwarfRegSP)
+	b = binary.AppendUvarint(b, 8)
 	b = append(b, dwCfaOffset|dwarfRegRA)
-	b = uleb(b, 1)
+	b = binary.AppendUvarint(b, 1)
 	b = pad(b, 0)
 	for i, f := range fns {
 		start := len(b)
@@ -303,7 +295,7 @@ func frameSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 		if f.TextFlags&abi.TopFrame != 0 {
 			// The outermost frame: no caller to unwind to.
 			b = append(b, dwCfaUndefined)
-			b = uleb(b, dwarfRegRA)
+			b = binary.AppendUvarint(b, dwarfRegRA)
 		}
 		pc := uint32(0)
 		for _, c := range sps[i] {
@@ -313,7 +305,7 @@ func frameSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 			b = advanceLoc(b, c.Offset-pc)
 			pc = c.Offset
 			b = append(b, dwCfaDefCfaOffset)
-			b = uleb(b, uint64(max(8+c.Depth, 0)))
+			b = binary.AppendUvarint(b, uint64(max(8+c.Depth, 0)))
 		}
 		b = pad(b, start)
 	}
@@ -336,17 +328,6 @@ func advanceLoc(b []byte, d uint32) []byte {
 }
 
 func cstring(b []byte, s string) []byte { return append(append(b, s...), 0) }
-
-func uleb(b []byte, v uint64) []byte {
-	for {
-		c := byte(v & 0x7f)
-		v >>= 7
-		if v == 0 {
-			return append(b, c)
-		}
-		b = append(b, c|0x80)
-	}
-}
 
 func sleb(b []byte, v int64) []byte {
 	for {

@@ -107,13 +107,13 @@ func FuzzWrite(f *testing.F) {
 			if s == nil || len(s.Data) == 0 {
 				continue
 			}
-			es := ef.Section(SectionName[k])
+			es := ef.Section(SectionKind(k).Name())
 			if es == nil {
-				t.Fatalf("section %s is missing", SectionName[k])
+				t.Fatalf("section %s is missing", SectionKind(k).Name())
 			}
 			got, err := es.Data()
 			if err != nil || !bytes.Equal(got, s.Data) {
-				t.Fatalf("section %s reads back as %x (%v), want %x", SectionName[k], got, err, s.Data)
+				t.Fatalf("section %s reads back as %x (%v), want %x", SectionKind(k).Name(), got, err, s.Data)
 			}
 		}
 	})

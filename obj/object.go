@@ -3,8 +3,10 @@
 // the standard library's debug/elf.
 package obj
 
+import "debug/elf"
+
 // SectionKind names the sections p9as puts symbols in. Each kind is one
-// ELF section; see Names.
+// ELF section.
 type SectionKind uint8
 
 const (
@@ -18,16 +20,23 @@ const (
 	numSectionKinds
 )
 
-// SectionName is the ELF name of each section kind.
-var SectionName = [numSectionKinds]string{
-	Text:      ".text",
-	Rodata:    ".rodata",
-	Data:      ".data",
-	Bss:       ".bss",
-	NoptrData: ".noptrdata",
-	NoptrBss:  ".noptrbss",
-	TLSBss:    ".tbss",
+// sectionKinds gives each section kind its ELF name, type and flags.
+var sectionKinds = [numSectionKinds]struct {
+	name  string
+	typ   elf.SectionType
+	flags elf.SectionFlag
+}{
+	Text:      {".text", elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_EXECINSTR},
+	Rodata:    {".rodata", elf.SHT_PROGBITS, elf.SHF_ALLOC},
+	Data:      {".data", elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
+	Bss:       {".bss", elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
+	NoptrData: {".noptrdata", elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
+	NoptrBss:  {".noptrbss", elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
+	TLSBss:    {".tbss", elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE | elf.SHF_TLS},
 }
+
+// Name is the section kind's ELF name.
+func (k SectionKind) Name() string { return sectionKinds[k].name }
 
 // SymType is the ELF type a symbol gets.
 type SymType uint8
@@ -122,4 +131,4 @@ func (o *Object) Section(k SectionKind) *Section {
 }
 
 // IsNoBits reports whether a section kind occupies no file space.
-func (k SectionKind) IsNoBits() bool { return k == Bss || k == NoptrBss || k == TLSBss }
+func (k SectionKind) IsNoBits() bool { return sectionKinds[k].typ == elf.SHT_NOBITS }

@@ -8,14 +8,9 @@ type StringTable struct {
 	off  map[string]uint32
 }
 
-// NewStringTable returns a table holding only the empty string.
-func NewStringTable() *StringTable {
-	return &StringTable{Data: []byte{0}, off: map[string]uint32{"": 0}}
-}
-
-// NewStringTableSize returns a table holding only the empty string, with
-// room for n strings of nbytes bytes in all, NULs included.
-func NewStringTableSize(n, nbytes int) *StringTable {
+// NewStringTable returns a table holding only the empty string, with room
+// for n strings of nbytes bytes in all, NULs included.
+func NewStringTable(n, nbytes int) *StringTable {
 	t := &StringTable{Data: make([]byte, 1, nbytes+1), off: make(map[string]uint32, n+1)}
 	t.off[""] = 0
 	return t

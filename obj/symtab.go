@@ -77,10 +77,13 @@ func checkSymbol(obj *Object, s *Symbol) error {
 	size := sectionSize(s.Section, obj.Sections[s.Section])
 	if s.Value > size || s.Size > size-s.Value {
 		return fmt.Errorf("symbol %s (offset %#x, size %#x) runs past the end of %s (%#x)",
-			s.Name, s.Value, s.Size, SectionName[s.Section], size)
+			s.Name, s.Value, s.Size, s.Section.Name(), size)
 	}
 	return nil
 }
+
+// elfSymType is the ELF type of a defined symbol of each type.
+var elfSymType = [...]elf.SymType{SymNone: elf.STT_NOTYPE, SymFunc: elf.STT_FUNC, SymObject: elf.STT_OBJECT, SymTLS: elf.STT_TLS}
 
 // symtabData is an encoded .symtab with its string table.
 type symtabData struct {
@@ -95,7 +98,7 @@ type symtabData struct {
 // globals. It returns each symbol's index and the index of the section
 // symbol of each extra section.
 func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32, extra []uint32) (*symtabData, map[*Symbol]uint32, map[uint32]uint32) {
-	st := &symtabData{names: NewStringTable()}
+	st := &symtabData{names: NewStringTable(0, 0)}
 	index := make(map[*Symbol]uint32, len(syms))
 	// An undefined symbol that a TLS relocation refers to is a TLS
 	// symbol: linkers insist that references and definition agree.
@@ -146,16 +149,7 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 			put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(elf.SHN_UNDEF), 0, 0)
 			return
 		}
-		typ := elf.STT_NOTYPE
-		switch s.Type {
-		case SymFunc:
-			typ = elf.STT_FUNC
-		case SymObject:
-			typ = elf.STT_OBJECT
-		case SymTLS:
-			typ = elf.STT_TLS
-		}
-		put(st.names.Add(s.Name), elf.ST_INFO(bind, typ), uint16(kindIndex[s.Section]), s.Value, s.Size)
+		put(st.names.Add(s.Name), elf.ST_INFO(bind, elfSymType[s.Type]), uint16(kindIndex[s.Section]), s.Value, s.Size)
 	}
 	for _, s := range syms {
 		if s.Local {

@@ -5,20 +5,6 @@ import (
 	"fmt"
 )
 
-// sectionFlags gives each section kind its ELF type and flags.
-var sectionFlags = [numSectionKinds]struct {
-	typ   elf.SectionType
-	flags elf.SectionFlag
-}{
-	Text:      {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_EXECINSTR},
-	Rodata:    {elf.SHT_PROGBITS, elf.SHF_ALLOC},
-	Data:      {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	Bss:       {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	NoptrData: {elf.SHT_PROGBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	NoptrBss:  {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE},
-	TLSBss:    {elf.SHT_NOBITS, elf.SHF_ALLOC | elf.SHF_WRITE | elf.SHF_TLS},
-}
-
 // outSection is one section header and its contents as they will be written.
 type outSection struct {
 	name    string
@@ -30,6 +16,10 @@ type outSection struct {
 	link    uint32
 	info    uint32
 	entsize uint64
+	// For a .rela section, the section whose relocations it encodes
+	// once the symbol table is known.
+	relocsOf      *Section
+	debugRelocsOf *debugSection
 }
 
 // Write encodes obj as an ELF64 little-endian relocatable file for x86-64.
@@ -54,66 +44,54 @@ func Write(obj *Object) ([]byte, error) {
 		kindIndex[k] = uint32(len(secs))
 		secs = append(secs, contentSection(SectionKind(k), s))
 	}
-	var relaSecs []*outSection
-	var relaKinds []SectionKind
 	for k, s := range obj.Sections {
-		if s == nil || len(s.Relocs) == 0 {
-			continue
+		if s != nil && len(s.Relocs) > 0 {
+			secs = append(secs, &outSection{name: ".rela" + SectionKind(k).Name(), info: kindIndex[k], relocsOf: s})
 		}
-		r := &outSection{
-			name:    ".rela" + SectionName[k],
-			typ:     elf.SHT_RELA,
-			flags:   elf.SHF_INFO_LINK,
-			align:   8,
-			info:    kindIndex[k],
-			entsize: 24,
-		}
-		relaSecs = append(relaSecs, r)
-		relaKinds = append(relaKinds, SectionKind(k))
-		secs = append(secs, r)
 	}
-	var debugSecs []*debugSection
-	var debugRela []*outSection
 	var debugIndex []uint32
 	debugByName := map[string]uint32{}
 	if fns := debugFuncs(syms); len(fns) > 0 {
-		debugSecs = buildDebug(obj, fns)
-		for _, d := range debugSecs {
+		for _, d := range buildDebug(obj, fns) {
 			debugByName[d.name] = uint32(len(secs))
 			debugIndex = append(debugIndex, uint32(len(secs)))
 			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, flags: d.flags, align: max(d.align, 1), data: d.data})
-			var r *outSection
 			if len(d.relocs) > 0 {
-				r = &outSection{name: ".rela" + d.name, typ: elf.SHT_RELA, flags: elf.SHF_INFO_LINK,
-					align: 8, info: uint32(len(secs) - 1), entsize: 24}
-				secs = append(secs, r)
+				secs = append(secs, &outSection{name: ".rela" + d.name, info: uint32(len(secs) - 1), debugRelocsOf: d})
 			}
-			debugRela = append(debugRela, r)
 		}
 	}
 	secs = append(secs, &outSection{name: ".note.GNU-stack", typ: elf.SHT_PROGBITS, align: 1})
 	symtabIndex := uint32(len(secs))
-	symtab := &outSection{name: ".symtab", typ: elf.SHT_SYMTAB, align: 8, entsize: 24}
-	strtabSec := &outSection{name: ".strtab", typ: elf.SHT_STRTAB, align: 1}
-	secs = append(secs, symtab, strtabSec)
-	symtab.link = symtabIndex + 1
-
 	st, symIndex, secSym := buildSymtab(obj, syms, &kindIndex, debugIndex)
 	for a, g := range aliases {
 		symIndex[a] = symIndex[g]
 	}
-	symtab.data = st.data
-	symtab.info = st.firstGlobal
-	strtabSec.data = st.names.Data
-
-	for i, r := range relaSecs {
-		r.link = symtabIndex
-		r.data = encodeRelocs(obj.Sections[relaKinds[i]].Relocs, symIndex)
-	}
-	for i, d := range debugSecs {
-		if r := debugRela[i]; r != nil {
-			r.link = symtabIndex
-			r.data = encodeDebugRelocs(d.relocs, symIndex, secSym, debugByName)
+	secs = append(secs,
+		&outSection{name: ".symtab", typ: elf.SHT_SYMTAB, align: 8, entsize: SymSize, link: symtabIndex + 1,
+			info: st.firstGlobal, data: st.data},
+		&outSection{name: ".strtab", typ: elf.SHT_STRTAB, align: 1, data: st.names.Data})
+	// The .rela sections, now that the symbol indices are known.
+	for _, r := range secs {
+		if r.relocsOf == nil && r.debugRelocsOf == nil {
+			continue
+		}
+		r.typ, r.flags, r.align, r.link, r.entsize = elf.SHT_RELA, elf.SHF_INFO_LINK, 8, symtabIndex, RelaSize
+		if c := r.relocsOf; c != nil {
+			r.data = make([]byte, 0, RelaSize*len(c.Relocs))
+			for _, rel := range c.Relocs {
+				r.data = AppendRela(r.data, rel.Offset, symIndex[rel.Sym], rel.Type, rel.Addend)
+			}
+			continue
+		}
+		d := r.debugRelocsOf
+		r.data = make([]byte, 0, RelaSize*len(d.relocs))
+		for _, rel := range d.relocs {
+			idx := symIndex[rel.Sym]
+			if rel.Sym == nil {
+				idx = secSym[debugByName[rel.Sec]]
+			}
+			r.data = AppendRela(r.data, rel.Offset, idx, uint32(rel.Type), rel.Addend)
 		}
 	}
 	shstrtab := &outSection{name: ".shstrtab", typ: elf.SHT_STRTAB, align: 1}
@@ -125,9 +103,9 @@ func Write(obj *Object) ([]byte, error) {
 // data shorter than Size is padded with zeros.
 func contentSection(k SectionKind, s *Section) *outSection {
 	o := &outSection{
-		name:  SectionName[k],
-		typ:   sectionFlags[k].typ,
-		flags: sectionFlags[k].flags,
+		name:  k.Name(),
+		typ:   sectionKinds[k].typ,
+		flags: sectionKinds[k].flags,
 		align: max(s.Align, 1),
 	}
 	if k.IsNoBits() {
@@ -139,7 +117,6 @@ func contentSection(k SectionKind, s *Section) *outSection {
 		o.data = make([]byte, s.Size)
 		copy(o.data, s.Data)
 	}
-	o.size = uint64(len(o.data))
 	return o
 }
 
@@ -155,7 +132,7 @@ func sectionSize(k SectionKind, s *Section) uint64 {
 const maxSectionSize = 1 << 40
 
 func checkSection(k SectionKind, s *Section) error {
-	name := SectionName[k]
+	name := k.Name()
 	if s.Align&(s.Align-1) != 0 {
 		return fmt.Errorf("%s: alignment %d is not a power of two", name, s.Align)
 	}
@@ -201,67 +178,33 @@ func RelocSize(t elf.R_X86_64) int {
 	return 0
 }
 
-func encodeRelocs(rs []Reloc, symIndex map[*Symbol]uint32) []byte {
-	b := make([]byte, 0, RelaSize*len(rs))
-	for _, r := range rs {
-		b = AppendRela(b, r.Offset, symIndex[r.Sym], r.Type, r.Addend)
-	}
-	return b
-}
-
-func encodeDebugRelocs(rs []debugReloc, symIndex map[*Symbol]uint32, secSym map[uint32]uint32, secIndex map[string]uint32) []byte {
-	b := make([]byte, 0, RelaSize*len(rs))
-	for _, r := range rs {
-		idx := symIndex[r.Sym]
-		if r.Sym == nil {
-			idx = secSym[secIndex[r.Sec]]
-		}
-		b = AppendRela(b, r.Offset, idx, uint32(r.Type), r.Addend)
-	}
-	return b
-}
-
 // encodeFile lays the sections out after the ELF header, in order, and puts
 // the section header table at the end.
 func encodeFile(secs []*outSection, shstrtab *outSection) []byte {
-	names := NewStringTable()
+	names := NewStringTable(0, 0)
 	nameOff := make([]uint32, len(secs))
-	for i, s := range secs {
-		if i > 0 {
-			nameOff[i] = names.Add(s.name)
-		}
+	for i, s := range secs[1:] {
+		nameOff[i+1] = names.Add(s.name)
 	}
 	shstrtab.data = names.Data
 
 	off := uint64(FileHeaderSize)
 	offsets := make([]uint64, len(secs))
-	for i, s := range secs {
-		if i == 0 {
-			continue
-		}
+	for i, s := range secs[1:] {
+		off = AlignUp(off, s.align)
+		offsets[i+1] = off
 		if s.typ != elf.SHT_NOBITS {
 			s.size = uint64(len(s.data))
-		}
-		off = AlignUp(off, s.align)
-		offsets[i] = off
-		if s.typ != elf.SHT_NOBITS {
 			off += s.size
 		}
 	}
 	shoff := AlignUp(off, 8)
 	out := make([]byte, shoff, shoff+uint64(SectionHeaderSize*len(secs)))
 	PutFileHeader(out, FileHeader{Type: elf.ET_REL, ShOff: shoff, ShNum: len(secs), ShStrNdx: len(secs) - 1})
-	for i, s := range secs {
-		if s.typ != elf.SHT_NOBITS {
-			copy(out[offsets[i]:], s.data)
-		}
-	}
-	for i, s := range secs {
-		if i == 0 {
-			out = AppendSectionHeader(out, SectionHeader{})
-			continue
-		}
-		out = AppendSectionHeader(out, SectionHeader{Name: nameOff[i], Type: s.typ, Flags: s.flags, Off: offsets[i],
+	out = AppendSectionHeader(out, SectionHeader{})
+	for i, s := range secs[1:] {
+		copy(out[offsets[i+1]:shoff], s.data) // NOBITS sections have no data
+		out = AppendSectionHeader(out, SectionHeader{Name: nameOff[i+1], Type: s.typ, Flags: s.flags, Off: offsets[i+1],
 			Size: s.size, Link: s.link, Info: s.info, Align: max(s.align, 1), EntSize: s.entsize})
 	}
 	return out
