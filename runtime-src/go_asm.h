@@ -228,13 +228,14 @@
 #define mspan_nelems 56
 #define mspan_nfree 64
 #define mspan_freelist 72
-#define mspan_divmul 80
-#define mspan_needzero 88
-#define mspan_released 96
-#define mspan_freedat 104
-#define mspan_markgen 112
-#define mspan_marks 120
-#define mspan__size 184
+#define mspan_carved 80
+#define mspan_divmul 88
+#define mspan_needzero 96
+#define mspan_released 104
+#define mspan_freedat 112
+#define mspan_markgen 120
+#define mspan_marks 128
+#define mspan__size 192
 
 #define schedt_lock 0
 #define schedt_midle 8

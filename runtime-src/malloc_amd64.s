@@ -333,6 +333,11 @@ TEXT runtime·free(SB), NOSPLIT, $64-8
 	IMULQ	mspan_elemsize(BX), DX
 	CMPQ	DX, CX
 	JNE	interior
+	// A block never handed out is as free as one freed.
+	MOVQ	mspan_carved(BX), DX
+	IMULQ	mspan_elemsize(BX), DX
+	CMPQ	CX, DX
+	JCC	double
 	MOVQ	8(AX), DX
 	XORQ	AX, DX
 	CMPQ	DX, runtime·freeMarker(SB)

@@ -6,7 +6,8 @@
 //
 // A free block holds the next free block's address in its first word and
 // freeMarker^address in its second; every other byte is zero (free zeroes
-// a block, malloc clears the two words).
+// a block, malloc clears the two words). A span's blocks from carved on
+// were never handed out: they are zero, on no list, and free.
 
 #include "textflag.h"
 #include "go_asm.h"
@@ -48,8 +49,21 @@ take:
 	MOVQ	want+16(FP), R8
 pop:
 	MOVQ	mspan_freelist(AX), SI
+	TESTQ	SI, SI
+	JEQ	carve
 	MOVQ	0(SI), DI
 	MOVQ	DI, mspan_freelist(AX)
+	JMP	push
+carve:
+	// None freed: the next block never handed out, marked free.
+	MOVQ	mspan_carved(AX), SI
+	IMULQ	mspan_elemsize(AX), SI
+	ADDQ	mspan_base(AX), SI
+	INCQ	mspan_carved(AX)
+	MOVQ	SI, DI
+	XORQ	runtime·freeMarker(SB), DI
+	MOVQ	DI, 8(SI)
+push:
 	MOVQ	mclass_head(DX), DI
 	MOVQ	DI, 0(SI)
 	MOVQ	SI, mclass_head(DX)
@@ -77,8 +91,10 @@ done:
 	RET
 
 // func mcentralGrow(class int64) *mspan: a new span of class from the
-// heap, all its blocks free and linked, lowest first. The class's lock is
-// held.
+// heap, all its blocks free. None is linked yet: mcentralRefill carves
+// them in order as it hands them out, so a block's page is first touched
+// when the block is used (linking them all at once wrote into every page
+// of the span). The class's lock is held.
 TEXT runtime·mcentralGrow(SB), NOSPLIT, $40-16
 	MOVQ	class+0(FP), CX
 	SHLQ	$6, CX
@@ -106,7 +122,7 @@ TEXT runtime·mcentralGrow(SB), NOSPLIT, $40-16
 	MOVQ	$0, mspan_prev(AX)
 	MOVQ	AX, ret+8(FP)
 	CMPQ	mspan_needzero(AX), $0
-	JEQ	link
+	JEQ	zeroed
 	MOVQ	mspan_base(AX), DI
 	MOVQ	mspan_npages(AX), CX
 	SHLQ	$(const_pageShift-3), CX
@@ -115,25 +131,9 @@ TEXT runtime·mcentralGrow(SB), NOSPLIT, $40-16
 	REP;	STOSQ
 	MOVQ	ret+8(FP), AX
 	MOVQ	$0, mspan_needzero(AX)
-link:
-	// Highest block first, so the list starts at the lowest.
-	MOVQ	mspan_elemsize(AX), DX
-	MOVQ	mspan_nelems(AX), CX
-	IMULQ	DX, CX
-	MOVQ	mspan_base(AX), SI
-	ADDQ	SI, CX	// past the last block
-	MOVQ	$0, BX	// the list so far
-	MOVQ	runtime·freeMarker(SB), R8
-block:
-	SUBQ	DX, CX
-	MOVQ	BX, 0(CX)
-	MOVQ	CX, DI
-	XORQ	R8, DI
-	MOVQ	DI, 8(CX)
-	MOVQ	CX, BX
-	CMPQ	CX, SI
-	JHI	block
-	MOVQ	BX, mspan_freelist(AX)
+zeroed:
+	MOVQ	$0, mspan_freelist(AX)
+	MOVQ	$0, mspan_carved(AX)
 	RET
 oom:
 	CALL	runtime·throwoom(SB)

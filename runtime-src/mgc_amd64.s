@@ -713,8 +713,8 @@ loop:
 	SUBQ	mspan_base(BX), AX
 	IMULQ	mspan_divmul(BX), AX
 	SHRQ	$32, AX	// the block's index
-	CMPQ	AX, mspan_nelems(BX)
-	JCC	loop
+	CMPQ	AX, mspan_carved(BX)
+	JCC	loop	// past the last block, or never handed out
 	CMPQ	mspan_markgen(BX), R9
 	JEQ	valid
 	MOVQ	R9, mspan_markgen(BX)
@@ -988,8 +988,8 @@ any:
 	MOVQ	$0, R9	// block index
 	MOVQ	mspan_base(BX), R11	// block
 block:
-	CMPQ	R9, mspan_nelems(BX)
-	JCC	blocksdone
+	CMPQ	R9, mspan_carved(BX)
+	JCC	blocksdone	// the rest were never handed out
 	MOVQ	R9, CX
 	SHRQ	$6, CX
 	MOVQ	mspan_marks(BX)(CX*8), AX

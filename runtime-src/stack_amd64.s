@@ -183,37 +183,43 @@ done:
 	RET
 
 // func stackpoolpop(class int64) unsafe.Pointer: a free segment of class
-// from the pool, carving a new chunk when it is empty. stackpoolLock is
-// held.
+// from the pool (stackpoolLock held): a freed one if there is one, else
+// the next of the class's chunk (stackcarve's {next, end}), taken from
+// the heap when the last is used up. A chunk's segments are carved as
+// they are handed out: linking them all into the free list when the
+// chunk came wrote a word into each, touching every page of it (64 page
+// faults for the 2 KiB class, most of a small program's start-up).
 TEXT runtime·stackpoolpop(SB), NOSPLIT, $32-16
 	MOVQ	class+0(FP), CX
 	LEAQ	runtime·stackpool(SB), BX
 	MOVQ	0(BX)(CX*8), AX
 	TESTQ	AX, AX
-	JNE	take
+	JEQ	carve
+	MOVQ	0(AX), DX
+	MOVQ	DX, 0(BX)(CX*8)
+	MOVQ	AX, ret+8(FP)
+	RET
+carve:
+	SHLQ	$4, CX
+	LEAQ	runtime·stackcarve(SB), BX
+	ADDQ	CX, BX
+	MOVQ	0(BX), AX
+	CMPQ	AX, 8(BX)
+	JCS	take
 	// A new chunk: segments of the class above a guard page.
+	MOVQ	BX, carve-8(SP)
 	MOVQ	$const_stackChunkSize, 0(SP)
 	CALL	runtime·stackheapalloc(SB)
+	MOVQ	carve-8(SP), BX
 	MOVQ	8(SP), AX
-	MOVQ	AX, chunk-8(SP)
-	// Push the segments highest first, so the lowest comes out first.
+	MOVQ	16(SP), DX
+	MOVQ	DX, 8(BX)
+take:
 	MOVQ	class+0(FP), CX
 	MOVQ	$const_stackMinSize, DX
 	SHLQ	CX, DX
-	MOVQ	chunk-8(SP), SI
-	LEAQ	const_stackChunkSize(SI), DI
-	LEAQ	runtime·stackpool(SB), BX
-carve:
-	SUBQ	DX, DI
-	MOVQ	0(BX)(CX*8), AX
-	MOVQ	AX, 0(DI)
-	MOVQ	DI, 0(BX)(CX*8)
-	CMPQ	DI, SI
-	JHI	carve
-	MOVQ	DI, AX
-take:
-	MOVQ	0(AX), DX
-	MOVQ	DX, 0(BX)(CX*8)
+	ADDQ	AX, DX
+	MOVQ	DX, 0(BX)
 	MOVQ	AX, ret+8(FP)
 	RET
 
@@ -726,6 +732,7 @@ noguard:
 	RET
 
 GLOBL runtime·stackpool(SB), NOPTR, $(const_stackClasses*8)
+GLOBL runtime·stackcarve(SB), NOPTR, $(const_stackClasses*16)
 GLOBL runtime·stackpoolLock(SB), NOPTR, $8
 
 TEXT runtime·stackEtext(SB), NOSPLIT|NOFRAME, $0

@@ -141,9 +141,14 @@ each:
 
 	// Running: the same schedtick for forcePreemptNS means one goroutine
 	// has had the P all that time.
+	// A when of 0 is sysmon's first look at the P (both ticks start at
+	// 0), not a goroutine running since the clock's zero.
 	MOVQ	p_schedtick(BX), AX
 	CMPQ	AX, p_sysmonschedtick(BX)
-	JEQ	sametick
+	JNE	newtick
+	CMPQ	p_sysmonschedwhen(BX), $0
+	JNE	sametick
+newtick:
 	MOVQ	AX, p_sysmonschedtick(BX)
 	MOVQ	now+0(FP), AX
 	MOVQ	AX, p_sysmonschedwhen(BX)
@@ -162,7 +167,10 @@ insyscall:
 	// the P if others want to run or the call has been long.
 	MOVQ	p_syscalltick(BX), AX
 	CMPQ	AX, p_sysmonsyscalltick(BX)
-	JEQ	samecall
+	JNE	newcall
+	CMPQ	p_sysmonsyscallwhen(BX), $0
+	JNE	samecall
+newcall:
 	MOVQ	AX, p_sysmonsyscalltick(BX)
 	MOVQ	now+0(FP), AX
 	MOVQ	AX, p_sysmonsyscallwhen(BX)
