@@ -5,6 +5,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 #define CHANLOCK(c, r)	LEAQ hchan_lock(c), r
 
@@ -59,9 +60,7 @@ TEXT runtime·makechan(SB), NOSPLIT, $16-24
 	MOVQ	AX, ret+16(FP)
 	RET
 bad:
-	LEAQ	str_makechanSize, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_makechanSize)
 	RET
 
 // func enqueue(q *waitq, sg *sudog): append sg.
@@ -492,9 +491,7 @@ closed:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
 closedwhilewaiting:
-	LEAQ	str_sendClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_sendClosed)
 	RET
 
 nilchan:
@@ -799,14 +796,10 @@ closed:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	LEAQ	str_closeClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_closeClosed)
 	RET
 nilchan:
-	LEAQ	str_closeNil, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_closeNil)
 	RET
 
 TEXT runtime·chanEtext(SB), NOSPLIT|NOFRAME, $0

@@ -5,6 +5,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 // goroutineText and goroutineEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·goroutineText(SB), NOSPLIT|NOFRAME, $0
@@ -92,29 +93,15 @@ GLOBL runtime·inittrace(SB), NOPTR, $8
 // P9DEBUG=inittrace=1, as Go's GODEBUG=inittrace prints it:
 // "init <pkg> @<ms> ms, <ms> ms clock".
 TEXT runtime·printinittrace(SB), NOSPLIT, $24-24
-	LEAQ	str_initHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_initHeader)
 	MOVQ	pkg+16(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_initAt, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	at+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_initMs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	clock+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_initClock, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_initAt)
+	PRINTERR_MS(at+8(FP))
+	PRINTERR(str_initMs)
+	PRINTERR_MS(clock+0(FP))
+	PRINTERR(str_initClock)
 	RET
 
 // func gopark(l *mutex, reason *byte): block the current goroutine until

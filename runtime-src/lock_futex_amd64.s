@@ -6,6 +6,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "print.h"
 
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
@@ -85,9 +86,7 @@ TEXT runtime·unlockslow(SB), NOSPLIT, $32-12
 	CALL	runtime·futex(SB)
 	RET
 bad:
-	LEAQ	str_unlockUnlocked, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_unlockUnlocked)
 	RET
 
 // func notesleep(n *note): sleep until notewakeup(n).

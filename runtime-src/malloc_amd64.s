@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "curg.h"
+#include "print.h"
 
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
 TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
@@ -580,16 +581,9 @@ TEXT runtime·largefreeslow(SB), NOSPLIT, $8-0
 // func badfree(p unsafe.Pointer, msg *byte): "runtime: free(0x…)", then
 // the fatal error msg: the program's mistake, as Go's fatal reports one.
 TEXT runtime·badfree(SB), NOSPLIT, $16-16
-	LEAQ	str_freeHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	p+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
-	LEAQ	str_freeClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_freeHeader)
+	PRINTERR_HEX(p+0(FP))
+	PRINTERR(str_freeClose)
 	MOVQ	msg+8(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·fatal(SB)
@@ -597,9 +591,7 @@ TEXT runtime·badfree(SB), NOSPLIT, $16-16
 
 // func throwoom(): fatal error: out of memory.
 TEXT runtime·throwoom(SB), NOSPLIT, $8-0
-	LEAQ	str_outOfMemory, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_outOfMemory)
 	RET
 
 // classes[c] describes size class c (class 0, large blocks, is unused).

@@ -40,6 +40,8 @@
 
 #include "arena.h"
 #include "curg.h"
+#include "print.h"
+#include "allp.h"
 // The bare-metal mark stack: 64 Ki blocks.
 #define markStackPVH	(1<<20)
 
@@ -290,16 +292,9 @@ done:
 // func gcprinttrace(before, start, pause int64): P9DEBUG=gctrace=1's line:
 // "gc N @S.SSSs: B->A MB, G MB goal, P.PPP ms pause, N P".
 TEXT runtime·gcprinttrace(SB), NOSPLIT, $24-24
-	LEAQ	str_gcHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·gcCycles(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcAt, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcHeader)
+	PRINTERR_INT(runtime·gcCycles(SB))
+	PRINTERR(str_gcAt)
 	MOVQ	start+8(FP), AX
 	SUBQ	runtime·starttime(SB), AX
 	MOVQ	$0, DX
@@ -308,47 +303,29 @@ TEXT runtime·gcprinttrace(SB), NOSPLIT, $24-24
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintms(SB)
-	LEAQ	str_gcSeconds, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcSeconds)
 	MOVQ	$2, 0(SP)
 	MOVQ	before+0(FP), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcArrow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcArrow)
 	MOVQ	$2, 0(SP)
 	MOVQ	runtime·heapLive(SB), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcGoal, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcGoal)
 	MOVQ	$2, 0(SP)
 	MOVQ	runtime·gcNext(SB), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcGoalEnd, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	pause+16(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_gcPause, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·sched+schedt_gomaxprocs(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcProcs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcGoalEnd)
+	PRINTERR_MS(pause+16(FP))
+	PRINTERR(str_gcPause)
+	PRINTERR_INT(runtime·sched+schedt_gomaxprocs(SB))
+	PRINTERR(str_gcProcs)
 	RET
 
 // func gcstw(): wait until every other P is idle (no idle P is handed out
@@ -360,12 +337,7 @@ round:
 	MOVQ	$1, all-16(SP)
 	MOVQ	$0, i-24(SP)
 each:
-	MOVQ	i-24(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	check
-	INCQ	i-24(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-24(SP), BX, check)
 	getm(DX)
 	CMPQ	m_p(DX), BX
 	JEQ	each
@@ -527,12 +499,7 @@ TEXT runtime·gcrestart(SB), NOSPLIT, $48-0
 	// Ps taken from system calls go to work, or to the idle list.
 	MOVQ	$0, i-8(SP)
 each:
-	MOVQ	i-8(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-8(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-8(SP), BX, done)
 	CMPQ	p_status(BX), $const_Pgcstop
 	JNE	each
 	MOVQ	$const_Pidle, p_status(BX)
@@ -547,12 +514,7 @@ done:
 TEXT runtime·gcflushcaches(SB), NOSPLIT, $64-0
 	MOVQ	$0, i-8(SP)
 nextp:
-	MOVQ	i-8(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-8(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-8(SP), BX, done)
 	MOVQ	BX, pp-16(SP)
 	MOVQ	$1, c-24(SP)
 class:

@@ -3,6 +3,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "print.h"
 
 #define AT_NULL	0
 #define AT_PAGESZ	6
@@ -75,9 +76,7 @@ TEXT runtime·check(SB), NOSPLIT, $16-0
 	JNE	bad
 	RET
 bad:
-	LEAQ	str_checkFailed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_checkFailed)
 	RET
 
 GLOBL runtime·checkword(SB), NOPTR, $8

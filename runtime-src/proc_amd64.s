@@ -7,6 +7,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "allp.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -1111,12 +1112,7 @@ release:
 	// nmspinning dropped, from an M that saw a spinning M and woke none.
 	MOVQ	$0, i-24(SP)
 recheck:
-	MOVQ	i-24(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	sleep
-	INCQ	i-24(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), AX
+	NEXTP(i-24(SP), AX, sleep)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·runqempty(SB)
 	CMPB	8(SP), $0

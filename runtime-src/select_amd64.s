@@ -23,6 +23,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 // selcase leaves in r the address of case i (a register) of cases.
 #define selcase(cases, i, r)	MOVQ i, r; IMULQ $scase__size, r; ADDQ cases, r
@@ -403,15 +404,11 @@ sent:
 	JNE	unlockdone
 sendclosed:
 	SELUNLOCK
-	LEAQ	str_sendClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_sendClosed)
 	RET
 
 badwakeup:
-	LEAQ	str_selectBadWakeup, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_selectBadWakeup)
 	RET
 
 nocases:

@@ -20,6 +20,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 #define SIGQUIT	3
 #define SIGILL	4
@@ -347,28 +348,17 @@ guard:
 	CMPQ	SI, CX
 	JCS	unexpected
 overflow:
-	LEAQ	str_stackOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackOverflow)
 unexpected:
-	LEAQ	str_unexpectedSignal, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	sig+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_sigAddr, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_unexpectedSignal)
+	PRINTERR_INT(sig+0(FP))
+	PRINTERR(str_sigAddr)
 	MOVQ	$2, 0(SP)
 	MOVQ	info+8(FP), SI
 	MOVQ	si_addr(SI), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	str_sigPC, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigPC)
 	MOVQ	$2, 0(SP)
 	MOVQ	ctx+16(FP), DX
 	MOVQ	uc_rip(DX), AX
@@ -383,17 +373,13 @@ unexpected:
 // running from where the signal stopped it, every other goroutine, and
 // the registers. Exit status 2.
 TEXT runtime·sigquit(SB), NOSPLIT, $24-16
-	LEAQ	str_sigquitHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitHeader)
 	MOVQ	$2, 0(SP)
 	MOVQ	ctx+8(FP), DX
 	MOVQ	uc_rip(DX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	str_sigquitM, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitM)
 	MOVQ	$0, AX
 	get_tls(CX)
 	MOVQ	g(CX), BX
@@ -407,9 +393,7 @@ mid:
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_sigquitCode, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitCode)
 	MOVQ	info+0(FP), SI
 	MOVLQSX	si_code(SI), AX
 	MOVQ	$2, 0(SP)

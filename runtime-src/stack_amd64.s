@@ -20,6 +20,7 @@
 #include "go_tls.h"
 #include "go_asm.h"
 #include "curg.h"
+#include "print.h"
 
 #define PROT_NONE	0
 #define PROT_RW	3
@@ -466,24 +467,18 @@ run:
 	RET
 exceeded:
 	// As Go says it, then a traceback from the function.
-	LEAQ	str_stackExceeds, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackExceeds)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printstackbounds(SB)
 	JMP	fatal
 noargs:
-	LEAQ	str_stackRuntime, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackRuntime)
 	MOVQ	f-8(SP), BX
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_stackUnknownArgs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackUnknownArgs)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	LEAQ	str_stackNoArgs, AX
@@ -491,9 +486,7 @@ noargs:
 	CALL	runtime·throwfrom(SB)
 	RET
 nofunc:
-	LEAQ	str_stackNoFunc, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackNoFunc)
 	RET
 fatal:
 	MOVQ	gp+0(FP), AX
@@ -532,9 +525,7 @@ TEXT runtime·printstackbounds(SB), NOSPLIT, $16-8
 	LEAQ	str_stackComma, AX
 	MOVQ	(g_stack+stack_hi)(BX), CX
 	CALL	printlabelhex<>(SB)
-	LEAQ	str_stackClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackClose)
 	RET
 
 // printlabelhex prints the string at AX, then CX in hexadecimal, on
@@ -543,10 +534,7 @@ TEXT printlabelhex<>(SB), NOSPLIT, $24-0
 	MOVQ	CX, v-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR_HEX(v-8(SP))
 	RET
 
 // lessstack is where a function that ran on a new segment returns to. SP

@@ -12,6 +12,8 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "print.h"
+#include "allp.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define SIGURG	23
@@ -126,12 +128,7 @@ TEXT runtime·retake(SB), NOSPLIT, $48-16
 	MOVQ	$0, n-8(SP)
 	MOVQ	$0, i-16(SP)
 each:
-	MOVQ	i-16(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-16(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-16(SP), BX, done)
 	MOVQ	BX, pp-24(SP)
 	MOVQ	p_status(BX), AX
 	CMPQ	AX, $const_Psyscall
@@ -437,9 +434,7 @@ zero:
 // func schedtrace(now int64): one line of scheduler state on standard
 // error, as Go's GODEBUG=schedtrace prints it.
 TEXT runtime·schedtrace(SB), NOSPLIT, $40-8
-	LEAQ	str_schedHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedHeader)
 	MOVQ	now+0(FP), AX
 	SUBQ	runtime·starttime(SB), AX
 	MOVQ	$0, DX
@@ -469,9 +464,7 @@ TEXT runtime·schedtrace(SB), NOSPLIT, $40-8
 	CALL	runtime·tracefield(SB)
 
 	// Each P's local queue length.
-	LEAQ	str_schedOpen, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedOpen)
 	MOVQ	$0, i-8(SP)
 queues:
 	MOVQ	i-8(SP), CX
@@ -479,9 +472,7 @@ queues:
 	JCC	close
 	TESTQ	CX, CX
 	JEQ	first
-	LEAQ	str_space, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_space)
 	MOVQ	i-8(SP), CX
 first:
 	MOVQ	runtime·allp(SB), AX
@@ -494,9 +485,7 @@ first:
 	INCQ	i-8(SP)
 	JMP	queues
 close:
-	LEAQ	str_schedClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedClose)
 	RET
 
 // tracefield prints the label at AX and the number in BX to standard
@@ -505,10 +494,7 @@ TEXT runtime·tracefield(SB), NOSPLIT, $24-0
 	MOVQ	BX, v-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
+	PRINTERR_INT(v-8(SP))
 	RET
 
 GLOBL runtime·starttime(SB), NOPTR, $8

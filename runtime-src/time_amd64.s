@@ -9,6 +9,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "allp.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -305,12 +306,7 @@ TEXT runtime·checktimers(SB), NOSPLIT, $32-0
 	MOVQ	$0, now-8(SP)
 	MOVQ	$0, i-16(SP)
 each:
-	MOVQ	i-16(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-16(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-16(SP), BX, done)
 	MOVQ	p_timer0when(BX), AX
 	TESTQ	AX, AX
 	JEQ	each

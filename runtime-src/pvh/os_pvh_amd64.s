@@ -7,6 +7,7 @@
 #include "go_asm.h"
 #include "arena.h"
 #include "startinfo.h"
+#include "print.h"
 
 // The TSC is timed, where the CPU does not give its rate, against the
 // PIT counting calibCount ticks of its 1.193182 MHz clock: about 10 ms.
@@ -44,9 +45,7 @@ TEXT runtime·check(SB), NOSPLIT, $16-0
 	JNE	bad
 	RET
 bad:
-	LEAQ	str_checkFailed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_checkFailed)
 	RET
 
 GLOBL runtime·checkword(SB), NOPTR, $8

@@ -8,6 +8,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 #define codeSel	0x08
 #define vectors	32
@@ -660,34 +661,17 @@ guard:
 	CMPQ	SI, CX
 	JCS	unexpected
 overflow:
-	LEAQ	str_stackOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackOverflow)
 unexpected:
-	LEAQ	runtime·pvhstrException(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrapvec(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
+	PRINTERR(runtime·pvhstrException(SB))
+	PRINTERR_INT(runtime·pvhtrapvec(SB))
 	CMPQ	runtime·pvhtrapvec(SB), $pageFault
 	JNE	pc
-	LEAQ	str_sigAddr, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrapaddr(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR(str_sigAddr)
+	PRINTERR_HEX(runtime·pvhtrapaddr(SB))
 pc:
-	LEAQ	str_sigPC, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrappc(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR(str_sigPC)
+	PRINTERR_HEX(runtime·pvhtrappc(SB))
 	CALL	runtime·fatalexit(SB)
 	RET
 
