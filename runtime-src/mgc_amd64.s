@@ -42,6 +42,7 @@
 #include "curg.h"
 #include "print.h"
 #include "allp.h"
+#include "lock.h"
 // The bare-metal mark stack: 64 Ki blocks.
 #define markStackPVH	(1<<20)
 
@@ -217,24 +218,18 @@ done:
 // saves its SP.
 TEXT runtime·gcstart(SB), NOSPLIT, $16-8
 	MOVB	$0, ret+0(FP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPL	runtime·gcwaiting(SB), $0
 	JNE	busy
 	MOVL	$1, runtime·gcwaiting(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	LEAQ	runtime·gcworkFV(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
 	MOVB	$1, ret+0(FP)
 	RET
 busy:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	RET
 
 DATA runtime·gcworkFV+0(SB)/8, $runtime·gcwork(SB)
@@ -483,13 +478,9 @@ done:
 // func gcrestart(): the world goes on. Each M at the stop point clears
 // its own P's gcstop as it leaves (gcstopcheck).
 TEXT runtime·gcrestart(SB), NOSPLIT, $48-0
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVL	$0, runtime·gcwaiting(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	LEAQ	runtime·gcwaiting(SB), AX
 	MOVQ	AX, 0(SP)
 	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
@@ -845,9 +836,7 @@ TEXT runtime·gcsweep(SB), NOSPLIT, $96-0
 	MOVQ	0(SP), AX
 	MOVQ	AX, now-8(SP)
 	MOVQ	$0, live-16(SP)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	runtime·arenaLo(SB), AX
 	MOVQ	AX, ai-24(SP)
 arena:
@@ -916,9 +905,7 @@ small:
 	ADDQ	AX, live-16(SP)
 	JMP	page
 swept:
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	live-16(SP), AX
 	MOVQ	AX, runtime·heapLive(SB)
 	RET

@@ -38,6 +38,7 @@
 #define MADV_DONTNEED	4
 
 #include "arena.h"
+#include "lock.h"
 #define persistentChunk	(256<<10)
 
 // heapText and heapEtext bound this file's code: see textranges_amd64.s.
@@ -75,9 +76,7 @@ oom:
 // persistentChunk) bytes of zeroed, 16-byte aligned metadata, never
 // freed.
 TEXT runtime·persistentalloc(SB), NOSPLIT, $16-16
-	LEAQ	runtime·persistentLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·persistentLock(SB))
 	MOVQ	n+0(FP), CX
 	ADDQ	$15, CX
 	ANDQ	$~15, CX
@@ -100,9 +99,7 @@ chunk:
 got:
 	MOVQ	DX, runtime·persistentCur(SB)
 	MOVQ	AX, ret+8(FP)
-	LEAQ	runtime·persistentLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·persistentLock(SB))
 	RET
 
 // func spanEntry(p uintptr) *uintptr: where the page table keeps the span
@@ -603,9 +600,7 @@ fail:
 // pages in state, or nil if the system has no more memory. Its pages
 // hold zeros unless needzero is set.
 TEXT runtime·mheap_alloc(SB), NOSPLIT, $32-24
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 retry:
 	MOVQ	npages+0(FP), AX
 	MOVQ	AX, 0(SP)
@@ -629,9 +624,7 @@ found:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·heapCarve(SB)
 unlock:
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	RET
 
 // func mheap_free(s *mspan): s's pages are free again. They may hold
@@ -640,17 +633,13 @@ TEXT runtime·mheap_free(SB), NOSPLIT, $32-8
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, now-8(SP)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	now-8(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·mheap_freelocked(SB)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	RET
 
 // func mheap_freelocked(s *mspan, now int64): mheap_free with heapLock
@@ -688,9 +677,7 @@ TEXT runtime·scavenge(SB), NOSPLIT, $72-8
 	// A bare machine keeps its memory.
 	RET
 #else
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	$0, taken-8(SP)
 	MOVQ	$0, i-16(SP)
 list:
@@ -723,9 +710,7 @@ nextlist:
 	INCQ	i-16(SP)
 	CMPQ	i-16(SP), $128
 	JCS	list
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	CMPQ	taken-8(SP), $0
 	JEQ	done
 	// Give them back.
@@ -744,9 +729,7 @@ advise:
 	TESTQ	AX, AX
 	JNE	advise
 	// And back into the lists.
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	taken-8(SP), AX
 relist:
 	MOVQ	mspan_next(AX), CX
@@ -762,9 +745,7 @@ relist:
 	MOVQ	next-24(SP), AX
 	TESTQ	AX, AX
 	JNE	relist
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 done:
 	RET
 #endif

@@ -107,28 +107,12 @@ TEXT runtime·asyncPreempt(SB), NOSPLIT|NOFRAME, $0
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_xsave(BX), DI
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxsave
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XSAVE64	(DI)
-	JMP	saved
-fxsave:
-	FXSAVE64	(DI)
-saved:
+	SAVE_EXTENDED
 	CALL	runtime·asyncPreempt2(SB)
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_xsave(BX), DI
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxrstor
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XRSTOR64	(DI)
-	JMP	restored
-fxrstor:
-	FXRSTOR64	(DI)
-restored:
+	RESTORE_EXTENDED
 	POP_REGS
 	// RET $redZoneSize: back to the interrupted instruction, and SP back
 	// above the red zone the handler stepped over.

@@ -8,6 +8,7 @@
 #include "go_tls.h"
 #include "curg.h"
 #include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -303,9 +304,7 @@ TEXT runtime·malg(SB), NOSPLIT, $32-8
 // report walks the list without the lock: gp's alllink is 0 before gp is
 // linked, and x86 keeps the stores in order.
 TEXT runtime·allgadd(SB), NOSPLIT, $16-8
-	LEAQ	runtime·allglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·allglock(SB))
 	MOVQ	gp+0(FP), AX
 	MOVQ	$0, g_alllink(AX)
 	MOVQ	runtime·allgtail(SB), CX
@@ -317,9 +316,7 @@ first:
 	MOVQ	AX, runtime·allgs(SB)
 linked:
 	MOVQ	AX, runtime·allgtail(SB)
-	LEAQ	runtime·allglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·allglock(SB))
 	RET
 
 // allgs is the first g of the list (linked through g.alllink), allgtail
@@ -339,9 +336,7 @@ TEXT runtime·gfput(SB), NOSPLIT, $16-16
 	INCQ	p_gfreecnt(BX)
 	CMPQ	p_gfreecnt(BX), $const_gfreeMax
 	JCS	done
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 move:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -356,9 +351,7 @@ move:
 	INCQ	runtime·sched+schedt_ngfree(SB)
 	JMP	move
 moved:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 done:
 	RET
 
@@ -370,9 +363,7 @@ TEXT runtime·gfget(SB), NOSPLIT, $16-16
 	JNE	pop
 	CMPQ	runtime·sched+schedt_ngfree(SB), $0
 	JEQ	pop
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 refill:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -389,9 +380,7 @@ refill:
 	INCQ	p_gfreecnt(BX)
 	JMP	refill
 refilled:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 pop:
 	MOVQ	p_gfree(BX), AX
@@ -443,9 +432,7 @@ done:
 // func startm(pp *p, spinning bool): run an M with pp (an idle P if nil).
 // A spinning M was counted in nmspinning by the caller.
 TEXT runtime·startm(SB), NOSPLIT, $32-9
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPQ	pp+0(FP), $0
 	JNE	havep
 	CALL	runtime·pidleget(SB)
@@ -453,9 +440,7 @@ TEXT runtime·startm(SB), NOSPLIT, $32-9
 	TESTQ	AX, AX
 	JNE	gotp
 	// No idle P after all.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CMPB	spinning+8(FP), $0
 	JEQ	done
 	LOCK
@@ -476,9 +461,7 @@ havep:
 	// one is about to run pp's goroutines.
 	INCQ	runtime·sched+schedt_mcount(SB)
 unlock:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	mp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	new
@@ -554,9 +537,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	ORQ	$1, CX
 	MOVQ	CX, m_fastrand(BX)
 
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	mp-8(SP), BX
 	MOVQ	runtime·sched+schedt_mnext(SB), CX
 	MOVQ	CX, m_id(BX)
@@ -564,9 +545,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	runtime·sched+schedt_allm(SB), CX
 	MOVQ	CX, m_alllink(BX)
 	MOVQ	BX, runtime·sched+schedt_allm(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·gcnopexit(SB)
 
 	MOVL	$cloneFlags, 0(SP)
@@ -629,9 +608,7 @@ run:
 // them. The deadlock check is here too: every M idle (sysmon aside, and
 // the waiter counts as idle), no timer pending, nobody in the poller.
 TEXT runtime·stopm(SB), NOSPLIT, $56-0
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mput(SB)
@@ -664,9 +641,7 @@ wait:
 	MOVQ	until-8(SP), AX
 	MOVQ	AX, runtime·sched+schedt_idleuntil(SB)
 	MOVQ	BX, runtime·sched+schedt_idlewaiter(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CMPQ	runtime·netpollinited(SB), $0
 	JNE	poll
 	getm(AX)
@@ -694,9 +669,7 @@ poll:
 	// Goroutines to run: on an idle P, by this M if it is still idle;
 	// else in the global queue, for the running Ps or for the P startm
 	// is handing this M.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	CMPQ	m_idle(BX), $0
 	JEQ	queue
@@ -709,9 +682,7 @@ poll:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·mremove(SB)
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·acquirep(SB)
@@ -727,9 +698,7 @@ queue:
 	CALL	runtime·globrunqputlist(SB)
 	JMP	idle
 waited:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	// Poked (an earlier timer): look again.
 	getm(BX)
 	MOVL	$const_parkPoked, AX
@@ -757,9 +726,7 @@ waited:
 	JEQ	nop
 	MOVQ	AX, pp-16(SP)
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·acquirep(SB)
@@ -770,9 +737,7 @@ nop:
 	CALL	runtime·mput(SB)
 	CALL	runtime·idlehandover(SB)
 sleep:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	getm(AX)
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
@@ -784,15 +749,11 @@ sleep:
 	CMPXCHGL	CX, m_park(BX)
 	JNE	woken
 	// Poked (wakeidle): look at the timers.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	JMP	idle
 taken:
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 handwait:
 	// Until startm's notewakeup; a poke before it is dropped.
 	getm(AX)
@@ -808,9 +769,7 @@ handwait:
 	JMP	woken
 handed:
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 woken:
 	getm(AX)
 	LEAQ	m_park(AX), AX
@@ -900,9 +859,7 @@ notimers:
 	MOVQ	$schedtickFair, p_fairtick(BX)
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JEQ	local
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	MOVQ	BX, 0(SP)
@@ -910,9 +867,7 @@ notimers:
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, gp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-8(SP), AX
 	TESTQ	AX, AX
 	JNE	tick
@@ -1076,9 +1031,7 @@ nextround:
 
 stop:
 	// Nothing to run: give up the P, unless the global queue has work.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JEQ	release
 	getm(BX)
@@ -1088,17 +1041,13 @@ stop:
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	JMP	found
 release:
 	CALL	runtime·releasep(SB)
 	CALL	runtime·pidleput(SB)	// the P releasep returned is the argument
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 
 	getm(BX)
 	MOVQ	m_spinning(BX), AX
@@ -1117,15 +1066,11 @@ recheck:
 	CALL	runtime·runqempty(SB)
 	CMPB	8(SP), $0
 	JNE	recheck
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	TESTQ	AX, AX
 	JEQ	sleep
@@ -1148,15 +1093,11 @@ found:
 	RET
 gcwait:
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	JMP	top
 
 // func idleuntil() int64: how long the idle waiter waits: until the
@@ -1203,9 +1144,7 @@ global:
 	MOVQ	CX, put-16(SP)
 	TESTQ	CX, CX
 	JEQ	local
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 glob:
 	MOVQ	gp+0(FP), AX
 	MOVQ	g_schedlink(AX), CX
@@ -1215,9 +1154,7 @@ glob:
 	DECQ	n+8(FP)
 	DECQ	k-8(SP)
 	JNE	glob
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	// An M for each of them while a P is idle (startm gives up without).
 start:
 	CMPQ	put-16(SP), $0
@@ -1264,9 +1201,7 @@ done:
 // globget: findrunnable's look at the global queue, under the lock.
 // Returns the g in 0(SP) of the caller's frame as a result.
 TEXT runtime·globget(SB), NOSPLIT, $32-8
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	MOVQ	BX, 0(SP)
@@ -1274,9 +1209,7 @@ TEXT runtime·globget(SB), NOSPLIT, $32-8
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, ret+0(FP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	RET
 
 TEXT runtime·procEtext(SB), NOSPLIT|NOFRAME, $0

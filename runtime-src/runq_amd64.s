@@ -7,6 +7,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "lock.h"
 
 #define RUNQMASK	(const_runqSize-1)
 
@@ -93,9 +94,7 @@ linked:
 	MOVQ	R8, first-8(SP)
 	MOVQ	R10, last-16(SP)
 	MOVL	DX, n-20(SP)
-	LEAQ	runtime·sched+schedt_lock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·sched+schedt_lock(SB))
 	MOVQ	first-8(SP), R8
 	MOVQ	last-16(SP), R10
 	MOVL	n-20(SP), DX
@@ -109,9 +108,7 @@ emptyq:
 settail:
 	MOVQ	R10, runtime·sched+schedt_runqtail(SB)
 	ADDQ	DX, runtime·sched+schedt_runqsize(SB)
-	LEAQ	runtime·sched+schedt_lock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·sched+schedt_lock(SB))
 	MOVB	$1, ret+24(FP)
 	RET
 lost:

@@ -24,6 +24,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
+#include "lock.h"
 
 // selcase leaves in r the address of case i (a register) of cases.
 #define selcase(cases, i, r)	MOVQ i, r; IMULQ $scase__size, r; ADDQ cases, r
@@ -447,9 +448,7 @@ next:
 	CMPQ	AX, last-16(SP)
 	JEQ	next	// a channel in several cases
 	MOVQ	AX, last-16(SP)
-	LEAQ	hchan_lock(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(hchan_lock(AX))
 	JMP	next
 done:
 	RET
@@ -470,9 +469,7 @@ next:
 	CMPQ	AX, last-16(SP)
 	JEQ	next
 	MOVQ	AX, last-16(SP)
-	LEAQ	hchan_lock(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(hchan_lock(AX))
 	JMP	next
 done:
 	RET

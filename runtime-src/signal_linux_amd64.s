@@ -21,6 +21,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
+#include "lock.h"
 
 #define SIGQUIT	3
 #define SIGILL	4
@@ -485,9 +486,7 @@ TEXT runtime·signalNotify(SB), NOSPLIT, $32-16
 	CMPQ	hchan_elemsize(BX), $8
 	JNE	elemsize
 
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·siglock(SB))
 	MOVQ	sig+0(FP), CX
 	LEAQ	runtime·sigwanted(SB), AX
 	MOVQ	0(AX)(CX*8), DX
@@ -521,9 +520,7 @@ catch:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·catchsig(SB)
 unlock:
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·siglock(SB))
 	RET
 badsig:
 	LEAQ	str_notifyBadSignal, AX
@@ -583,9 +580,7 @@ GLOBL runtime·sigloopPC(SB), RODATA, $8
 // func sigdeliver(sig, n int64): send sig n times to each channel that
 // wants it, as long as each has room.
 TEXT runtime·sigdeliver(SB), NOSPLIT, $40-16
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·siglock(SB))
 	MOVQ	sig+0(FP), CX
 	LEAQ	runtime·sigwanted(SB), AX
 	MOVQ	0(AX)(CX*8), AX
@@ -614,9 +609,7 @@ nextchannel:
 	MOVQ	AX, sc-8(SP)
 	JMP	channel
 done:
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·siglock(SB))
 	RET
 
 // For each signal, the channels that want it (a list of sigchan) and the

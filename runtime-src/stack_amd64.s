@@ -21,6 +21,7 @@
 #include "go_asm.h"
 #include "curg.h"
 #include "print.h"
+#include "lock.h"
 
 #define PROT_NONE	0
 #define PROT_RW	3
@@ -59,17 +60,13 @@ pop:
 	JMP	got
 global:
 	// No P (a thread between Ps): straight from the pool.
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class-8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·stackpoolpop(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, lo+8(FP)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	lo+8(FP), AX
 got:
 	MOVQ	AX, lo+8(FP)
@@ -110,18 +107,14 @@ done:
 	RET
 global:
 	MOVQ	CX, class-8(SP)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class-8(SP), CX
 	LEAQ	runtime·stackpool(SB), BX
 	MOVQ	lo+0(FP), AX
 	MOVQ	0(BX)(CX*8), DX
 	MOVQ	DX, 0(AX)
 	MOVQ	AX, 0(BX)(CX*8)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 big:
 	// Back to the heap.
@@ -133,9 +126,7 @@ big:
 // func stackrefill(pp *p, class int64): move half a cache's worth of
 // class's segments from the pool to pp.
 TEXT runtime·stackrefill(SB), NOSPLIT, $16-16
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 more:
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
@@ -152,17 +143,13 @@ more:
 	INCQ	p_nstackfree(BX)(CX*8)
 	JMP	more
 full:
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 
 // func stackdrain(pp *p, class int64): move half of pp's class segments to
 // the pool.
 TEXT runtime·stackdrain(SB), NOSPLIT, $16-16
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
 	LEAQ	runtime·stackpool(SB), SI
@@ -178,9 +165,7 @@ less:
 	MOVQ	AX, 0(SI)(CX*8)
 	JMP	less
 done:
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 
 // func stackpoolpop(class int64) unsafe.Pointer: a free segment of class

@@ -14,6 +14,7 @@
 #include "curg.h"
 #include "print.h"
 #include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define SIGURG	23
@@ -246,15 +247,11 @@ TEXT runtime·handoffp(SB), NOSPLIT, $24-8
 	JEQ	start
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JNE	start
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pidleput(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	// Its timers stay in its heap: an idle M waits for them.
 	MOVQ	pp+0(FP), BX
 	MOVQ	p_timer0when(BX), AX
@@ -309,15 +306,11 @@ TEXT runtime·exitsyscall(SB), NOSPLIT, $16-0
 	JMP	running
 other:
 	// An idle P, else wait in the global queue.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, pp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	park
@@ -341,18 +334,14 @@ TEXT runtime·exitsyscall0(SB), NOSPLIT, $16-8
 	MOVQ	g_m(AX), BX
 	MOVQ	$0, m_curg(BX)
 	MOVQ	$0, g_m(AX)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, pp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	stop

@@ -10,6 +10,7 @@
 #include "go_tls.h"
 #include "curg.h"
 #include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -270,9 +271,7 @@ empty:
 TEXT runtime·runtimers(SB), NOSPLIT, $16-16
 next:
 	MOVQ	pp+0(FP), BX
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(p_timerslock(BX))
 	MOVQ	pp+0(FP), BX
 	CMPQ	p_ntimers(BX), $0
 	JEQ	done
@@ -285,18 +284,14 @@ next:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·timerpop(SB)
 	MOVQ	pp+0(FP), BX
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(p_timerslock(BX))
 	MOVQ	t-8(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	timer_f(AX), CX
 	CALL	CX
 	JMP	next
 done:
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(p_timerslock(BX))
 	RET
 
 // func checktimers(): run the due timers of every P (Go's stealWork runs
@@ -378,9 +373,7 @@ TEXT runtime·wakeidle(SB), NOSPLIT, $24-8
 	CMPQ	CX, runtime·sched+schedt_idleuntil(SB)
 	JGE	done
 slow:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	runtime·sched+schedt_idlewaiter(SB), AX
 	TESTQ	AX, AX
 	JEQ	anyidle
@@ -405,9 +398,7 @@ poke:
 	JEQ	unlock
 	CALL	runtime·netpollBreak(SB)
 unlock:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 done:
 	RET
 

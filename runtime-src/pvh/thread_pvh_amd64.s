@@ -515,26 +515,10 @@ TEXT runtime·pvhpreempt(SB), NOSPLIT|NOFRAME, $0
 	CALL	runtime·pvhxsavearea(SB)
 	TESTQ	DI, DI
 	JEQ	restored
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxsave
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XSAVE64	(DI)
-	JMP	saved
-fxsave:
-	FXSAVE64	(DI)
-saved:
+	SAVE_EXTENDED
 	CALL	runtime·pvhyield(SB)
 	CALL	runtime·pvhxsavearea(SB)
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxrstor
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XRSTOR64	(DI)
-	JMP	restored
-fxrstor:
-	FXRSTOR64	(DI)
-restored:
+	RESTORE_EXTENDED
 	POP_REGS
 	BYTE	$0xc2
 	WORD	$const_redZoneSize

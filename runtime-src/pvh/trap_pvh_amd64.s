@@ -8,6 +8,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "regsave.h"
 #include "print.h"
 
 #define codeSel	0x08
@@ -325,42 +326,14 @@ TEXT runtime·pvhspurious(SB), NOSPLIT|NOFRAME, $0
 // RFLAGS, RSP, SS). It saves the general registers, acknowledges the
 // interrupt and lets pvhirqwork change the frame.
 TEXT runtime·pvhirq(SB), NOSPLIT|NOFRAME, $0
-	PUSHQ	AX
-	PUSHQ	BX
-	PUSHQ	CX
-	PUSHQ	DX
-	PUSHQ	SI
-	PUSHQ	DI
-	PUSHQ	BP
-	PUSHQ	R8
-	PUSHQ	R9
-	PUSHQ	R10
-	PUSHQ	R11
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_GPRS
 	MOVQ	$lapic, AX
 	MOVL	$0, lapicEOI(AX)
 	LEAQ	120(SP), AX
 	PUSHQ	AX
 	CALL	runtime·pvhirqwork(SB)
 	POPQ	AX
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	R11
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	BP
-	POPQ	DI
-	POPQ	SI
-	POPQ	DX
-	POPQ	CX
-	POPQ	BX
-	POPQ	AX
+	POP_GPRS
 	ADDQ	$8, SP
 	IRETQ
 
