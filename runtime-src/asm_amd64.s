@@ -1,13 +1,13 @@
 // Bootstrap and the stack switches the scheduler is built on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
 #include "print.h"
 
 // asmText and asmEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·asmText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·asmText)
 
 // rt0_go runs on the stack the kernel gave the process, which becomes g0's
 // stack. DI = argc, SI = argv.
@@ -245,5 +245,4 @@ GLOBL runtime·m0(SB), NOPTR, $m__size
 // The g slot in thread-local storage; g(r) refers to it.
 GLOBL runtime·tlsg(SB), TLSBSS, $8
 
-TEXT runtime·asmEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·asmEtext)

@@ -3,6 +3,7 @@
 // completes its operation copies the element and goready's it.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
@@ -26,8 +27,7 @@ GLOBL runtime·chanplain(SB), NOPTR, $8
 #define CHANUNLOCK(c)	CMPB runtime·chanplain(SB), $0; JEQ 3(PC); MOVL $0, hchan_lock(c); JMP 4(PC); LEAQ hchan_lock(c), AX; MOVQ AX, 0(SP); CALL runtime·unlock(SB)
 
 // chanText and chanEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·chanText)
 
 // func makechan(elemsize, size int64) *hchan
 // It holds no lock while it allocates: a collection may start there
@@ -802,5 +802,4 @@ nilchan:
 	THROW(str_closeNil)
 	RET
 
-TEXT runtime·chanEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·chanEtext)

@@ -7,12 +7,12 @@
 // (theirs is writable) if it must.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "lock.h"
 
 // functabText and functabEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·functabText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·functabText)
 
 // func findfunc(pc uintptr) *funcrec: the record of the function whose
 // code holds pc, or nil (foreign code, or no function there).
@@ -184,5 +184,4 @@ TEXT runtime·funcspdelta(SB), NOSPLIT, $32-24
 	MOVQ	AX, ret+16(FP)
 	RET
 
-TEXT runtime·functabEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·functabEtext)

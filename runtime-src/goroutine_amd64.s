@@ -3,13 +3,13 @@
 // mcall to g0, which then calls schedule.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
 
 // goroutineText and goroutineEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·goroutineText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·goroutineText)
 
 // runtime·main is the main goroutine: it starts sysmon, runs every
 // package's init function, then main·main, and exits 0.
@@ -306,5 +306,4 @@ TEXT runtime·goid(SB), NOSPLIT, $0-8
 	MOVQ	AX, ret+0(FP)
 	RET
 
-TEXT runtime·goroutineEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·goroutineEtext)

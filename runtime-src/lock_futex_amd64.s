@@ -5,6 +5,7 @@
 // may also be poked (parkPoked, see notepoke).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "print.h"
 
@@ -16,8 +17,7 @@
 #define ACTIVE_SPIN	100
 
 // lockText and lockEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·lockText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·lockText)
 
 // func lock(l *mutex)
 TEXT runtime·lock(SB), NOSPLIT, $32-8
@@ -141,5 +141,4 @@ TEXT runtime·noteclear(SB), NOSPLIT, $0-8
 	MOVL	$0, 0(BX)
 	RET
 
-TEXT runtime·lockEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·lockEtext)

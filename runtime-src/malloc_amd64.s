@@ -13,6 +13,7 @@
 // zero already).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
 
@@ -21,8 +22,7 @@
 #include "print.h"
 
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·mallocText)
 
 // func mallocinit(): the heap, the size classes and the tables that map a
 // size to its class. schedinit calls it before anything allocates.
@@ -604,5 +604,4 @@ GLOBL runtime·freeMarker(SB), NOPTR, $8
 // zerobase is the address of every zero-sized allocation.
 GLOBL runtime·zerobase(SB), NOPTR, $8
 
-TEXT runtime·mallocEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·mallocEtext)

@@ -9,12 +9,12 @@
 // a block, malloc clears the two words).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 
 // centralText and centralEtext bound this file's code: see
 // textranges_amd64.s.
-TEXT runtime·centralText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·centralText)
 
 // func mcentralRefill(class int64, c *mclass, want int64): move free
 // blocks of class to c until it holds want, taking new spans from the
@@ -211,5 +211,4 @@ done:
 // mcentral[c] is class c's central list (64 bytes each).
 GLOBL runtime·mcentral(SB), NOPTR, $(const_numSizeClasses*64)
 
-TEXT runtime·centralEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·centralEtext)

@@ -35,6 +35,7 @@
 //   - restart: Ps taken from system calls are handed off, stopped Ms go on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
@@ -56,8 +57,7 @@
 #define PF_W	2
 
 // gcText and gcEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·gcText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·gcText)
 
 // func gcinit(): GOGC (default 100; "off" or a negative value: no
 // collection), P9DEBUG=gctrace=1, and the mark stack. schedinit calls it
@@ -1050,5 +1050,4 @@ GLOBL runtime·gcmarkoverflow(SB), NOPTR, $8
 GLOBL runtime·gcPhdr(SB), NOPTR, $8
 GLOBL runtime·gcPhnum(SB), NOPTR, $8
 
-TEXT runtime·gcEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·gcEtext)

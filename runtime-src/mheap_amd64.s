@@ -31,6 +31,7 @@
 // heapLock, then persistentLock.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 
 #define PROT_RW	3
@@ -42,8 +43,7 @@
 #define persistentChunk	(256<<10)
 
 // heapText and heapEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·heapText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·heapText)
 
 // func heapinit(): the arena index. mallocinit calls it first.
 TEXT runtime·heapinit(SB), NOSPLIT, $16-0
@@ -769,5 +769,4 @@ GLOBL runtime·persistentLock(SB), NOPTR, $8
 GLOBL runtime·persistentCur(SB), NOPTR, $8
 GLOBL runtime·persistentEnd(SB), NOPTR, $8
 
-TEXT runtime·heapEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·heapEtext)

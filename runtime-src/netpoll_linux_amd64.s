@@ -10,6 +10,7 @@
 // P to others (entersyscall), as syscall6 is.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
@@ -48,8 +49,7 @@
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
 // pollText and pollEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·pollText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollText)
 
 // func netpollinit() (errno int64): the epoll instance and the eventfd
 // netpollBreak writes to, once.
@@ -887,5 +887,4 @@ GLOBL runtime·pollcachelock(SB), NOPTR, $8
 GLOBL runtime·pollfds(SB), NOPTR, $8
 GLOBL runtime·pollfdsn(SB), NOPTR, $8
 
-TEXT runtime·pollEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollEtext)

@@ -2,6 +2,7 @@
 // the auxiliary vector and the CPUs it may run on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "print.h"
 
@@ -32,8 +33,7 @@
 #define RLIMIT_NOFILE	7
 
 // osText and osEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osText)
 
 // func check(): sanity checks of the machine and of the runtime's layout
 // before anything depends on them.
@@ -512,5 +512,4 @@ DATA runtime·vdsoClockGettimeName+8(SB)/8, $"lock_get"
 DATA runtime·vdsoClockGettimeName+16(SB)/4, $"time"
 GLOBL runtime·vdsoClockGettimeName(SB), RODATA, $24
 
-TEXT runtime·osEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osEtext)

@@ -10,6 +10,7 @@
 // is written: gcc's leaf functions keep locals there.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "regsave.h"
@@ -18,8 +19,7 @@
 #define xfeatureAMX	0x60000
 
 // preemptText and preemptEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·preemptText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·preemptText)
 
 // func xsaveinit(): learn how to save the extended state. Where the OS has
 // enabled XSAVE (CPUID.1:ECX.OSXSAVE), the components are those XCR0
@@ -126,5 +126,4 @@ TEXT runtime·asyncPreempt2(SB), NOSPLIT, $8-0
 	CALL	runtime·mcall(SB)
 	RET
 
-TEXT runtime·preemptEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·preemptEtext)

@@ -2,13 +2,13 @@
 // output from different threads does not interleave within a call.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
 
 // printText and printEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·printText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·printText)
 
 // func writeall(fd uintptr, p *byte, n int64): write all n bytes,
 // retrying after short writes and interruptions.
@@ -952,5 +952,4 @@ counted:
 	CALL	runtime·writeall(SB)
 	RET
 
-TEXT runtime·printEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·printEtext)

@@ -4,6 +4,7 @@
 // woken (wakep, startm) when work appears.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
@@ -22,8 +23,7 @@
 // getm loads the current M into r.
 
 // procText and procEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·procText)
 
 // func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
 TEXT runtime·schedinit(SB), NOSPLIT, $32-0
@@ -1212,5 +1212,4 @@ TEXT runtime·globget(SB), NOSPLIT, $32-8
 	UNLOCK_MUTEX(SCHEDLOCK)
 	RET
 
-TEXT runtime·procEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·procEtext)

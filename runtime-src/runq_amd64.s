@@ -6,14 +6,14 @@
 // acquire and release ordering this needs.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "lock.h"
 
 #define RUNQMASK	(const_runqSize-1)
 
 // runqText and runqEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·runqText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·runqText)
 
 // func runqput(pp *p, gp *g, next bool): make gp runnable on pp. With
 // next, gp goes in runnext and the g it displaces goes to the queue.
@@ -321,5 +321,4 @@ done:
 	MOVQ	AX, ret+0(FP)
 	RET
 
-TEXT runtime·runqEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·runqEtext)

@@ -21,6 +21,7 @@
 // channel are in neither, as they are never ready).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
@@ -41,8 +42,7 @@
 #define SELUNLOCK	MOVQ cases+0(FP), AX; MOVQ AX, 0(SP); MOVQ lo-16(SP), AX; MOVQ AX, 8(SP); MOVQ norder-32(SP), AX; MOVQ AX, 16(SP); CALL runtime·selunlock(SB)
 
 // selectText and selectEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·selectText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·selectText)
 
 // func selectgo(cases *scase, ncases int64, block bool) (chosen int64, recvOK bool):
 // complete one ready case, chosen at random among the ready ones, and
@@ -566,5 +566,4 @@ onechild:
 done:
 	RET
 
-TEXT runtime·selectEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·selectEtext)

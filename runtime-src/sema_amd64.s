@@ -15,6 +15,7 @@
 // other.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "lock.h"
@@ -36,8 +37,7 @@
 #define semroot(a, r)	MOVQ a, AX; SHRQ $3, AX; XORL DX, DX; MOVQ $const_semTabSize, CX; DIVQ CX; IMULQ $semaRoot__size, DX; LEAQ runtime·semtable(SB), r; ADDQ DX, r
 
 // semaText and semaEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·semaText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·semaText)
 
 // func semacquire(addr *uint32): wait until *addr > 0, then decrement it.
 TEXT runtime·semacquire(SB), NOSPLIT, $24-8
@@ -481,5 +481,4 @@ reused:
 // The semaphore table.
 GLOBL runtime·semtable(SB), NOPTR, $16064	// semTabSize × semaRoot__size
 
-TEXT runtime·semaEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·semaEtext)

@@ -18,6 +18,7 @@
 // a handler may interrupt a thread that holds a channel's lock.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
@@ -65,8 +66,7 @@
 #define uc_gs	186
 #define uc_fs	188
 
-TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalText)
 
 // func initsig(): install the handlers the runtime always needs.
 TEXT runtime·initsig(SB), NOSPLIT, $16-0
@@ -674,5 +674,4 @@ TEXT runtime·tgkill(SB), NOSPLIT, $0-16
 	SYSCALL
 	RET
 
-TEXT runtime·signalEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalEtext)

@@ -17,6 +17,7 @@
 // made inaccessible; a big segment goes back to the heap when freed.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
 #include "curg.h"
@@ -28,8 +29,7 @@
 #define MAP_PRIVATE_ANON	0x22
 
 // stackText and stackEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·stackText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·stackText)
 
 // func stackalloc(size uintptr) (lo, hi uintptr): a goroutine stack
 // segment of at least size bytes. size is a power of two from
@@ -701,5 +701,4 @@ noguard:
 GLOBL runtime·stackpool(SB), NOPTR, $(const_stackClasses*8)
 GLOBL runtime·stackpoolLock(SB), NOPTR, $8
 
-TEXT runtime·stackEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·stackEtext)

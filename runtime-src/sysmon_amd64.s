@@ -9,6 +9,7 @@
 // that call nothing.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
@@ -21,8 +22,7 @@
 
 // getg loads the current g into r.
 
-TEXT runtime·sysmonText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysmonText)
 
 // func sysmon(): never returns.
 TEXT runtime·sysmon(SB), NOSPLIT, $48-0
@@ -489,5 +489,4 @@ TEXT runtime·tracefield(SB), NOSPLIT, $24-0
 GLOBL runtime·starttime(SB), NOPTR, $8
 GLOBL runtime·asyncpreemptoff(SB), NOPTR, $8
 
-TEXT runtime·sysmonEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysmonEtext)

@@ -6,6 +6,7 @@
 // timeSleep parks it on a timer that readies it.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
@@ -17,8 +18,7 @@
 // getp loads the current M's P into r.
 
 // timeText and timeEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·timeText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·timeText)
 
 // func timeSleep(ns int64): park the goroutine for ns nanoseconds
 // (Go's time.Sleep). ns <= 0 returns at once.
@@ -402,5 +402,4 @@ unlock:
 done:
 	RET
 
-TEXT runtime·timeEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·timeEtext)

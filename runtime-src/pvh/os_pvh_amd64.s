@@ -4,6 +4,7 @@
 // rate.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "arena.h"
 #include "startinfo.h"
@@ -21,8 +22,7 @@
 #define maxEnv	64
 
 // osText and osEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osText)
 
 // func check(): the atomics and alignment the scheduler relies on.
 TEXT runtime·check(SB), NOSPLIT, $16-0
@@ -434,5 +434,4 @@ good:
 done:
 	RET
 
-TEXT runtime·osEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osEtext)

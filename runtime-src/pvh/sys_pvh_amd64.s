@@ -4,6 +4,7 @@
 // futex are in thread_pvh_amd64.s, clone in smp_pvh_amd64.s.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
@@ -57,8 +58,7 @@
 #include "startinfo.h"
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysText)
 
 // func write1(fd uintptr, p unsafe.Pointer, n int32) int32: every
 // descriptor is the serial port (runtime·write is the same).
@@ -847,5 +847,4 @@ GLOBL runtime·pvhtsc0(SB), NOPTR, $8
 GLOBL runtime·pvhtscper(SB), NOPTR, $8
 GLOBL runtime·pvhcalibns(SB), NOPTR, $8
 
-TEXT runtime·sysEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysEtext)

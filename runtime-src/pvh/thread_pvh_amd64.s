@@ -12,6 +12,7 @@
 // CPU. Threads are made by clone (smp_pvh_amd64.s).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "regsave.h"
@@ -49,8 +50,7 @@
 
 // pvhthreadText and pvhthreadEtext bound this file's code: the timer
 // interrupt never preempts a thread here.
-TEXT runtime·pvhthreadText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhthreadText)
 
 // pvhcpu sets AX to this CPU's index (its APIC id). Changes only AX.
 TEXT runtime·pvhcpu(SB), NOSPLIT|NOFRAME, $0
@@ -624,5 +624,4 @@ GLOBL runtime·pvhhaltmask(SB), NOPTR, $8
 GLOBL runtime·pvhlapicmul(SB), NOPTR, $8
 GLOBL runtime·pvhslice(SB), NOPTR, $8
 
-TEXT runtime·pvhthreadEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhthreadEtext)

@@ -6,6 +6,7 @@
 // thread is ready (thread_pvh_amd64.s).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "regsave.h"
@@ -65,8 +66,7 @@
 #define pageFault	14
 
 // signalText and signalEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalText)
 
 // func initsig(): the IDT, and this (the boot) CPU's TSS (pvhcpuinit).
 // Every vector the CPU takes runs on an interrupt stack (IST) of its
@@ -660,5 +660,4 @@ GLOBL runtime·pvhtrapvec(SB), NOPTR, $8
 GLOBL runtime·pvhtrappc(SB), NOPTR, $8
 GLOBL runtime·pvhtrapaddr(SB), NOPTR, $8
 
-TEXT runtime·signalEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalEtext)
