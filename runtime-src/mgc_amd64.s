@@ -37,6 +37,7 @@
 #include "textflag.h"
 #include "textmark.h"
 #include "go_asm.h"
+#include "mmap.h"
 #include "go_tls.h"
 
 #include "arena.h"
@@ -50,8 +51,6 @@
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON_NORESERVE	0x4022
 #define PT_LOAD	1
 #define PT_PHDR	6
 #define PF_W	2
@@ -84,11 +83,7 @@ sized:
 	MOVQ	AX, size-8(SP)
 	// The mark stack: reserved address space, touched as it fills.
 	MOVQ	$0, 0(SP)
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON_NORESERVE, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON_NORESERVE, AX)
 	TESTQ	AX, AX
 	JEQ	done
 	MOVQ	AX, runtime·gcmarkbase(SB)

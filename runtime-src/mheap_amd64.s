@@ -33,9 +33,8 @@
 #include "textflag.h"
 #include "textmark.h"
 #include "go_asm.h"
+#include "mmap.h"
 
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON	0x22
 #define MADV_DONTNEED	4
 
 #include "arena.h"
@@ -59,11 +58,7 @@ TEXT runtime·heapinit(SB), NOSPLIT, $16-0
 TEXT runtime·sysAllocMeta(SB), NOSPLIT, $32-16
 	MOVQ	$0, 0(SP)
 	MOVQ	n+0(FP), AX
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON, AX)
 	TESTQ	AX, AX
 	JEQ	oom
 	MOVQ	AX, ret+8(FP)
@@ -501,11 +496,7 @@ TEXT runtime·heapGrow(SB), NOSPLIT, $80-16
 	ADDQ	$arenaSize, CX
 	MOVQ	CX, mapped-24(SP)
 	MOVQ	$0, 0(SP)
-	MOVQ	CX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(CX, $MAP_PRIVATE_ANON, AX)
 #endif
 	TESTQ	AX, AX
 	JEQ	fail

@@ -20,13 +20,10 @@
 #include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
+#include "mmap.h"
 #include "curg.h"
 #include "print.h"
 #include "lock.h"
-
-#define PROT_NONE	0
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON	0x22
 
 // stackText and stackEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·stackText)
@@ -220,11 +217,7 @@ TEXT runtime·stackheapalloc(SB), NOSPLIT, $56-24
 	TESTQ	AX, AX
 	JEQ	oom
 	MOVQ	mspan_base(AX), BX
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_pageSize, 8(SP)
-	MOVL	$PROT_NONE, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_pageSize, $PROT_NONE)
 	TESTQ	AX, AX
 	JNE	noguard
 	MOVQ	span-16(SP), AX
@@ -265,11 +258,7 @@ TEXT runtime·stackheapfree(SB), NOSPLIT, $40-8
 	MOVQ	8(SP), AX
 	MOVQ	AX, span-8(SP)
 	MOVQ	mspan_base(AX), BX
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_pageSize, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_pageSize, $PROT_RW)
 	TESTQ	AX, AX
 	JNE	noguard
 	LEAQ	runtime·largefreeslow(SB), AX
@@ -664,19 +653,11 @@ TEXT runtime·stackmap(SB), NOSPLIT, $48-24
 	MOVQ	$0, 0(SP)
 	MOVQ	size+0(FP), AX
 	ADDQ	$const_guardSize, AX
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), BX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON, BX)
 	TESTQ	BX, BX
 	JEQ	oom
 	MOVQ	BX, base-8(SP)
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_guardSize, 8(SP)
-	MOVL	$PROT_NONE, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_guardSize, $PROT_NONE)
 	TESTQ	AX, AX
 	JNE	noguard
 	MOVQ	base-8(SP), BX
