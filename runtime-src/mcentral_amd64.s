@@ -11,6 +11,7 @@
 #include "textflag.h"
 #include "textmark.h"
 #include "go_asm.h"
+#include "partial.h"
 
 // centralText and centralEtext bound this file's code: see
 // textranges_amd64.s.
@@ -173,32 +174,13 @@ next:
 	JNE	listed
 	// Its first free block: onto the class's list.
 	MOVQ	central-8(SP), BX
-	MOVQ	mcentral_partial(BX), DX
-	MOVQ	DX, mspan_next(AX)
-	MOVQ	$0, mspan_prev(AX)
-	TESTQ	DX, DX
-	JEQ	head
-	MOVQ	AX, mspan_prev(DX)
-head:
-	MOVQ	AX, mcentral_partial(BX)
+	PARTIAL_PUSH(AX, BX, DX)
 listed:
 	CMPQ	CX, mspan_nelems(AX)
 	JNE	next
 	// Every block is free: off the list and back to the heap.
 	MOVQ	central-8(SP), BX
-	MOVQ	mspan_next(AX), DX
-	MOVQ	mspan_prev(AX), SI
-	TESTQ	DX, DX
-	JEQ	nonext
-	MOVQ	SI, mspan_prev(DX)
-nonext:
-	TESTQ	SI, SI
-	JEQ	first
-	MOVQ	DX, mspan_next(SI)
-	JMP	unlinked
-first:
-	MOVQ	DX, mcentral_partial(BX)
-unlinked:
+	PARTIAL_REMOVE(AX, BX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mheap_free(SB)
 	JMP	next

@@ -37,6 +37,7 @@
 #include "textflag.h"
 #include "textmark.h"
 #include "go_asm.h"
+#include "partial.h"
 #include "mmap.h"
 #include "go_tls.h"
 
@@ -977,14 +978,7 @@ blocksdone:
 	SHLQ	$6, CX
 	LEAQ	runtime·mcentral(SB), DX
 	ADDQ	CX, DX
-	MOVQ	mcentral_partial(DX), AX
-	MOVQ	AX, mspan_next(BX)
-	MOVQ	$0, mspan_prev(BX)
-	TESTQ	AX, AX
-	JEQ	head
-	MOVQ	BX, mspan_prev(AX)
-head:
-	MOVQ	BX, mcentral_partial(DX)
+	PARTIAL_PUSH(BX, DX, AX)
 done:
 	RET
 dead:
@@ -996,19 +990,7 @@ dead:
 	SHLQ	$6, CX
 	LEAQ	runtime·mcentral(SB), R8
 	ADDQ	CX, R8
-	MOVQ	mspan_next(BX), DX
-	MOVQ	mspan_prev(BX), SI
-	TESTQ	DX, DX
-	JEQ	nonext
-	MOVQ	SI, mspan_prev(DX)
-nonext:
-	TESTQ	SI, SI
-	JEQ	first
-	MOVQ	DX, mspan_next(SI)
-	JMP	unlinked
-first:
-	MOVQ	DX, mcentral_partial(R8)
-unlinked:
+	PARTIAL_REMOVE(BX, R8)
 	MOVQ	$0, mspan_next(BX)
 	MOVQ	$0, mspan_prev(BX)
 	MOVQ	BX, 0(SP)

@@ -121,13 +121,7 @@ TEXT runtime·osinit(SB), NOSPLIT, $0-0
 	// The heap: every RAM region of the memory map, whole pages above
 	// the image and the page tables after it (pvhpaging) and below what
 	// the heap's arena index reaches (arenaEnd), in pvhram.
-	MOVQ	runtime·pvhstartinfo(SB), SI
-	CMPL	si_magic(SI), $startMagic
-	JNE	nomap
-	CMPL	si_version(SI), $1
-	JCS	nomap
-	MOVQ	si_memmap(SI), DI
-	MOVL	si_memmapEntries(SI), CX
+	LOAD_MEMMAP(nomap)
 	LEAQ	runtime·pvhram(SB), SI
 	MOVQ	$0, BX	// regions kept
 region:

@@ -328,13 +328,7 @@ nonx:
 	// RAM from the memory map, above the first MiB and below what the
 	// heap's arena index reaches (arenaEnd); without a map, the first
 	// GiB the entry mapped.
-	MOVQ	runtime·pvhstartinfo(SB), SI
-	CMPL	si_magic(SI), $startMagic
-	JNE	nomap
-	CMPL	si_version(SI), $1
-	JCS	nomap
-	MOVQ	si_memmap(SI), DI
-	MOVL	si_memmapEntries(SI), CX
+	LOAD_MEMMAP(nomap)
 	TESTL	CX, CX
 	JEQ	nomap
 region:
