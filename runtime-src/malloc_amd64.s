@@ -309,20 +309,8 @@ TEXT runtime·free(SB), NOSPLIT, $64-8
 	TESTQ	AX, AX
 	JEQ	done
 	// The span: arenaL1, then the arena's page table.
-	MOVQ	AX, CX
-	SHRQ	$arenaShift, CX
-	CMPQ	CX, $(1<<arenaL1Bits)
-	JCC	notheap
-	MOVQ	runtime·arenaL1(SB), DX
-	MOVQ	(DX)(CX*8), DX
-	TESTQ	DX, DX
-	JEQ	notheap
-	MOVQ	AX, CX
-	SHRQ	$const_pageShift, CX
-	ANDQ	$(pagesPerArena-1), CX
-	MOVQ	(DX)(CX*8), BX
-	TESTQ	BX, BX
-	JEQ	notalloc
+	ARENA_PAGES(notheap)
+	PAGE_SPAN(BX, notalloc)
 	CMPQ	mspan_state(BX), $const_spanSmall
 	JNE	notsmall
 	// At a block's start: off/size by multiplication, times size again.

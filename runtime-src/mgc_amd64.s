@@ -650,12 +650,7 @@ loop:
 	MOVQ	(R8)(CX*8), DX
 	TESTQ	DX, DX
 	JEQ	loop
-	MOVQ	AX, CX
-	SHRQ	$const_pageShift, CX
-	ANDQ	$(pagesPerArena-1), CX
-	MOVQ	(DX)(CX*8), BX
-	TESTQ	BX, BX
-	JEQ	loop
+	PAGE_SPAN(BX, loop)
 	MOVQ	mspan_state(BX), CX
 	CMPQ	CX, $const_spanSmall
 	JNE	notsmall

@@ -101,14 +101,7 @@ got:
 // of p's page, or nil if p is in no arena.
 TEXT runtime·spanEntry(SB), NOSPLIT, $0-16
 	MOVQ	p+0(FP), AX
-	MOVQ	AX, CX
-	SHRQ	$arenaShift, CX
-	CMPQ	CX, $(1<<arenaL1Bits)
-	JCC	none
-	MOVQ	runtime·arenaL1(SB), DX
-	MOVQ	(DX)(CX*8), DX
-	TESTQ	DX, DX
-	JEQ	none
+	ARENA_PAGES(none)
 	SHRQ	$const_pageShift, AX
 	ANDQ	$(pagesPerArena-1), AX
 	LEAQ	(DX)(AX*8), AX
