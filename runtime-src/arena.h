@@ -18,3 +18,25 @@
 // arenaEnd is the first address past what the index reaches.
 #define arenaEnd	(1<<(arenaShift+arenaL1Bits))
 #define pagesPerArena	(1<<(arenaShift-const_pageShift))
+
+// Looking an address in AX up, through CX. ARENA_PAGES(none): DX = the
+// page table of the arena holding AX, or a jump to none if no arena
+// does. PAGE_SPAN(r, none), DX an arena's page table: r = the span of
+// AX's page, or a jump to none if the page has none.
+#define ARENA_PAGES(none) \
+	MOVQ	AX, CX; \
+	SHRQ	$arenaShift, CX; \
+	CMPQ	CX, $(1<<arenaL1Bits); \
+	JCC	none; \
+	MOVQ	runtime·arenaL1(SB), DX; \
+	MOVQ	(DX)(CX*8), DX; \
+	TESTQ	DX, DX; \
+	JEQ	none
+
+#define PAGE_SPAN(r, none) \
+	MOVQ	AX, CX; \
+	SHRQ	$const_pageShift, CX; \
+	ANDQ	$(pagesPerArena-1), CX; \
+	MOVQ	(DX)(CX*8), r; \
+	TESTQ	r, r; \
+	JEQ	none

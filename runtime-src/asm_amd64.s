@@ -1,12 +1,13 @@
 // Bootstrap and the stack switches the scheduler is built on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
+#include "print.h"
 
 // asmText and asmEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·asmText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·asmText)
 
 // rt0_go runs on the stack the kernel gave the process, which becomes g0's
 // stack. DI = argc, SI = argv.
@@ -109,9 +110,7 @@ TEXT runtime·mcall(SB), NOSPLIT|NOFRAME, $0-8
 	MOVQ	m_g0(BX), SI
 	CMPQ	SI, AX
 	JNE	switch
-	LEAQ	str_mcallOnG0, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_mcallOnG0)
 switch:
 	MOVQ	SI, g(CX)
 	MOVQ	(g_sched+gobuf_sp)(SI), SP
@@ -120,9 +119,7 @@ switch:
 	MOVQ	0(DI), DI
 	CALL	DI
 	POPQ	AX
-	LEAQ	str_mcallReturned, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_mcallReturned)
 	RET
 
 // func systemstack(fn func()): run fn on g0's stack and come back.
@@ -248,5 +245,4 @@ GLOBL runtime·m0(SB), NOPTR, $m__size
 // The g slot in thread-local storage; g(r) refers to it.
 GLOBL runtime·tlsg(SB), TLSBSS, $8
 
-TEXT runtime·asmEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·asmEtext)

@@ -8,14 +8,14 @@
 // neither, so nothing would stop it running off the end of a small stack.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
 // cgocallText and cgocallEtext bound this file's code: see
 // textranges_amd64.s. A goroutine is never preempted asynchronously in
 // asmcgocall, which is halfway through a stack switch.
-TEXT runtime·cgocallText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·cgocallText)
 
 // func asmcgocall(fn, arg unsafe.Pointer) int32: call the System V
 // function fn with arg (in DI), on g0's stack, 16-byte aligned; its result
@@ -101,5 +101,4 @@ direct:
 	MOVL	AX, ret+16(FP)
 	RET
 
-TEXT runtime·cgocallEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·cgocallEtext)

@@ -3,8 +3,10 @@
 // completes its operation copies the element and goready's it.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 #define CHANLOCK(c, r)	LEAQ hchan_lock(c), r
 
@@ -25,8 +27,7 @@ GLOBL runtime·chanplain(SB), NOPTR, $8
 #define CHANUNLOCK(c)	CMPB runtime·chanplain(SB), $0; JEQ 3(PC); MOVL $0, hchan_lock(c); JMP 4(PC); LEAQ hchan_lock(c), AX; MOVQ AX, 0(SP); CALL runtime·unlock(SB)
 
 // chanText and chanEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·chanText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·chanText)
 
 // func makechan(elemsize, size int64) *hchan
 // It holds no lock while it allocates: a collection may start there
@@ -59,9 +60,7 @@ TEXT runtime·makechan(SB), NOSPLIT, $16-24
 	MOVQ	AX, ret+16(FP)
 	RET
 bad:
-	LEAQ	str_makechanSize, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_makechanSize)
 	RET
 
 // func enqueue(q *waitq, sg *sudog): append sg.
@@ -492,9 +491,7 @@ closed:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
 closedwhilewaiting:
-	LEAQ	str_sendClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_sendClosed)
 	RET
 
 nilchan:
@@ -799,15 +796,10 @@ closed:
 	CHANLOCK(BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
-	LEAQ	str_closeClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_closeClosed)
 	RET
 nilchan:
-	LEAQ	str_closeNil, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_closeNil)
 	RET
 
-TEXT runtime·chanEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·chanEtext)

@@ -7,11 +7,12 @@
 // (theirs is writable) if it must.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "lock.h"
 
 // functabText and functabEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·functabText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·functabText)
 
 // func findfunc(pc uintptr) *funcrec: the record of the function whose
 // code holds pc, or nil (foreign code, or no function there).
@@ -55,9 +56,7 @@ none:
 // functabsort makes sure the table is in address order, once: it checks,
 // and sorts by insertion if another linker left it out of order.
 TEXT runtime·functabsort(SB), NOSPLIT, $16-0
-	LEAQ	runtime·functabLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·functabLock(SB))
 	CMPQ	runtime·functabSorted(SB), $0
 	JNE	done
 	LEAQ	__start_p9_functab(SB), SI
@@ -102,9 +101,7 @@ advance:
 sorted:
 	MOVQ	$1, runtime·functabSorted(SB)
 done:
-	LEAQ	runtime·functabLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·functabLock(SB))
 	RET
 
 GLOBL runtime·functabSorted(SB), NOPTR, $8
@@ -187,5 +184,4 @@ TEXT runtime·funcspdelta(SB), NOSPLIT, $32-24
 	MOVQ	AX, ret+16(FP)
 	RET
 
-TEXT runtime·functabEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·functabEtext)

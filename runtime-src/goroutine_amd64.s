@@ -3,12 +3,13 @@
 // mcall to g0, which then calls schedule.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 // goroutineText and goroutineEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·goroutineText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·goroutineText)
 
 // runtime·main is the main goroutine: it starts sysmon, runs every
 // package's init function, then main·main, and exits 0.
@@ -92,29 +93,15 @@ GLOBL runtime·inittrace(SB), NOPTR, $8
 // P9DEBUG=inittrace=1, as Go's GODEBUG=inittrace prints it:
 // "init <pkg> @<ms> ms, <ms> ms clock".
 TEXT runtime·printinittrace(SB), NOSPLIT, $24-24
-	LEAQ	str_initHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_initHeader)
 	MOVQ	pkg+16(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_initAt, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	at+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_initMs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	clock+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_initClock, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_initAt)
+	PRINTERR_MS(at+8(FP))
+	PRINTERR(str_initMs)
+	PRINTERR_MS(clock+0(FP))
+	PRINTERR(str_initClock)
 	RET
 
 // func gopark(l *mutex, reason *byte): block the current goroutine until
@@ -319,5 +306,4 @@ TEXT runtime·goid(SB), NOSPLIT, $0-8
 	MOVQ	AX, ret+0(FP)
 	RET
 
-TEXT runtime·goroutineEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·goroutineEtext)

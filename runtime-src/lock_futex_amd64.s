@@ -5,7 +5,9 @@
 // may also be poked (parkPoked, see notepoke).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "print.h"
 
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
@@ -15,8 +17,7 @@
 #define ACTIVE_SPIN	100
 
 // lockText and lockEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·lockText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·lockText)
 
 // func lock(l *mutex)
 TEXT runtime·lock(SB), NOSPLIT, $32-8
@@ -85,9 +86,7 @@ TEXT runtime·unlockslow(SB), NOSPLIT, $32-12
 	CALL	runtime·futex(SB)
 	RET
 bad:
-	LEAQ	str_unlockUnlocked, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_unlockUnlocked)
 	RET
 
 // func notesleep(n *note): sleep until notewakeup(n).
@@ -142,5 +141,4 @@ TEXT runtime·noteclear(SB), NOSPLIT, $0-8
 	MOVL	$0, 0(BX)
 	RET
 
-TEXT runtime·lockEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·lockEtext)

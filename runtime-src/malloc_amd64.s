@@ -13,15 +13,16 @@
 // zero already).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
 
 #include "arena.h"
 #include "curg.h"
+#include "print.h"
 
 // mallocText and mallocEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·mallocText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·mallocText)
 
 // func mallocinit(): the heap, the size classes and the tables that map a
 // size to its class. schedinit calls it before anything allocates.
@@ -308,20 +309,8 @@ TEXT runtime·free(SB), NOSPLIT, $64-8
 	TESTQ	AX, AX
 	JEQ	done
 	// The span: arenaL1, then the arena's page table.
-	MOVQ	AX, CX
-	SHRQ	$arenaShift, CX
-	CMPQ	CX, $(1<<arenaL1Bits)
-	JCC	notheap
-	MOVQ	runtime·arenaL1(SB), DX
-	MOVQ	(DX)(CX*8), DX
-	TESTQ	DX, DX
-	JEQ	notheap
-	MOVQ	AX, CX
-	SHRQ	$const_pageShift, CX
-	ANDQ	$(pagesPerArena-1), CX
-	MOVQ	(DX)(CX*8), BX
-	TESTQ	BX, BX
-	JEQ	notalloc
+	ARENA_PAGES(notheap)
+	PAGE_SPAN(BX, notalloc)
 	CMPQ	mspan_state(BX), $const_spanSmall
 	JNE	notsmall
 	// At a block's start: off/size by multiplication, times size again.
@@ -585,16 +574,9 @@ TEXT runtime·largefreeslow(SB), NOSPLIT, $8-0
 // func badfree(p unsafe.Pointer, msg *byte): "runtime: free(0x…)", then
 // the fatal error msg: the program's mistake, as Go's fatal reports one.
 TEXT runtime·badfree(SB), NOSPLIT, $16-16
-	LEAQ	str_freeHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	p+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
-	LEAQ	str_freeClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_freeHeader)
+	PRINTERR_HEX(p+0(FP))
+	PRINTERR(str_freeClose)
 	MOVQ	msg+8(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·fatal(SB)
@@ -602,9 +584,7 @@ TEXT runtime·badfree(SB), NOSPLIT, $16-16
 
 // func throwoom(): fatal error: out of memory.
 TEXT runtime·throwoom(SB), NOSPLIT, $8-0
-	LEAQ	str_outOfMemory, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_outOfMemory)
 	RET
 
 // classes[c] describes size class c (class 0, large blocks, is unused).
@@ -617,5 +597,4 @@ GLOBL runtime·freeMarker(SB), NOPTR, $8
 // zerobase is the address of every zero-sized allocation.
 GLOBL runtime·zerobase(SB), NOPTR, $8
 
-TEXT runtime·mallocEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·mallocEtext)

@@ -10,12 +10,13 @@
 // were never handed out: they are zero, on no list, and free.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "partial.h"
 
 // centralText and centralEtext bound this file's code: see
 // textranges_amd64.s.
-TEXT runtime·centralText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·centralText)
 
 // func mcentralRefill(class int64, c *mclass, want int64): move free
 // blocks of class to c until it holds want, taking new spans from the
@@ -173,32 +174,13 @@ next:
 	JNE	listed
 	// Its first free block: onto the class's list.
 	MOVQ	central-8(SP), BX
-	MOVQ	mcentral_partial(BX), DX
-	MOVQ	DX, mspan_next(AX)
-	MOVQ	$0, mspan_prev(AX)
-	TESTQ	DX, DX
-	JEQ	head
-	MOVQ	AX, mspan_prev(DX)
-head:
-	MOVQ	AX, mcentral_partial(BX)
+	PARTIAL_PUSH(AX, BX, DX)
 listed:
 	CMPQ	CX, mspan_nelems(AX)
 	JNE	next
 	// Every block is free: off the list and back to the heap.
 	MOVQ	central-8(SP), BX
-	MOVQ	mspan_next(AX), DX
-	MOVQ	mspan_prev(AX), SI
-	TESTQ	DX, DX
-	JEQ	nonext
-	MOVQ	SI, mspan_prev(DX)
-nonext:
-	TESTQ	SI, SI
-	JEQ	first
-	MOVQ	DX, mspan_next(SI)
-	JMP	unlinked
-first:
-	MOVQ	DX, mcentral_partial(BX)
-unlinked:
+	PARTIAL_REMOVE(AX, BX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mheap_free(SB)
 	JMP	next
@@ -211,5 +193,4 @@ done:
 // mcentral[c] is class c's central list (64 bytes each).
 GLOBL runtime·mcentral(SB), NOPTR, $(const_numSizeClasses*64)
 
-TEXT runtime·centralEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·centralEtext)

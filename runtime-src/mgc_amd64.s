@@ -35,26 +35,29 @@
 //   - restart: Ps taken from system calls are handed off, stopped Ms go on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "partial.h"
+#include "mmap.h"
 #include "go_tls.h"
 
 #include "arena.h"
 #include "curg.h"
+#include "print.h"
+#include "allp.h"
+#include "lock.h"
 // The bare-metal mark stack: 64 Ki blocks.
 #define markStackPVH	(1<<20)
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON_NORESERVE	0x4022
 #define PT_LOAD	1
 #define PT_PHDR	6
 #define PF_W	2
 
 // gcText and gcEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·gcText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·gcText)
 
 // func gcinit(): GOGC (default 100; "off" or a negative value: no
 // collection), P9DEBUG=gctrace=1, and the mark stack. schedinit calls it
@@ -81,11 +84,7 @@ sized:
 	MOVQ	AX, size-8(SP)
 	// The mark stack: reserved address space, touched as it fills.
 	MOVQ	$0, 0(SP)
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON_NORESERVE, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON_NORESERVE, AX)
 	TESTQ	AX, AX
 	JEQ	done
 	MOVQ	AX, runtime·gcmarkbase(SB)
@@ -215,24 +214,18 @@ done:
 // saves its SP.
 TEXT runtime·gcstart(SB), NOSPLIT, $16-8
 	MOVB	$0, ret+0(FP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPL	runtime·gcwaiting(SB), $0
 	JNE	busy
 	MOVL	$1, runtime·gcwaiting(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	LEAQ	runtime·gcworkFV(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
 	MOVB	$1, ret+0(FP)
 	RET
 busy:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	RET
 
 DATA runtime·gcworkFV+0(SB)/8, $runtime·gcwork(SB)
@@ -290,16 +283,9 @@ done:
 // func gcprinttrace(before, start, pause int64): P9DEBUG=gctrace=1's line:
 // "gc N @S.SSSs: B->A MB, G MB goal, P.PPP ms pause, N P".
 TEXT runtime·gcprinttrace(SB), NOSPLIT, $24-24
-	LEAQ	str_gcHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·gcCycles(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcAt, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcHeader)
+	PRINTERR_INT(runtime·gcCycles(SB))
+	PRINTERR(str_gcAt)
 	MOVQ	start+8(FP), AX
 	SUBQ	runtime·starttime(SB), AX
 	MOVQ	$0, DX
@@ -308,47 +294,29 @@ TEXT runtime·gcprinttrace(SB), NOSPLIT, $24-24
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintms(SB)
-	LEAQ	str_gcSeconds, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcSeconds)
 	MOVQ	$2, 0(SP)
 	MOVQ	before+0(FP), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcArrow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcArrow)
 	MOVQ	$2, 0(SP)
 	MOVQ	runtime·heapLive(SB), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcGoal, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcGoal)
 	MOVQ	$2, 0(SP)
 	MOVQ	runtime·gcNext(SB), AX
 	SHRQ	$20, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcGoalEnd, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	pause+16(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintms(SB)
-	LEAQ	str_gcPause, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·sched+schedt_gomaxprocs(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_gcProcs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_gcGoalEnd)
+	PRINTERR_MS(pause+16(FP))
+	PRINTERR(str_gcPause)
+	PRINTERR_INT(runtime·sched+schedt_gomaxprocs(SB))
+	PRINTERR(str_gcProcs)
 	RET
 
 // func gcstw(): wait until every other P is idle (no idle P is handed out
@@ -360,12 +328,7 @@ round:
 	MOVQ	$1, all-16(SP)
 	MOVQ	$0, i-24(SP)
 each:
-	MOVQ	i-24(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	check
-	INCQ	i-24(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-24(SP), BX, check)
 	getm(DX)
 	CMPQ	m_p(DX), BX
 	JEQ	each
@@ -511,13 +474,9 @@ done:
 // func gcrestart(): the world goes on. Each M at the stop point clears
 // its own P's gcstop as it leaves (gcstopcheck).
 TEXT runtime·gcrestart(SB), NOSPLIT, $48-0
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVL	$0, runtime·gcwaiting(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	LEAQ	runtime·gcwaiting(SB), AX
 	MOVQ	AX, 0(SP)
 	MOVL	$FUTEX_WAKE_PRIVATE, 8(SP)
@@ -527,12 +486,7 @@ TEXT runtime·gcrestart(SB), NOSPLIT, $48-0
 	// Ps taken from system calls go to work, or to the idle list.
 	MOVQ	$0, i-8(SP)
 each:
-	MOVQ	i-8(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-8(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-8(SP), BX, done)
 	CMPQ	p_status(BX), $const_Pgcstop
 	JNE	each
 	MOVQ	$const_Pidle, p_status(BX)
@@ -547,12 +501,7 @@ done:
 TEXT runtime·gcflushcaches(SB), NOSPLIT, $64-0
 	MOVQ	$0, i-8(SP)
 nextp:
-	MOVQ	i-8(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-8(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-8(SP), BX, done)
 	MOVQ	BX, pp-16(SP)
 	MOVQ	$1, c-24(SP)
 class:
@@ -701,12 +650,7 @@ loop:
 	MOVQ	(R8)(CX*8), DX
 	TESTQ	DX, DX
 	JEQ	loop
-	MOVQ	AX, CX
-	SHRQ	$const_pageShift, CX
-	ANDQ	$(pagesPerArena-1), CX
-	MOVQ	(DX)(CX*8), BX
-	TESTQ	BX, BX
-	JEQ	loop
+	PAGE_SPAN(BX, loop)
 	MOVQ	mspan_state(BX), CX
 	CMPQ	CX, $const_spanSmall
 	JNE	notsmall
@@ -883,9 +827,7 @@ TEXT runtime·gcsweep(SB), NOSPLIT, $96-0
 	MOVQ	0(SP), AX
 	MOVQ	AX, now-8(SP)
 	MOVQ	$0, live-16(SP)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	runtime·arenaLo(SB), AX
 	MOVQ	AX, ai-24(SP)
 arena:
@@ -954,9 +896,7 @@ small:
 	ADDQ	AX, live-16(SP)
 	JMP	page
 swept:
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	live-16(SP), AX
 	MOVQ	AX, runtime·heapLive(SB)
 	RET
@@ -1033,14 +973,7 @@ blocksdone:
 	SHLQ	$6, CX
 	LEAQ	runtime·mcentral(SB), DX
 	ADDQ	CX, DX
-	MOVQ	mcentral_partial(DX), AX
-	MOVQ	AX, mspan_next(BX)
-	MOVQ	$0, mspan_prev(BX)
-	TESTQ	AX, AX
-	JEQ	head
-	MOVQ	BX, mspan_prev(AX)
-head:
-	MOVQ	BX, mcentral_partial(DX)
+	PARTIAL_PUSH(BX, DX, AX)
 done:
 	RET
 dead:
@@ -1052,19 +985,7 @@ dead:
 	SHLQ	$6, CX
 	LEAQ	runtime·mcentral(SB), R8
 	ADDQ	CX, R8
-	MOVQ	mspan_next(BX), DX
-	MOVQ	mspan_prev(BX), SI
-	TESTQ	DX, DX
-	JEQ	nonext
-	MOVQ	SI, mspan_prev(DX)
-nonext:
-	TESTQ	SI, SI
-	JEQ	first
-	MOVQ	DX, mspan_next(SI)
-	JMP	unlinked
-first:
-	MOVQ	DX, mcentral_partial(R8)
-unlinked:
+	PARTIAL_REMOVE(BX, R8)
 	MOVQ	$0, mspan_next(BX)
 	MOVQ	$0, mspan_prev(BX)
 	MOVQ	BX, 0(SP)
@@ -1101,5 +1022,4 @@ GLOBL runtime·gcmarkoverflow(SB), NOPTR, $8
 GLOBL runtime·gcPhdr(SB), NOPTR, $8
 GLOBL runtime·gcPhnum(SB), NOPTR, $8
 
-TEXT runtime·gcEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·gcEtext)

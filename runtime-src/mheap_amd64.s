@@ -31,18 +31,18 @@
 // heapLock, then persistentLock.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "mmap.h"
 
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON	0x22
 #define MADV_DONTNEED	4
 
 #include "arena.h"
+#include "lock.h"
 #define persistentChunk	(256<<10)
 
 // heapText and heapEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·heapText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·heapText)
 
 // func heapinit(): the arena index. mallocinit calls it first.
 TEXT runtime·heapinit(SB), NOSPLIT, $16-0
@@ -58,11 +58,7 @@ TEXT runtime·heapinit(SB), NOSPLIT, $16-0
 TEXT runtime·sysAllocMeta(SB), NOSPLIT, $32-16
 	MOVQ	$0, 0(SP)
 	MOVQ	n+0(FP), AX
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON, AX)
 	TESTQ	AX, AX
 	JEQ	oom
 	MOVQ	AX, ret+8(FP)
@@ -75,9 +71,7 @@ oom:
 // persistentChunk) bytes of zeroed, 16-byte aligned metadata, never
 // freed.
 TEXT runtime·persistentalloc(SB), NOSPLIT, $16-16
-	LEAQ	runtime·persistentLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·persistentLock(SB))
 	MOVQ	n+0(FP), CX
 	ADDQ	$15, CX
 	ANDQ	$~15, CX
@@ -100,23 +94,14 @@ chunk:
 got:
 	MOVQ	DX, runtime·persistentCur(SB)
 	MOVQ	AX, ret+8(FP)
-	LEAQ	runtime·persistentLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·persistentLock(SB))
 	RET
 
 // func spanEntry(p uintptr) *uintptr: where the page table keeps the span
 // of p's page, or nil if p is in no arena.
 TEXT runtime·spanEntry(SB), NOSPLIT, $0-16
 	MOVQ	p+0(FP), AX
-	MOVQ	AX, CX
-	SHRQ	$arenaShift, CX
-	CMPQ	CX, $(1<<arenaL1Bits)
-	JCC	none
-	MOVQ	runtime·arenaL1(SB), DX
-	MOVQ	(DX)(CX*8), DX
-	TESTQ	DX, DX
-	JEQ	none
+	ARENA_PAGES(none)
 	SHRQ	$const_pageShift, AX
 	ANDQ	$(pagesPerArena-1), AX
 	LEAQ	(DX)(AX*8), AX
@@ -504,11 +489,7 @@ TEXT runtime·heapGrow(SB), NOSPLIT, $80-16
 	ADDQ	$arenaSize, CX
 	MOVQ	CX, mapped-24(SP)
 	MOVQ	$0, 0(SP)
-	MOVQ	CX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), AX
+	MMAP_RW(CX, $MAP_PRIVATE_ANON, AX)
 #endif
 	TESTQ	AX, AX
 	JEQ	fail
@@ -603,9 +584,7 @@ fail:
 // pages in state, or nil if the system has no more memory. Its pages
 // hold zeros unless needzero is set.
 TEXT runtime·mheap_alloc(SB), NOSPLIT, $32-24
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 retry:
 	MOVQ	npages+0(FP), AX
 	MOVQ	AX, 0(SP)
@@ -629,9 +608,7 @@ found:
 	MOVQ	CX, 16(SP)
 	CALL	runtime·heapCarve(SB)
 unlock:
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	RET
 
 // func mheap_free(s *mspan): s's pages are free again. They may hold
@@ -640,17 +617,13 @@ TEXT runtime·mheap_free(SB), NOSPLIT, $32-8
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, now-8(SP)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	now-8(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·mheap_freelocked(SB)
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	RET
 
 // func mheap_freelocked(s *mspan, now int64): mheap_free with heapLock
@@ -688,9 +661,7 @@ TEXT runtime·scavenge(SB), NOSPLIT, $72-8
 	// A bare machine keeps its memory.
 	RET
 #else
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	$0, taken-8(SP)
 	MOVQ	$0, i-16(SP)
 list:
@@ -723,9 +694,7 @@ nextlist:
 	INCQ	i-16(SP)
 	CMPQ	i-16(SP), $128
 	JCS	list
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 	CMPQ	taken-8(SP), $0
 	JEQ	done
 	// Give them back.
@@ -744,9 +713,7 @@ advise:
 	TESTQ	AX, AX
 	JNE	advise
 	// And back into the lists.
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·heapLock(SB))
 	MOVQ	taken-8(SP), AX
 relist:
 	MOVQ	mspan_next(AX), CX
@@ -762,9 +729,7 @@ relist:
 	MOVQ	next-24(SP), AX
 	TESTQ	AX, AX
 	JNE	relist
-	LEAQ	runtime·heapLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·heapLock(SB))
 done:
 	RET
 #endif
@@ -788,5 +753,4 @@ GLOBL runtime·persistentLock(SB), NOPTR, $8
 GLOBL runtime·persistentCur(SB), NOPTR, $8
 GLOBL runtime·persistentEnd(SB), NOPTR, $8
 
-TEXT runtime·heapEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·heapEtext)

@@ -10,9 +10,11 @@
 // P to others (entersyscall), as syscall6 is.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "lock.h"
 
 #define SYS_read	0
 #define SYS_write	1
@@ -47,15 +49,12 @@
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
 // pollText and pollEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·pollText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollText)
 
 // func netpollinit() (errno int64): the epoll instance and the eventfd
 // netpollBreak writes to, once.
 TEXT runtime·netpollinit(SB), NOSPLIT, $24-8
-	LEAQ	runtime·pollinitlock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·pollinitlock(SB))
 	MOVQ	$0, ret+0(FP)
 	CMPQ	runtime·netpollinited(SB), $0
 	JNE	unlock
@@ -90,9 +89,7 @@ fail:
 	NEGQ	AX
 	MOVQ	AX, ret+0(FP)
 unlock:
-	LEAQ	runtime·pollinitlock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·pollinitlock(SB))
 	RET
 
 // func pollOpen(fd int64) (pd unsafe.Pointer, errno int64): register fd
@@ -159,9 +156,7 @@ fail:
 
 // func pdalloc() *pollDesc: a closed pollDesc to reuse, or a new one.
 TEXT runtime·pdalloc(SB), NOSPLIT, $16-8
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·pollcachelock(SB))
 	MOVQ	runtime·pollcache(SB), AX
 	TESTQ	AX, AX
 	JEQ	unlock
@@ -170,9 +165,7 @@ TEXT runtime·pdalloc(SB), NOSPLIT, $16-8
 	MOVQ	$0, pollDesc_link(AX)
 unlock:
 	MOVQ	AX, ret+0(FP)
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·pollcachelock(SB))
 	CMPQ	ret+0(FP), $0
 	JNE	done
 	MOVQ	$pollDesc__size, 0(SP)
@@ -190,16 +183,12 @@ done:
 
 // func pdfree(pd *pollDesc): keep pd for reuse.
 TEXT runtime·pdfree(SB), NOSPLIT, $16-8
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·pollcachelock(SB))
 	MOVQ	pd+0(FP), AX
 	MOVQ	runtime·pollcache(SB), CX
 	MOVQ	CX, pollDesc_link(AX)
 	MOVQ	AX, runtime·pollcache(SB)
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·pollcachelock(SB))
 	RET
 
 // func pollfdset(fd int64, pd *pollDesc): fd's entry in the table read and
@@ -207,9 +196,7 @@ TEXT runtime·pdfree(SB), NOSPLIT, $16-8
 // by doubling; an old one is never freed, since readers look without the
 // lock: the array is stored before the length, and read after it.
 TEXT runtime·pollfdset(SB), NOSPLIT, $24-16
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·pollcachelock(SB))
 	MOVQ	fd+0(FP), CX
 	CMPQ	CX, runtime·pollfdsn(SB)
 	JCS	store
@@ -244,9 +231,7 @@ store:
 	MOVQ	pd+8(FP), AX
 	MOVQ	AX, 0(SI)(CX*8)
 unlock:
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·pollcachelock(SB))
 	RET
 
 // func pollfdget(fd int64) *pollDesc: the pollDesc fd is registered with,
@@ -267,9 +252,7 @@ done:
 // again.
 TEXT runtime·pollClose(SB), NOSPLIT, $32-8
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	pd+0(FP), BX
 	MOVQ	$1, pollDesc_closing(BX)
 	LEAQ	pollDesc_rg(BX), AX
@@ -284,9 +267,7 @@ TEXT runtime·pollClose(SB), NOSPLIT, $32-8
 	MOVQ	8(SP), AX
 	MOVQ	AX, wg-16(SP)
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	rg-8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pdready(SB)
@@ -302,9 +283,7 @@ TEXT runtime·pollClose(SB), NOSPLIT, $32-8
 	SYSCALL
 	// Out of the table, unless a later pollOpen of the same number took
 	// the entry.
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·pollcachelock(SB))
 	MOVQ	pd+0(FP), BX
 	MOVQ	pollDesc_fd(BX), CX
 	CMPQ	CX, runtime·pollfdsn(SB)
@@ -314,9 +293,7 @@ TEXT runtime·pollClose(SB), NOSPLIT, $32-8
 	JNE	unlock
 	MOVQ	$0, 0(SI)(CX*8)
 unlock:
-	LEAQ	runtime·pollcachelock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·pollcachelock(SB))
 	MOVQ	pd+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pdfree(SB)
@@ -366,9 +343,7 @@ slots:
 	MOVQ	CX, dl-16(SP)
 again:
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	pd+0(FP), BX
 	CMPQ	pollDesc_closing(BX), $0
 	JNE	closed
@@ -413,9 +388,7 @@ timedout:
 	MOVQ	$ETIMEDOUT, errno+16(FP)
 unlock:
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	RET
 
 // func pollSetDeadline(pd unsafe.Pointer, d int64, mode int64): the
@@ -423,9 +396,7 @@ unlock:
 // 'r'+'w'. A deadline already past wakes the waiters at once.
 TEXT runtime·pollSetDeadline(SB), NOSPLIT, $24-24
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	mode+16(FP), AX
 	CMPQ	AX, $'w'
 	JEQ	write
@@ -454,9 +425,7 @@ write:
 	CALL	runtime·pdarm(SB)
 unlock:
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	// A deadline already past: the waiters go now, not at a timer.
 	CMPQ	d+8(FP), $0
 	JLE	done
@@ -516,9 +485,7 @@ TEXT runtime·pollDeadline(SB), NOSPLIT, $32-8
 	MOVQ	t+0(FP), DX
 	MOVQ	timer_arg(DX), BX
 	MOVQ	BX, pd-8(SP)
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	pd-8(SP), BX
 	MOVQ	t+0(FP), DX
 	LEAQ	pollDesc_rt(BX), AX
@@ -535,9 +502,7 @@ which:
 	MOVQ	SI, 16(SP)
 	CALL	runtime·pdarm(SB)	// does nothing for a deadline now past
 	MOVQ	pd-8(SP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	pd-8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pdexpire(SB)
@@ -570,9 +535,7 @@ TEXT runtime·pdexpire(SB), NOSPLIT, $40-8
 	MOVQ	$0, rg-16(SP)
 	MOVQ	$0, wg-24(SP)
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	pd+0(FP), BX
 	MOVQ	now-8(SP), AX
 	MOVQ	pollDesc_rd(BX), CX
@@ -602,9 +565,7 @@ write:
 	MOVQ	AX, wg-24(SP)
 	MOVQ	pd+0(FP), BX
 unlock:
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	rg-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pdready(SB)
@@ -749,9 +710,7 @@ done:
 // pollWait).
 TEXT runtime·pdunblock(SB), NOSPLIT, $16-24
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(pollDesc_lock(BX))
 	MOVQ	slot+8(FP), BX
 	MOVQ	0(BX), AX
 	MOVQ	$const_pdReady, 0(BX)
@@ -765,9 +724,7 @@ waiter:
 unlock:
 	MOVQ	AX, ret+16(FP)
 	MOVQ	pd+0(FP), BX
-	LEAQ	pollDesc_lock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(pollDesc_lock(BX))
 	RET
 
 // func netpollBreak(): wake the idle waiter from its poll (a write to the
@@ -930,5 +887,4 @@ GLOBL runtime·pollcachelock(SB), NOPTR, $8
 GLOBL runtime·pollfds(SB), NOPTR, $8
 GLOBL runtime·pollfdsn(SB), NOPTR, $8
 
-TEXT runtime·pollEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollEtext)

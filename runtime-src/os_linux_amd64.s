@@ -2,7 +2,9 @@
 // the auxiliary vector and the CPUs it may run on.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "print.h"
 
 #define AT_NULL	0
 #define AT_PAGESZ	6
@@ -31,8 +33,7 @@
 #define RLIMIT_NOFILE	7
 
 // osText and osEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osText)
 
 // func check(): sanity checks of the machine and of the runtime's layout
 // before anything depends on them.
@@ -75,9 +76,7 @@ TEXT runtime·check(SB), NOSPLIT, $16-0
 	JNE	bad
 	RET
 bad:
-	LEAQ	str_checkFailed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_checkFailed)
 	RET
 
 GLOBL runtime·checkword(SB), NOPTR, $8
@@ -513,5 +512,4 @@ DATA runtime·vdsoClockGettimeName+8(SB)/8, $"lock_get"
 DATA runtime·vdsoClockGettimeName+16(SB)/4, $"time"
 GLOBL runtime·vdsoClockGettimeName(SB), RODATA, $24
 
-TEXT runtime·osEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osEtext)

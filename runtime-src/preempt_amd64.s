@@ -10,6 +10,7 @@
 // is written: gcc's leaf functions keep locals there.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "regsave.h"
@@ -18,8 +19,7 @@
 #define xfeatureAMX	0x60000
 
 // preemptText and preemptEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·preemptText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·preemptText)
 
 // func xsaveinit(): learn how to save the extended state. Where the OS has
 // enabled XSAVE (CPUID.1:ECX.OSXSAVE), the components are those XCR0
@@ -107,28 +107,12 @@ TEXT runtime·asyncPreempt(SB), NOSPLIT|NOFRAME, $0
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_xsave(BX), DI
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxsave
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XSAVE64	(DI)
-	JMP	saved
-fxsave:
-	FXSAVE64	(DI)
-saved:
+	SAVE_EXTENDED
 	CALL	runtime·asyncPreempt2(SB)
 	get_tls(CX)
 	MOVQ	g(CX), BX
 	MOVQ	g_xsave(BX), DI
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxrstor
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XRSTOR64	(DI)
-	JMP	restored
-fxrstor:
-	FXRSTOR64	(DI)
-restored:
+	RESTORE_EXTENDED
 	POP_REGS
 	// RET $redZoneSize: back to the interrupted instruction, and SP back
 	// above the red zone the handler stepped over.
@@ -142,5 +126,4 @@ TEXT runtime·asyncPreempt2(SB), NOSPLIT, $8-0
 	CALL	runtime·mcall(SB)
 	RET
 
-TEXT runtime·preemptEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·preemptEtext)

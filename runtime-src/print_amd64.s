@@ -2,12 +2,13 @@
 // output from different threads does not interleave within a call.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
 
 // printText and printEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·printText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·printText)
 
 // func writeall(fd uintptr, p *byte, n int64): write all n bytes,
 // retrying after short writes and interruptions.
@@ -173,9 +174,7 @@ whole:
 // of the goroutine that was running to standard error, and exits with
 // status 2.
 TEXT runtime·throw(SB), NOSPLIT, $16-8
-	LEAQ	str_fatalError, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_fatalError)
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
@@ -196,15 +195,11 @@ TEXT runtime·fatal(SB), NOSPLIT, $8-8
 // that failed: "fatal error: s (errno N)", N the error number (errno may
 // be given as the kernel returns it, negative).
 TEXT runtime·throwerrno(SB), NOSPLIT, $16-16
-	LEAQ	str_fatalError, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_fatalError)
 	MOVQ	s+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_errnoOpen, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_errnoOpen)
 	MOVQ	errno+8(FP), AX
 	TESTQ	AX, AX
 	JGE	positive
@@ -213,9 +208,7 @@ positive:
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_errnoClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_errnoClose)
 	CALL	runtime·fatalexit(SB)
 	RET
 
@@ -279,9 +272,7 @@ trace:
 	CALL	runtime·systemstack(SB)
 	JMP	exit
 nogoroutine:
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(runtime·newline(SB))
 	// Then every goroutine, from this M's g0 (or signal) stack.
 	get_tls(CX)
 	MOVQ	g(CX), AX
@@ -325,23 +316,14 @@ TEXT runtime·tracecreatedby(SB), NOSPLIT, $32-16
 	TESTQ	BX, BX
 	JEQ	done
 	MOVQ	BX, f-8(SP)
-	LEAQ	str_traceCreatedBy, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceCreatedBy)
 	MOVQ	f-8(SP), BX
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_traceInGoroutine, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	goid+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceInGoroutine)
+	PRINTERR_INT(goid+8(FP))
+	PRINTERR(runtime·newline(SB))
 	MOVQ	f-8(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	pc+0(FP), AX
@@ -356,9 +338,7 @@ done:
 // line for a frame of f: a tab, the file and line of look (pc, or the
 // CALL just before a return address), and the offset of pc in f.
 TEXT runtime·printframepos(SB), NOSPLIT, $40-24
-	LEAQ	str_traceTab, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceTab)
 	MOVQ	f+0(FP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	look+8(FP), AX
@@ -369,25 +349,16 @@ TEXT runtime·printframepos(SB), NOSPLIT, $40-24
 	MOVQ	16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_traceColon, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	line-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_traceOffset, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceColon)
+	PRINTERR_INT(line-8(SP))
+	PRINTERR(str_traceOffset)
 	MOVQ	$2, 0(SP)
 	MOVQ	pc+16(FP), AX
 	MOVQ	f+0(FP), BX
 	SUBQ	funcrec_entry(BX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(runtime·newline(SB))
 	RET
 
 // tracebackfatal reports the goroutine the dying M runs, on g0: after a
@@ -395,9 +366,7 @@ TEXT runtime·printframepos(SB), NOSPLIT, $40-24
 // system call says so instead: [syscall], [sleep]), then traceback from
 // fatalpc and fatalsp.
 TEXT runtime·tracebackfatal(SB), NOSPLIT, $32-0
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(runtime·newline(SB))
 	get_tls(CX)
 	MOVQ	g(CX), AX
 	MOVQ	g_m(AX), AX
@@ -474,17 +443,13 @@ TEXT runtime·traceback(SB), NOSPLIT, $72-25
 	RET
 elide:
 	TRACEWALK($0, $tracebackInner)
-	LEAQ	str_traceElidedOpen, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceElidedOpen)
 	MOVQ	$2, 0(SP)
 	MOVQ	n-8(SP), AX
 	SUBQ	$(tracebackInner+tracebackOuter), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_traceElidedClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceElidedClose)
 	MOVQ	n-8(SP), AX
 	SUBQ	$tracebackOuter, AX
 	MOVQ	AX, first-16(SP)
@@ -557,9 +522,7 @@ shown:
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_traceArgs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceArgs)
 	MOVQ	f-24(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	look-16(SP), AX
@@ -855,9 +818,7 @@ unstarted:
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_traceArgs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_traceArgs)
 	MOVQ	f-32(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	pc-16(SP), AX
@@ -866,9 +827,7 @@ unstarted:
 	CALL	runtime·printframepos(SB)
 	JMP	created
 elsewhere:
-	LEAQ	str_goroutineOtherThread, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_goroutineOtherThread)
 created:
 	// Where it was started (not the main goroutine, which the runtime
 	// starts).
@@ -891,17 +850,13 @@ done:
 // A goroutine in a system call that named its wait (usleep: "sleep")
 // shows that name.
 TEXT runtime·goroutineheader(SB), NOSPLIT, $24-16
-	LEAQ	str_goroutineOther, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_goroutineOther)
 	MOVQ	$2, 0(SP)
 	MOVQ	gp+0(FP), AX
 	MOVQ	g_goid(AX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_goroutineStatusOpen, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_goroutineStatusOpen)
 	MOVQ	gp+0(FP), BX
 	MOVQ	status+8(FP), CX
 	LEAQ	str_statusIdle, AX
@@ -929,38 +884,28 @@ reason:
 print:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_goroutineStatusClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_goroutineStatusClose)
 	RET
 
 // func printregs(): after a blank line, the registers of fatalregs, one
 // a line, as Go ends a signal's report: "rax    0x1f".
 TEXT runtime·printregs(SB), NOSPLIT, $32-0
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(runtime·newline(SB))
 	MOVQ	$0, i-8(SP)
 each:
 	MOVQ	i-8(SP), CX
 	CMPQ	CX, $21
 	JEQ	done
 	LEAQ	runtime·regnames(SB), AX
-	LEAQ	0(AX)(CX*8), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	LEAQ	str_regEquals, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(0(AX)(CX*8))
+	PRINTERR(str_regEquals)
 	MOVQ	i-8(SP), CX
 	LEAQ	runtime·fatalregs(SB), AX
 	MOVQ	0(AX)(CX*8), AX
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	runtime·newline(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(runtime·newline(SB))
 	INCQ	i-8(SP)
 	JMP	each
 done:
@@ -1007,5 +952,4 @@ counted:
 	CALL	runtime·writeall(SB)
 	RET
 
-TEXT runtime·printEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·printEtext)

@@ -4,9 +4,12 @@
 // woken (wakep, startm) when work appears.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
@@ -20,8 +23,7 @@
 // getm loads the current M into r.
 
 // procText and procEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·procText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·procText)
 
 // func schedinit(): set up m0 and the Ps, GOMAXPROCS of them.
 TEXT runtime·schedinit(SB), NOSPLIT, $32-0
@@ -302,9 +304,7 @@ TEXT runtime·malg(SB), NOSPLIT, $32-8
 // report walks the list without the lock: gp's alllink is 0 before gp is
 // linked, and x86 keeps the stores in order.
 TEXT runtime·allgadd(SB), NOSPLIT, $16-8
-	LEAQ	runtime·allglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·allglock(SB))
 	MOVQ	gp+0(FP), AX
 	MOVQ	$0, g_alllink(AX)
 	MOVQ	runtime·allgtail(SB), CX
@@ -316,9 +316,7 @@ first:
 	MOVQ	AX, runtime·allgs(SB)
 linked:
 	MOVQ	AX, runtime·allgtail(SB)
-	LEAQ	runtime·allglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·allglock(SB))
 	RET
 
 // allgs is the first g of the list (linked through g.alllink), allgtail
@@ -338,9 +336,7 @@ TEXT runtime·gfput(SB), NOSPLIT, $16-16
 	INCQ	p_gfreecnt(BX)
 	CMPQ	p_gfreecnt(BX), $const_gfreeMax
 	JCS	done
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 move:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -355,9 +351,7 @@ move:
 	INCQ	runtime·sched+schedt_ngfree(SB)
 	JMP	move
 moved:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 done:
 	RET
 
@@ -369,9 +363,7 @@ TEXT runtime·gfget(SB), NOSPLIT, $16-16
 	JNE	pop
 	CMPQ	runtime·sched+schedt_ngfree(SB), $0
 	JEQ	pop
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 refill:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -388,9 +380,7 @@ refill:
 	INCQ	p_gfreecnt(BX)
 	JMP	refill
 refilled:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), BX
 pop:
 	MOVQ	p_gfree(BX), AX
@@ -442,9 +432,7 @@ done:
 // func startm(pp *p, spinning bool): run an M with pp (an idle P if nil).
 // A spinning M was counted in nmspinning by the caller.
 TEXT runtime·startm(SB), NOSPLIT, $32-9
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPQ	pp+0(FP), $0
 	JNE	havep
 	CALL	runtime·pidleget(SB)
@@ -452,9 +440,7 @@ TEXT runtime·startm(SB), NOSPLIT, $32-9
 	TESTQ	AX, AX
 	JNE	gotp
 	// No idle P after all.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CMPB	spinning+8(FP), $0
 	JEQ	done
 	LOCK
@@ -475,9 +461,7 @@ havep:
 	// one is about to run pp's goroutines.
 	INCQ	runtime·sched+schedt_mcount(SB)
 unlock:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	mp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	new
@@ -553,9 +537,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	ORQ	$1, CX
 	MOVQ	CX, m_fastrand(BX)
 
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	mp-8(SP), BX
 	MOVQ	runtime·sched+schedt_mnext(SB), CX
 	MOVQ	CX, m_id(BX)
@@ -563,9 +545,7 @@ TEXT runtime·newm(SB), NOSPLIT, $64-17
 	MOVQ	runtime·sched+schedt_allm(SB), CX
 	MOVQ	CX, m_alllink(BX)
 	MOVQ	BX, runtime·sched+schedt_allm(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·gcnopexit(SB)
 
 	MOVL	$cloneFlags, 0(SP)
@@ -628,9 +608,7 @@ run:
 // them. The deadlock check is here too: every M idle (sysmon aside, and
 // the waiter counts as idle), no timer pending, nobody in the poller.
 TEXT runtime·stopm(SB), NOSPLIT, $56-0
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mput(SB)
@@ -663,9 +641,7 @@ wait:
 	MOVQ	until-8(SP), AX
 	MOVQ	AX, runtime·sched+schedt_idleuntil(SB)
 	MOVQ	BX, runtime·sched+schedt_idlewaiter(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	CMPQ	runtime·netpollinited(SB), $0
 	JNE	poll
 	getm(AX)
@@ -693,9 +669,7 @@ poll:
 	// Goroutines to run: on an idle P, by this M if it is still idle;
 	// else in the global queue, for the running Ps or for the P startm
 	// is handing this M.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	CMPQ	m_idle(BX), $0
 	JEQ	queue
@@ -708,9 +682,7 @@ poll:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·mremove(SB)
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·acquirep(SB)
@@ -726,9 +698,7 @@ queue:
 	CALL	runtime·globrunqputlist(SB)
 	JMP	idle
 waited:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	// Poked (an earlier timer): look again.
 	getm(BX)
 	MOVL	$const_parkPoked, AX
@@ -756,9 +726,7 @@ waited:
 	JEQ	nop
 	MOVQ	AX, pp-16(SP)
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·acquirep(SB)
@@ -769,9 +737,7 @@ nop:
 	CALL	runtime·mput(SB)
 	CALL	runtime·idlehandover(SB)
 sleep:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	getm(AX)
 	LEAQ	m_park(AX), AX
 	MOVQ	AX, 0(SP)
@@ -783,15 +749,11 @@ sleep:
 	CMPXCHGL	CX, m_park(BX)
 	JNE	woken
 	// Poked (wakeidle): look at the timers.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	JMP	idle
 taken:
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 handwait:
 	// Until startm's notewakeup; a poke before it is dropped.
 	getm(AX)
@@ -807,9 +769,7 @@ handwait:
 	JMP	woken
 handed:
 	CALL	runtime·idlehandover(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 woken:
 	getm(AX)
 	LEAQ	m_park(AX), AX
@@ -899,9 +859,7 @@ notimers:
 	MOVQ	$schedtickFair, p_fairtick(BX)
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JEQ	local
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	MOVQ	BX, 0(SP)
@@ -909,9 +867,7 @@ notimers:
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, gp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-8(SP), AX
 	TESTQ	AX, AX
 	JNE	tick
@@ -1075,9 +1031,7 @@ nextround:
 
 stop:
 	// Nothing to run: give up the P, unless the global queue has work.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JEQ	release
 	getm(BX)
@@ -1087,17 +1041,13 @@ stop:
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	JMP	found
 release:
 	CALL	runtime·releasep(SB)
 	CALL	runtime·pidleput(SB)	// the P releasep returned is the argument
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 
 	getm(BX)
 	MOVQ	m_spinning(BX), AX
@@ -1111,25 +1061,16 @@ release:
 	// nmspinning dropped, from an M that saw a spinning M and woke none.
 	MOVQ	$0, i-24(SP)
 recheck:
-	MOVQ	i-24(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	sleep
-	INCQ	i-24(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), AX
+	NEXTP(i-24(SP), AX, sleep)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·runqempty(SB)
 	CMPB	8(SP), $0
 	JNE	recheck
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	TESTQ	AX, AX
 	JEQ	sleep
@@ -1152,15 +1093,11 @@ found:
 	RET
 gcwait:
 	MOVQ	AX, gp-32(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp-32(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	JMP	top
 
 // func idleuntil() int64: how long the idle waiter waits: until the
@@ -1207,9 +1144,7 @@ global:
 	MOVQ	CX, put-16(SP)
 	TESTQ	CX, CX
 	JEQ	local
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 glob:
 	MOVQ	gp+0(FP), AX
 	MOVQ	g_schedlink(AX), CX
@@ -1219,9 +1154,7 @@ glob:
 	DECQ	n+8(FP)
 	DECQ	k-8(SP)
 	JNE	glob
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	// An M for each of them while a P is idle (startm gives up without).
 start:
 	CMPQ	put-16(SP), $0
@@ -1268,9 +1201,7 @@ done:
 // globget: findrunnable's look at the global queue, under the lock.
 // Returns the g in 0(SP) of the caller's frame as a result.
 TEXT runtime·globget(SB), NOSPLIT, $32-8
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	getm(BX)
 	MOVQ	m_p(BX), BX
 	MOVQ	BX, 0(SP)
@@ -1278,10 +1209,7 @@ TEXT runtime·globget(SB), NOSPLIT, $32-8
 	CALL	runtime·globrunqget(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, ret+0(FP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	RET
 
-TEXT runtime·procEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·procEtext)

@@ -6,13 +6,14 @@
 // acquire and release ordering this needs.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
+#include "lock.h"
 
 #define RUNQMASK	(const_runqSize-1)
 
 // runqText and runqEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·runqText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·runqText)
 
 // func runqput(pp *p, gp *g, next bool): make gp runnable on pp. With
 // next, gp goes in runnext and the g it displaces goes to the queue.
@@ -93,9 +94,7 @@ linked:
 	MOVQ	R8, first-8(SP)
 	MOVQ	R10, last-16(SP)
 	MOVL	DX, n-20(SP)
-	LEAQ	runtime·sched+schedt_lock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·sched+schedt_lock(SB))
 	MOVQ	first-8(SP), R8
 	MOVQ	last-16(SP), R10
 	MOVL	n-20(SP), DX
@@ -109,9 +108,7 @@ emptyq:
 settail:
 	MOVQ	R10, runtime·sched+schedt_runqtail(SB)
 	ADDQ	DX, runtime·sched+schedt_runqsize(SB)
-	LEAQ	runtime·sched+schedt_lock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·sched+schedt_lock(SB))
 	MOVB	$1, ret+24(FP)
 	RET
 lost:
@@ -324,5 +321,4 @@ done:
 	MOVQ	AX, ret+0(FP)
 	RET
 
-TEXT runtime·runqEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·runqEtext)

@@ -21,8 +21,11 @@
 // channel are in neither, as they are never ready).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
+#include "lock.h"
 
 // selcase leaves in r the address of case i (a register) of cases.
 #define selcase(cases, i, r)	MOVQ i, r; IMULQ $scase__size, r; ADDQ cases, r
@@ -39,8 +42,7 @@
 #define SELUNLOCK	MOVQ cases+0(FP), AX; MOVQ AX, 0(SP); MOVQ lo-16(SP), AX; MOVQ AX, 8(SP); MOVQ norder-32(SP), AX; MOVQ AX, 16(SP); CALL runtime·selunlock(SB)
 
 // selectText and selectEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·selectText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·selectText)
 
 // func selectgo(cases *scase, ncases int64, block bool) (chosen int64, recvOK bool):
 // complete one ready case, chosen at random among the ready ones, and
@@ -403,15 +405,11 @@ sent:
 	JNE	unlockdone
 sendclosed:
 	SELUNLOCK
-	LEAQ	str_sendClosed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_sendClosed)
 	RET
 
 badwakeup:
-	LEAQ	str_selectBadWakeup, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_selectBadWakeup)
 	RET
 
 nocases:
@@ -450,9 +448,7 @@ next:
 	CMPQ	AX, last-16(SP)
 	JEQ	next	// a channel in several cases
 	MOVQ	AX, last-16(SP)
-	LEAQ	hchan_lock(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(hchan_lock(AX))
 	JMP	next
 done:
 	RET
@@ -473,9 +469,7 @@ next:
 	CMPQ	AX, last-16(SP)
 	JEQ	next
 	MOVQ	AX, last-16(SP)
-	LEAQ	hchan_lock(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(hchan_lock(AX))
 	JMP	next
 done:
 	RET
@@ -572,5 +566,4 @@ onechild:
 done:
 	RET
 
-TEXT runtime·selectEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·selectEtext)

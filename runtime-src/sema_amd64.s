@@ -15,8 +15,10 @@
 // other.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "lock.h"
 
 // sync.Mutex's state word: locked, a woken waiter is on its way, the
 // mutex is starving (handed from Unlock to the first waiter), and the
@@ -35,8 +37,7 @@
 #define semroot(a, r)	MOVQ a, AX; SHRQ $3, AX; XORL DX, DX; MOVQ $const_semTabSize, CX; DIVQ CX; IMULQ $semaRoot__size, DX; LEAQ runtime·semtable(SB), r; ADDQ DX, r
 
 // semaText and semaEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·semaText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·semaText)
 
 // func semacquire(addr *uint32): wait until *addr > 0, then decrement it.
 TEXT runtime·semacquire(SB), NOSPLIT, $24-8
@@ -68,9 +69,7 @@ slow:
 	MOVQ	SI, root-8(SP)
 	LOCK
 	INCQ	semaRoot_nwait(SI)
-	LEAQ	semaRoot_lock(SI), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(semaRoot_lock(SI))
 	MOVQ	addr+0(FP), BX
 recheck:
 	MOVL	0(BX), AX
@@ -84,9 +83,7 @@ recheck:
 	MOVQ	root-8(SP), SI
 	LOCK
 	DECQ	semaRoot_nwait(SI)
-	LEAQ	semaRoot_lock(SI), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(semaRoot_lock(SI))
 	RET
 queue:
 	get_tls(CX)
@@ -145,9 +142,7 @@ TEXT runtime·semrelease(SB), NOSPLIT, $24-8
 	CMPQ	semaRoot_nwait(SI), $0
 	JEQ	done
 	MOVQ	SI, root-8(SP)
-	LEAQ	semaRoot_lock(SI), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(semaRoot_lock(SI))
 	MOVQ	root-8(SP), SI
 	MOVQ	addr+0(FP), BX
 	MOVQ	semaRoot_head(SI), R8
@@ -192,18 +187,14 @@ take:
 	MOVQ	$1, sudog_success(R8)
 wake:
 	MOVQ	R8, sg-16(SP)
-	LEAQ	semaRoot_lock(SI), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(semaRoot_lock(SI))
 	MOVQ	sg-16(SP), AX
 	MOVQ	sudog_g(AX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·goready(SB)
 	RET
 unlock:
-	LEAQ	semaRoot_lock(SI), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(semaRoot_lock(SI))
 done:
 	RET
 
@@ -490,5 +481,4 @@ reused:
 // The semaphore table.
 GLOBL runtime·semtable(SB), NOPTR, $16064	// semTabSize × semaRoot__size
 
-TEXT runtime·semaEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·semaEtext)

@@ -18,8 +18,11 @@
 // a handler may interrupt a thread that holds a channel's lock.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "print.h"
+#include "lock.h"
 
 #define SIGQUIT	3
 #define SIGILL	4
@@ -63,8 +66,7 @@
 #define uc_gs	186
 #define uc_fs	188
 
-TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalText)
 
 // func initsig(): install the handlers the runtime always needs.
 TEXT runtime·initsig(SB), NOSPLIT, $16-0
@@ -347,28 +349,17 @@ guard:
 	CMPQ	SI, CX
 	JCS	unexpected
 overflow:
-	LEAQ	str_stackOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackOverflow)
 unexpected:
-	LEAQ	str_unexpectedSignal, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	sig+0(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
-	LEAQ	str_sigAddr, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_unexpectedSignal)
+	PRINTERR_INT(sig+0(FP))
+	PRINTERR(str_sigAddr)
 	MOVQ	$2, 0(SP)
 	MOVQ	info+8(FP), SI
 	MOVQ	si_addr(SI), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	str_sigPC, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigPC)
 	MOVQ	$2, 0(SP)
 	MOVQ	ctx+16(FP), DX
 	MOVQ	uc_rip(DX), AX
@@ -383,17 +374,13 @@ unexpected:
 // running from where the signal stopped it, every other goroutine, and
 // the registers. Exit status 2.
 TEXT runtime·sigquit(SB), NOSPLIT, $24-16
-	LEAQ	str_sigquitHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitHeader)
 	MOVQ	$2, 0(SP)
 	MOVQ	ctx+8(FP), DX
 	MOVQ	uc_rip(DX), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
-	LEAQ	str_sigquitM, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitM)
 	MOVQ	$0, AX
 	get_tls(CX)
 	MOVQ	g(CX), BX
@@ -407,9 +394,7 @@ mid:
 	MOVQ	$2, 0(SP)
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprintint(SB)
-	LEAQ	str_sigquitCode, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_sigquitCode)
 	MOVQ	info+0(FP), SI
 	MOVLQSX	si_code(SI), AX
 	MOVQ	$2, 0(SP)
@@ -501,9 +486,7 @@ TEXT runtime·signalNotify(SB), NOSPLIT, $32-16
 	CMPQ	hchan_elemsize(BX), $8
 	JNE	elemsize
 
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·siglock(SB))
 	MOVQ	sig+0(FP), CX
 	LEAQ	runtime·sigwanted(SB), AX
 	MOVQ	0(AX)(CX*8), DX
@@ -537,9 +520,7 @@ catch:
 	MOVQ	AX, 0(SP)
 	CALL	runtime·catchsig(SB)
 unlock:
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·siglock(SB))
 	RET
 badsig:
 	LEAQ	str_notifyBadSignal, AX
@@ -599,9 +580,7 @@ GLOBL runtime·sigloopPC(SB), RODATA, $8
 // func sigdeliver(sig, n int64): send sig n times to each channel that
 // wants it, as long as each has room.
 TEXT runtime·sigdeliver(SB), NOSPLIT, $40-16
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·siglock(SB))
 	MOVQ	sig+0(FP), CX
 	LEAQ	runtime·sigwanted(SB), AX
 	MOVQ	0(AX)(CX*8), AX
@@ -630,9 +609,7 @@ nextchannel:
 	MOVQ	AX, sc-8(SP)
 	JMP	channel
 done:
-	LEAQ	runtime·siglock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·siglock(SB))
 	RET
 
 // For each signal, the channels that want it (a list of sigchan) and the
@@ -697,5 +674,4 @@ TEXT runtime·tgkill(SB), NOSPLIT, $0-16
 	SYSCALL
 	RET
 
-TEXT runtime·signalEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalEtext)

@@ -17,17 +17,16 @@
 // made inaccessible; a big segment goes back to the heap when freed.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_tls.h"
 #include "go_asm.h"
+#include "mmap.h"
 #include "curg.h"
-
-#define PROT_NONE	0
-#define PROT_RW	3
-#define MAP_PRIVATE_ANON	0x22
+#include "print.h"
+#include "lock.h"
 
 // stackText and stackEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·stackText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·stackText)
 
 // func stackalloc(size uintptr) (lo, hi uintptr): a goroutine stack
 // segment of at least size bytes. size is a power of two from
@@ -58,17 +57,13 @@ pop:
 	JMP	got
 global:
 	// No P (a thread between Ps): straight from the pool.
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class-8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·stackpoolpop(SB)
 	MOVQ	8(SP), AX
 	MOVQ	AX, lo+8(FP)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	lo+8(FP), AX
 got:
 	MOVQ	AX, lo+8(FP)
@@ -109,18 +104,14 @@ done:
 	RET
 global:
 	MOVQ	CX, class-8(SP)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class-8(SP), CX
 	LEAQ	runtime·stackpool(SB), BX
 	MOVQ	lo+0(FP), AX
 	MOVQ	0(BX)(CX*8), DX
 	MOVQ	DX, 0(AX)
 	MOVQ	AX, 0(BX)(CX*8)
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 big:
 	// Back to the heap.
@@ -132,9 +123,7 @@ big:
 // func stackrefill(pp *p, class int64): move half a cache's worth of
 // class's segments from the pool to pp.
 TEXT runtime·stackrefill(SB), NOSPLIT, $16-16
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 more:
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
@@ -151,17 +140,13 @@ more:
 	INCQ	p_nstackfree(BX)(CX*8)
 	JMP	more
 full:
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 
 // func stackdrain(pp *p, class int64): move half of pp's class segments to
 // the pool.
 TEXT runtime·stackdrain(SB), NOSPLIT, $16-16
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(runtime·stackpoolLock(SB))
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
 	LEAQ	runtime·stackpool(SB), SI
@@ -177,9 +162,7 @@ less:
 	MOVQ	AX, 0(SI)(CX*8)
 	JMP	less
 done:
-	LEAQ	runtime·stackpoolLock(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
 	RET
 
 // func stackpoolpop(class int64) unsafe.Pointer: a free segment of class
@@ -240,11 +223,7 @@ TEXT runtime·stackheapalloc(SB), NOSPLIT, $56-24
 	TESTQ	AX, AX
 	JEQ	oom
 	MOVQ	mspan_base(AX), BX
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_pageSize, 8(SP)
-	MOVL	$PROT_NONE, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_pageSize, $PROT_NONE)
 	TESTQ	AX, AX
 	JNE	noguard
 	MOVQ	span-16(SP), AX
@@ -285,11 +264,7 @@ TEXT runtime·stackheapfree(SB), NOSPLIT, $40-8
 	MOVQ	8(SP), AX
 	MOVQ	AX, span-8(SP)
 	MOVQ	mspan_base(AX), BX
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_pageSize, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_pageSize, $PROT_RW)
 	TESTQ	AX, AX
 	JNE	noguard
 	LEAQ	runtime·largefreeslow(SB), AX
@@ -472,24 +447,18 @@ run:
 	RET
 exceeded:
 	// As Go says it, then a traceback from the function.
-	LEAQ	str_stackExceeds, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackExceeds)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printstackbounds(SB)
 	JMP	fatal
 noargs:
-	LEAQ	str_stackRuntime, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackRuntime)
 	MOVQ	f-8(SP), BX
 	MOVQ	funcrec_name(BX), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	LEAQ	str_stackUnknownArgs, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackUnknownArgs)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	LEAQ	str_stackNoArgs, AX
@@ -497,9 +466,7 @@ noargs:
 	CALL	runtime·throwfrom(SB)
 	RET
 nofunc:
-	LEAQ	str_stackNoFunc, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackNoFunc)
 	RET
 fatal:
 	MOVQ	gp+0(FP), AX
@@ -538,9 +505,7 @@ TEXT runtime·printstackbounds(SB), NOSPLIT, $16-8
 	LEAQ	str_stackComma, AX
 	MOVQ	(g_stack+stack_hi)(BX), CX
 	CALL	printlabelhex<>(SB)
-	LEAQ	str_stackClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_stackClose)
 	RET
 
 // printlabelhex prints the string at AX, then CX in hexadecimal, on
@@ -549,10 +514,7 @@ TEXT printlabelhex<>(SB), NOSPLIT, $24-0
 	MOVQ	CX, v-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR_HEX(v-8(SP))
 	RET
 
 // lessstack is where a function that ran on a new segment returns to. SP
@@ -697,19 +659,11 @@ TEXT runtime·stackmap(SB), NOSPLIT, $48-24
 	MOVQ	$0, 0(SP)
 	MOVQ	size+0(FP), AX
 	ADDQ	$const_guardSize, AX
-	MOVQ	AX, 8(SP)
-	MOVL	$PROT_RW, 16(SP)
-	MOVL	$MAP_PRIVATE_ANON, 20(SP)
-	CALL	runtime·mmap(SB)
-	MOVQ	24(SP), BX
+	MMAP_RW(AX, $MAP_PRIVATE_ANON, BX)
 	TESTQ	BX, BX
 	JEQ	oom
 	MOVQ	BX, base-8(SP)
-	MOVQ	BX, 0(SP)
-	MOVQ	$const_guardSize, 8(SP)
-	MOVL	$PROT_NONE, 16(SP)
-	CALL	runtime·mprotect(SB)
-	MOVLQSX	24(SP), AX
+	MPROTECT(BX, $const_guardSize, $PROT_NONE)
 	TESTQ	AX, AX
 	JNE	noguard
 	MOVQ	base-8(SP), BX
@@ -735,5 +689,4 @@ GLOBL runtime·stackpool(SB), NOPTR, $(const_stackClasses*8)
 GLOBL runtime·stackcarve(SB), NOPTR, $(const_stackClasses*16)
 GLOBL runtime·stackpoolLock(SB), NOPTR, $8
 
-TEXT runtime·stackEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·stackEtext)

@@ -3,6 +3,7 @@
 // call number in AX, and returns -errno in AX on failure.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
@@ -28,8 +29,7 @@
 #define FUTEX_WAIT_PRIVATE	128
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysText)
 
 // func write1(fd uintptr, p unsafe.Pointer, n int32) int32: one write
 // system call (retried on EINTR), needing no P: the runtime's own output
@@ -309,5 +309,4 @@ TEXT runtime·osyield(SB), NOSPLIT, $0
 	SYSCALL
 	RET
 
-TEXT runtime·sysEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysEtext)

@@ -9,17 +9,20 @@
 // that call nothing.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "print.h"
+#include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 #define SIGURG	23
 
 // getg loads the current g into r.
 
-TEXT runtime·sysmonText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysmonText)
 
 // func sysmon(): never returns.
 TEXT runtime·sysmon(SB), NOSPLIT, $48-0
@@ -126,12 +129,7 @@ TEXT runtime·retake(SB), NOSPLIT, $48-16
 	MOVQ	$0, n-8(SP)
 	MOVQ	$0, i-16(SP)
 each:
-	MOVQ	i-16(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-16(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-16(SP), BX, done)
 	MOVQ	BX, pp-24(SP)
 	MOVQ	p_status(BX), AX
 	CMPQ	AX, $const_Psyscall
@@ -257,15 +255,11 @@ TEXT runtime·handoffp(SB), NOSPLIT, $24-8
 	JEQ	start
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JNE	start
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pidleput(SB)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	// Its timers stay in its heap: an idle M waits for them.
 	MOVQ	pp+0(FP), BX
 	MOVQ	p_timer0when(BX), AX
@@ -320,15 +314,11 @@ TEXT runtime·exitsyscall(SB), NOSPLIT, $16-0
 	JMP	running
 other:
 	// An idle P, else wait in the global queue.
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, pp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	park
@@ -352,18 +342,14 @@ TEXT runtime·exitsyscall0(SB), NOSPLIT, $16-8
 	MOVQ	g_m(AX), BX
 	MOVQ	$0, m_curg(BX)
 	MOVQ	$0, g_m(AX)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	gp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·globrunqput(SB)
 	CALL	runtime·pidleget(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, pp-8(SP)
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 	MOVQ	pp-8(SP), AX
 	TESTQ	AX, AX
 	JEQ	stop
@@ -445,9 +431,7 @@ zero:
 // func schedtrace(now int64): one line of scheduler state on standard
 // error, as Go's GODEBUG=schedtrace prints it.
 TEXT runtime·schedtrace(SB), NOSPLIT, $40-8
-	LEAQ	str_schedHeader, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedHeader)
 	MOVQ	now+0(FP), AX
 	SUBQ	runtime·starttime(SB), AX
 	MOVQ	$0, DX
@@ -477,9 +461,7 @@ TEXT runtime·schedtrace(SB), NOSPLIT, $40-8
 	CALL	runtime·tracefield(SB)
 
 	// Each P's local queue length.
-	LEAQ	str_schedOpen, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedOpen)
 	MOVQ	$0, i-8(SP)
 queues:
 	MOVQ	i-8(SP), CX
@@ -487,9 +469,7 @@ queues:
 	JCC	close
 	TESTQ	CX, CX
 	JEQ	first
-	LEAQ	str_space, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_space)
 	MOVQ	i-8(SP), CX
 first:
 	MOVQ	runtime·allp(SB), AX
@@ -502,9 +482,7 @@ first:
 	INCQ	i-8(SP)
 	JMP	queues
 close:
-	LEAQ	str_schedClose, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
+	PRINTERR(str_schedClose)
 	RET
 
 // tracefield prints the label at AX and the number in BX to standard
@@ -513,14 +491,10 @@ TEXT runtime·tracefield(SB), NOSPLIT, $24-0
 	MOVQ	BX, v-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
+	PRINTERR_INT(v-8(SP))
 	RET
 
 GLOBL runtime·starttime(SB), NOPTR, $8
 GLOBL runtime·asyncpreemptoff(SB), NOPTR, $8
 
-TEXT runtime·sysmonEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysmonEtext)

@@ -6,17 +6,19 @@
 // timeSleep parks it on a timer that readies it.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "curg.h"
+#include "allp.h"
+#include "lock.h"
 
 #define SCHEDLOCK	runtime·sched+schedt_lock(SB)
 
 // getp loads the current M's P into r.
 
 // timeText and timeEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·timeText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·timeText)
 
 // func timeSleep(ns int64): park the goroutine for ns nanoseconds
 // (Go's time.Sleep). ns <= 0 returns at once.
@@ -269,9 +271,7 @@ empty:
 TEXT runtime·runtimers(SB), NOSPLIT, $16-16
 next:
 	MOVQ	pp+0(FP), BX
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(p_timerslock(BX))
 	MOVQ	pp+0(FP), BX
 	CMPQ	p_ntimers(BX), $0
 	JEQ	done
@@ -284,18 +284,14 @@ next:
 	MOVQ	BX, 0(SP)
 	CALL	runtime·timerpop(SB)
 	MOVQ	pp+0(FP), BX
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(p_timerslock(BX))
 	MOVQ	t-8(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	timer_f(AX), CX
 	CALL	CX
 	JMP	next
 done:
-	LEAQ	p_timerslock(BX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(p_timerslock(BX))
 	RET
 
 // func checktimers(): run the due timers of every P (Go's stealWork runs
@@ -305,12 +301,7 @@ TEXT runtime·checktimers(SB), NOSPLIT, $32-0
 	MOVQ	$0, now-8(SP)
 	MOVQ	$0, i-16(SP)
 each:
-	MOVQ	i-16(SP), CX
-	CMPQ	CX, runtime·sched+schedt_gomaxprocs(SB)
-	JCC	done
-	INCQ	i-16(SP)
-	MOVQ	runtime·allp(SB), AX
-	MOVQ	0(AX)(CX*8), BX
+	NEXTP(i-16(SP), BX, done)
 	MOVQ	p_timer0when(BX), AX
 	TESTQ	AX, AX
 	JEQ	each
@@ -382,9 +373,7 @@ TEXT runtime·wakeidle(SB), NOSPLIT, $24-8
 	CMPQ	CX, runtime·sched+schedt_idleuntil(SB)
 	JGE	done
 slow:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·lock(SB)
+	LOCK_MUTEX(SCHEDLOCK)
 	MOVQ	runtime·sched+schedt_idlewaiter(SB), AX
 	TESTQ	AX, AX
 	JEQ	anyidle
@@ -409,11 +398,8 @@ poke:
 	JEQ	unlock
 	CALL	runtime·netpollBreak(SB)
 unlock:
-	LEAQ	SCHEDLOCK, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·unlock(SB)
+	UNLOCK_MUTEX(SCHEDLOCK)
 done:
 	RET
 
-TEXT runtime·timeEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·timeEtext)

@@ -4,13 +4,13 @@
 // and write is the serial port's write1.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 
 #define ENOSYS	38
 
 // pollText and pollEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·pollText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollText)
 
 // func pollOpen(fd int64) (pd unsafe.Pointer, errno int64)
 TEXT runtime·pollOpen(SB), NOSPLIT, $0-24
@@ -58,5 +58,4 @@ TEXT runtime·netpollBreak(SB), NOSPLIT, $0-0
 
 GLOBL runtime·netpollinited(SB), NOPTR, $8
 
-TEXT runtime·pollEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pollEtext)

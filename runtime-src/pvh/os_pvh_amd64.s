@@ -4,9 +4,11 @@
 // rate.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "arena.h"
 #include "startinfo.h"
+#include "print.h"
 
 // The TSC is timed, where the CPU does not give its rate, against the
 // PIT counting calibCount ticks of its 1.193182 MHz clock: about 10 ms.
@@ -20,8 +22,7 @@
 #define maxEnv	64
 
 // osText and osEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·osText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osText)
 
 // func check(): the atomics and alignment the scheduler relies on.
 TEXT runtime·check(SB), NOSPLIT, $16-0
@@ -44,9 +45,7 @@ TEXT runtime·check(SB), NOSPLIT, $16-0
 	JNE	bad
 	RET
 bad:
-	LEAQ	str_checkFailed, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_checkFailed)
 	RET
 
 GLOBL runtime·checkword(SB), NOPTR, $8
@@ -122,13 +121,7 @@ TEXT runtime·osinit(SB), NOSPLIT, $0-0
 	// The heap: every RAM region of the memory map, whole pages above
 	// the image and the page tables after it (pvhpaging) and below what
 	// the heap's arena index reaches (arenaEnd), in pvhram.
-	MOVQ	runtime·pvhstartinfo(SB), SI
-	CMPL	si_magic(SI), $startMagic
-	JNE	nomap
-	CMPL	si_version(SI), $1
-	JCS	nomap
-	MOVQ	si_memmap(SI), DI
-	MOVL	si_memmapEntries(SI), CX
+	LOAD_MEMMAP(nomap)
 	LEAQ	runtime·pvhram(SB), SI
 	MOVQ	$0, BX	// regions kept
 region:
@@ -435,5 +428,4 @@ good:
 done:
 	RET
 
-TEXT runtime·osEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·osEtext)

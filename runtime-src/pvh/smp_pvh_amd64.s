@@ -5,6 +5,7 @@
 // its g0 stack, as clone does on Linux.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
@@ -54,8 +55,7 @@
 
 // pvhsmpText and pvhsmpEtext bound this file's code: the timer interrupt
 // never preempts a thread here.
-TEXT runtime·pvhsmpText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhsmpText)
 
 // func pvhsmpinit(): count the CPUs (fw_cfg's CPU count; 1 without the
 // device), mask the legacy PIC (its timer would arrive as vector 8), and
@@ -355,5 +355,4 @@ GLOBL runtime·pvhapthread(SB), NOPTR, $8
 // Whether the local APIC is mapped.
 GLOBL runtime·pvhapic(SB), NOPTR, $8
 
-TEXT runtime·pvhsmpEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhsmpEtext)

@@ -14,6 +14,18 @@
 #define si_rsdp	32
 #define cmdlineMax	1024
 
+// LOAD_MEMMAP(none): DI = the memory map runtime·pvhstartinfo points at
+// and CX its number of entries, through SI; a start info without one
+// (a wrong magic number, version 0) jumps to none.
+#define LOAD_MEMMAP(none) \
+	MOVQ	runtime·pvhstartinfo(SB), SI; \
+	CMPL	si_magic(SI), $startMagic; \
+	JNE	none; \
+	CMPL	si_version(SI), $1; \
+	JCS	none; \
+	MOVQ	si_memmap(SI), DI; \
+	MOVL	si_memmapEntries(SI), CX
+
 // hvm_memmap_table_entry: addr, size, type; 24 bytes. The copy keeps at
 // most maxMemmap entries.
 #define mm_addr	0

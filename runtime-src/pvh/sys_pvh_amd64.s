@@ -4,6 +4,7 @@
 // futex are in thread_pvh_amd64.s, clone in smp_pvh_amd64.s.
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 
@@ -57,8 +58,7 @@
 #include "startinfo.h"
 
 // sysText and sysEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·sysText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysText)
 
 // func write1(fd uintptr, p unsafe.Pointer, n int32) int32: every
 // descriptor is the serial port (runtime·write is the same).
@@ -328,13 +328,7 @@ nonx:
 	// RAM from the memory map, above the first MiB and below what the
 	// heap's arena index reaches (arenaEnd); without a map, the first
 	// GiB the entry mapped.
-	MOVQ	runtime·pvhstartinfo(SB), SI
-	CMPL	si_magic(SI), $startMagic
-	JNE	nomap
-	CMPL	si_version(SI), $1
-	JCS	nomap
-	MOVQ	si_memmap(SI), DI
-	MOVL	si_memmapEntries(SI), CX
+	LOAD_MEMMAP(nomap)
 	TESTL	CX, CX
 	JEQ	nomap
 region:
@@ -847,5 +841,4 @@ GLOBL runtime·pvhtsc0(SB), NOPTR, $8
 GLOBL runtime·pvhtscper(SB), NOPTR, $8
 GLOBL runtime·pvhcalibns(SB), NOPTR, $8
 
-TEXT runtime·sysEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·sysEtext)

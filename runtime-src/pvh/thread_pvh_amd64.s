@@ -12,6 +12,7 @@
 // CPU. Threads are made by clone (smp_pvh_amd64.s).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
 #include "regsave.h"
@@ -49,8 +50,7 @@
 
 // pvhthreadText and pvhthreadEtext bound this file's code: the timer
 // interrupt never preempts a thread here.
-TEXT runtime·pvhthreadText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhthreadText)
 
 // pvhcpu sets AX to this CPU's index (its APIC id). Changes only AX.
 TEXT runtime·pvhcpu(SB), NOSPLIT|NOFRAME, $0
@@ -515,26 +515,10 @@ TEXT runtime·pvhpreempt(SB), NOSPLIT|NOFRAME, $0
 	CALL	runtime·pvhxsavearea(SB)
 	TESTQ	DI, DI
 	JEQ	restored
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxsave
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XSAVE64	(DI)
-	JMP	saved
-fxsave:
-	FXSAVE64	(DI)
-saved:
+	SAVE_EXTENDED
 	CALL	runtime·pvhyield(SB)
 	CALL	runtime·pvhxsavearea(SB)
-	CMPQ	runtime·xsaveMask(SB), $0
-	JEQ	fxrstor
-	MOVL	runtime·xsaveMask(SB), AX
-	MOVL	runtime·xsaveMask+4(SB), DX
-	XRSTOR64	(DI)
-	JMP	restored
-fxrstor:
-	FXRSTOR64	(DI)
-restored:
+	RESTORE_EXTENDED
 	POP_REGS
 	BYTE	$0xc2
 	WORD	$const_redZoneSize
@@ -640,5 +624,4 @@ GLOBL runtime·pvhhaltmask(SB), NOPTR, $8
 GLOBL runtime·pvhlapicmul(SB), NOPTR, $8
 GLOBL runtime·pvhslice(SB), NOPTR, $8
 
-TEXT runtime·pvhthreadEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·pvhthreadEtext)

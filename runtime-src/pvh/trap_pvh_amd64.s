@@ -6,8 +6,11 @@
 // thread is ready (thread_pvh_amd64.s).
 
 #include "textflag.h"
+#include "textmark.h"
 #include "go_asm.h"
 #include "go_tls.h"
+#include "regsave.h"
+#include "print.h"
 
 #define codeSel	0x08
 #define vectors	32
@@ -63,8 +66,7 @@
 #define pageFault	14
 
 // signalText and signalEtext bound this file's code: see textranges_amd64.s.
-TEXT runtime·signalText(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalText)
 
 // func initsig(): the IDT, and this (the boot) CPU's TSS (pvhcpuinit).
 // Every vector the CPU takes runs on an interrupt stack (IST) of its
@@ -324,42 +326,14 @@ TEXT runtime·pvhspurious(SB), NOSPLIT|NOFRAME, $0
 // RFLAGS, RSP, SS). It saves the general registers, acknowledges the
 // interrupt and lets pvhirqwork change the frame.
 TEXT runtime·pvhirq(SB), NOSPLIT|NOFRAME, $0
-	PUSHQ	AX
-	PUSHQ	BX
-	PUSHQ	CX
-	PUSHQ	DX
-	PUSHQ	SI
-	PUSHQ	DI
-	PUSHQ	BP
-	PUSHQ	R8
-	PUSHQ	R9
-	PUSHQ	R10
-	PUSHQ	R11
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_GPRS
 	MOVQ	$lapic, AX
 	MOVL	$0, lapicEOI(AX)
 	LEAQ	120(SP), AX
 	PUSHQ	AX
 	CALL	runtime·pvhirqwork(SB)
 	POPQ	AX
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	R11
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	BP
-	POPQ	DI
-	POPQ	SI
-	POPQ	DX
-	POPQ	CX
-	POPQ	BX
-	POPQ	AX
+	POP_GPRS
 	ADDQ	$8, SP
 	IRETQ
 
@@ -660,34 +634,17 @@ guard:
 	CMPQ	SI, CX
 	JCS	unexpected
 overflow:
-	LEAQ	str_stackOverflow, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·throw(SB)
+	THROW(str_stackOverflow)
 unexpected:
-	LEAQ	runtime·pvhstrException(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrapvec(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprintint(SB)
+	PRINTERR(runtime·pvhstrException(SB))
+	PRINTERR_INT(runtime·pvhtrapvec(SB))
 	CMPQ	runtime·pvhtrapvec(SB), $pageFault
 	JNE	pc
-	LEAQ	str_sigAddr, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrapaddr(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR(str_sigAddr)
+	PRINTERR_HEX(runtime·pvhtrapaddr(SB))
 pc:
-	LEAQ	str_sigPC, AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printerr(SB)
-	MOVQ	$2, 0(SP)
-	MOVQ	runtime·pvhtrappc(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·fprinthex(SB)
+	PRINTERR(str_sigPC)
+	PRINTERR_HEX(runtime·pvhtrappc(SB))
 	CALL	runtime·fatalexit(SB)
 	RET
 
@@ -703,5 +660,4 @@ GLOBL runtime·pvhtrapvec(SB), NOPTR, $8
 GLOBL runtime·pvhtrappc(SB), NOPTR, $8
 GLOBL runtime·pvhtrapaddr(SB), NOPTR, $8
 
-TEXT runtime·signalEtext(SB), NOSPLIT|NOFRAME, $0
-	BYTE	$0xcc
+TEXT_MARK(runtime·signalEtext)

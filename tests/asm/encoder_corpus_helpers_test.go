@@ -40,6 +40,20 @@ func (f corpusFile) goFlags() []string {
 // go build -a -work -x; the result and the go_asm.h files it needs are
 // cached in a directory under the system's temporary directory, keyed by
 // the Go version and GOROOT.
+// goCorpus skips the test in -short mode or where there is no go command,
+// and otherwise returns the go command's path and the corpus.
+func goCorpus(t testing.TB) (goBin string, files []corpusFile) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("corpus test in -short mode")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not found")
+	}
+	return goBin, corpusFiles(t, goBin)
+}
+
 func corpusFiles(t testing.TB, goBin string) []corpusFile {
 	t.Helper()
 	env, err := exec.Command(goBin, "env", "GOROOT", "GOVERSION").Output()

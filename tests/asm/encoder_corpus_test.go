@@ -7,12 +7,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/p9tools/p9/encoder"
 	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
+	"github.com/p9tools/p9/tests/internal/testutil"
 )
 
 // corpusFloor is the number of GOROOT files that must come out fully
@@ -43,31 +43,11 @@ func (r *corpusResult) fullyIdentical() bool {
 // p9 does not encode yet are left out and reported; every symbol p9 does
 // produce must be identical.
 func TestEncoderGorootCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus test in -short mode")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	files := corpusFiles(t, goBin)
+	_, files := goCorpus(t)
 	results := make([]corpusResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < 2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = checkCorpusFile(files[i])
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	testutil.ParallelRuns(len(files), func(i int) {
+		results[i] = checkCorpusFile(files[i])
+	})
 
 	full, blockedFiles, syms, same, blockedSyms := 0, 0, 0, 0, 0
 	for i := range results {

@@ -2,15 +2,14 @@ package asm_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/p9tools/p9/encoder"
 	"github.com/p9tools/p9/internal/goasm"
 	"github.com/p9tools/p9/parser"
+	"github.com/p9tools/p9/tests/internal/testutil"
 )
 
 // The code-generation flags of go tool asm, each with the encoder option
@@ -76,33 +75,13 @@ func assembleWith(t *testing.T, path, pkg string, opts encoder.Options) (*encode
 // rejects in it (an indirect jump through memory under -spectre=ret)
 // p9 must reject too.
 func TestCodegenFlagsCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus test in -short mode")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	files := corpusFiles(t, goBin)
+	_, files := goCorpus(t)
 	for _, m := range []codegen{modeDynlink, modeShared, modeRet, modeMayMoreStack} {
 		t.Run(m.flags[0], func(t *testing.T) {
 			results := make([]corpusResult, len(files))
-			var wg sync.WaitGroup
-			next := make(chan int)
-			for w := 0; w < 2; w++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := range next {
-						results[i] = checkCorpusFileWith(files[i], m)
-					}
-				}()
-			}
-			for i := range files {
-				next <- i
-			}
-			close(next)
-			wg.Wait()
+			testutil.ParallelRuns(len(files), func(i int) {
+				results[i] = checkCorpusFileWith(files[i], m)
+			})
 			full, rejected := 0, 0
 			for i := range results {
 				r := &results[i]

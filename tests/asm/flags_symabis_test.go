@@ -16,14 +16,7 @@ import (
 // amd64 file with go tool asm -gensymabis and with p9's, given the flags
 // go build gives: the two must be equal byte for byte.
 func TestSymABIsCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus test in -short mode")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	files := corpusFiles(t, goBin)
+	goBin, files := goCorpus(t)
 	dir := t.TempDir()
 	var wg sync.WaitGroup
 	var mu sync.Mutex

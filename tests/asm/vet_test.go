@@ -129,14 +129,7 @@ func sortedKeys(set map[string]bool) []string {
 // (Go's own builders run it), so neither may p9as. A package p9as reports
 // on is given to go vet, whose findings must then be the same.
 func TestVetGorootCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus test in -short mode")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found")
-	}
-	files := corpusFiles(t, goBin)
+	goBin, files := goCorpus(t)
 	for _, f := range files {
 		args := []string{"--vet", "--vet-go", filepath.Dir(f.Path)}
 		args = append(args, f.goFlags()...)

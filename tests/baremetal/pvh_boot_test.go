@@ -274,12 +274,10 @@ func writeFile(t *testing.T, name, text string) {
 
 // deadlockSource blocks the main goroutine on a channel nothing sends on.
 const deadlockSource = `#include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), NOSPLIT, $24-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, 0(SP)
 	MOVQ	$0, 8(SP)
 	CALL	runtime·chanrecv1(SB)
@@ -294,7 +292,7 @@ func TestPVHDeadlock(t *testing.T) {
 	src := filepath.Join(dir, "dead.s")
 	writeFile(t, src, deadlockSource)
 	exe := filepath.Join(dir, "dead")
-	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-o", exe, src)
+	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-I", testutil.HeaderDir, "-o", exe, src)
 	linux := testutil.Run(t, dir, exe)
 	serial, code := boot(t, testutil.LinkPVH(t, dir, "dead", src))
 	if linux.Code != 2 || !regexp.MustCompile(`^fatal error: .*deadlock`).MatchString(linux.Stderr) {
@@ -363,22 +361,17 @@ func TestPVHSMP(t *testing.T) {
 // whether it found a way to power off, the soft-off sleep type, the PM1a
 // control port and the sleep control register.
 const pvhACPISrc = `#include "textflag.h"
+#include "test.h"
 TEXT main·main(SB), $16-0
 	MOVBQZX	runtime·pvhacpiok(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printint(SB)
 	CALL	runtime·printnl(SB)
-	MOVQ	runtime·pvhslptyp(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(runtime·pvhslptyp(SB))
 	CALL	runtime·printnl(SB)
-	MOVQ	runtime·pvhpm1acnt(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(runtime·pvhpm1acnt(SB))
 	CALL	runtime·printnl(SB)
-	MOVQ	runtime·pvhsleepctl(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(runtime·pvhsleepctl(SB))
 	CALL	runtime·printnl(SB)
 	RET
 `

@@ -16,15 +16,11 @@ import (
 // busy-waits MS milliseconds by runtime·nanotime and prints "busy", then
 // sleeps MS milliseconds (runtime·timeSleep) and prints "slept".
 const clockSource = `#include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), $24-0
-	LEAQ	clock<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	runtime·pvhclocksrc(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(clock<>(SB), 6)
+	PRINT_INT(runtime·pvhclocksrc(SB))
 	CALL	runtime·printnl(SB)
 	CALL	runtime·nanotime(SB)
 	MOVQ	$(MS*1000000), AX	// a 64-bit immediate: MS*10^6 may not fit in 32 bits
@@ -35,17 +31,11 @@ spin:
 	MOVQ	0(SP), AX
 	CMPQ	AX, end-8(SP)
 	JLT	spin
-	LEAQ	busy<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$5, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(busy<>(SB), 5)
 	MOVQ	$(MS*1000000), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·timeSleep(SB)
-	LEAQ	slept<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(slept<>(SB), 6)
 	RET
 
 DATA clock<>+0(SB)/6, $"clock "
@@ -103,7 +93,7 @@ func TestPVHClock(t *testing.T) {
 	src := filepath.Join(dir, "clock.s")
 	writeFile(t, src, clockSource)
 	img := filepath.Join(dir, "clock.img")
-	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-H", "pvh", "-D", "MS=2000", "-o", img, src)
+	testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-H", "pvh", "-I", testutil.HeaderDir, "-D", "MS=2000", "-o", img, src)
 	for _, machine := range [][]string{{"-smp", "1"}, {"-smp", "2"}, {"-M", "microvm", "-smp", "2"}} {
 		clock, busy, slept := guestClock(t, img, machine...)
 		t.Logf("%v: %s; 2 s busy took %v, 2 s asleep %v by the host's clock", machine, clock, busy, slept)

@@ -17,6 +17,7 @@ import (
 // sleepersSource: 10 goroutines each sleep 200 ms; main prints how many
 // milliseconds (by nanotime) it took for all of them to finish.
 const sleepersSource = `#include "textflag.h"
+#include "test.h"
 
 #define N	10
 #define US	200000
@@ -24,28 +25,19 @@ const sleepersSource = `#include "textflag.h"
 GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $48-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$N, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($N)
 	MOVQ	AX, main·done(SB)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, start-8(SP)
 	MOVQ	$N, i-16(SP)
 spawn:
-	LEAQ	sleeperfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(sleeperfn<>(SB))
 	DECQ	i-16(SP)
 	JNE	spawn
 	MOVQ	$N, i-16(SP)
 collect:
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-24(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(main·done(SB), v-24(SP))
 	DECQ	i-16(SP)
 	JNE	collect
 	CALL	runtime·nanotime(SB)
@@ -62,11 +54,7 @@ collect:
 TEXT main·sleeper(SB), NOSPLIT, $24-0
 	MOVL	$US, 0(SP)
 	CALL	runtime·usleep(SB)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), v-8(SP))
 	RET
 
 DATA sleeperfn<>+0(SB)/8, $main·sleeper(SB)

@@ -115,6 +115,7 @@ TEXT main·main(SB), $16-0
 // its index at both ends, checks every mark once all are allocated, and
 // prints how many blocks lie at or above 1 GiB and at or above 4 GiB.
 const pvhBigMemSrc = `#include "textflag.h"
+#include "test.h"
 
 #define nblocks	20
 #define blockSize	(64<<20)
@@ -159,13 +160,9 @@ low:
 	INCQ	CX
 	CMPQ	CX, $nblocks
 	JLT	check
-	MOVQ	above1G-16(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(above1G-16(SP))
 	CALL	runtime·printnl(SB)
-	MOVQ	above4G-24(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(above4G-24(SP))
 	CALL	runtime·printnl(SB)
 	RET
 bad:

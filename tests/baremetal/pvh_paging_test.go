@@ -18,12 +18,11 @@ import (
 // zero, or a NOSPLIT function calling itself through a pointer without
 // end on a goroutine (no prologue sees that overrun).
 const faultSource = `#include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), NOSPLIT, $8-0
 #ifdef OVERRUN
-	LEAQ	runawayfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(runawayfn<>(SB))
 again:
 	CALL	runtime·Gosched(SB)
 	JMP	again
@@ -105,7 +104,7 @@ func TestPVHFaults(t *testing.T) {
 	} {
 		t.Run(c.def, func(t *testing.T) {
 			img := filepath.Join(dir, c.def+".img")
-			testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-H", "pvh", "-D", c.def, "-o", img, src)
+			testutil.MustRun(t, testutil.RepoRoot, "p9ld", "-H", "pvh", "-I", testutil.HeaderDir, "-D", c.def, "-o", img, src)
 			want := c.want
 			if c.sym != "" {
 				addr, _ := symbolAddr(t, img, c.sym)

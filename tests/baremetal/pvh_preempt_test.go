@@ -50,35 +50,23 @@ func TestPVHPreempt(t *testing.T) {
 // injected asyncPreempt must leave the red zone alone: the interrupt frame
 // goes on the CPU's interrupt stack, asyncPreempt below the red zone.
 const redZoneSource = `#include "textflag.h"
+#include "test.h"
 
 GLOBL main·flag(SB), NOPTR, $8
 GLOBL main·started(SB), NOPTR, $8
 GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·done(SB)
-	LEAQ	spinnerfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(spinnerfn<>(SB))
 wait:
 	CALL	runtime·Gosched(SB)
 	CMPQ	main·started(SB), $0
 	JEQ	wait
-	LEAQ	setterfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	GO(setterfn<>(SB))
+	CHANRECV(main·done(SB), v-8(SP))
+	PRINT_INT(v-8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -106,11 +94,7 @@ same:
 	CMPQ	main·flag(SB), $0
 	JEQ	spin
 	MOVQ	BX, v-8(SP)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), v-8(SP))
 	RET
 
 TEXT main·setter(SB), NOSPLIT, $8-0

@@ -12,6 +12,7 @@ import (
 // on goroutines, and prints each sum: the second goroutine's big segments
 // are the first's, kept by the bare-metal heap's stack pool.
 const pvhDeepSrc = `#include "textflag.h"
+#include "test.h"
 TEXT main·rec(SB), $64-16
 	MOVQ	n+0(FP), AX
 	MOVQ	AX, x-8(SP)
@@ -31,22 +32,13 @@ zero:
 TEXT main·run(SB), $16-0
 	MOVQ	$600000, 0(SP)
 	CALL	main·rec(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(8(SP))
 	CALL	runtime·printnl(SB)
-	MOVQ	main·c(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	main·zero(SB), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·c(SB), main·zero(SB))
 	RET
 
 TEXT main·main(SB), $24-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($1)
 	MOVQ	AX, main·c(SB)
 	CALL	main·run(SB)
 	MOVQ	main·c(SB), AX
@@ -55,9 +47,7 @@ TEXT main·main(SB), $24-0
 	CALL	runtime·chanrecv1(SB)
 	MOVQ	$2, n-8(SP)
 again:
-	LEAQ	main·runfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·runfn(SB))
 	MOVQ	main·c(SB), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	$0, 8(SP)

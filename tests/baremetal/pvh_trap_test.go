@@ -17,11 +17,10 @@ import (
 // present first, so the divide error's delivery itself fails (#NP), which
 // is a double fault.
 const badStackSource = `#include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), NOSPLIT, $8-0
-	LEAQ	divfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(divfn<>(SB))
 again:
 	CALL	runtime·Gosched(SB)
 	JMP	again
@@ -57,7 +56,7 @@ func TestPVHFaultOnBadStack(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			img := filepath.Join(dir, c.name+".img")
-			args := []string{"-H", "pvh", "-o", img}
+			args := []string{"-H", "pvh", "-I", testutil.HeaderDir, "-o", img}
 			if c.def != "" {
 				args = append(args, strings.Fields(c.def)...)
 			}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,16 +11,6 @@ import (
 
 	"github.com/p9tools/p9/tests/internal/testutil"
 )
-
-// linkProgram writes src as p.s in a temporary directory, links it with
-// the runtime and returns the executable's path.
-func linkProgram(t *testing.T, src string) string {
-	t.Helper()
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": src})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	return filepath.Join(dir, "p")
-}
 
 // churnSrc mallocs, writes and frees a 64-byte block 10,000,000 times.
 const churnSrc = `#include "textflag.h"
@@ -46,7 +35,7 @@ loop:
 // TestMallocFreeChurn: blocks that are freed are reused, so ten million
 // short-lived blocks (640 MB in all) need next to no memory.
 func TestMallocFreeChurn(t *testing.T) {
-	exe := linkProgram(t, churnSrc)
+	exe := testutil.LinkProgram(t, churnSrc)
 	start := time.Now()
 	out, errOut, code, rss, err := testutil.RunMaxRSS(exe, 1, 20*time.Second)
 	if err != nil || code != 0 || out != "1\n" {
@@ -191,7 +180,7 @@ GLOBL main·large(SB), RODATA, $64
 // TestMallocSizeClasses: every size class, and large blocks, round-trip:
 // zeroed, aligned, distinct, and zeroed again after a free.
 func TestMallocSizeClasses(t *testing.T) {
-	exe := linkProgram(t, sizesSrc)
+	exe := testutil.LinkProgram(t, sizesSrc)
 	for _, procs := range []int{1, 4} {
 		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 20*time.Second)
 		if err != nil || code != 0 || out != "1\n" {
@@ -206,6 +195,7 @@ func TestMallocSizeClasses(t *testing.T) {
 // holds what its owner wrote. Exit 3: a block was not zeroed; 5: one was
 // overwritten while in use.
 const concurrentSrc = `#include "textflag.h"
+#include "test.h"
 #define N	200000
 #define RING	64
 
@@ -286,11 +276,7 @@ drain:
 	MOVQ	ring-16(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·free(SB)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	id-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), id-8(SP))
 	RET
 notzero:
 	MOVL	$3, 0(SP)
@@ -316,10 +302,7 @@ bad:
 	RET
 
 TEXT main·main(SB), $24-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$4, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($4)
 	MOVQ	AX, main·done(SB)
 	MOVQ	$1, n-8(SP)
 start:
@@ -359,7 +342,7 @@ GLOBL main·done(SB), NOPTR, $8
 // some 200,000 cycles scans the half megabyte of blocks the rings hold,
 // about 45 s in all.
 func TestMallocConcurrent(t *testing.T) {
-	exe := linkProgram(t, concurrentSrc)
+	exe := testutil.LinkProgram(t, concurrentSrc)
 	for _, procs := range []int{1, 2, 4, 8} {
 		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 150*time.Second)
 		if err != nil || code != 0 || out != "1\n" {
@@ -377,7 +360,7 @@ func TestMallocHugeSizes(t *testing.T) {
 		"-1":      "MOVQ	$-1, AX",
 		"2^47+1":  "MOVQ	$0x800000000001, AX",
 	} {
-		exe := linkProgram(t, `#include "textflag.h"
+		exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·main(SB), $16-0
 	`+load+`
 	MOVQ	AX, 0(SP)
@@ -441,7 +424,7 @@ func TestFreeMistakes(t *testing.T) {
 	MOVQ	AX, 0(SP)
 	CALL	runtime·free(SB)`, "free: pointer not allocated"},
 	} {
-		exe := linkProgram(t, `#include "textflag.h"
+		exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·main(SB), $16-0
 	MOVQ	$0, 0(SP)
 	CALL	runtime·free(SB)	// nil: nothing
@@ -468,6 +451,7 @@ GLOBL main·v(SB), $16
 // inside a 100-byte block (class 112), inside a 100,000-byte one (13
 // pages), and on the stack, and prints base offsets and sizes.
 const findblockSrc = `#include "textflag.h"
+#include "test.h"
 // probe(p, q): findblock(q); prints its base minus p, and its size.
 TEXT main·probe(SB), $32-16
 	MOVQ	q+8(FP), AX
@@ -480,13 +464,8 @@ TEXT main·probe(SB), $32-16
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printint(SB)
 	MOVQ	$32, x-16(SP)
-	LEAQ	x-16(SP), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	size-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(x-16(SP), 1)
+	PRINT_INT(size-8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -515,7 +494,7 @@ TEXT main·main(SB), $24-0
 // TestFindBlock: the block that holds an interior pointer, found from
 // the span tables (what a conservative collector needs).
 func TestFindBlock(t *testing.T) {
-	exe := linkProgram(t, findblockSrc)
+	exe := testutil.LinkProgram(t, findblockSrc)
 	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
 	if want := "0 112\n0 106496\n0 0\n"; err != nil || code != 0 || out != want {
 		t.Errorf("exit %d, err %v, stdout %q, stderr %q; want %q", code, err, out, errOut, want)
@@ -582,7 +561,7 @@ GLOBL main·b(SB), NOPTR, $(N*8)
 // TestHeapReuse: freed page runs merge with their free neighbours and
 // are reused: twenty rounds of 70 MB need no more arenas than one.
 func TestHeapReuse(t *testing.T) {
-	exe := linkProgram(t, reuseSrc)
+	exe := testutil.LinkProgram(t, reuseSrc)
 	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
 	if err != nil || code != 0 {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %q", code, err, out, errOut)
@@ -674,7 +653,7 @@ f2:
 // within a few seconds of idling: resident memory falls to 64 MiB or
 // less.
 func TestScavenger(t *testing.T) {
-	exe := linkProgram(t, scavengeSrc)
+	exe := testutil.LinkProgram(t, scavengeSrc)
 	cmd := exec.Command(exe)
 	cmd.Env = append(cmd.Environ(), "GOMAXPROCS=2")
 	stdout, err := cmd.StdoutPipe()

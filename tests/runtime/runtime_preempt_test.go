@@ -242,8 +242,7 @@ func TestSleepsOverlap(t *testing.T) {
 // every N ms on standard error. The program only sleeps, so every line
 // shows the same known state.
 func TestSchedtrace(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 // main sleeps 10 ms ten times.
 TEXT main·main(SB), NOSPLIT, $16-0
 	MOVQ	$10, n-8(SP)
@@ -253,9 +252,8 @@ again:
 	DECQ	n-8(SP)
 	JNE	again
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	cmd := exec.Command(filepath.Join(dir, "p"))
+`)
+	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=3", "P9DEBUG=schedtrace=5")
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -300,17 +298,15 @@ again:
 
 // TestInitTrace: P9DEBUG=inittrace=1 prints one line per package init.
 func TestInitTrace(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·init(SB), NOSPLIT, $0
 	RET
 TEXT other·init(SB), NOSPLIT, $0
 	RET
 TEXT main·main(SB), NOSPLIT, $0
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	cmd := exec.Command(filepath.Join(dir, "p"))
+`)
+	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), "P9DEBUG=inittrace=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -333,8 +329,7 @@ TEXT main·main(SB), NOSPLIT, $0
 // stack segment (an overrun no stack-split prologue saw) ends the program
 // at the goroutine's next switch, with a traceback from there.
 func TestStackCanary(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 #include "go_asm.h"
 #include "go_tls.h"
 TEXT main·main(SB), NOSPLIT, $0
@@ -344,9 +339,8 @@ TEXT main·main(SB), NOSPLIT, $0
 	MOVQ	$1, 0(AX)	// the canary
 	CALL	runtime·Gosched(SB)
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), 1, 10*time.Second)
+`)
+	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 10*time.Second)
 	if err != nil || code != 2 || out != "" {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %q; want exit 2", code, err, out, errOut)
 	}
@@ -358,15 +352,13 @@ TEXT main·main(SB), NOSPLIT, $0
 // TestUnexpectedSignal: any other fault names the signal, the address and
 // the instruction.
 func TestUnexpectedSignal(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·main(SB), NOSPLIT, $0
 	MOVQ	$0x10, AX
 	MOVQ	$1, 0(AX)
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), 1, 10*time.Second)
+`)
+	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 10*time.Second)
 	if err != nil || code != 2 || out != "" {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %q; want exit 2", code, err, out, errOut)
 	}

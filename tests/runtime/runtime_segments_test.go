@@ -1,7 +1,6 @@
 package runtime_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 // a pointer into a frame on an older segment written through from newer
 // ones, and frames too big for the pooled segment sizes.
 const segmentsSrc = `#include "textflag.h"
+#include "test.h"
 
 // func sum3(n, a, b int64) (s, t int64): s = a+b+n + sum3(n-1, ...).s,
 // t counts the calls; every call may start a new segment.
@@ -82,13 +82,9 @@ TEXT main·main(SB), $48-0
 	MOVQ	$3, 8(SP)
 	MOVQ	$4, 16(SP)
 	CALL	main·sum3(SB)
-	MOVQ	24(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(24(SP))
 	CALL	runtime·printnl(SB)
-	MOVQ	32(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(32(SP))
 	CALL	runtime·printnl(SB)
 
 	MOVQ	$0, acc-8(SP)
@@ -96,16 +92,12 @@ TEXT main·main(SB), $48-0
 	MOVQ	AX, 0(SP)
 	MOVQ	$100000, 8(SP)
 	CALL	main·addto(SB)
-	MOVQ	acc-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(acc-8(SP))
 	CALL	runtime·printnl(SB)
 
 	MOVQ	$300, 0(SP)
 	CALL	main·big(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 `
@@ -113,9 +105,7 @@ TEXT main·main(SB), $48-0
 // TestStackSegments: arguments, results and pointers into frames survive
 // stack growth, for pooled and for mapped segments.
 func TestStackSegments(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": segmentsSrc})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+	exe := testutil.LinkProgram(t, segmentsSrc)
 	const n = 100000
 	want := []string{
 		itoa(n*(n+1)/2 + 7*n), // sum3
@@ -124,7 +114,7 @@ func TestStackSegments(t *testing.T) {
 		itoa(2 * 300 * 301 / 2),
 	}
 	for _, procs := range []int{1, 2} {
-		out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), procs, 60*time.Second)
+		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 60*time.Second)
 		if err != nil || code != 0 || out != strings.Join(want, "\n")+"\n" {
 			t.Fatalf("GOMAXPROCS=%d: exit %d, err %v, stdout %q, want %q; stderr %.1000s", procs, code, err, out, want, errOut)
 		}
@@ -135,17 +125,15 @@ func TestStackSegments(t *testing.T) {
 // size cannot be moved to a new segment (its arguments could not be
 // copied); the program stops and says which function and what to do.
 func TestStackUnknownArgsize(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·f(SB), $64
 	CALL	main·f(SB)
 	RET
 TEXT main·main(SB), $0-0
 	CALL	main·f(SB)
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), 1, 20*time.Second)
+`)
+	out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 20*time.Second)
 	const msg = "runtime: main.f needs a new stack segment, but its argument size is unknown: declare it (TEXT name(SB), $frame-argsize)\n"
 	if err != nil || code != 2 || out != "" || !strings.HasPrefix(errOut, msg) {
 		t.Fatalf("exit %d, err %v, stdout %q, stderr %.1000q; want exit 2 and %q first", code, err, out, errOut, msg)

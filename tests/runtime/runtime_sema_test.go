@@ -30,6 +30,7 @@ func TestMutexExample(t *testing.T) {
 // wgManySrc: 100,000 goroutines each count themselves (atomically) and
 // call Done once; main waits, then prints the count it finds, once.
 const wgManySrc = `#include "textflag.h"
+#include "test.h"
 #define N 100000
 GLOBL main·wg(SB), NOPTR, $16
 GLOBL main·finished(SB), NOPTR, $8
@@ -42,17 +43,13 @@ TEXT main·main(SB), $24-0
 	CALL	runtime·wgAdd(SB)
 	MOVQ	$N, i-8(SP)
 spawn:
-	LEAQ	main·childfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·childfn(SB))
 	DECQ	i-8(SP)
 	JNE	spawn
 	LEAQ	main·wg(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·wgWait(SB)
-	MOVQ	main·finished(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(main·finished(SB))
 	CALL	runtime·printnl(SB)
 	RET
 TEXT main·child(SB), $16-0
@@ -68,7 +65,7 @@ TEXT main·child(SB), $16-0
 // TestWaitGroupManyDone: Wait returns once, after the last of 100,000
 // Done calls.
 func TestWaitGroupManyDone(t *testing.T) {
-	exe := linkProgram(t, wgManySrc)
+	exe := testutil.LinkProgram(t, wgManySrc)
 	for _, procs := range []int{1, 2, 4} {
 		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, time.Minute)
 		if err != nil || code != 0 {
@@ -84,6 +81,7 @@ func TestWaitGroupManyDone(t *testing.T) {
 // semaphores, 100,000 rounds; each side checks the shared count is what
 // its turn makes it (else exit 1), and main prints it at the end.
 const semaPingPongSrc = `#include "textflag.h"
+#include "test.h"
 #define N 100000
 GLOBL main·a(SB), NOPTR, $4
 GLOBL main·b(SB), NOPTR, $4
@@ -91,9 +89,7 @@ GLOBL main·x(SB), NOPTR, $8
 DATA main·ponger+0(SB)/8, $main·pong(SB)
 GLOBL main·ponger(SB), RODATA, $8
 TEXT main·main(SB), $16-0
-	LEAQ	main·ponger(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·ponger(SB))
 	MOVQ	$0, i-8(SP)
 loop:
 	LEAQ	main·a(SB), AX
@@ -108,9 +104,7 @@ loop:
 	JNE	bad
 	CMPQ	AX, $N
 	JNE	loop
-	MOVQ	main·x(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(main·x(SB))
 	CALL	runtime·printnl(SB)
 	RET
 bad:
@@ -132,7 +126,7 @@ loop:
 // TestSemaPingPong: semacquire and semrelease hand the turn back and
 // forth exactly.
 func TestSemaPingPong(t *testing.T) {
-	exe := linkProgram(t, semaPingPongSrc)
+	exe := testutil.LinkProgram(t, semaPingPongSrc)
 	for _, procs := range []int{1, 2, 4} {
 		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, time.Minute)
 		if err != nil || code != 0 || out != "100000\n" {
@@ -174,7 +168,7 @@ func TestSyncMisuse(t *testing.T) {
 	MOVQ	$-3, 8(SP)
 	CALL	runtime·wgAdd(SB)`, "fatal error: sync: negative WaitGroup counter"},
 	} {
-		exe := linkProgram(t, fmt.Sprintf(`#include "textflag.h"
+		exe := testutil.LinkProgram(t, fmt.Sprintf(`#include "textflag.h"
 GLOBL main·m(SB), NOPTR, $16
 TEXT main·main(SB), $16-0
 %s
@@ -196,6 +190,7 @@ TEXT main·main(SB), $16-0
 // one on a mutex nobody unlocks, and main on a wait group nobody is done
 // with.
 const semaDeadlockSrc = `#include "textflag.h"
+#include "test.h"
 GLOBL main·s(SB), NOPTR, $4
 GLOBL main·mu(SB), NOPTR, $8
 GLOBL main·wg(SB), NOPTR, $16
@@ -207,12 +202,8 @@ TEXT main·main(SB), $16-0
 	LEAQ	main·mu(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·mutexLock(SB)
-	LEAQ	main·semfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	LEAQ	main·mufn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·semfn(SB))
+	GO(main·mufn(SB))
 	LEAQ	main·wg(SB), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	$1, 8(SP)
@@ -236,7 +227,7 @@ TEXT main·muwaiter(SB), $8-0
 // TestSemaDeadlock: goroutines parked on semaphores with nobody left to
 // wake them are a deadlock, reported with the new wait reasons.
 func TestSemaDeadlock(t *testing.T) {
-	exe := linkProgram(t, semaDeadlockSrc)
+	exe := testutil.LinkProgram(t, semaDeadlockSrc)
 	for _, procs := range []int{1, 2, 4} {
 		out, errOut, code, err := testutil.RunWithTimeout(exe, procs, time.Minute)
 		if err != nil {

@@ -250,25 +250,21 @@ func TestSignalNotifyErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+			exe := testutil.LinkProgram(t, `#include "textflag.h"
+#include "test.h"
 TEXT main·main(SB), NOSPLIT, $40-0
 	MOVQ	$4, 0(SP)
 	MOVQ	$1, 8(SP)
 	CALL	runtime·makechan(SB)
 	MOVQ	16(SP), AX
 	MOVQ	AX, c4-8(SP)
-	MOVQ	$8, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($1)
 	MOVQ	AX, 8(SP)
-	` + tc.setup + `
+	`+tc.setup+`
 	CALL	runtime·signalNotify(SB)
 	RET
-`})
-			testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-			out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), 1, 10*time.Second)
+`)
+			out, errOut, code, err := testutil.RunWithTimeout(exe, 1, 10*time.Second)
 			if err != nil || code != 2 || out != "" || !strings.HasPrefix(errOut, tc.want+"\n") {
 				t.Errorf("exit %d, err %v, stdout %q, stderr %q; want exit 2 and %q", code, err, out, errOut, tc.want)
 			}

@@ -114,8 +114,7 @@ func TestStacksNosplitRunaway(t *testing.T) {
 // TestStacksGomaxprocs1000: GOMAXPROCS=1000 gives a thousand Ps, as Go's
 // runtime does.
 func TestStacksGomaxprocs1000(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·main(SB), NOSPLIT, $16-0
 	CALL	runtime·gomaxprocs(SB)
 	MOVLQSX	0(SP), AX
@@ -123,9 +122,8 @@ TEXT main·main(SB), NOSPLIT, $16-0
 	CALL	runtime·printint(SB)
 	CALL	runtime·printnl(SB)
 	RET
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	out, errOut, code := runArgs(t, filepath.Join(dir, "p"), 1000, 20*time.Second)
+`)
+	out, errOut, code := runArgs(t, exe, 1000, 20*time.Second)
 	if code != 0 || out != "1000\n" {
 		t.Errorf("exit %d, stdout %q, want \"1000\"; stderr %q", code, out, errOut)
 	}

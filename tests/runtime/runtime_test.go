@@ -45,7 +45,7 @@ func TestSchedulerExamples(t *testing.T) {
 				n := runs()
 				var mu sync.Mutex
 				threads := map[int]int{}
-				parallelRuns(n, func(i int) {
+				testutil.ParallelRuns(n, func(i int) {
 					out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 30*time.Second)
 					mu.Lock()
 					defer mu.Unlock()
@@ -78,26 +78,6 @@ func TestSchedulerExamples(t *testing.T) {
 			})
 		}
 	}
-}
-
-// parallelRuns calls f(0..n-1), two at a time (the machines have 2 cores).
-func parallelRuns(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < 2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // TestSieveAndWorkerPool runs the scheduler benchmarks that check their
@@ -152,32 +132,22 @@ func TestMicroBenchmarkExamples(t *testing.T) {
 // TestFatalErrors: misuse of channels and runtime·throw end the program
 // with "fatal error: ..." on standard error and exit status 2.
 func TestFatalErrors(t *testing.T) {
-	prologue := "#include \"textflag.h\"\n"
+	prologue := "#include \"textflag.h\"\n#include \"test.h\"\n"
 	cases := []struct {
 		name, src, msg string
 	}{
 		{"send on closed channel", prologue + `
 TEXT main·main(SB), NOSPLIT, $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($1)
 	MOVQ	AX, c-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·closechan(SB)
-	MOVQ	c-8(SP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	c-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(c-8(SP), c-8(SP))
 	RET
 `, "send on closed channel"},
 		{"close of closed channel", prologue + `
 TEXT main·main(SB), NOSPLIT, $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, c-8(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·closechan(SB)
@@ -197,10 +167,7 @@ TEXT main·main(SB), NOSPLIT, $16-0
 `, "it broke"},
 		{"deadlock", prologue + `
 TEXT main·main(SB), NOSPLIT, $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, 0(SP)
 	LEAQ	v-8(SP), AX
 	MOVQ	AX, 8(SP)
@@ -210,11 +177,9 @@ TEXT main·main(SB), NOSPLIT, $32-0
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			testutil.WriteFiles(t, dir, map[string]string{"p.s": c.src})
-			testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+			exe := testutil.LinkProgram(t, c.src)
 			for _, procs := range []int{1, 4} {
-				out, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), procs, 10*time.Second)
+				out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 10*time.Second)
 				if err != nil || code != 2 {
 					t.Errorf("GOMAXPROCS=%d: exit %d, err %v, want exit 2\nstderr: %q", procs, code, err, errOut)
 				}
@@ -223,7 +188,7 @@ TEXT main·main(SB), NOSPLIT, $32-0
 				// only, not the runtime's frames); the other errors name
 				// the goroutine that failed first.
 				if c.name == "deadlock" {
-					want := regexp.MustCompile(`^fatal error: ` + regexp.QuoteMeta(c.msg) + `\n\ngoroutine 1 \[chan receive\]:\nmain\.main\(\.\.\.\)\n\tp\.s:11 \+0x[0-9a-f]+\n$`)
+					want := regexp.MustCompile(`^fatal error: ` + regexp.QuoteMeta(c.msg) + `\n\ngoroutine 1 \[chan receive\]:\nmain\.main\(\.\.\.\)\n\tp\.s:9 \+0x[0-9a-f]+\n$`)
 					if !want.MatchString(errOut) {
 						t.Errorf("GOMAXPROCS=%d: stderr %q, want it to match %s", procs, errOut, want)
 					}
@@ -266,35 +231,28 @@ func TestInitFunctions(t *testing.T) {
 	dir := t.TempDir()
 	testutil.WriteFiles(t, dir, map[string]string{
 		"a.s": `#include "textflag.h"
+#include "test.h"
 DATA a<>+0(SB)/2, $"a\n"
 GLOBL a<>(SB), RODATA|NOPTR, $2
 TEXT main·init(SB), NOSPLIT, $16-0
-	LEAQ	a<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$2, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(a<>(SB), 2)
 	RET
 TEXT main·main(SB), NOSPLIT, $16-0
-	LEAQ	m<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$5, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(m<>(SB), 5)
 	RET
 DATA m<>+0(SB)/5, $"main\n"
 GLOBL m<>(SB), RODATA|NOPTR, $5
 `,
 		"b.s": `#include "textflag.h"
+#include "test.h"
 DATA b<>+0(SB)/2, $"b\n"
 GLOBL b<>(SB), RODATA|NOPTR, $2
 TEXT other·init(SB), NOSPLIT, $16-0
-	LEAQ	b<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$2, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(b<>(SB), 2)
 	RET
 `,
 	})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "b.s", "a.s")
+	testutil.MustRun(t, dir, "p9ld", "-I", testutil.HeaderDir, "-o", "p", "b.s", "a.s")
 	r := testutil.MustRun(t, dir, filepath.Join(dir, "p"))
 	if r.Stdout != "b\na\nmain\n" {
 		t.Errorf("printed %q, want inits in link order then main", r.Stdout)

@@ -1,7 +1,6 @@
 package runtime_test
 
 import (
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -72,31 +71,19 @@ func TestSleepersHoldNoThread(t *testing.T) {
 // a goroutine sleeps 50 ms, prints "slept" and exits; then, and only
 // then, "all goroutines are asleep - deadlock!".
 func TestDeadlockAfterTimers(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
+#include "test.h"
 TEXT main·main(SB), $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, c<>(SB)
-	LEAQ	sleeperfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	MOVQ	c<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	GO(sleeperfn<>(SB))
+	CHANRECV(c<>(SB), v-8(SP))
 	RET
 
 TEXT main·sleeper(SB), $16-0
 	MOVQ	$50000000, 0(SP)
 	CALL	runtime·timeSleep(SB)
-	LEAQ	slept<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(slept<>(SB), 6)
 	RET
 
 GLOBL c<>(SB), NOPTR, $8
@@ -104,9 +91,7 @@ DATA sleeperfn<>+0(SB)/8, $main·sleeper(SB)
 GLOBL sleeperfn<>(SB), RODATA, $8
 DATA slept<>+0(SB)/6, $"slept\n"
 GLOBL slept<>(SB), RODATA|NOPTR, $6
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
-	exe := filepath.Join(dir, "p")
+`)
 	for _, procs := range []int{1, 2, 4} {
 		for i := 0; i < runsOf(5); i++ {
 			out, errOut, code, err := testutil.RunWithTimeout(exe, procs, 20*time.Second)

@@ -209,8 +209,7 @@ TEXT main·poke(SB), NOSPLIT, $0
 // where it was started: "created by main.main in goroutine 1" and the
 // file and line of the call to newproc.
 func TestTracebackCreatedBy(t *testing.T) {
-	dir := t.TempDir()
-	testutil.WriteFiles(t, dir, map[string]string{"p.s": `#include "textflag.h"
+	exe := testutil.LinkProgram(t, `#include "textflag.h"
 TEXT main·main(SB), $16-0
 	LEAQ	pokefn<>(SB), AX
 	MOVQ	AX, 0(SP)
@@ -224,10 +223,9 @@ TEXT main·poke(SB), NOSPLIT, $0
 	RET
 DATA pokefn<>+0(SB)/8, $main·poke(SB)
 GLOBL pokefn<>(SB), RODATA, $8
-`})
-	testutil.MustRun(t, dir, "p9ld", "-o", "p", "p.s")
+`)
 	for _, procs := range []int{1, 2} {
-		_, errOut, code, err := testutil.RunWithTimeout(filepath.Join(dir, "p"), procs, 10*time.Second)
+		_, errOut, code, err := testutil.RunWithTimeout(exe, procs, 10*time.Second)
 		if err != nil || code != 2 {
 			t.Fatalf("exit %d, err %v; stderr %q", code, err, errOut)
 		}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -145,12 +146,29 @@ func BuildExample(t *testing.T, name string) string {
 }
 
 // LinkPVH links sources (paths relative to the repository's top) into a
-// PVH image in dir.
+// PVH image in dir; they may include test.h (see HeaderDir).
 func LinkPVH(t *testing.T, dir, name string, sources ...string) string {
 	t.Helper()
 	img := filepath.Join(dir, name+".img")
-	MustRun(t, RepoRoot, "p9ld", append([]string{"-H", "pvh", "-o", img}, sources...)...)
+	MustRun(t, RepoRoot, "p9ld", append([]string{"-H", "pvh", "-I", HeaderDir, "-o", img}, sources...)...)
 	return img
+}
+
+// HeaderDir holds test.h, the macros for the runtime calls that the test
+// programs make again and again (print, make a channel, send, receive,
+// start a goroutine). The programs in it include it from there; the ones
+// a test writes elsewhere find it with -I HeaderDir.
+var HeaderDir = filepath.Join(RepoRoot, "tests", "runtime", "testdata")
+
+// LinkProgram writes src as p.s in a new temporary directory and links it
+// with the runtime and any more p9ld arguments (-I HeaderDir among them,
+// for test.h) into p there, whose path it returns.
+func LinkProgram(t *testing.T, src string, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	WriteFiles(t, dir, map[string]string{"p.s": src})
+	MustRun(t, dir, "p9ld", append(append([]string{"-I", HeaderDir}, args...), "-o", "p", "p.s")...)
+	return filepath.Join(dir, "p")
 }
 
 // RunWithTimeout runs exe with GOMAXPROCS=procs and a deadline; a run
@@ -162,20 +180,8 @@ func RunWithTimeout(exe string, procs int, timeout time.Duration) (stdout, stder
 // RunEnvWithTimeout is RunWithTimeout with more environment settings
 // ("GOGC=1").
 func RunEnvWithTimeout(exe string, procs int, timeout time.Duration, env ...string) (stdout, stderr string, code int, err error) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs)), env...)
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
-		return out.String(), errb.String(), -1, fmt.Errorf("hung: no exit within %v", timeout)
-	}
-	if ee, ok := runErr.(*exec.ExitError); ok {
-		return out.String(), errb.String(), ee.ExitCode(), nil
-	}
-	return out.String(), errb.String(), 0, runErr
+	stdout, stderr, code, _, err = RunMaxRSS(exe, procs, timeout, env...)
+	return stdout, stderr, code, err
 }
 
 // RunMaxRSS is RunWithTimeout that also reports the most memory the
@@ -190,6 +196,9 @@ func RunMaxRSS(exe string, procs int, timeout time.Duration, env ...string) (std
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
 		return out.String(), errb.String(), -1, 0, fmt.Errorf("hung: no exit within %v", timeout)
+	}
+	if cmd.ProcessState == nil {
+		return out.String(), errb.String(), 0, 0, runErr // it did not start
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
@@ -224,4 +233,24 @@ func ResidentBytes(pid int) (int64, error) {
 // the order p9ld links them: before the objects that follow.
 func RuntimeArchiveLinkArgs() []string {
 	return []string{"--whole-archive", filepath.Join(RepoRoot, "runtime-src", "obj", "linux.a"), "--no-whole-archive"}
+}
+
+// ParallelRuns calls f(0..n-1), two at a time (the machines have 2 cores).
+func ParallelRuns(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

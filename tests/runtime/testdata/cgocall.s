@@ -11,6 +11,7 @@
 //	g0 16136 0     the same from g0 (through systemstack): called in place
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·ch(SB), NOPTR, $8
 GLOBL main·inC(SB), NOPTR, $8
@@ -36,16 +37,11 @@ DATA main·sSpace+0(SB)/8, $" "
 GLOBL main·sSpace(SB), RODATA, $8
 
 TEXT main·main(SB), $40-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·ch(SB)
 
 	// A lot of C stack, from a goroutine.
-	LEAQ	main·bigfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·bigfn(SB))
 	CALL	main·recv(SB)
 	MOVQ	AX, CX
 	LEAQ	main·sBig(SB), AX
@@ -53,9 +49,7 @@ TEXT main·main(SB), $40-0
 	CALL	main·show(SB)
 
 	// Alignment at the call.
-	LEAQ	main·alignfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·alignfn(SB))
 	CALL	main·recv(SB)
 	MOVQ	AX, CX
 	LEAQ	main·sAlign(SB), AX
@@ -91,12 +85,8 @@ collect:
 	CALL	main·show(SB)
 
 	// A C call blocked in the kernel while another goroutine runs.
-	LEAQ	main·spinnerfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	LEAQ	main·sleeperfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·spinnerfn(SB))
+	GO(main·sleeperfn(SB))
 	CALL	main·recv(SB)
 	MOVQ	AX, CX
 	LEAQ	main·sSleep(SB), AX
@@ -111,13 +101,8 @@ collect:
 	LEAQ	main·ong0fn(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·systemstack(SB)
-	LEAQ	main·sG0(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$3, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	main·g0big(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(main·sG0(SB), 3)
+	PRINT_INT(main·g0big(SB))
 	MOVQ	main·g0align(SB), CX
 	LEAQ	main·sSpace(SB), AX
 	MOVQ	$1, BX
@@ -126,11 +111,7 @@ collect:
 
 // recv returns in AX the next value sent on ch.
 TEXT main·recv(SB), $24-0
-	MOVQ	main·ch(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(main·ch(SB), v-8(SP))
 	MOVQ	v-8(SP), AX
 	RET
 
@@ -140,11 +121,7 @@ TEXT main·recv(SB), $24-0
 // send sends AX on ch.
 TEXT main·send(SB), NOSPLIT, $24-0
 	MOVQ	AX, v-8(SP)
-	MOVQ	main·ch(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·ch(SB), v-8(SP))
 	RET
 
 // show prints the BX bytes at AX, the number in CX and a newline.
@@ -153,9 +130,7 @@ TEXT main·show(SB), NOSPLIT, $24-0
 	MOVQ	AX, 0(SP)
 	MOVQ	BX, 8(SP)
 	CALL	runtime·printstring(SB)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(v-8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 

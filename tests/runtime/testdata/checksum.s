@@ -5,6 +5,7 @@
 // for the first finisher means no interleaving happened.
 
 #include "textflag.h"
+#include "test.h"
 
 #define G	8
 #define ITERS	20000000
@@ -13,10 +14,7 @@ GLOBL main·started(SB), NOPTR, $8
 GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $48-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$G, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($G)
 	MOVQ	AX, main·done(SB)
 	MOVQ	$0, i-8(SP)
 spawn:
@@ -34,11 +32,7 @@ spawn:
 	JLT	spawn
 	MOVQ	$G, i-8(SP)
 wait:
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-16(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(main·done(SB), v-16(SP))
 	DECQ	i-8(SP)
 	JNE	wait
 	RET
@@ -111,11 +105,7 @@ loop:
 	MOVQ	started-24(SP), AX
 	MOVQ	AX, 16(SP)
 	CALL	main·report(SB)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	sum-16(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), sum-16(SP))
 	RET
 
 // report(id, sum, started int64) prints one line with one write: the

@@ -4,34 +4,18 @@
 // ends with "all goroutines are asleep", reporting each goroutine.
 
 #include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, chana<>(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, chanb<>(SB)
-	LEAQ	recvfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go recv (first)
-	LEAQ	sendfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go send
-	LEAQ	recvfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go recv (second)
-	LEAQ	recvnilfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go recvnil
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	GO(recvfn<>(SB))	// go recv (first)
+	GO(sendfn<>(SB))	// go send
+	GO(recvfn<>(SB))	// go recv (second)
+	GO(recvnilfn<>(SB))	// go recvnil
+	MAKECHAN($0)
 	MOVQ	AX, 0(SP)
 	LEAQ	v-8(SP), AX
 	MOVQ	AX, 8(SP)
@@ -40,20 +24,12 @@ TEXT main·main(SB), $32-0
 
 // recv receives from a.
 TEXT main·recv(SB), $24-0
-	MOVQ	chana<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)	// recv blocks
+	CHANRECV(chana<>(SB), v-8(SP))	// recv blocks
 	RET
 
 // send sends on b.
 TEXT main·send(SB), $24-0
-	MOVQ	chanb<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)	// send blocks
+	CHANSEND(chanb<>(SB), v-8(SP))	// send blocks
 	RET
 
 // recvnil receives from a nil channel.

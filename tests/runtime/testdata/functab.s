@@ -4,6 +4,7 @@
 // address no function holds (0).
 
 #include "textflag.h"
+#include "test.h"
 #include "go_asm.h"
 
 TEXT main·main(SB), $64-0
@@ -29,9 +30,7 @@ TEXT main·main(SB), $64-0
 	MOVQ	BX, line-24(SP)
 	MOVQ	AX, 0(SP)
 	CALL	main·puts(SB)
-	MOVQ	line-24(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(line-24(SP))
 	CALL	runtime·printnl(SB)
 	MOVQ	f-16(SP), AX
 	MOVL	funcrec_frame(AX), BX
@@ -43,15 +42,11 @@ TEXT main·main(SB), $64-0
 	MOVQ	pc-8(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·funcspdelta(SB)
-	MOVQ	16(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(16(SP))
 	CALL	runtime·printnl(SB)
 	MOVQ	$0x10, 0(SP)
 	CALL	runtime·findfunc(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 missing:

@@ -6,6 +6,7 @@
 // the lists after every round. Prints "ok".
 
 #include "textflag.h"
+#include "test.h"
 
 #define K	2000
 #define CHURN	100000
@@ -150,9 +151,7 @@ TEXT main·main(SB), $24-0
 	MOVQ	AX, 0(SP)
 	MOVQ	$1, 8(SP)
 	CALL	runtime·wgAdd(SB)
-	LEAQ	builderfv<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(builderfv<>(SB))
 	LEAQ	main·built(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·wgWait(SB)
@@ -163,9 +162,7 @@ TEXT main·main(SB), $24-0
 	CALL	runtime·wgAdd(SB)
 	MOVQ	$4, n-8(SP)
 spawn:
-	LEAQ	workerfv<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(workerfv<>(SB))
 	DECQ	n-8(SP)
 	JNE	spawn
 
@@ -181,10 +178,7 @@ round:
 	CALL	runtime·wgWait(SB)
 	CALL	runtime·GC(SB)
 	CALL	main·checkglobal(SB)
-	LEAQ	ok<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$3, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(ok<>(SB), 3)
 	RET
 
 DATA broken<>+0(SB)/8, $"list bro"

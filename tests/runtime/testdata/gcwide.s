@@ -4,6 +4,7 @@
 // garbage, checking every block after each round. Prints "ok".
 
 #include "textflag.h"
+#include "test.h"
 
 #define N	100000
 #define CHURN	1000000
@@ -96,10 +97,7 @@ round:
 	JNE	round
 	CALL	runtime·GC(SB)
 	CALL	main·verify(SB)
-	LEAQ	ok<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$3, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(ok<>(SB), 3)
 	RET
 
 DATA broken<>+0(SB)/8, $"table br"

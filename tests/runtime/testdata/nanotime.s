@@ -4,6 +4,7 @@
 // nanotime N times without seeing it go backwards, then "end <t>".
 
 #include "textflag.h"
+#include "test.h"
 
 #define N	1000000
 #define G	4
@@ -14,13 +15,8 @@ TEXT main·main(SB), NOSPLIT, $40-0
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, t0-8(SP)
-	LEAQ	startmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	t0-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(startmsg<>(SB), 6)
+	PRINT_INT(t0-8(SP))
 	CALL	runtime·printnl(SB)
 
 	MOVL	$50000, 0(SP)
@@ -29,51 +25,29 @@ TEXT main·main(SB), NOSPLIT, $40-0
 	MOVQ	0(SP), AX
 	SUBQ	t0-8(SP), AX
 	MOVQ	AX, t0-8(SP)
-	LEAQ	sleptmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	t0-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(sleptmsg<>(SB), 6)
+	PRINT_INT(t0-8(SP))
 	CALL	runtime·printnl(SB)
 
-	MOVQ	$8, 0(SP)
-	MOVQ	$G, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($G)
 	MOVQ	AX, main·done(SB)
 	MOVQ	$G, i-16(SP)
 spawn:
-	LEAQ	main·checkerfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·checkerfn(SB))
 	DECQ	i-16(SP)
 	JNE	spawn
 	MOVQ	$G, i-16(SP)
 join:
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-24(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(main·done(SB), v-24(SP))
 	DECQ	i-16(SP)
 	JNE	join
-	LEAQ	okmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$13, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(okmsg<>(SB), 13)
 
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, t0-8(SP)
-	LEAQ	endmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$4, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	t0-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(endmsg<>(SB), 4)
+	PRINT_INT(t0-8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -94,17 +68,10 @@ loop:
 	MOVQ	AX, last-8(SP)
 	DECQ	left-16(SP)
 	JNE	loop
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	left-16(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), left-16(SP))
 	RET
 backwards:
-	LEAQ	backmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$24, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(backmsg<>(SB), 24)
 	MOVL	$1, 0(SP)
 	CALL	runtime·exit(SB)
 	RET

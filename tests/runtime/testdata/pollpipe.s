@@ -4,6 +4,7 @@
 // second read with a deadline 100 ms away gets -ETIMEDOUT: "read -110".
 
 #include "textflag.h"
+#include "test.h"
 
 #define SYS_fcntl	72
 #define F_SETFL	4
@@ -43,13 +44,8 @@ TEXT main·readone(SB), $48-0
 	CALL	runtime·read(SB)
 	MOVLQSX	24(SP), AX
 	MOVQ	AX, n-24(SP)
-	LEAQ	readmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$5, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	n-24(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(readmsg<>(SB), 5)
+	PRINT_INT(n-24(SP))
 	CALL	runtime·printnl(SB)
 	RET
 

@@ -5,6 +5,7 @@
 // if the blocked read leaves its P to others.
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL start<>(SB), NOPTR, $8
 
@@ -12,9 +13,7 @@ TEXT main·main(SB), $48-0
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, start<>(SB)
-	LEAQ	tickerfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(tickerfn<>(SB))
 	MOVL	$0, 0(SP)
 	LEAQ	buf-16(SP), AX
 	MOVQ	AX, 8(SP)
@@ -22,13 +21,8 @@ TEXT main·main(SB), $48-0
 	CALL	runtime·read(SB)
 	MOVLQSX	24(SP), AX
 	MOVQ	AX, n-24(SP)
-	LEAQ	readmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$5, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	n-24(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(readmsg<>(SB), 5)
+	PRINT_INT(n-24(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -37,10 +31,7 @@ TEXT main·ticker(SB), $24-0
 loop:
 	MOVQ	$100000000, 0(SP)
 	CALL	runtime·timeSleep(SB)
-	LEAQ	tickmsg<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$5, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(tickmsg<>(SB), 5)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	SUBQ	start<>(SB), AX

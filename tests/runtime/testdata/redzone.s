@@ -6,34 +6,22 @@
 // the preemption wrote into the red zone.
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·done(SB)
-	LEAQ	main·keeperfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·keeperfn(SB))
 	// Let the keeper run until it is spinning in C.
 wait:
 	CALL	runtime·Gosched(SB)
 	CMPQ	redzone_started(SB), $0
 	JEQ	wait
-	LEAQ	main·setterfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
-	MOVQ	v-8(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	GO(main·setterfn(SB))
+	CHANRECV(main·done(SB), v-8(SP))
+	PRINT_INT(v-8(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -46,11 +34,7 @@ GLOBL main·setterfn(SB), RODATA, $8
 TEXT main·keeper(SB), NOSPLIT, $24-0
 	CALL	redzone_keep(SB)
 	MOVQ	AX, v-8(SP)
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), v-8(SP))
 	RET
 
 TEXT main·setter(SB), NOSPLIT, $0-0

@@ -6,32 +6,20 @@
 // slice (schedtick does not move).
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL ab<>(SB), NOPTR, $8
 GLOBL ba<>(SB), NOPTR, $8
 
 TEXT main·main(SB), $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, ab<>(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, ba<>(SB)
-	LEAQ	bfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	LEAQ	afn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(bfn<>(SB))
+	GO(afn<>(SB))
 	// main waits for ever; C ends the program.
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, 0(SP)
 	LEAQ	v-8(SP), AX
 	MOVQ	AX, 8(SP)
@@ -43,37 +31,19 @@ TEXT main·main(SB), $32-0
 // C to the queue.
 TEXT main·a(SB), $24-0
 	CALL	runtime·Gosched(SB)
-	LEAQ	cfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(cfn<>(SB))
 loop:
 	CALL	main·step(SB)
-	MOVQ	ab<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
-	MOVQ	ba<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANSEND(ab<>(SB), v-8(SP))
+	CHANRECV(ba<>(SB), v-8(SP))
 	JMP	loop
 
 // B receives on ab and sends on ba, for ever.
 TEXT main·b(SB), $24-0
 loop:
 	CALL	main·step(SB)
-	MOVQ	ab<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
-	MOVQ	ba<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANRECV(ab<>(SB), v-8(SP))
+	CHANSEND(ba<>(SB), v-8(SP))
 	JMP	loop
 
 // step has a stack-split prologue: where a preemption request stops the
@@ -83,10 +53,7 @@ TEXT main·step(SB), $8-0
 	RET
 
 TEXT main·c(SB), $16-0
-	LEAQ	cran<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(cran<>(SB), 6)
 	MOVL	$0, 0(SP)
 	CALL	runtime·exit(SB)
 	RET

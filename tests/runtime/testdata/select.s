@@ -3,6 +3,7 @@
 // same) prints too.
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·cs(SB), NOPTR, $1600	// up to 64 cases of 24 bytes
 GLOBL main·ch(SB), NOPTR, $512	// 64 buffered channels
@@ -60,28 +61,18 @@ TEXT main·sel(SB), $40-24
 
 // func p(v int64): print v and a newline.
 TEXT main·p(SB), $8-8
-	MOVQ	v+0(FP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(v+0(FP))
 	CALL	runtime·printnl(SB)
 	RET
 
 // func send(c *hchan, v int64)
 TEXT main·send(SB), $16-16
-	MOVQ	c+0(FP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(c+0(FP), v+8(FP))
 	RET
 
 // func recv(c *hchan) int64
 TEXT main·recv(SB), $16-16
-	MOVQ	c+0(FP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	ret+8(FP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(c+0(FP), ret+8(FP))
 	RET
 
 // func close(c *hchan)
@@ -117,7 +108,6 @@ TEXT main·nbrecv(SB), $24-8
 #define SEL(n, block)	MOVQ $n, 0(SP); MOVB $block, 8(SP); CALL main·sel(SB); MOVQ 16(SP), AX; MOVQ AX, 0(SP); CALL main·p(SB)
 #define PRINT(x)	MOVQ x, AX; MOVQ AX, 0(SP); CALL main·p(SB)
 #define SEND(c, v)	MOVQ c, AX; MOVQ AX, 0(SP); MOVQ $v, 8(SP); CALL main·send(SB)
-#define GO(fn)	LEAQ fn(SB), AX; MOVQ AX, 0(SP); CALL runtime·newproc(SB)
 #define RECVC	1
 #define SENDC	2
 
@@ -174,7 +164,7 @@ TEXT main·main(SB), $72-0
 	PRINT(8(SP))
 
 	// A blocking select woken by a sender.
-	GO(main·sendc2fn)
+	GO(main·sendc2fn(SB))
 	CASE(0, main·c1(SB), main·v(SB), 2)
 	CASE(1, main·c2(SB), main·v(SB), 2)
 	SEL(2, 1)
@@ -182,7 +172,7 @@ TEXT main·main(SB), $72-0
 	PRINT(main·ok(SB))
 
 	// A blocking send case taken by a receiver, which echoes on c3.
-	GO(main·echofn)
+	GO(main·echofn(SB))
 	MOVQ	$77, main·w(SB)
 	CASE(0, main·c1(SB), main·w(SB), 1)
 	CASE(1, main·c2(SB), main·v(SB), 2)
@@ -193,14 +183,14 @@ TEXT main·main(SB), $72-0
 	PRINT(8(SP))
 
 	// A timeout: another goroutine sleeps, then sends.
-	GO(main·timeoutfn)
+	GO(main·timeoutfn(SB))
 	CASE(0, main·c1(SB), main·v(SB), 2)
 	CASE(1, main·c3(SB), main·v(SB), 2)
 	SEL(2, 1)
 	PRINT(main·v(SB))
 
 	// A channel closed while the select waits.
-	GO(main·closerfn)
+	GO(main·closerfn(SB))
 	CASE(0, main·c1(SB), main·v(SB), 2)
 	CASE(1, main·c2(SB), main·v(SB), 2)
 	MOVQ	$99, main·v(SB)
@@ -248,7 +238,7 @@ mkloop:
 	INCQ	i-8(SP)
 	CMPQ	i-8(SP), $64
 	JLT	mkloop
-	GO(main·senderfn)
+	GO(main·senderfn(SB))
 	MOVQ	$2, n-16(SP)
 nloop:
 	// k = (5n+3) mod n

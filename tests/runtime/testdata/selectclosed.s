@@ -2,14 +2,12 @@
 // fatal error, as a send is (Go's twin, selectclosed.go, panics).
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·v(SB), NOPTR, $8
 
 TEXT main·main(SB), $88-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, cs-48(SP)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·closechan(SB)

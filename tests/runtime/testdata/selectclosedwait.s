@@ -3,6 +3,7 @@
 // selectclosedwait.go, panics).
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·c(SB), NOPTR, $8
 GLOBL main·v(SB), NOPTR, $8
@@ -11,26 +12,18 @@ DATA main·closerfn+0(SB)/8, $main·closer(SB)
 GLOBL main·closerfn(SB), RODATA, $8
 
 TEXT main·main(SB), $88-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·c(SB)
 	MOVQ	AX, cs-48(SP)
 	LEAQ	main·v(SB), AX
 	MOVQ	AX, cs-40(SP)
 	MOVQ	$1, cs-32(SP)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, cs-24(SP)
 	LEAQ	main·v(SB), AX
 	MOVQ	AX, cs-16(SP)
 	MOVQ	$2, cs-8(SP)
-	LEAQ	main·closerfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·closerfn(SB))
 	LEAQ	cs-48(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	$2, 8(SP)

@@ -3,6 +3,7 @@
 // waiting in "select (no cases)" and "select", as selectdeadlock.go's.
 
 #include "textflag.h"
+#include "test.h"
 
 GLOBL main·c1(SB), NOPTR, $8
 GLOBL main·c2(SB), NOPTR, $8
@@ -15,27 +16,14 @@ DATA main·twocasesfn+0(SB)/8, $main·twocases(SB)
 GLOBL main·twocasesfn(SB), RODATA, $8
 
 TEXT main·main(SB), $96-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·c1(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·c2(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, main·c3(SB)
-	LEAQ	main·nocasesfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
-	LEAQ	main·twocasesfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·nocasesfn(SB))
+	GO(main·twocasesfn(SB))
 	MOVL	$10000, 0(SP)
 	CALL	runtime·usleep(SB)
 	MOVQ	main·c1(SB), AX

@@ -3,6 +3,7 @@
 // chosen, as selectfair.go does.
 
 #include "textflag.h"
+#include "test.h"
 
 #define N	100000
 
@@ -13,10 +14,7 @@ GLOBL main·count(SB), NOPTR, $16
 TEXT main·main(SB), $48-0
 	MOVQ	$0, i-8(SP)
 mk:
-	MOVQ	$8, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($1)
 	MOVQ	i-8(SP), CX
 	IMULQ	$24, CX
 	LEAQ	main·cs(SB), DI
@@ -52,16 +50,9 @@ loop:
 	CALL	runtime·chansend1(SB)
 	DECQ	i-8(SP)
 	JNE	loop
-	MOVQ	main·count(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
-	LEAQ	space<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	main·count+8(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(main·count(SB))
+	PRINT_STRING(space<>(SB), 1)
+	PRINT_INT(main·count+8(SB))
 	CALL	runtime·printnl(SB)
 	RET
 

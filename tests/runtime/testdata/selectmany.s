@@ -5,6 +5,7 @@
 // many values did not arrive exactly once, as selectmany.go does.
 
 #include "textflag.h"
+#include "test.h"
 
 #define P	4
 #define C	4
@@ -37,9 +38,7 @@ spawn:
 	MOVQ	CX, 8(AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·newproc(SB)
-	LEAQ	main·consumerfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·consumerfn(SB))
 	INCQ	j-8(SP)
 	CMPQ	j-8(SP), $P
 	JLT	spawn
@@ -64,21 +63,14 @@ once:
 	MOVQ	main·sum(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	main·pr(SB)
-	MOVQ	bad-16(SP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(bad-16(SP))
 	CALL	runtime·printnl(SB)
 	RET
 
 // func pr(v int64): v and a space.
 TEXT main·pr(SB), $16-8
-	MOVQ	v+0(FP), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
-	LEAQ	space<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$1, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_INT(v+0(FP))
+	PRINT_STRING(space<>(SB), 1)
 	RET
 
 DATA space<>+0(SB)/1, $" "
@@ -156,9 +148,5 @@ outofrange:
 	XADDQ	AX, main·count(SB)
 	CMPQ	AX, $(T-1)
 	JNE	loop
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), v-8(SP))
 	JMP	loop

@@ -7,6 +7,7 @@
 // channel no signal is sent to.
 
 #include "textflag.h"
+#include "test.h"
 #include "go_asm.h"
 
 #define SIGUSR1	10
@@ -17,15 +18,9 @@ DATA waiting<>+0(SB)/8, $"waiting\n"
 GLOBL waiting<>(SB), RODATA|NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $48-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$2, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($2)
 	MOVQ	AX, small-8(SP)
-	MOVQ	$8, 0(SP)
-	MOVQ	$8, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($8)
 	MOVQ	AX, big-16(SP)
 	MOVQ	$SIGUSR1, 0(SP)
 	MOVQ	small-8(SP), AX
@@ -35,24 +30,17 @@ TEXT main·main(SB), NOSPLIT, $48-0
 	MOVQ	big-16(SP), AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·signalNotify(SB)
-	LEAQ	ready<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(ready<>(SB), 6)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
 	MOVQ	AX, t0-32(SP)
 	MOVL	$500000, 0(SP)
 	CALL	runtime·usleep(SB)
 	MOVQ	small-8(SP), AX
-	MOVQ	hchan_qcount(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(hchan_qcount(AX))
 	CALL	runtime·printnl(SB)
 	MOVQ	big-16(SP), AX
-	MOVQ	hchan_qcount(AX), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(hchan_qcount(AX))
 	CALL	runtime·printnl(SB)
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX
@@ -63,15 +51,9 @@ TEXT main·main(SB), NOSPLIT, $48-0
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printint(SB)
 	CALL	runtime·printnl(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, quiet-24(SP)
-	LEAQ	waiting<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$8, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(waiting<>(SB), 8)
 	MOVQ	quiet-24(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	$0, 8(SP)

@@ -3,46 +3,27 @@
 // main blocks receiving: kill -QUIT ends it with a report of each.
 
 #include "textflag.h"
+#include "test.h"
 
 DATA ready<>+0(SB)/6, $"ready\n"
 GLOBL ready<>(SB), RODATA|NOPTR, $6
 
 TEXT main·main(SB), $32-0
-	MOVQ	$8, 0(SP)
-	MOVQ	$0, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($0)
 	MOVQ	AX, chana<>(SB)
-	LEAQ	recvfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go recv
-	LEAQ	sleepfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go sleeper
-	LEAQ	spinfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)	// go spin
+	GO(recvfn<>(SB))	// go recv
+	GO(sleepfn<>(SB))	// go sleeper
+	GO(spinfn<>(SB))	// go spin
 	// Let them reach where they wait.
 	MOVL	$100000, 0(SP)
 	CALL	runtime·usleep(SB)
-	LEAQ	ready<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	chana<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)	// main blocks
+	PRINT_STRING(ready<>(SB), 6)
+	CHANRECV(chana<>(SB), v-8(SP))	// main blocks
 	RET
 
 // recv receives from a, where nothing is ever sent.
 TEXT main·recv(SB), $24-0
-	MOVQ	chana<>(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)	// recv blocks
+	CHANRECV(chana<>(SB), v-8(SP))	// recv blocks
 	RET
 
 // sleeper sleeps 10 s at a time.

@@ -9,6 +9,7 @@
 // 4. timeSleep(0) and timeSleep(-1) return at once: "sleep0 ok".
 
 #include "textflag.h"
+#include "test.h"
 
 #define N	1000
 
@@ -23,21 +24,14 @@ TEXT main·main(SB), $48-0
 	CALL	runtime·wgAdd(SB)
 	MOVQ	$N, i-8(SP)
 spawn:
-	LEAQ	sleeperfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(sleeperfn<>(SB))
 	DECQ	i-8(SP)
 	JNE	spawn
 	LEAQ	main·wg(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·wgWait(SB)
-	LEAQ	earlyStr<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$6, 8(SP)
-	CALL	runtime·printstring(SB)
-	MOVQ	main·early(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_STRING(earlyStr<>(SB), 6)
+	PRINT_INT(main·early(SB))
 	CALL	runtime·printnl(SB)
 
 	// after(30 ms)
@@ -46,11 +40,7 @@ spawn:
 	MOVQ	AX, start-16(SP)
 	MOVQ	$30000000, 0(SP)
 	CALL	runtime·after(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-24(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(8(SP), v-24(SP))
 	CALL	runtime·nanotime(SB)
 	MOVQ	0(SP), AX	// now
 	MOVQ	v-24(SP), BX	// what the timer sent
@@ -59,36 +49,19 @@ spawn:
 	SUBQ	start-16(SP), BX
 	CMPQ	BX, $30000000
 	JLT	afterbad
-	LEAQ	afterOK<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$9, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(afterOK<>(SB), 9)
 	JMP	after0
 afterbad:
-	LEAQ	afterBad<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$10, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(afterBad<>(SB), 10)
 
 after0:
 	MOVQ	$0, 0(SP)
 	CALL	runtime·after(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-24(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
+	CHANRECV(8(SP), v-24(SP))
 	MOVQ	$-5, 0(SP)
 	CALL	runtime·after(SB)
-	MOVQ	8(SP), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-24(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chanrecv1(SB)
-	LEAQ	after0OK<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$10, 8(SP)
-	CALL	runtime·printstring(SB)
+	CHANRECV(8(SP), v-24(SP))
+	PRINT_STRING(after0OK<>(SB), 10)
 
 	// timeSleep(0) and timeSleep(-1) return (a park with no timer
 	// would be a deadlock).
@@ -96,10 +69,7 @@ after0:
 	CALL	runtime·timeSleep(SB)
 	MOVQ	$-1, 0(SP)
 	CALL	runtime·timeSleep(SB)
-	LEAQ	sleep0OK<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$10, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(sleep0OK<>(SB), 10)
 	RET
 
 // sleeper sleeps 1 to 50 ms, its own time (from a shared counter), and

@@ -4,21 +4,17 @@
 // spinner holds: an M with another P must run it. Prints "woke 5".
 
 #include "textflag.h"
+#include "test.h"
 
 TEXT main·main(SB), $16-0
-	LEAQ	spinfn<>(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(spinfn<>(SB))
 	MOVQ	$5, n-8(SP)
 again:
 	MOVQ	$20000000, 0(SP)
 	CALL	runtime·timeSleep(SB)
 	DECQ	n-8(SP)
 	JNE	again
-	LEAQ	woke<>(SB), AX
-	MOVQ	AX, 0(SP)
-	MOVQ	$7, 8(SP)
-	CALL	runtime·printstring(SB)
+	PRINT_STRING(woke<>(SB), 7)
 	RET
 
 // spin runs for ever without calling anything.

@@ -9,6 +9,7 @@
 // was lost, and hangs with P9DEBUG=asyncpreemptoff=1 at GOMAXPROCS=1.
 
 #include "textflag.h"
+#include "test.h"
 
 #define HOLDERS	3
 #define CLOBBERS	3
@@ -23,23 +24,16 @@ GLOBL main·done(SB), NOPTR, $8
 
 TEXT main·main(SB), NOSPLIT, $32-0
 	MOVQ	$-1, main·result(SB)
-	MOVQ	$8, 0(SP)
-	MOVQ	$TOTAL, 8(SP)
-	CALL	runtime·makechan(SB)
-	MOVQ	16(SP), AX
+	MAKECHAN($TOTAL)
 	MOVQ	AX, main·done(SB)
 	MOVQ	$HOLDERS, n-8(SP)
 holders:
-	LEAQ	main·holderfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·holderfn(SB))
 	DECQ	n-8(SP)
 	JNE	holders
 	MOVQ	$CLOBBERS, n-8(SP)
 clobbers:
-	LEAQ	main·clobberfn(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·newproc(SB)
+	GO(main·clobberfn(SB))
 	DECQ	n-8(SP)
 	JNE	clobbers
 	MOVQ	$TOTAL, n-8(SP)
@@ -50,9 +44,7 @@ wait:
 	CALL	runtime·chanrecv1(SB)
 	DECQ	n-8(SP)
 	JNE	wait
-	MOVQ	main·result(SB), AX
-	MOVQ	AX, 0(SP)
-	CALL	runtime·printint(SB)
+	PRINT_INT(main·result(SB))
 	CALL	runtime·printnl(SB)
 	RET
 
@@ -128,9 +120,5 @@ busy:
 
 // finish reports to main that one goroutine is done.
 TEXT main·finish(SB), NOSPLIT, $24-0
-	MOVQ	main·done(SB), AX
-	MOVQ	AX, 0(SP)
-	LEAQ	v-8(SP), AX
-	MOVQ	AX, 8(SP)
-	CALL	runtime·chansend1(SB)
+	CHANSEND(main·done(SB), v-8(SP))
 	RET
