@@ -199,10 +199,10 @@
 #define p_timerscap 2208
 #define p_timer0when 2216
 #define p_stackfree 2224
-#define p_nstackfree 2264
-#define p_mcache 2304
-#define p_gcstop 3360
-#define p__size 3368
+#define p_nstackfree 3504
+#define p_mcache 3544
+#define p_gcstop 4600
+#define p__size 4608
 
 #define classinfo_size 0
 #define classinfo_npages 8

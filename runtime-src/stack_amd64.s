@@ -41,19 +41,20 @@ TEXT runtime·stackalloc(SB), NOSPLIT, $24-24
 	getp(BX)
 	TESTQ	BX, BX
 	JEQ	global
-	MOVQ	p_stackfree(BX)(CX*8), AX
-	TESTQ	AX, AX
+	CMPQ	p_nstackfree(BX)(CX*8), $0
 	JNE	pop
 	MOVQ	BX, 0(SP)
 	MOVQ	CX, 8(SP)
 	CALL	runtime·stackrefill(SB)
 	MOVQ	class-8(SP), CX
 	getp(BX)
-	MOVQ	p_stackfree(BX)(CX*8), AX
 pop:
-	MOVQ	0(AX), DX
-	MOVQ	DX, p_stackfree(BX)(CX*8)
+	// The last of the class's row.
 	DECQ	p_nstackfree(BX)(CX*8)
+	MOVQ	p_nstackfree(BX)(CX*8), DX
+	IMULQ	$const_stackCacheMax, CX
+	ADDQ	DX, CX
+	MOVQ	p_stackfree(BX)(CX*8), AX
 	JMP	got
 global:
 	// No P (a thread between Ps): straight from the pool.
@@ -90,17 +91,22 @@ TEXT runtime·stackfree(SB), NOSPLIT, $24-16
 	getp(BX)
 	TESTQ	BX, BX
 	JEQ	global
-	MOVQ	lo+0(FP), AX
-	MOVQ	p_stackfree(BX)(CX*8), DX
-	MOVQ	DX, 0(AX)
-	MOVQ	AX, p_stackfree(BX)(CX*8)
-	INCQ	p_nstackfree(BX)(CX*8)
 	CMPQ	p_nstackfree(BX)(CX*8), $const_stackCacheMax
-	JLS	done
+	JCS	push
+	// The row is full: half of it to the pool first.
+	MOVQ	CX, class-8(SP)
 	MOVQ	BX, 0(SP)
 	MOVQ	CX, 8(SP)
 	CALL	runtime·stackdrain(SB)
-done:
+	MOVQ	class-8(SP), CX
+	getp(BX)
+push:
+	MOVQ	p_nstackfree(BX)(CX*8), DX
+	INCQ	p_nstackfree(BX)(CX*8)
+	IMULQ	$const_stackCacheMax, CX
+	ADDQ	DX, CX
+	MOVQ	lo+0(FP), AX
+	MOVQ	AX, p_stackfree(BX)(CX*8)
 	RET
 global:
 	MOVQ	CX, class-8(SP)
@@ -134,10 +140,11 @@ more:
 	MOVQ	8(SP), AX
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
-	MOVQ	p_stackfree(BX)(CX*8), DX
-	MOVQ	DX, 0(AX)
-	MOVQ	AX, p_stackfree(BX)(CX*8)
+	MOVQ	p_nstackfree(BX)(CX*8), DX
 	INCQ	p_nstackfree(BX)(CX*8)
+	IMULQ	$const_stackCacheMax, CX
+	ADDQ	DX, CX
+	MOVQ	AX, p_stackfree(BX)(CX*8)
 	JMP	more
 full:
 	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
@@ -153,10 +160,12 @@ TEXT runtime·stackdrain(SB), NOSPLIT, $16-16
 less:
 	CMPQ	p_nstackfree(BX)(CX*8), $(const_stackCacheMax/2)
 	JLS	done
-	MOVQ	p_stackfree(BX)(CX*8), AX
-	MOVQ	0(AX), DX
-	MOVQ	DX, p_stackfree(BX)(CX*8)
 	DECQ	p_nstackfree(BX)(CX*8)
+	MOVQ	p_nstackfree(BX)(CX*8), DX
+	MOVQ	CX, DI
+	IMULQ	$const_stackCacheMax, DI
+	ADDQ	DX, DI
+	MOVQ	p_stackfree(BX)(DI*8), AX
 	MOVQ	0(SI)(CX*8), DX
 	MOVQ	DX, 0(AX)
 	MOVQ	AX, 0(SI)(CX*8)
