@@ -56,13 +56,26 @@ func TestSchedulerExamples(t *testing.T) {
 					if m := c.want.FindStringSubmatch(out); len(m) > 1 {
 						k, _ := strconv.Atoi(m[1])
 						threads[k]++
-						if k < 1 || k > procs {
+						// More than procs only in a race Go's scheduler
+						// has too: an M gives up its P before it joins
+						// the idle Ms, and a wakep in between starts a
+						// new M for the P. With one P, wakep starts none.
+						if k < 1 || k > procs && (procs == 1 || k > 2*procs) {
 							t.Errorf("run %d: %d threads ran goroutines with GOMAXPROCS=%d", i, k, procs)
 						}
 					}
 				})
 				if c.name == "goroutines" {
 					t.Logf("threads that ran workers (count: runs): %v", threads)
+					over := 0
+					for k, v := range threads {
+						if k > procs {
+							over += v
+						}
+					}
+					if over*10 > n {
+						t.Errorf("more than %d threads ran goroutines in %d of %d runs: the race is rare", procs, over, n)
+					}
 					if procs >= 4 {
 						multi := 0
 						for k, v := range threads {
