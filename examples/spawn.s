@@ -2,8 +2,9 @@
 // counter, and a channel the last one signals): ROUNDS rounds of BATCH
 // goroutines. Prints "spawn <N> <ns per goroutine>".
 //
-// Rounds keep the number of live goroutines bounded: each has a fixed
-// 64 KiB stack with a guard page, and Linux caps a process's mappings.
+// Rounds keep the number of live goroutines bounded, as the Go twin's
+// do: this times starting and finishing goroutines, not holding many at
+// once (goroutines1m in bench/ does that).
 //
 //	p9ld -o spawn examples/spawn.s && GOMAXPROCS=1 ./spawn
 
