@@ -25,6 +25,22 @@
 #include "print.h"
 #include "lock.h"
 
+// A P's free segments: row class of p.stackfree, its first
+// p.nstackfree[class] slots in use. STACKCACHE_POP takes the last into
+// dst, STACKCACHE_PUSH appends src; idx is a scratch register.
+#define STACKCACHE_POP(pp, class, idx, dst) \
+	DECQ	p_nstackfree(pp)(class*8); \
+	MOVQ	class, idx; \
+	IMULQ	$const_stackCacheMax, idx; \
+	ADDQ	p_nstackfree(pp)(class*8), idx; \
+	MOVQ	p_stackfree(pp)(idx*8), dst
+#define STACKCACHE_PUSH(pp, class, idx, src) \
+	MOVQ	class, idx; \
+	IMULQ	$const_stackCacheMax, idx; \
+	ADDQ	p_nstackfree(pp)(class*8), idx; \
+	INCQ	p_nstackfree(pp)(class*8); \
+	MOVQ	src, p_stackfree(pp)(idx*8)
+
 // stackText and stackEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·stackText)
 
@@ -49,12 +65,7 @@ TEXT runtime·stackalloc(SB), NOSPLIT, $24-24
 	MOVQ	class-8(SP), CX
 	getp(BX)
 pop:
-	// The last of the class's row.
-	DECQ	p_nstackfree(BX)(CX*8)
-	MOVQ	p_nstackfree(BX)(CX*8), DX
-	IMULQ	$const_stackCacheMax, CX
-	ADDQ	DX, CX
-	MOVQ	p_stackfree(BX)(CX*8), AX
+	STACKCACHE_POP(BX, CX, DX, AX)
 	JMP	got
 global:
 	// No P (a thread between Ps): straight from the pool.
@@ -101,12 +112,8 @@ TEXT runtime·stackfree(SB), NOSPLIT, $24-16
 	MOVQ	class-8(SP), CX
 	getp(BX)
 push:
-	MOVQ	p_nstackfree(BX)(CX*8), DX
-	INCQ	p_nstackfree(BX)(CX*8)
-	IMULQ	$const_stackCacheMax, CX
-	ADDQ	DX, CX
 	MOVQ	lo+0(FP), AX
-	MOVQ	AX, p_stackfree(BX)(CX*8)
+	STACKCACHE_PUSH(BX, CX, DX, AX)
 	RET
 global:
 	MOVQ	CX, class-8(SP)
@@ -140,11 +147,7 @@ more:
 	MOVQ	8(SP), AX
 	MOVQ	class+8(FP), CX
 	MOVQ	pp+0(FP), BX
-	MOVQ	p_nstackfree(BX)(CX*8), DX
-	INCQ	p_nstackfree(BX)(CX*8)
-	IMULQ	$const_stackCacheMax, CX
-	ADDQ	DX, CX
-	MOVQ	AX, p_stackfree(BX)(CX*8)
+	STACKCACHE_PUSH(BX, CX, DX, AX)
 	JMP	more
 full:
 	UNLOCK_MUTEX(runtime·stackpoolLock(SB))
@@ -160,12 +163,7 @@ TEXT runtime·stackdrain(SB), NOSPLIT, $16-16
 less:
 	CMPQ	p_nstackfree(BX)(CX*8), $(const_stackCacheMax/2)
 	JLS	done
-	DECQ	p_nstackfree(BX)(CX*8)
-	MOVQ	p_nstackfree(BX)(CX*8), DX
-	MOVQ	CX, DI
-	IMULQ	$const_stackCacheMax, DI
-	ADDQ	DX, DI
-	MOVQ	p_stackfree(BX)(DI*8), AX
+	STACKCACHE_POP(BX, CX, DI, AX)
 	MOVQ	0(SI)(CX*8), DX
 	MOVQ	DX, 0(AX)
 	MOVQ	AX, 0(SI)(CX*8)
