@@ -34,13 +34,14 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 	if len(tab.data)%abi.FuncRecSize != 0 {
 		return fail("size %d is not a multiple of %d", len(tab.data), abi.FuncRecSize)
 	}
-	// at returns the symbol and addend of the R_X86_64_64 relocation at
+	// at returns the symbol and addend of the R_X86_64_PC32 relocation at
 	// off in the table.
 	at := func(off uint64) (*symbol, int64, bool) {
 		sym, addend, ok := rel.at(off)
 		return o.syms[sym], addend, ok
 	}
-	// ptr reads a pointer field: an offset into data.
+	// ptr reads a pointer field: an offset into data (the addend: a
+	// field's value is relative to the field).
 	ptr := func(base uint64, field int) (uint64, bool) {
 		sym, addend, ok := at(base + uint64(field))
 		if !ok || data == nil || sym.sec != data || sym.typ != elf.STT_SECTION {
@@ -64,9 +65,9 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 		}
 		return cString(strs, uint32(off))
 	}
-	table := func(base uint64, field int) ([]byte, bool) {
-		off, ok := ptr(base, field)
-		if !ok {
+	// table reads the PC table at off in data.
+	table := func(off uint64) ([]byte, bool) {
+		if off >= uint64(len(data.data)) {
 			return nil, false
 		}
 		n := abi.PCTableLen(data.data[off:])
@@ -75,6 +76,20 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 		}
 		return data.data[off : off+uint64(n)], true
 	}
+	// The entry field refers to a place in a section (see
+	// obj/functab.go): the function defined there in this object. None
+	// is when another object's definition of the symbol won; the record
+	// then describes code the link does not use.
+	type place struct {
+		sec *inSection
+		val uint64
+	}
+	funcs := map[place]*symbol{}
+	for _, sym := range o.syms {
+		if sym != nil && sym.kind == symDefined && sym.typ == elf.STT_FUNC && sym.size > 0 {
+			funcs[place{sym.sec, sym.val}] = sym
+		}
+	}
 	le := binary.LittleEndian
 	// One allocation holds the records.
 	recs := make([]funcRec, len(tab.data)/abi.FuncRecSize)
@@ -82,9 +97,13 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 	for i := range recs {
 		base := uint64(i) * abi.FuncRecSize
 		rec := tab.data[base : base+abi.FuncRecSize]
-		entry, addend, found := at(base + abi.FuncRecEntry)
-		if !found || addend != 0 || entry.typ != elf.STT_FUNC {
+		sec, addend, found := at(base + abi.FuncRecEntry)
+		if !found || sec.typ != elf.STT_SECTION || sec.sec == nil || addend < 0 {
 			return fail("record %d names no function", i)
+		}
+		entry := funcs[place{sec.sec, sec.val + uint64(addend)}]
+		if entry == nil {
+			continue
 		}
 		f := &recs[i]
 		*f = funcRec{sym: entry, args: int32(le.Uint32(rec[abi.FuncRecArgs:])),
@@ -92,15 +111,21 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 		var ok [4]bool
 		f.name, ok[0] = str(base, abi.FuncRecName)
 		f.file, ok[1] = str(base, abi.FuncRecFile)
-		f.pcsp, ok[2] = table(base, abi.FuncRecPCSP)
-		f.pcline, ok[3] = table(base, abi.FuncRecPCLine)
-		if _, _, ok := at(base + abi.FuncRecCalls); ok {
-			off, good := ptr(base, abi.FuncRecCalls)
-			if good {
-				f.calls, good = abi.CallSites(data.data[off:])
-			}
-			if !good {
-				return fail("record %d (%s): bad call-site list", i, entry.name)
+		// The tables: the SP depths, the lines right after them, and the
+		// call sites after those if the flags say so.
+		if off, good := ptr(base, abi.FuncRecTables); good {
+			f.pcsp, ok[2] = table(off)
+			off += uint64(len(f.pcsp))
+			f.pcline, ok[3] = table(off)
+			off += uint64(len(f.pcline))
+			if ok[3] && f.flags&abi.FuncCallSites != 0 {
+				var good bool
+				if off < uint64(len(data.data)) {
+					f.calls, good = abi.CallSites(data.data[off:])
+				}
+				if !good {
+					return fail("record %d (%s): bad call-site list", i, entry.name)
+				}
 			}
 		}
 		if ok != [4]bool{true, true, true, true} {
@@ -111,7 +136,7 @@ func loadFuncTab(o *object, tab *inSection, rel relaIndex, data *inSection) *Err
 	return nil
 }
 
-// relaIndex finds a RELA section's R_X86_64_64 entries by offset, as
+// relaIndex finds a RELA section's R_X86_64_PC32 entries by offset, as
 // loadFuncTab reads the function table's pointers, without making a
 // reloc or a map entry of each: in the runtime's objects the table holds
 // over a third of all relocations. The entries are read where they lie
@@ -149,7 +174,7 @@ func (x relaIndex) entry(k int) int {
 	return k
 }
 
-// at returns the symbol index and addend of the last R_X86_64_64 entry
+// at returns the symbol index and addend of the last R_X86_64_PC32 entry
 // at off (the last, as a later entry for the same place would win), or
 // false if there is none. loadRelocs has checked every symbol index.
 func (x relaIndex) at(off uint64) (sym uint32, addend int64, ok bool) {
@@ -160,7 +185,7 @@ func (x relaIndex) at(off uint64) (sym uint32, addend int64, ok bool) {
 	for k := first; k < n && x.off(x.entry(k)) == off; k++ {
 		e := x.data[x.entry(k)*relaSize:]
 		info := le.Uint64(e[8:])
-		if elf.R_X86_64(uint32(info)) == elf.R_X86_64_64 {
+		if elf.R_X86_64(uint32(info)) == elf.R_X86_64_PC32 {
 			sym, addend, ok = uint32(info>>32), int64(le.Uint64(e[16:])), true
 		}
 	}
@@ -172,7 +197,7 @@ func (x relaIndex) at(off uint64) (sym uint32, addend int64, ok bool) {
 type funcTab struct {
 	tab, data *inSection
 	recs      []*funcRec
-	dataOff   [][4]uint64 // per record: name, file, pcsp, pcline offsets in data
+	dataOff   [][3]uint64 // per record: name, file and tables offsets in data
 }
 
 // buildFuncTab makes the output function table from the records of the
@@ -196,7 +221,7 @@ func (l *linker) buildFuncTab() {
 		return
 	}
 	o := &object{name: linkerObject}
-	ft := &funcTab{recs: recs, dataOff: make([][4]uint64, 0, len(recs))}
+	ft := &funcTab{recs: recs, dataOff: make([][3]uint64, 0, len(recs))}
 	// The data section is sized for no shared strings: growing it would
 	// copy it.
 	size := 0
@@ -219,13 +244,14 @@ func (l *linker) buildFuncTab() {
 		}
 		return off
 	}
-	put := func(b []byte) uint64 {
+	// The runtime reads no call sites: the tables are the two PC tables.
+	tables := func(r *funcRec) uint64 {
 		off := uint64(len(ft.data.data))
-		ft.data.data = append(ft.data.data, b...)
+		ft.data.data = append(append(ft.data.data, r.pcsp...), r.pcline...)
 		return off
 	}
 	for _, r := range recs {
-		ft.dataOff = append(ft.dataOff, [4]uint64{str(r.name), str(r.file), put(r.pcsp), put(r.pcline)})
+		ft.dataOff = append(ft.dataOff, [3]uint64{str(r.name), str(r.file), tables(r)})
 	}
 	ft.tab.size, ft.data.size = uint64(len(ft.tab.data)), uint64(len(ft.data.data))
 	o.secs = []*inSection{ft.tab, ft.data}
@@ -246,19 +272,23 @@ func (l *linker) fillFuncTab() {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ft.recs[a].sym.addr(), ft.recs[b].sym.addr()) })
 	le := binary.LittleEndian
-	base := ft.data.addr()
+	data := ft.data.addr()
 	for k, i := range order {
 		r, offs := ft.recs[i], ft.dataOff[i]
 		rec := ft.tab.data[k*abi.FuncRecSize : (k+1)*abi.FuncRecSize]
-		le.PutUint64(rec[abi.FuncRecEntry:], r.sym.addr())
-		le.PutUint64(rec[abi.FuncRecName:], base+offs[0])
-		le.PutUint64(rec[abi.FuncRecFile:], base+offs[1])
-		le.PutUint64(rec[abi.FuncRecPCSP:], base+offs[2])
-		le.PutUint64(rec[abi.FuncRecPCLine:], base+offs[3])
+		at := ft.tab.addr() + uint64(k*abi.FuncRecSize)
+		// rel is a pointer field's value: target from the field's address.
+		rel := func(field int, target uint64) {
+			le.PutUint32(rec[field:], uint32(target-(at+uint64(field))))
+		}
+		rel(abi.FuncRecEntry, r.sym.addr())
+		rel(abi.FuncRecName, data+offs[0])
+		rel(abi.FuncRecFile, data+offs[1])
+		rel(abi.FuncRecTables, data+offs[2])
 		le.PutUint32(rec[abi.FuncRecLen:], uint32(r.sym.size))
 		le.PutUint32(rec[abi.FuncRecArgs:], uint32(r.args))
 		le.PutUint32(rec[abi.FuncRecFrame:], uint32(r.frame))
-		le.PutUint32(rec[abi.FuncRecFlags:], r.flags)
+		le.PutUint32(rec[abi.FuncRecFlags:], r.flags&^abi.FuncCallSites)
 	}
 }
 

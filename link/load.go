@@ -286,7 +286,7 @@ func (l *linker) bind(o *object, whole bool) {
 			if r.sym.global != nil {
 				r.sym = r.sym.global
 			}
-			o.funcs[r.sym] = funcInfo{flags: r.flags &^ abi.FuncPlan9, frame: int64(r.frame), indirect: len(r.calls) > 0}
+			o.funcs[r.sym] = funcInfo{flags: r.flags &^ (abi.FuncPlan9 | abi.FuncCallSites), frame: int64(r.frame), indirect: len(r.calls) > 0}
 		}
 	}
 	l.objs = append(l.objs, o)

@@ -23,7 +23,8 @@ const (
 )
 
 // debugReloc is a relocation in a debug section: against Sym, or, when
-// Sym is nil, against the STT_SECTION symbol of the debug section Sec.
+// Sym is nil, against the STT_SECTION symbol of the section named Sec (a
+// debug section, the function table's data, or a content section).
 type debugReloc struct {
 	Offset uint64
 	Type   elf.R_X86_64

@@ -28,23 +28,29 @@ func funcTabSections(fns []*Symbol, sps [][]SPDepth) (tab, data *debugSection) {
 	for i, f := range fns {
 		base := uint64(len(tab.data))
 		rec := make([]byte, abi.FuncRecSize)
+		// ptr points a field at off in the data section, relative to the
+		// field, as every pointer field is.
 		ptr := func(field int, off uint32) {
-			tab.relocs = append(tab.relocs, debugReloc{Offset: base + uint64(field), Type: elf.R_X86_64_64,
+			tab.relocs = append(tab.relocs, debugReloc{Offset: base + uint64(field), Type: elf.R_X86_64_PC32,
 				Sec: abi.FuncDataSection, Addend: int64(off)})
 		}
-		tab.relocs = append(tab.relocs, debugReloc{Offset: base + abi.FuncRecEntry, Type: elf.R_X86_64_64, Sym: f})
+		// The entry by its place in .text, not by its symbol: a linker
+		// making a shared object refuses a PC-relative reference to a
+		// global symbol, which another module could preempt.
+		tab.relocs = append(tab.relocs, debugReloc{Offset: base + abi.FuncRecEntry, Type: elf.R_X86_64_PC32,
+			Sec: Text.Name(), Addend: int64(f.Value)})
 		ptr(abi.FuncRecName, str(f.Name))
 		file := ""
 		if len(f.Lines) > 0 {
 			file = f.Lines[0].File
 		}
 		ptr(abi.FuncRecFile, str(file))
-		ptr(abi.FuncRecPCSP, uint32(len(data.data)))
+		ptr(abi.FuncRecTables, uint32(len(data.data)))
 		data.data = pcspTable(data.data, sps[i], uint32(f.Size))
-		ptr(abi.FuncRecPCLine, uint32(len(data.data)))
 		data.data = pclineTable(data.data, f.Lines, file, uint32(f.Size))
+		flags := uint32(f.TextFlags) | abi.FuncPlan9
 		if len(f.IndirectCalls) > 0 {
-			ptr(abi.FuncRecCalls, uint32(len(data.data)))
+			flags |= abi.FuncCallSites
 			data.data = abi.AppendCallSites(data.data, f.IndirectCalls)
 		}
 		le.PutUint32(rec[abi.FuncRecLen:], uint32(f.Size))
@@ -54,7 +60,7 @@ func funcTabSections(fns []*Symbol, sps [][]SPDepth) (tab, data *debugSection) {
 		}
 		le.PutUint32(rec[abi.FuncRecArgs:], uint32(args))
 		le.PutUint32(rec[abi.FuncRecFrame:], uint32(int32(f.Frame)))
-		le.PutUint32(rec[abi.FuncRecFlags:], uint32(f.TextFlags)|abi.FuncPlan9)
+		le.PutUint32(rec[abi.FuncRecFlags:], flags)
 		tab.data = append(tab.data, rec...)
 	}
 	return tab, data

@@ -96,7 +96,7 @@ type symtabData struct {
 // one STT_SECTION symbol per section (the content sections, then the
 // sections with header indices extra), the local symbols, then the
 // globals. It returns each symbol's index and the index of the section
-// symbol of each extra section.
+// symbol of each section, by header index.
 func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32, extra []uint32) (*symtabData, map[*Symbol]uint32, map[uint32]uint32) {
 	st := &symtabData{names: NewStringTable(0, 0)}
 	index := make(map[*Symbol]uint32, len(syms))
@@ -122,12 +122,13 @@ func buildSymtab(obj *Object, syms []*Symbol, kindIndex *[numSectionKinds]uint32
 	if obj.Source != "" {
 		put(st.names.Add(obj.Source), elf.ST_INFO(elf.STB_LOCAL, elf.STT_FILE), uint16(elf.SHN_ABS), 0, 0)
 	}
+	secSym := make(map[uint32]uint32, len(obj.Sections)+len(extra))
 	for k, s := range obj.Sections {
 		if s != nil {
+			secSym[kindIndex[k]] = n
 			put(0, elf.ST_INFO(elf.STB_LOCAL, elf.STT_SECTION), uint16(kindIndex[k]), 0, 0)
 		}
 	}
-	secSym := make(map[uint32]uint32, len(extra))
 	for _, shndx := range extra {
 		secSym[shndx] = n
 		put(0, elf.ST_INFO(elf.STB_LOCAL, elf.STT_SECTION), uint16(shndx), 0, 0)

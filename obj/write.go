@@ -49,11 +49,19 @@ func Write(obj *Object) ([]byte, error) {
 			secs = append(secs, &outSection{name: ".rela" + SectionKind(k).Name(), info: kindIndex[k], relocsOf: s})
 		}
 	}
+	// The section a relocation of the debug sections or the function
+	// table names (debugReloc.Sec), by name: those sections and the
+	// contents.
 	var debugIndex []uint32
-	debugByName := map[string]uint32{}
+	secByName := map[string]uint32{}
+	for k, s := range obj.Sections {
+		if s != nil {
+			secByName[SectionKind(k).Name()] = kindIndex[k]
+		}
+	}
 	if fns := debugFuncs(syms); len(fns) > 0 {
 		for _, d := range buildDebug(obj, fns) {
-			debugByName[d.name] = uint32(len(secs))
+			secByName[d.name] = uint32(len(secs))
 			debugIndex = append(debugIndex, uint32(len(secs)))
 			secs = append(secs, &outSection{name: d.name, typ: elf.SHT_PROGBITS, flags: d.flags, align: max(d.align, 1), data: d.data})
 			if len(d.relocs) > 0 {
@@ -89,7 +97,7 @@ func Write(obj *Object) ([]byte, error) {
 		for _, rel := range d.relocs {
 			idx := symIndex[rel.Sym]
 			if rel.Sym == nil {
-				idx = secSym[debugByName[rel.Sec]]
+				idx = secSym[secByName[rel.Sec]]
 			}
 			r.data = AppendRela(r.data, rel.Offset, idx, uint32(rel.Type), rel.Addend)
 		}

@@ -10,6 +10,7 @@
 #include "textmark.h"
 #include "go_asm.h"
 #include "lock.h"
+#include "functab.h"
 
 // functabText and functabEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·functabText)
@@ -25,7 +26,7 @@ search:
 	LEAQ	__start_p9_functab(SB), SI
 	LEAQ	__stop_p9_functab(SB), CX
 	SUBQ	SI, CX
-	SHRQ	$6, CX	// records (funcrec__size is 64)
+	SHRQ	$5, CX	// records (funcrec__size is 32)
 	MOVQ	$0, BX	// the records in [BX, CX) may hold pc
 bisect:
 	CMPQ	BX, CX
@@ -33,13 +34,14 @@ bisect:
 	LEAQ	0(BX)(CX*1), DX
 	SHRQ	$1, DX
 	MOVQ	DX, DI
-	SHLQ	$6, DI
+	SHLQ	$5, DI
 	ADDQ	SI, DI	// the middle record
-	CMPQ	AX, funcrec_entry(DI)
-	JCS	below
-	MOVLQZX	funcrec_len(DI), R8
-	ADDQ	funcrec_entry(DI), R8
+	FUNCREC_PTR(funcrec_entry, DI, R8)
 	CMPQ	AX, R8
+	JCS	below
+	MOVLQZX	funcrec_len(DI), R9
+	ADDQ	R8, R9
+	CMPQ	AX, R9
 	JCS	found
 	LEAQ	1(DX), BX
 	JMP	bisect
@@ -54,24 +56,44 @@ none:
 	RET
 
 // functabsort makes sure the table is in address order, once: it checks,
-// and sorts by insertion if another linker left it out of order.
+// and sorts by insertion if another linker left it out of order. Moving a
+// record would break its pointers, which are relative to where they lie:
+// the sort first makes them relative to the table's start (functabrebase)
+// and afterwards relative to their new places again.
 TEXT runtime·functabsort(SB), NOSPLIT, $16-0
 	LOCK_MUTEX(runtime·functabLock(SB))
 	CMPQ	runtime·functabSorted(SB), $0
 	JNE	done
+	// In order already (p9ld's table, which is read-only)?
+	LEAQ	__start_p9_functab(SB), DI
+	LEAQ	__stop_p9_functab(SB), R9
+	MOVQ	$0, R10	// the entry before
+check:
+	CMPQ	DI, R9
+	JCC	sorted
+	FUNCREC_PTR(funcrec_entry, DI, R8)
+	CMPQ	R8, R10
+	JCS	unsorted
+	MOVQ	R8, R10
+	ADDQ	$funcrec__size, DI
+	JMP	check
+unsorted:
+	MOVQ	$1, CX
+	CALL	runtime·functabrebase(SB)
 	LEAQ	__start_p9_functab(SB), SI
 	LEAQ	__stop_p9_functab(SB), R9
 	LEAQ	funcrec__size(SI), DI	// the record to insert
 next:
 	CMPQ	DI, R9
-	JCC	sorted
+	JCC	back
 	MOVQ	DI, BX	// where it goes, moving left
-	MOVQ	funcrec_entry(DI), R8
+	MOVLQSX	funcrec_entry(DI), R8	// from the table's start, as all now are
 sift:
 	CMPQ	BX, SI
 	JEQ	place
-	CMPQ	(funcrec_entry-funcrec__size)(BX), R8
-	JLS	place
+	MOVLQSX	(funcrec_entry-funcrec__size)(BX), R10
+	CMPQ	R10, R8
+	JLE	place
 	SUBQ	$funcrec__size, BX
 	JMP	sift
 place:
@@ -98,34 +120,79 @@ put:
 advance:
 	ADDQ	$funcrec__size, DI
 	JMP	next
+back:
+	MOVQ	$-1, CX
+	CALL	runtime·functabrebase(SB)
 sorted:
 	MOVQ	$1, runtime·functabSorted(SB)
 done:
 	UNLOCK_MUTEX(runtime·functabLock(SB))
 	RET
 
+// functabrebase adds to every record's pointer fields (CX = 1), or takes
+// from them (CX = -1), the field's offset from the table's start: a
+// pointer relative to its field becomes one relative to the table, which
+// stays true when the record moves, and back.
+TEXT runtime·functabrebase(SB), NOSPLIT|NOFRAME, $0
+	LEAQ	__start_p9_functab(SB), SI
+	LEAQ	__stop_p9_functab(SB), R9
+	MOVQ	SI, DI	// the record
+record:
+	CMPQ	DI, R9
+	JCC	rebased
+	MOVQ	$0, DX	// the field
+field:
+	LEAQ	0(DI)(DX*4), R8
+	MOVQ	R8, AX
+	SUBQ	SI, AX
+	IMULQ	CX, AX
+	ADDL	AX, 0(R8)
+	INCQ	DX
+	CMPQ	DX, $const_funcrecPointers
+	JCS	field
+	ADDQ	$funcrec__size, DI
+	JMP	record
+rebased:
+	RET
+
 GLOBL runtime·functabSorted(SB), NOPTR, $8
 GLOBL runtime·functabLock(SB), NOPTR, $8
 
 // func pcvalue(table *byte, off uint32) (v int64, ok bool): the value a PC
-// table gives code offset off (package abi's encoding: uvarint lengths and
-// zigzag varint deltas from 0, ended by a zero length).
+// table gives code offset off (package abi's encoding, in layout.txt's
+// words: one-byte entries, pcLong ones of a uvarint length and a zigzag
+// varint delta, values from 0, ended by a zero byte).
 TEXT runtime·pcvalue(SB), NOSPLIT, $0-25
 	MOVQ	table+0(FP), SI
 	MOVLQZX	off+8(FP), R8
 	MOVQ	$0, R9	// the end of the current range
 	MOVQ	$0, R10	// the value
 entry:
-	CALL	runtime·uvarint(SB)	// length into AX, advancing SI
+	MOVBQZX	0(SI), AX
+	INCQ	SI
 	TESTQ	AX, AX
 	JEQ	past
-	ADDQ	AX, R9
+	CMPQ	AX, $const_pcLong
+	JEQ	long
+	DECQ	AX
+	MOVQ	AX, DX
+	ANDQ	$(const_pcShortLens-1), DX
+	INCQ	DX	// the length
+	SHRQ	$const_pcShortLenBits, AX
+	ADDQ	$const_pcShortMinDelta, AX	// the delta
+	JMP	apply
+long:
+	CALL	runtime·uvarint(SB)	// length into AX, advancing SI
+	MOVQ	AX, R11
 	CALL	runtime·uvarint(SB)	// zigzag delta
 	MOVQ	AX, DX
 	SHRQ	$1, AX
 	ANDQ	$1, DX
 	NEGQ	DX
 	XORQ	DX, AX
+	MOVQ	R11, DX
+apply:
+	ADDQ	DX, R9
 	ADDQ	AX, R10
 	CMPQ	R8, R9
 	JCC	entry
@@ -138,7 +205,7 @@ past:
 	RET
 
 // uvarint decodes the unsigned varint at SI into AX and moves SI past it.
-// Called with registers, not the stack: keeps BX, R8-R10.
+// Called with registers, not the stack: keeps BX, R8-R11.
 TEXT runtime·uvarint(SB), NOSPLIT|NOFRAME, $0
 	MOVQ	$0, AX
 	MOVQ	$0, CX
@@ -154,16 +221,43 @@ more:
 	JNE	more
 	RET
 
+// func funcname(f *funcrec) *byte: f's name, NUL-terminated.
+TEXT runtime·funcname(SB), NOSPLIT, $0-16
+	MOVQ	f+0(FP), BX
+	FUNCREC_PTR(funcrec_name, BX, AX)
+	MOVQ	AX, ret+8(FP)
+	RET
+
+// func funcentry(f *funcrec) uintptr: the address of f's first instruction.
+TEXT runtime·funcentry(SB), NOSPLIT, $0-16
+	MOVQ	f+0(FP), BX
+	FUNCREC_PTR(funcrec_entry, BX, AX)
+	MOVQ	AX, ret+8(FP)
+	RET
+
 // func funcline(f *funcrec, pc uintptr) (file *byte, line int64): the
 // source file and line of pc in f (line 0 if the table has none for it).
+// The line table follows the SP-depth table.
 TEXT runtime·funcline(SB), NOSPLIT, $32-32
 	MOVQ	f+0(FP), BX
-	MOVQ	funcrec_file(BX), AX
+	FUNCREC_PTR(funcrec_file, BX, AX)
 	MOVQ	AX, file+16(FP)
-	MOVQ	funcrec_pcline(BX), AX
-	MOVQ	AX, 0(SP)
+	FUNCREC_PTR(funcrec_tables, BX, SI)
+skip:
+	MOVBQZX	0(SI), AX
+	INCQ	SI
+	TESTQ	AX, AX
+	JEQ	lines
+	CMPQ	AX, $const_pcLong
+	JNE	skip
+	CALL	runtime·uvarint(SB)
+	CALL	runtime·uvarint(SB)
+	JMP	skip
+lines:
+	MOVQ	SI, 0(SP)
+	FUNCREC_PTR(funcrec_entry, BX, CX)
 	MOVQ	pc+8(FP), AX
-	SUBQ	funcrec_entry(BX), AX
+	SUBQ	CX, AX
 	MOVL	AX, 8(SP)
 	CALL	runtime·pcvalue(SB)
 	MOVQ	16(SP), AX
@@ -174,10 +268,11 @@ TEXT runtime·funcline(SB), NOSPLIT, $32-32
 // value at f's entry when f is at pc: where f's return address is.
 TEXT runtime·funcspdelta(SB), NOSPLIT, $32-24
 	MOVQ	f+0(FP), BX
-	MOVQ	funcrec_pcsp(BX), AX
+	FUNCREC_PTR(funcrec_tables, BX, AX)
 	MOVQ	AX, 0(SP)
+	FUNCREC_PTR(funcrec_entry, BX, CX)
 	MOVQ	pc+8(FP), AX
-	SUBQ	funcrec_entry(BX), AX
+	SUBQ	CX, AX
 	MOVL	AX, 8(SP)
 	CALL	runtime·pcvalue(SB)
 	MOVQ	16(SP), AX

@@ -53,6 +53,11 @@
 #define const_Gsyscall 3
 #define const_Gwaiting 4
 #define const_Gdead 6
+#define const_funcrecPointers 4
+#define const_pcShortLens 16
+#define const_pcShortLenBits 4
+#define const_pcShortMinDelta -8
+#define const_pcLong 255
 #define const_pdReady 1
 #define const_sysmonPollNS 10000000
 #define const_pollEvents 128
@@ -85,16 +90,14 @@
 #define funcval__size 8
 
 #define funcrec_entry 0
-#define funcrec_name 8
-#define funcrec_file 16
-#define funcrec_pcsp 24
-#define funcrec_pcline 32
-#define funcrec_len 40
-#define funcrec_args 44
-#define funcrec_frame 48
-#define funcrec_flags 52
-#define funcrec_calls 56
-#define funcrec__size 64
+#define funcrec_name 4
+#define funcrec_file 8
+#define funcrec_tables 12
+#define funcrec_len 16
+#define funcrec_args 20
+#define funcrec_frame 24
+#define funcrec_flags 28
+#define funcrec__size 32
 
 #define sigchan_c 0
 #define sigchan_next 8

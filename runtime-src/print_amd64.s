@@ -6,6 +6,7 @@
 #include "go_asm.h"
 #include "go_tls.h"
 #include "print.h"
+#include "functab.h"
 
 // printText and printEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·printText)
@@ -318,7 +319,7 @@ TEXT runtime·tracecreatedby(SB), NOSPLIT, $32-16
 	MOVQ	BX, f-8(SP)
 	PRINTERR(str_traceCreatedBy)
 	MOVQ	f-8(SP), BX
-	MOVQ	funcrec_name(BX), AX
+	FUNCREC_PTR(funcrec_name, BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	PRINTERR(str_traceInGoroutine)
@@ -355,7 +356,8 @@ TEXT runtime·printframepos(SB), NOSPLIT, $40-24
 	MOVQ	$2, 0(SP)
 	MOVQ	pc+16(FP), AX
 	MOVQ	f+0(FP), BX
-	SUBQ	funcrec_entry(BX), AX
+	FUNCREC_PTR(funcrec_entry, BX, CX)
+	SUBQ	CX, AX
 	MOVQ	AX, 8(SP)
 	CALL	runtime·fprinthex(SB)
 	PRINTERR(runtime·newline(SB))
@@ -519,7 +521,7 @@ shown:
 	CMPQ	AX, to+40(FP)
 	JGE	caller
 	MOVQ	f-24(SP), BX
-	MOVQ	funcrec_name(BX), AX
+	FUNCREC_PTR(funcrec_name, BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	PRINTERR(str_traceArgs)
@@ -535,7 +537,8 @@ caller:
 	// on with the goroutine, from where morestack saved it.
 	MOVQ	f-24(SP), BX
 	LEAQ	runtime·morestack(SB), CX
-	CMPQ	funcrec_entry(BX), CX
+	FUNCREC_PTR(funcrec_entry, BX, DX)
+	CMPQ	DX, CX
 	JNE	up
 	get_tls(CX)
 	MOVQ	g(CX), AX
@@ -622,7 +625,7 @@ GLOBL runtime·fatalhasregs(SB), NOPTR, $8
 // runtime unless exported (runtime.Gosched). Counts in traceshown.
 TEXT runtime·showframe(SB), NOSPLIT, $24-9
 	MOVQ	f+0(FP), AX
-	MOVQ	funcrec_name(AX), SI
+	FUNCREC_PTR(funcrec_name, AX, SI)
 dot:
 	MOVBLZX	0(SI), CX
 	TESTL	CX, CX
@@ -631,7 +634,7 @@ dot:
 	CMPL	CX, $'.'
 	JNE	dot
 	MOVQ	f+0(FP), AX
-	MOVQ	funcrec_name(AX), SI
+	FUNCREC_PTR(funcrec_name, AX, SI)
 	MOVQ	SI, 0(SP)
 	LEAQ	runtime·runtimeprefix(SB), AX
 	MOVQ	AX, 8(SP)
@@ -639,7 +642,7 @@ dot:
 	CMPB	16(SP), $0
 	JEQ	shown
 	MOVQ	f+0(FP), AX
-	MOVQ	funcrec_name(AX), SI
+	FUNCREC_PTR(funcrec_name, AX, SI)
 	MOVBLZX	8(SI), CX	// just past "runtime."
 	SUBL	$'A', CX
 	CMPL	CX, $('Z'-'A')
@@ -693,7 +696,7 @@ TEXT runtime·issystemg(SB), NOSPLIT, $24-9
 	MOVQ	8(SP), BX
 	TESTQ	BX, BX
 	JEQ	done
-	MOVQ	funcrec_name(BX), AX
+	FUNCREC_PTR(funcrec_name, BX, AX)
 	MOVQ	AX, 0(SP)
 	LEAQ	runtime·runtimeprefix(SB), AX
 	MOVQ	AX, 8(SP)
@@ -815,7 +818,7 @@ unstarted:
 	TESTQ	BX, BX
 	JEQ	created
 	MOVQ	BX, f-32(SP)
-	MOVQ	funcrec_name(BX), AX
+	FUNCREC_PTR(funcrec_name, BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	PRINTERR(str_traceArgs)

@@ -24,6 +24,7 @@
 #include "curg.h"
 #include "print.h"
 #include "lock.h"
+#include "functab.h"
 
 // A P's free segments: row class of p.stackfree, its first
 // p.nstackfree[class] slots in use. STACKCACHE_POP takes the last into
@@ -462,7 +463,7 @@ exceeded:
 noargs:
 	PRINTERR(str_stackRuntime)
 	MOVQ	f-8(SP), BX
-	MOVQ	funcrec_name(BX), AX
+	FUNCREC_PTR(funcrec_name, BX, AX)
 	MOVQ	AX, 0(SP)
 	CALL	runtime·printerr(SB)
 	PRINTERR(str_stackUnknownArgs)

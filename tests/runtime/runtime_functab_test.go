@@ -31,7 +31,7 @@ func TestFunctionTable(t *testing.T) {
 		t.Fatal("functab.s calls no main·callerpc")
 	}
 	line := strings.Count(before, "\n") + 2
-	want := fmt.Sprintf("main.main\n%s\n%d\n64\n72\n0\n", src, line)
+	want := fmt.Sprintf("main.main\n1\n%s\n%d\n64\n72\n0\n", src, line)
 	exe := filepath.Join(dir, "p9ld")
 	testutil.MustRun(t, dir, "p9ld", "-o", exe, src)
 	if r := testutil.MustRun(t, dir, exe); r.Stdout != want {

@@ -3,6 +3,7 @@ package layout
 import (
 	"bufio"
 	"bytes"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -53,14 +54,15 @@ func TestABIAgreesWithRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var guard string
+	consts := map[string]string{}
 	for _, c := range l.Consts {
-		if c.Name == "stackGuard" {
-			guard = c.Value
-		}
+		consts[c.Name] = c.Value
 	}
-	if guard != strconv.Itoa(abi.StackGuard) {
-		t.Errorf("layout.txt's stackGuard is %q, abi.StackGuard is %d", guard, abi.StackGuard)
+	for name, want := range map[string]int{"stackGuard": abi.StackGuard, "funcrecPointers": abi.FuncRecPointers,
+		"pcShortLens": abi.PCShortLens, "pcShortLenBits": bits.Len(abi.PCShortLens - 1), "pcShortMinDelta": abi.PCShortMinDelta, "pcLong": abi.PCLong} {
+		if consts[name] != strconv.Itoa(want) {
+			t.Errorf("layout.txt's %s is %q, package abi's is %d", name, consts[name], want)
+		}
 	}
 	found := false
 	for _, s := range l.Structs {
@@ -82,8 +84,8 @@ func TestABIAgreesWithRuntime(t *testing.T) {
 
 	// The function table's record.
 	want := map[string]int64{"entry": abi.FuncRecEntry, "name": abi.FuncRecName, "file": abi.FuncRecFile,
-		"pcsp": abi.FuncRecPCSP, "pcline": abi.FuncRecPCLine, "len": abi.FuncRecLen, "args": abi.FuncRecArgs,
-		"frame": abi.FuncRecFrame, "flags": abi.FuncRecFlags, "calls": abi.FuncRecCalls}
+		"tables": abi.FuncRecTables, "len": abi.FuncRecLen, "args": abi.FuncRecArgs,
+		"frame": abi.FuncRecFrame, "flags": abi.FuncRecFlags}
 	for _, s := range l.Structs {
 		if s.Name != "funcrec" {
 			continue

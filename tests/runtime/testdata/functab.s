@@ -1,7 +1,8 @@
 // functab: main looks itself up in the function table by a PC inside it
 // (the return address of a call) and prints what the table says: its
-// name, file, line, frame size and SP depth there; then the lookup of an
-// address no function holds (0).
+// name, whether its entry is main·main's address (1), file, line, frame
+// size and SP depth there; then the lookup of an address no function
+// holds (0).
 
 #include "textflag.h"
 #include "test.h"
@@ -17,9 +18,21 @@ TEXT main·main(SB), $64-0
 	MOVQ	AX, f-16(SP)
 	TESTQ	AX, AX
 	JEQ	missing
-	MOVQ	funcrec_name(AX), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·funcname(SB)
+	MOVQ	8(SP), AX
 	MOVQ	AX, 0(SP)
 	CALL	main·puts(SB)
+	MOVQ	f-16(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·funcentry(SB)
+	LEAQ	main·main(SB), BX
+	MOVQ	$0, CX
+	CMPQ	8(SP), BX
+	SETEQ	CX
+	MOVQ	CX, 0(SP)
+	CALL	runtime·printint(SB)
+	CALL	runtime·printnl(SB)
 	MOVQ	f-16(SP), AX
 	MOVQ	AX, 0(SP)
 	MOVQ	pc-8(SP), AX
