@@ -230,23 +230,32 @@ func lineSection(fns []*Symbol, sps [][]SPDepth) *debugSection {
 			if uint64(l.Offset) >= f.Size {
 				break
 			}
-			if d := uint64(l.Offset) - pc; d > 0 {
-				b = append(b, dwLnsAdvancePC)
-				b = binary.AppendUvarint(b, d)
-				pc += d
-			}
 			if idx := fileIndex[l.File]; idx != file {
 				b = append(b, dwLnsSetFile)
 				b = binary.AppendUvarint(b, idx)
 				file = idx
 			}
-			if d := int64(l.Line) - line; d != 0 {
-				b = append(b, dwLnsAdvanceLine)
-				b = sleb(b, d)
-				line += d
-			}
 			if j == prologueEnd {
 				b = append(b, dwLnsSetPrologueEnd)
+			}
+			dpc, dline := uint64(l.Offset)-pc, int64(l.Line)-line
+			pc, line = uint64(l.Offset), int64(l.Line)
+			// A row whose address and line move on a little, as most
+			// instructions' do, is one special opcode; others advance
+			// each register and copy.
+			if dline >= lineBase && dline < lineBase+lineRange {
+				if op := uint64(dline-lineBase) + lineRange*dpc + lineOpcodeBase; op <= 255 {
+					b = append(b, byte(op))
+					continue
+				}
+			}
+			if dpc > 0 {
+				b = append(b, dwLnsAdvancePC)
+				b = binary.AppendUvarint(b, dpc)
+			}
+			if dline != 0 {
+				b = append(b, dwLnsAdvanceLine)
+				b = sleb(b, dline)
 			}
 			b = append(b, dwLnsCopy)
 		}

@@ -35,12 +35,18 @@ func TestSPDepths(t *testing.T) {
 func TestDebugInfoReadBack(t *testing.T) {
 	obj := &Object{Source: "dir/f.s"}
 	text := obj.Section(Text)
-	text.Data = []byte{0x90, 0x90, 0xc3, 0xcc, 0xc3}
+	text.Data = append([]byte{0x90, 0x90, 0xc3, 0xcc, 0xc3}, bytes.Repeat([]byte{0x90}, 59)...)
+	// h's rows take the line program's other paths: a line far back or
+	// ahead, code far ahead, as well as the small steps a special opcode
+	// holds.
 	obj.Symbols = []*Symbol{
 		{Name: "main.f", Defined: true, Type: SymFunc, Section: Text, Value: 0, Size: 3,
 			Lines: []Line{{"dir/f.s", 0, 10}, {"dir/f.s", 1, 12}, {"inc.h", 2, 3}}},
 		{Name: "g", Local: true, Defined: true, Type: SymFunc, Section: Text, Value: 4, Size: 1,
 			Lines: []Line{{"dir/f.s", 0, 20}}},
+		{Name: "h", Local: true, Defined: true, Type: SymFunc, Section: Text, Value: 5, Size: 59,
+			Lines: []Line{{"dir/f.s", 0, 30}, {"dir/f.s", 1, 29}, {"dir/f.s", 2, 500}, {"dir/f.s", 3, 10},
+				{"dir/f.s", 40, 11}, {"dir/f.s", 57, 19}}},
 	}
 	b, err := Write(obj)
 	if err != nil {
@@ -78,7 +84,7 @@ func TestDebugInfoReadBack(t *testing.T) {
 		hi, _ := e.Val(dwarf.AttrHighpc).(int64)
 		fns = append(fns, fn{e.Val(dwarf.AttrName).(string), lo, lo + uint64(hi)})
 	}
-	if want := []fn{{"main.f", 0, 3}, {"g", 4, 5}}; !reflect.DeepEqual(fns, want) {
+	if want := []fn{{"main.f", 0, 3}, {"g", 4, 5}, {"h", 5, 64}}; !reflect.DeepEqual(fns, want) {
 		t.Errorf("subprograms %v, want %v", fns, want)
 	}
 	lr, err := d.LineReader(cu)
@@ -99,6 +105,8 @@ func TestDebugInfoReadBack(t *testing.T) {
 	want := []row{
 		{0, "dir/f.s", 10, false}, {1, "dir/f.s", 12, false}, {2, "inc.h", 3, false}, {3, "inc.h", 3, true},
 		{4, "dir/f.s", 20, false}, {5, "dir/f.s", 20, true},
+		{5, "dir/f.s", 30, false}, {6, "dir/f.s", 29, false}, {7, "dir/f.s", 500, false}, {8, "dir/f.s", 10, false},
+		{45, "dir/f.s", 11, false}, {62, "dir/f.s", 19, false}, {64, "dir/f.s", 19, true},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("line rows %v, want %v", rows, want)
