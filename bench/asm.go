@@ -55,17 +55,10 @@ func startupRow(e *env, runs int, name, p9as string) row {
 		r.failed = err.Error()
 		return r
 	}
-	cmds := asmPair(e, p9as, "", "startup", src)
-	var t timings
-	for i := 0; i < 4*runs; i++ {
-		for _, who := range turns(i) {
-			res, err := run(cmds[who])
-			if err != nil {
-				r.failed = err.Error()
-				return r
-			}
-			t.add(who, res)
-		}
+	t, err := alternate(asmPair(e, p9as, "", "startup", src), 4*runs, 0, anyFailure)
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	return t.fill(r)
 }
@@ -95,22 +88,21 @@ func encDir(e *env) string {
 func amd64encRow(e *env, runs int) row {
 	r := row{name: "amd64enc.s", peer: "Go asm", unit: unitMs}
 	cmds := asmPair(e, e.p9as, encDir(e), "enc", "amd64enc.s")
-	var t timings
 	var p9err error
-	for i := 0; i < runs; i++ {
-		for _, who := range turns(i + 1) {
-			res, err := run(cmds[who])
-			switch {
-			case who == 1 && err != nil:
-				r.failed = "Go asm failed: " + err.Error()
-				return r
-			case who == 0:
-				if p9err = err; err != nil && res.stderr != "" {
-					p9err = errors.New(firstLine(res.stderr))
-				}
+	t, err := alternate(cmds, runs, 1, func(who int, res result, err error) error {
+		switch {
+		case who == 1 && err != nil:
+			return errors.New("Go asm failed: " + err.Error())
+		case who == 0:
+			if p9err = err; err != nil && res.stderr != "" {
+				p9err = errors.New(firstLine(res.stderr))
 			}
-			t.add(who, res)
 		}
+		return nil
+	})
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	r = t.fill(r)
 	if p9err != nil {
@@ -332,26 +324,24 @@ const genSize = 3 << 20
 // peak is at least the harness's own.
 func pairRows(e *env, runs int, name, dir, file string) []row {
 	cmds := asmPair(e, e.p9as, dir, "mem", file)
-	var wall, rss [2][]float64
-	for i := 0; i < runs; i++ {
-		for _, who := range turns(i + 1) {
-			c := cmds[who]
-			res, err := run(c)
-			if err == nil {
-				wall[who] = append(wall[who], ms(res.wall))
-				c.peakRSS = true
-				res, err = run(c)
-			}
-			if err != nil {
-				return []row{{name: name, peer: "Go asm", failed: err.Error()}}
-			}
-			rss[who] = append(rss[who], float64(res.maxRSS))
+	var rss [2][]float64
+	t, err := alternate(cmds, runs, 1, func(who int, _ result, err error) error {
+		if err != nil {
+			return err
 		}
+		c := cmds[who]
+		c.peakRSS = true
+		res, err := run(c)
+		rss[who] = append(rss[who], float64(res.maxRSS))
+		return err
+	})
+	if err != nil {
+		return []row{{name: name, peer: "Go asm", failed: err.Error()}}
 	}
 	return []row{
 		{name: "peak memory: " + name, peer: "Go asm", unit: unitBytes, target: target{ratio: memTarget},
 			ours: median(rss[0]), theirs: median(rss[1]), note: "maximum resident set size of the process (getrusage, under the peak-RSS wrapper)"},
-		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(wall[0]), theirs: median(wall[1])},
+		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(t.wall[0]), theirs: median(t.wall[1])},
 	}
 }
 

@@ -128,16 +128,15 @@ type peerLinker struct {
 // as often as ld. A link takes milliseconds, which one run measures too
 // noisily: each run takes linkSamples turns of each.
 func timeLinkers(r row, ours, theirs command, oursOut, theirsOut string, runs int) row {
-	var t timings
-	for i := 0; i < runs*linkSamples; i++ {
-		for _, who := range turns(i) {
-			res, err := run([]command{ours, theirs}[who])
-			if err != nil {
-				r.failed = []string{"p9ld", r.peer}[who] + ": " + err.Error()
-				return r
-			}
-			t.add(who, res)
+	t, err := alternate([2]command{ours, theirs}, runs*linkSamples, 0, func(who int, _ result, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %v", []string{"p9ld", r.peer}[who], err)
 		}
+		return nil
+	})
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	r = t.fill(r)
 	r.note = checkRuns(oursOut, theirsOut) + "; " + r.note
