@@ -36,18 +36,13 @@ func linkSection(e *env, runs int, m *machine) section {
 	}
 	var peers []peerLinker
 	for _, p := range []struct{ peer, tool, pkg string }{{"GNU ld", "ld", "binutils"}, {"lld", "ld.lld", "lld"}} {
-		l := peerLinker{peer: p.peer}
 		path, err := exec.LookPath(p.tool)
+		l := peerLinker{peer: p.peer, path: path, out: e.path("link", p.tool+".out")}
 		if err != nil {
 			l.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, p.pkg)
-			peers = append(peers, l)
-			continue
-		}
-		if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
+		} else if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
 			m.peers = append(m.peers, p.peer+": "+firstLine(v))
 		}
-		l.path = path
-		l.out = e.path("link", p.tool+".out")
 		peers = append(peers, l)
 	}
 	ours := e.path("link", "p9ld.out")

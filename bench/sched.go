@@ -67,7 +67,7 @@ func schedSection(e *env, runs int, procs []int) section {
 			}
 			if failed == "" {
 				// A p9 program that fails fails its row, without the peer's figures.
-				if m := measurePair(built, prog, command{args: b.args, env: gomaxprocs(p)}, runs); m.oursFailed != "" {
+				if m := measurePair(built, prog, command{args: b.args, env: gomaxprocs(p)}, runs, nil); m.oursFailed != "" {
 					r.failed = "p9: " + m.oursFailed
 				} else {
 					r = m.fill(r, false)

@@ -41,20 +41,11 @@ func timersSection(e *env, runs int, procs, ns []int) section {
 // measureTimers runs both programs with n sleepers, alternating, and
 // fills r with the medians and a note on threads.
 func measureTimers(p prog, n, procs, runs int, r row) row {
-	var m pairRuns
 	var threads [2]int
-	m.oursFailed, m.failed = runPair(p, command{args: []string{strconv.Itoa(n)}, env: gomaxprocs(procs)}, runs, func(who int, res result) error {
-		v, err := parseNsOp(res.stdout, "timers")
-		if err != nil {
-			return err
-		}
-		t, err := parseThreads(res.stdout)
-		if err != nil {
-			return err
-		}
-		m.nsop[who] = append(m.nsop[who], v)
+	m := measurePair(p, "timers", command{args: []string{strconv.Itoa(n)}, env: gomaxprocs(procs)}, runs, func(who int, out string) error {
+		t, err := parseThreads(out)
 		threads[who] = max(threads[who], t)
-		return nil
+		return err
 	})
 	r = m.fill(r, false)
 	if m.failed != "" || m.oursFailed != "" {
