@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -124,11 +125,6 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 	cpu := make([][][2]time.Duration, runs)
 	p9fail := make([]string, n)
 	gofail := make([]string, n)
-	lines, bytes := 0, 0
-	for _, f := range corpus {
-		lines += f.Lines
-		bytes += f.Bytes
-	}
 	for i := 0; i < runs; i++ {
 		wall[i] = make([][2]time.Duration, n)
 		cpu[i] = make([][2]time.Duration, n)
@@ -168,10 +164,12 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 		return out
 	}
 	okBoth := func(j int) bool { return p9fail[j] == "" && gofail[j] == "" }
-	nok, okLines, gobad := 0, 0, 0
+	nok, okLines, gobad, lines, bytes := 0, 0, 0, 0, 0
 	var notes []string
 	var failed []string
 	for j, f := range corpus {
+		lines += f.Lines
+		bytes += f.Bytes
 		if okBoth(j) {
 			nok++
 			okLines += f.Lines
@@ -180,7 +178,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			gobad++
 		}
 		if p9fail[j] != "" {
-			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, f.File[strings.LastIndex(f.File, "/")+1:], shorten(p9fail[j], 110)))
+			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, path.Base(f.File), shorten(p9fail[j], 110)))
 		}
 	}
 	every := func(int) bool { return true }
