@@ -40,10 +40,9 @@ func (p corpusPackage) commands(e *env, tree, out string, n int) [2]command {
 		names = append(names, g.File)
 	}
 	dir := filepath.Join(e.goroot, f.Dir)
-	goArgs := f.goArgs(tree, e.path(out, fmt.Sprintf("go%d.o", n)))
-	p9Args := f.p9Args(tree, e.path(out, fmt.Sprintf("p9%d.o", n)))
-	goArgs = append(goArgs[:len(goArgs)-1], names...)
-	p9Args = append(p9Args[:len(p9Args)-1], names...)
+	// Both command lines end with the first file; the others follow it.
+	goArgs := append(f.goArgs(tree, e.path(out, fmt.Sprintf("go%d.o", n))), names[1:]...)
+	p9Args := append(f.p9Args(tree, e.path(out, fmt.Sprintf("p9%d.o", n))), names[1:]...)
 	return [2]command{{dir: dir, name: e.p9as, args: p9Args}, {dir: dir, name: e.goasm, args: goArgs}}
 }
 
