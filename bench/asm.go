@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 const asmTarget = 0.5 // p9as / Go asm on the corpus, whole process
@@ -119,15 +118,12 @@ func amd64encRow(e *env, runs int) row {
 // corpusRows times the corpus and reports which files p9as rejects.
 func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []string) {
 	n := len(corpus)
-	// wall[i][j] and cpu[i][j] are file j's times in run i, p9as's at
-	// index 0 and Go asm's at 1.
-	wall := make([][][2]time.Duration, runs)
-	cpu := make([][][2]time.Duration, runs)
+	// times[i][j] is file j's run i, p9as's at index 0 and Go asm's at 1.
+	times := make([][][2]result, runs)
 	p9fail := make([]string, n)
 	gofail := make([]string, n)
 	for i := 0; i < runs; i++ {
-		wall[i] = make([][2]time.Duration, n)
-		cpu[i] = make([][2]time.Duration, n)
+		times[i] = make([][2]result, n)
 		for j, f := range corpus {
 			if timedOut(p9fail[j]) || timedOut(gofail[j]) {
 				continue // one hang is reported; the file is not retried
@@ -135,7 +131,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			cmds := corpusPackage{files: []corpusFile{f}}.commands(e, tree, "corpus-out", j)
 			for _, who := range turns(i + j + 1) {
 				res, err := run(cmds[who])
-				wall[i][j][who], cpu[i][j][who] = res.wall, res.cpu
+				times[i][j][who] = res
 				switch {
 				case err == nil:
 				case who == 1:
@@ -149,19 +145,24 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			}
 		}
 	}
-	// sum is one side's time in each run, summed over the files keep takes.
-	sum := func(t [][][2]time.Duration, who int, keep func(j int) bool) []float64 {
-		var out []float64
-		for _, run := range t {
-			var d time.Duration
+	// sum is each side's times in each run, summed over the files keep
+	// takes.
+	sum := func(keep func(j int) bool) timings {
+		var t timings
+		for _, run := range times {
+			var s [2]result
 			for j, x := range run {
 				if keep(j) {
-					d += x[who]
+					for who := range s {
+						s[who].wall += x[who].wall
+						s[who].cpu += x[who].cpu
+					}
 				}
 			}
-			out = append(out, ms(d))
+			t.add(0, s[0])
+			t.add(1, s[1])
 		}
-		return out
+		return t
 	}
 	okBoth := func(j int) bool { return p9fail[j] == "" && gofail[j] == "" }
 	nok, okLines, gobad, lines, bytes := 0, 0, 0, 0, 0
@@ -183,17 +184,10 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 	}
 	every := func(int) bool { return true }
 	allName := fmt.Sprintf("std corpus, all %d files (%d lines, %.1f MB)", n, lines, float64(bytes)/1e6)
-	all := row{
-		name: allName, peer: "Go asm", unit: unitMs,
-		ours: median(sum(wall, 0, every)), theirs: median(sum(wall, 1, every)),
-		note: fmt.Sprintf("p9as assembles %d of %d files without error; a rejected file's time is to its error exit", n-len(failed), n),
-	}
-	both := row{
-		name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
-		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget},
-		ours: median(sum(wall, 0, okBoth)), theirs: median(sum(wall, 1, okBoth)),
-		note: cpuNote(sum(cpu, 0, okBoth), sum(cpu, 1, okBoth)),
-	}
+	all := sum(every).fill(row{name: allName, peer: "Go asm", unit: unitMs})
+	all.note = fmt.Sprintf("p9as assembles %d of %d files without error; a rejected file's time is to its error exit", n-len(failed), n)
+	both := sum(okBoth).fill(row{name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
+		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget}})
 	if gobad > 0 {
 		all.note += fmt.Sprintf("; Go asm failed on %d files here", gobad)
 	}

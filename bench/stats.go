@@ -72,7 +72,7 @@ func anyFailure(_ int, _ result, err error) error { return err }
 
 // fill puts the medians of the wall times into r, and those of the CPU
 // times into its note.
-func (t *timings) fill(r row) row {
+func (t timings) fill(r row) row {
 	r.ours, r.theirs = median(t.wall[0]), median(t.wall[1])
 	r.note = cpuNote(t.cpu[0], t.cpu[1])
 	return r
