@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/rand"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 )
@@ -179,7 +178,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			gobad++
 		}
 		if p9fail[j] != "" {
-			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, path.Base(f.File), shorten(p9fail[j], 110)))
+			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, filepath.Base(f.File), shorten(p9fail[j], 110)))
 		}
 	}
 	every := func(int) bool { return true }
