@@ -64,8 +64,7 @@ func startupRow(e *env, runs int, name, p9as string) row {
 
 // startupInitRow runs the one-instruction file with GODEBUG=inittrace=1.
 func startupInitRow(e *env, runs int) row {
-	cmds := asmPair(e, e.p9as, "", "startup", e.path("startup", "one.s"))
-	return initRow(cmds[0], cmds[1], runs)
+	return initRow(asmPair(e, e.p9as, "", "startup", e.path("startup", "one.s")), runs)
 }
 
 // asmPair is p9 (p9as or another build of it) and Go's asm assembling
