@@ -73,17 +73,12 @@ type scavengeRun struct {
 
 // parseScavenge reads "allocscavenge <ms or -1> <KiB>".
 func parseScavenge(out string) (scavengeRun, error) {
-	for _, l := range strings.Split(out, "\n") {
-		f := strings.Fields(l)
-		if len(f) != 3 || f[0] != "allocscavenge" {
-			continue
-		}
+	if f := resultLine(out, "allocscavenge", 3); f != nil {
 		ms, err1 := strconv.ParseFloat(f[1], 64)
 		kib, err2 := strconv.ParseFloat(f[2], 64)
-		if err1 != nil || err2 != nil || ms < -1 || kib < 0 {
-			break
+		if err1 == nil && err2 == nil && ms >= -1 && kib >= 0 {
+			return scavengeRun{ms: ms, endKiB: kib}, nil
 		}
-		return scavengeRun{ms: ms, endKiB: kib}, nil
 	}
 	return scavengeRun{}, fmt.Errorf("no \"allocscavenge <ms> <KiB>\" line in %q", shorten(out, 60))
 }

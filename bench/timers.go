@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // timersWallTarget is the sleepers' wall time target, p9 / Go; each
@@ -60,10 +59,8 @@ func measureTimers(p prog, n, procs, runs int, r row) row {
 
 // parseThreads reads the "threads <n>" line both timers programs print.
 func parseThreads(out string) (int, error) {
-	for _, l := range strings.Split(out, "\n") {
-		if f := strings.Fields(l); len(f) == 2 && f[0] == "threads" {
-			return strconv.Atoi(f[1])
-		}
+	if f := resultLine(out, "threads", 2); f != nil {
+		return strconv.Atoi(f[1])
 	}
 	return 0, fmt.Errorf("no threads line in %q", shorten(out, 60))
 }
