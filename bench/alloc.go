@@ -66,24 +66,19 @@ func allocSection(e *env, runs int, procs []int, c allocConfig) section {
 
 // scavengeRun is what one run of allocscavenge printed: the milliseconds
 // until its resident size was at most 64 MiB (-1: not within the idle
-// time) and that size at the end, and its peak resident size.
+// time) and that size at the end.
 type scavengeRun struct {
-	ms, endKiB, peak float64
+	ms, endKiB float64
 }
 
 // parseScavenge reads "allocscavenge <ms or -1> <KiB>".
 func parseScavenge(out string) (scavengeRun, error) {
-	for _, l := range strings.Split(out, "\n") {
-		f := strings.Fields(l)
-		if len(f) != 3 || f[0] != "allocscavenge" {
-			continue
-		}
+	if f := resultLine(out, "allocscavenge", 3); f != nil {
 		ms, err1 := strconv.ParseFloat(f[1], 64)
 		kib, err2 := strconv.ParseFloat(f[2], 64)
-		if err1 != nil || err2 != nil || ms < -1 || kib < 0 {
-			break
+		if err1 == nil && err2 == nil && ms >= -1 && kib >= 0 {
+			return scavengeRun{ms: ms, endKiB: kib}, nil
 		}
-		return scavengeRun{ms: ms, endKiB: kib}, nil
 	}
 	return scavengeRun{}, fmt.Errorf("no \"allocscavenge <ms> <KiB>\" line in %q", shorten(out, 60))
 }
@@ -100,13 +95,16 @@ func scavengeRows(p prog, c allocConfig, runs int) []row {
 	if p.failed != "" {
 		return []row{wall, end}
 	}
-	var got [2][]scavengeRun
+	// Per side (p9's at index 0): each run's milliseconds to 64 MiB, bytes
+	// resident at the end and peak resident bytes.
+	var ms, resident, peak [2][]float64
 	args := []string{strconv.Itoa(c.heap), strconv.Itoa(c.idle)}
 	oursFailed, failed := runPair(p, command{args: args, peakRSS: true}, runs, func(who int, res result) error {
 		r, err := parseScavenge(res.stdout)
 		if err == nil {
-			r.peak = float64(res.maxRSS)
-			got[who] = append(got[who], r)
+			ms[who] = append(ms[who], r.ms)
+			resident[who] = append(resident[who], r.endKiB*1024)
+			peak[who] = append(peak[who], float64(res.maxRSS))
 		}
 		return err
 	})
@@ -119,28 +117,24 @@ func scavengeRows(p prog, c allocConfig, runs int) []row {
 	times := [2]float64{-1, -1}
 	var ends [2]float64
 	var notes []string
-	for who, rs := range got {
-		var ms, kib, peak []float64
-		missed := 0
-		for _, r := range rs {
-			if r.ms < 0 {
-				missed++
-			}
-			ms = append(ms, r.ms)
-			kib = append(kib, r.endKiB*1024)
-			peak = append(peak, r.peak)
-		}
-		if len(rs) == 0 {
+	for who, xs := range ms {
+		if len(xs) == 0 {
 			continue
 		}
+		missed := 0
+		for _, x := range xs {
+			if x < 0 {
+				missed++
+			}
+		}
 		who9 := []string{"p9", "Go"}[who]
-		times[who] = median(ms)
+		times[who] = median(xs)
 		if missed > 0 {
 			times[who] = -1
-			notes = append(notes, fmt.Sprintf("%s: above 64 MiB after %d s in %d of %d runs", who9, c.idle, missed, len(rs)))
+			notes = append(notes, fmt.Sprintf("%s: above 64 MiB after %d s in %d of %d runs", who9, c.idle, missed, len(xs)))
 		}
-		ends[who] = median(kib)
-		notes = append(notes, fmt.Sprintf("%s's peak RSS %s", who9, unitBytes.format(median(peak))))
+		ends[who] = median(resident[who])
+		notes = append(notes, fmt.Sprintf("%s's peak RSS %s", who9, unitBytes.format(median(peak[who]))))
 	}
 	note := strings.Join(notes, "; ")
 	wall.note, end.note = note, note

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 const asmTarget = 0.5 // p9as / Go asm on the corpus, whole process
@@ -55,25 +54,17 @@ func startupRow(e *env, runs int, name, p9as string) row {
 		r.failed = err.Error()
 		return r
 	}
-	cmds := asmPair(e, p9as, "", "startup", src)
-	var t timings
-	for i := 0; i < 4*runs; i++ {
-		for _, who := range turns(i) {
-			res, err := run(cmds[who])
-			if err != nil {
-				r.failed = err.Error()
-				return r
-			}
-			t.add(who, res)
-		}
+	t, err := alternate(asmPair(e, p9as, "", "startup", src), 4*runs, 0, anyFailure)
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	return t.fill(r)
 }
 
 // startupInitRow runs the one-instruction file with GODEBUG=inittrace=1.
 func startupInitRow(e *env, runs int) row {
-	cmds := asmPair(e, e.p9as, "", "startup", e.path("startup", "one.s"))
-	return initRow(cmds[0], cmds[1], runs)
+	return initRow(asmPair(e, e.p9as, "", "startup", e.path("startup", "one.s")), runs)
 }
 
 // asmPair is p9 (p9as or another build of it) and Go's asm assembling
@@ -95,22 +86,21 @@ func encDir(e *env) string {
 func amd64encRow(e *env, runs int) row {
 	r := row{name: "amd64enc.s", peer: "Go asm", unit: unitMs}
 	cmds := asmPair(e, e.p9as, encDir(e), "enc", "amd64enc.s")
-	var t timings
 	var p9err error
-	for i := 0; i < runs; i++ {
-		for _, who := range turns(i + 1) {
-			res, err := run(cmds[who])
-			switch {
-			case who == 1 && err != nil:
-				r.failed = "Go asm failed: " + err.Error()
-				return r
-			case who == 0:
-				if p9err = err; err != nil && res.stderr != "" {
-					p9err = errors.New(firstLine(res.stderr))
-				}
+	t, err := alternate(cmds, runs, 1, func(who int, res result, err error) error {
+		switch {
+		case who == 1 && err != nil:
+			return errors.New("Go asm failed: " + err.Error())
+		case who == 0:
+			if p9err = err; err != nil && res.stderr != "" {
+				p9err = errors.New(firstLine(res.stderr))
 			}
-			t.add(who, res)
 		}
+		return nil
+	})
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	r = t.fill(r)
 	if p9err != nil {
@@ -126,20 +116,12 @@ func amd64encRow(e *env, runs int) row {
 // corpusRows times the corpus and reports which files p9as rejects.
 func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []string) {
 	n := len(corpus)
-	// wall[i][j] and cpu[i][j] are file j's times in run i, p9as's at
-	// index 0 and Go asm's at 1.
-	wall := make([][][2]time.Duration, runs)
-	cpu := make([][][2]time.Duration, runs)
+	// times[i][j] is file j's run i, p9as's at index 0 and Go asm's at 1.
+	times := make([][][2]result, runs)
 	p9fail := make([]string, n)
 	gofail := make([]string, n)
-	lines, bytes := 0, 0
-	for _, f := range corpus {
-		lines += f.Lines
-		bytes += f.Bytes
-	}
 	for i := 0; i < runs; i++ {
-		wall[i] = make([][2]time.Duration, n)
-		cpu[i] = make([][2]time.Duration, n)
+		times[i] = make([][2]result, n)
 		for j, f := range corpus {
 			if timedOut(p9fail[j]) || timedOut(gofail[j]) {
 				continue // one hang is reported; the file is not retried
@@ -147,7 +129,7 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			cmds := corpusPackage{files: []corpusFile{f}}.commands(e, tree, "corpus-out", j)
 			for _, who := range turns(i + j + 1) {
 				res, err := run(cmds[who])
-				wall[i][j][who], cpu[i][j][who] = res.wall, res.cpu
+				times[i][j][who] = res
 				switch {
 				case err == nil:
 				case who == 1:
@@ -161,25 +143,32 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			}
 		}
 	}
-	// sum is one side's time in each run, summed over the files keep takes.
-	sum := func(t [][][2]time.Duration, who int, keep func(j int) bool) []float64 {
-		var out []float64
-		for _, run := range t {
-			var d time.Duration
+	// sum is each side's times in each run, summed over the files keep
+	// takes.
+	sum := func(keep func(j int) bool) timings {
+		var t timings
+		for _, run := range times {
+			var s [2]result
 			for j, x := range run {
 				if keep(j) {
-					d += x[who]
+					for who := range s {
+						s[who].wall += x[who].wall
+						s[who].cpu += x[who].cpu
+					}
 				}
 			}
-			out = append(out, ms(d))
+			t.add(0, s[0])
+			t.add(1, s[1])
 		}
-		return out
+		return t
 	}
 	okBoth := func(j int) bool { return p9fail[j] == "" && gofail[j] == "" }
-	nok, okLines, gobad := 0, 0, 0
+	nok, okLines, gobad, lines, bytes := 0, 0, 0, 0, 0
 	var notes []string
 	var failed []string
 	for j, f := range corpus {
+		lines += f.Lines
+		bytes += f.Bytes
 		if okBoth(j) {
 			nok++
 			okLines += f.Lines
@@ -188,22 +177,15 @@ func corpusRows(e *env, runs int, corpus []corpusFile, tree string) ([]row, []st
 			gobad++
 		}
 		if p9fail[j] != "" {
-			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, f.File[strings.LastIndex(f.File, "/")+1:], shorten(p9fail[j], 110)))
+			failed = append(failed, fmt.Sprintf("- `%s/%s`: %s", f.Pkg, filepath.Base(f.File), shorten(p9fail[j], 110)))
 		}
 	}
 	every := func(int) bool { return true }
 	allName := fmt.Sprintf("std corpus, all %d files (%d lines, %.1f MB)", n, lines, float64(bytes)/1e6)
-	all := row{
-		name: allName, peer: "Go asm", unit: unitMs,
-		ours: median(sum(wall, 0, every)), theirs: median(sum(wall, 1, every)),
-		note: fmt.Sprintf("p9as assembles %d of %d files without error; a rejected file's time is to its error exit", n-len(failed), n),
-	}
-	both := row{
-		name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
-		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget},
-		ours: median(sum(wall, 0, okBoth)), theirs: median(sum(wall, 1, okBoth)),
-		note: cpuNote(sum(cpu, 0, okBoth), sum(cpu, 1, okBoth)),
-	}
+	all := sum(every).fill(row{name: allName, peer: "Go asm", unit: unitMs})
+	all.note = fmt.Sprintf("p9as assembles %d of %d files without error; a rejected file's time is to its error exit", n-len(failed), n)
+	both := sum(okBoth).fill(row{name: fmt.Sprintf("std corpus, the %d files p9as assembles (%d lines)", nok, okLines),
+		peer: "Go asm", unit: unitMs, target: target{ratio: asmTarget}})
 	if gobad > 0 {
 		all.note += fmt.Sprintf("; Go asm failed on %d files here", gobad)
 	}
@@ -332,26 +314,24 @@ const genSize = 3 << 20
 // peak is at least the harness's own.
 func pairRows(e *env, runs int, name, dir, file string) []row {
 	cmds := asmPair(e, e.p9as, dir, "mem", file)
-	var wall, rss [2][]float64
-	for i := 0; i < runs; i++ {
-		for _, who := range turns(i + 1) {
-			c := cmds[who]
-			res, err := run(c)
-			if err == nil {
-				wall[who] = append(wall[who], ms(res.wall))
-				c.peakRSS = true
-				res, err = run(c)
-			}
-			if err != nil {
-				return []row{{name: name, peer: "Go asm", failed: err.Error()}}
-			}
-			rss[who] = append(rss[who], float64(res.maxRSS))
+	var rss [2][]float64
+	t, err := alternate(cmds, runs, 1, func(who int, _ result, err error) error {
+		if err != nil {
+			return err
 		}
+		c := cmds[who]
+		c.peakRSS = true
+		res, err := run(c)
+		rss[who] = append(rss[who], float64(res.maxRSS))
+		return err
+	})
+	if err != nil {
+		return []row{{name: name, peer: "Go asm", failed: err.Error()}}
 	}
 	return []row{
 		{name: "peak memory: " + name, peer: "Go asm", unit: unitBytes, target: target{ratio: memTarget},
 			ours: median(rss[0]), theirs: median(rss[1]), note: "maximum resident set size of the process (getrusage, under the peak-RSS wrapper)"},
-		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(wall[0]), theirs: median(wall[1])},
+		{name: "wall time: " + name, peer: "Go asm", unit: unitMs, ours: median(t.wall[0]), theirs: median(t.wall[1])},
 	}
 }
 

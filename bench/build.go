@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // env holds the paths every section uses: the module root, a scratch
@@ -34,14 +35,12 @@ func setup(root string) (*env, error) {
 		return nil, err
 	}
 	e := &env{root: root, tmp: tmp}
-	if e.goroot, err = output(command{name: "go", args: []string{"env", "GOROOT"}, timeout: buildTimeout}); err != nil {
-		return e, err
-	}
-	tooldir, err := output(command{name: "go", args: []string{"env", "GOTOOLDIR"}, timeout: buildTimeout})
+	vars, err := output(command{name: "go", args: []string{"env", "GOROOT", "GOTOOLDIR"}, timeout: buildTimeout})
 	if err != nil {
 		return e, err
 	}
-	e.goasm = filepath.Join(tooldir, "asm")
+	goroot, tooldir, _ := strings.Cut(vars, "\n")
+	e.goroot, e.goasm = goroot, filepath.Join(tooldir, "asm")
 	if _, err := os.Stat(e.goasm); err != nil {
 		return e, fmt.Errorf("Go's assembler: %v", err)
 	}

@@ -54,19 +54,19 @@ func echoSection(e *env, runs int, procs []int) section {
 			}
 		}
 		if per.failed == "" {
-			per.ours, per.theirs = median(perMsg[0]), median(perMsg[1])
-			p99.ours, p99.theirs = median(p99s[0]), median(p99s[1])
-			per.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(perMsg[0]), spreadNote(perMsg[1]))
-			p99.note = fmt.Sprintf("p9 %s, Go %s", spreadNote(p99s[0]), spreadNote(p99s[1]))
+			per, p99 = spreadRow(per, perMsg), spreadRow(p99, p99s)
 		}
 		s.rows = append(s.rows, per, p99)
 	}
 	return s
 }
 
-// spreadNote is a run set's range.
-func spreadNote(xs []float64) string {
-	return fmt.Sprintf("%.0f–%.0f", slices.Min(xs), slices.Max(xs))
+// spreadRow puts the medians of each side's runs into r, and their
+// ranges into its note.
+func spreadRow(r row, xs [2][]float64) row {
+	r.ours, r.theirs = median(xs[0]), median(xs[1])
+	r.note = fmt.Sprintf("p9 %.0f–%.0f, Go %.0f–%.0f", slices.Min(xs[0]), slices.Max(xs[0]), slices.Min(xs[1]), slices.Max(xs[1]))
+	return r
 }
 
 // echoRun starts the server exe at GOMAXPROCS=procs on a free port, runs

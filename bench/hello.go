@@ -60,11 +60,9 @@ func helloSection(e *env, cycles int) section {
 		row{name: "executable size, stripped (`-s`; Go: `-s -w`)", ours: size(oursS), peer: "Go hello", theirs: size(peerS), unit: unitBytes, target: target{bytes: helloStrippedSizeTarget}},
 	)
 	r := row{name: "exec to exit", peer: "Go hello", unit: unitUs, target: target{ratio: helloExecTarget}}
-	a, b, err := execPair(ours, peer, cycles)
-	if err != nil {
+	var err error
+	if r.ours, r.theirs, err = execPair(ours, peer, cycles); err != nil {
 		r.failed = err.Error()
-	} else {
-		r.ours, r.theirs = a, b
 	}
 	s.rows = append(s.rows, r, execFloorRow(e, ours, cycles))
 	if c, err := helloComponents(ours); err != nil {

@@ -9,12 +9,12 @@ import (
 // initRow measures package initialisation, the part of start-up a
 // program's own code decides: GODEBUG=inittrace=1 prints each package's
 // init clock time, summed here; the note names p9as's costliest package.
-func initRow(ours, theirs command, runs int) row {
+func initRow(cmds [2]command, runs int) row {
 	r := row{name: "package initialisation (GODEBUG=inittrace=1)", peer: "Go asm", unit: unitMs}
-	var o, t []float64
+	var sums [2][]float64 // p9as's at index 0
 	top := map[string][]float64{}
 	for i := 0; i < runs; i++ {
-		for k, c := range []command{ours, theirs} {
+		for k, c := range cmds {
 			c.env = append(append([]string(nil), c.env...), "GODEBUG=inittrace=1")
 			res, err := run(c)
 			if err != nil {
@@ -22,17 +22,15 @@ func initRow(ours, theirs command, runs int) row {
 				return r
 			}
 			sum, pkgs := parseInitTrace(res.stderr)
+			sums[k] = append(sums[k], sum)
 			if k == 0 {
-				o = append(o, sum)
 				for p, v := range pkgs {
 					top[p] = append(top[p], v)
 				}
-			} else {
-				t = append(t, sum)
 			}
 		}
 	}
-	r.ours, r.theirs = median(o), median(t)
+	r.ours, r.theirs = median(sums[0]), median(sums[1])
 	best, bestV := "", 0.0
 	for p, vs := range top {
 		if v := median(vs); v > bestV {

@@ -36,18 +36,13 @@ func linkSection(e *env, runs int, m *machine) section {
 	}
 	var peers []peerLinker
 	for _, p := range []struct{ peer, tool, pkg string }{{"GNU ld", "ld", "binutils"}, {"lld", "ld.lld", "lld"}} {
-		l := peerLinker{peer: p.peer}
 		path, err := exec.LookPath(p.tool)
+		l := peerLinker{peer: p.peer, path: path, out: e.path("link", p.tool+".out")}
 		if err != nil {
 			l.failed = fmt.Sprintf("%s not found; skipped (on Debian: apt-get install -y %s)", p.tool, p.pkg)
-			peers = append(peers, l)
-			continue
-		}
-		if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
+		} else if v, err := output(command{name: path, args: []string{"--version"}}); err == nil {
 			m.peers = append(m.peers, p.peer+": "+firstLine(v))
 		}
-		l.path = path
-		l.out = e.path("link", p.tool+".out")
 		peers = append(peers, l)
 	}
 	ours := e.path("link", "p9ld.out")
@@ -128,16 +123,15 @@ type peerLinker struct {
 // as often as ld. A link takes milliseconds, which one run measures too
 // noisily: each run takes linkSamples turns of each.
 func timeLinkers(r row, ours, theirs command, oursOut, theirsOut string, runs int) row {
-	var t timings
-	for i := 0; i < runs*linkSamples; i++ {
-		for _, who := range turns(i) {
-			res, err := run([]command{ours, theirs}[who])
-			if err != nil {
-				r.failed = []string{"p9ld", r.peer}[who] + ": " + err.Error()
-				return r
-			}
-			t.add(who, res)
+	t, err := alternate([2]command{ours, theirs}, runs*linkSamples, 0, func(who int, _ result, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %v", []string{"p9ld", r.peer}[who], err)
 		}
+		return nil
+	})
+	if err != nil {
+		r.failed = err.Error()
+		return r
 	}
 	r = t.fill(r)
 	r.note = checkRuns(oursOut, theirsOut) + "; " + r.note

@@ -129,11 +129,7 @@ func mainErr() int {
 	var hotSection []section
 	// The hot spots are p9as's and p9ld's: not worth their time when only
 	// the stack or allocator benchmarks were asked for.
-	runtimeOnly := true
-	for s := range want {
-		runtimeOnly = runtimeOnly && (s == "stacks" || s == "alloc" || s == "timers" || s == "echo")
-	}
-	if *hot && !runtimeOnly {
+	if *hot && (want["asm"] || want["corpus"] || want["link"] || want["hello"] || want["sched"]) {
 		progress("profiling p9as and p9ld in process")
 		hotSection = append(hotSection, hotSpots(e, corpus, tree))
 	}

@@ -40,10 +40,9 @@ func (p corpusPackage) commands(e *env, tree, out string, n int) [2]command {
 		names = append(names, g.File)
 	}
 	dir := filepath.Join(e.goroot, f.Dir)
-	goArgs := f.goArgs(tree, e.path(out, fmt.Sprintf("go%d.o", n)))
-	p9Args := f.p9Args(tree, e.path(out, fmt.Sprintf("p9%d.o", n)))
-	goArgs = append(goArgs[:len(goArgs)-1], names...)
-	p9Args = append(p9Args[:len(p9Args)-1], names...)
+	// Both command lines end with the first file; the others follow it.
+	goArgs := append(f.goArgs(tree, e.path(out, fmt.Sprintf("go%d.o", n))), names[1:]...)
+	p9Args := append(f.p9Args(tree, e.path(out, fmt.Sprintf("p9%d.o", n))), names[1:]...)
 	return [2]command{{dir: dir, name: e.p9as, args: p9Args}, {dir: dir, name: e.goasm, args: goArgs}}
 }
 
@@ -72,7 +71,7 @@ func packageRow(e *env, runs int, corpus []corpusFile, tree string) row {
 	var t timings
 	for i := 0; i < runs; i++ {
 		// This run's times summed over the packages, p9as's at index 0.
-		var wall, cpu [2]float64
+		var sum [2]result
 		for n, p := range pkgs {
 			cmds := p.commands(e, tree, "package-out", n)
 			for _, who := range turns(i + n + 1) {
@@ -83,14 +82,12 @@ func packageRow(e *env, runs int, corpus []corpusFile, tree string) row {
 				case err != nil:
 					return row{name: r.name, peer: r.peer, failed: "Go asm failed: " + err.Error()}
 				}
-				wall[who] += ms(res.wall)
-				cpu[who] += ms(res.cpu)
+				sum[who].wall += res.wall
+				sum[who].cpu += res.cpu
 			}
 		}
-		for who := range wall {
-			t.wall[who] = append(t.wall[who], wall[who])
-			t.cpu[who] = append(t.cpu[who], cpu[who])
-		}
+		t.add(0, sum[0])
+		t.add(1, sum[1])
 	}
 	note := fmt.Sprintf("%d processes for %d files; p9as parses a package's files in parallel; ", len(pkgs), len(corpus))
 	if split > 0 {

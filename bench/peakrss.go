@@ -31,14 +31,8 @@ func rssWrapper(args []string) int {
 		fmt.Fprintln(os.Stderr, "bench: the peak-RSS wrapper needs descriptor 3 and a command")
 		return 2
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, rssWrapEnv+"=") {
-			env = append(env, kv)
-		}
-	}
+	os.Unsetenv(rssWrapEnv)
 	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	// The harness's timeout kills the wrapper; the program goes with it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}

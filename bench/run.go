@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,10 +49,7 @@ type result struct {
 // wall time. A non-zero exit, a signal or the timeout is an error that
 // carries the first line of the process's standard error.
 func run(c command) (result, error) {
-	limit := cmdTimeout
-	if c.timeout > 0 {
-		limit = c.timeout
-	}
+	limit := cmp.Or(c.timeout, cmdTimeout)
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.name, c.args...)

@@ -67,7 +67,7 @@ func schedSection(e *env, runs int, procs []int) section {
 			}
 			if failed == "" {
 				// A p9 program that fails fails its row, without the peer's figures.
-				if m := measurePair(built, prog, command{args: b.args, env: gomaxprocs(p)}, runs); m.oursFailed != "" {
+				if m := measurePair(built, prog, command{args: b.args, env: gomaxprocs(p)}, runs, nil); m.oursFailed != "" {
 					r.failed = "p9: " + m.oursFailed
 				} else {
 					r = m.fill(r, false)
@@ -81,11 +81,19 @@ func schedSection(e *env, runs int, procs []int) section {
 
 // parseNsOp finds the line "name ops ns" and returns ns.
 func parseNsOp(out, name string) (float64, error) {
-	for _, l := range strings.Split(out, "\n") {
-		f := strings.Fields(l)
-		if len(f) == 3 && f[0] == name {
-			return strconv.ParseFloat(f[2], 64)
-		}
+	if f := resultLine(out, name, 3); f != nil {
+		return strconv.ParseFloat(f[2], 64)
 	}
 	return 0, fmt.Errorf("no %q result line in %q", name, shorten(out, 60))
+}
+
+// resultLine returns the fields of the first line of out that has n
+// fields, the first of them name.
+func resultLine(out, name string, n int) []string {
+	for l := range strings.Lines(out) {
+		if f := strings.Fields(l); len(f) == n && f[0] == name {
+			return f
+		}
+	}
+	return nil
 }

@@ -134,7 +134,7 @@ func (b progRows) measure(procs []int, runs int) []row {
 		rss := row{name: name + ": peak RSS", peer: "Go", unit: unitBytes, failed: b.prog.failed,
 			target: target{ratio: b.rssTarget}}
 		if b.prog.failed == "" {
-			m := measurePair(b.prog, b.name, command{args: b.args, env: gomaxprocs(p), peakRSS: true}, runs)
+			m := measurePair(b.prog, b.name, command{args: b.args, env: gomaxprocs(p), peakRSS: true}, runs, nil)
 			wall, rss = m.fill(wall, false), m.fill(rss, true)
 			if b.rssNote && m.oursFailed == "" && m.failed == "" {
 				wall.note = fmt.Sprintf("peak RSS %s vs %s", unitBytes.format(median(m.rss[0])), unitBytes.format(median(m.rss[1])))
@@ -186,11 +186,15 @@ type pairRuns struct {
 }
 
 // measurePair runs p's programs as c says, alternating, runs times each,
-// and reads the "<name> <ops> <ns/op>" line both print (see runPair).
-func measurePair(p prog, name string, c command, runs int) pairRuns {
+// and reads the "<name> <ops> <ns/op>" line both print (see runPair); if
+// set, more reads the rest of what they printed.
+func measurePair(p prog, name string, c command, runs int, more func(who int, out string) error) pairRuns {
 	var m pairRuns
 	m.oursFailed, m.failed = runPair(p, c, runs, func(who int, res result) error {
 		v, err := parseNsOp(res.stdout, name)
+		if err == nil && more != nil {
+			err = more(who, res.stdout)
+		}
 		if err == nil {
 			m.nsop[who] = append(m.nsop[who], v)
 			m.rss[who] = append(m.rss[who], float64(res.maxRSS))

@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -12,8 +12,7 @@ func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
+	s := slices.Sorted(slices.Values(xs))
 	m := len(s) / 2
 	if len(s)%2 == 1 {
 		return s[m]
@@ -51,9 +50,29 @@ func (t *timings) add(who int, res result) {
 	t.cpu[who] = append(t.cpu[who], ms(res.cpu))
 }
 
+// alternate runs cmds[0] (p9's side) and cmds[1] (the peer's) n times
+// each, taking turns, round i in the order turns(i+first), and collects
+// their times. check sees every run; an error it returns ends the runs.
+func alternate(cmds [2]command, n, first int, check func(who int, res result, err error) error) (timings, error) {
+	var t timings
+	for i := 0; i < n; i++ {
+		for _, who := range turns(i + first) {
+			res, err := run(cmds[who])
+			if err := check(who, res, err); err != nil {
+				return t, err
+			}
+			t.add(who, res)
+		}
+	}
+	return t, nil
+}
+
+// anyFailure is the check that ends the runs at the first failure.
+func anyFailure(_ int, _ result, err error) error { return err }
+
 // fill puts the medians of the wall times into r, and those of the CPU
 // times into its note.
-func (t *timings) fill(r row) row {
+func (t timings) fill(r row) row {
 	r.ours, r.theirs = median(t.wall[0]), median(t.wall[1])
 	r.note = cpuNote(t.cpu[0], t.cpu[1])
 	return r

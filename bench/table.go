@@ -75,27 +75,21 @@ func (r row) ratio() float64 {
 
 // targetCell shows the goal and whether this run met it.
 func (r row) targetCell() string {
-	mark := func(ok bool) string {
-		if ok {
-			return " ✓"
-		}
-		return " ✗"
-	}
+	mark := map[bool]string{true: " ✓", false: " ✗"}
+	goal := fmt.Sprintf("≤ %.1f", r.target.ratio)
 	switch {
 	case r.failed != "":
 		return ""
 	case r.oursFailed != "" && r.target.ratio > 0:
-		return fmt.Sprintf("≤ %.1f", r.target.ratio) + mark(false)
+		return goal + mark[false]
 	case r.target.bytes > 0:
-		return fmt.Sprintf("≤ %.0f KiB", r.target.bytes/1024) + mark(r.ours > 0 && r.ours <= r.target.bytes)
-	case r.target.ratio > 0:
-		q := r.ratio()
-		if math.IsNaN(q) {
-			return fmt.Sprintf("≤ %.1f", r.target.ratio)
-		}
-		return fmt.Sprintf("≤ %.1f", r.target.ratio) + mark(q <= r.target.ratio)
+		return fmt.Sprintf("≤ %.0f KiB", r.target.bytes/1024) + mark[r.ours > 0 && r.ours <= r.target.bytes]
+	case r.target.ratio <= 0:
+		return "—"
+	case math.IsNaN(r.ratio()):
+		return goal
 	}
-	return "—"
+	return goal + mark[r.ratio() <= r.target.ratio]
 }
 
 func (s section) write(w io.Writer) {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // timersWallTarget is the sleepers' wall time target, p9 / Go; each
@@ -41,20 +40,11 @@ func timersSection(e *env, runs int, procs, ns []int) section {
 // measureTimers runs both programs with n sleepers, alternating, and
 // fills r with the medians and a note on threads.
 func measureTimers(p prog, n, procs, runs int, r row) row {
-	var m pairRuns
 	var threads [2]int
-	m.oursFailed, m.failed = runPair(p, command{args: []string{strconv.Itoa(n)}, env: gomaxprocs(procs)}, runs, func(who int, res result) error {
-		v, err := parseNsOp(res.stdout, "timers")
-		if err != nil {
-			return err
-		}
-		t, err := parseThreads(res.stdout)
-		if err != nil {
-			return err
-		}
-		m.nsop[who] = append(m.nsop[who], v)
+	m := measurePair(p, "timers", command{args: []string{strconv.Itoa(n)}, env: gomaxprocs(procs)}, runs, func(who int, out string) error {
+		t, err := parseThreads(out)
 		threads[who] = max(threads[who], t)
-		return nil
+		return err
 	})
 	r = m.fill(r, false)
 	if m.failed != "" || m.oursFailed != "" {
@@ -69,10 +59,8 @@ func measureTimers(p prog, n, procs, runs int, r row) row {
 
 // parseThreads reads the "threads <n>" line both timers programs print.
 func parseThreads(out string) (int, error) {
-	for _, l := range strings.Split(out, "\n") {
-		if f := strings.Fields(l); len(f) == 2 && f[0] == "threads" {
-			return strconv.Atoi(f[1])
-		}
+	if f := resultLine(out, "threads", 2); f != nil {
+		return strconv.Atoi(f[1])
 	}
 	return 0, fmt.Errorf("no threads line in %q", shorten(out, 60))
 }
