@@ -336,7 +336,7 @@ TEXT runtime·gfput(SB), NOSPLIT, $16-16
 	INCQ	p_gfreecnt(BX)
 	CMPQ	p_gfreecnt(BX), $const_gfreeMax
 	JCS	done
-	LOCK_MUTEX(SCHEDLOCK)
+	LOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 	MOVQ	pp+0(FP), BX
 move:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -351,7 +351,7 @@ move:
 	INCQ	runtime·sched+schedt_ngfree(SB)
 	JMP	move
 moved:
-	UNLOCK_MUTEX(SCHEDLOCK)
+	UNLOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 done:
 	RET
 
@@ -363,7 +363,7 @@ TEXT runtime·gfget(SB), NOSPLIT, $16-16
 	JNE	pop
 	CMPQ	runtime·sched+schedt_ngfree(SB), $0
 	JEQ	pop
-	LOCK_MUTEX(SCHEDLOCK)
+	LOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 	MOVQ	pp+0(FP), BX
 refill:
 	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
@@ -380,7 +380,7 @@ refill:
 	INCQ	p_gfreecnt(BX)
 	JMP	refill
 refilled:
-	UNLOCK_MUTEX(SCHEDLOCK)
+	UNLOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 	MOVQ	pp+0(FP), BX
 pop:
 	MOVQ	p_gfree(BX), AX
