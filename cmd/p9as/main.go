@@ -159,25 +159,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cmdline.Run(app, args, stdout, stderr)
 }
 
-// vet runs --vet: findings on standard error and exit status 1 on
-// findings or errors, as go vet.
-func vet(c *cli.Context, files, goPaths []string, cfg driver.AsmConfig) error {
-	found, errs, err := vetFiles(files, goPaths, cfg)
-	switch {
-	case err != nil:
-		return cli.Exit("p9as: "+err.Error(), 1)
-	case len(errs) > 0:
-		return cmdline.Report(c, errs, c.Bool("e"))
-	}
-	for _, f := range found {
-		fmt.Fprintln(c.App.ErrWriter, f)
-	}
-	if len(found) > 0 {
-		return cmdline.Failed
-	}
-	return nil
-}
-
 // compareGo assembles files with p9 and with go tool asm -S and prints
 // every symbol that differs. Its exit status is 0 when identical, 1 on a
 // difference or an error, 2 without a Go toolchain.
