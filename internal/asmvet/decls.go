@@ -23,13 +23,6 @@ type Decls struct {
 	frames map[string]*Frame
 }
 
-// declared reports whether name has a Go declaration, and its frame if
-// its layout is known.
-func (d *Decls) declared(name string) (*Frame, bool) {
-	f, ok := d.frames[name]
-	return f, ok
-}
-
 // LoadDecls reads the Go declarations in paths, files or directories, as
 // the package pkgPath. A directory gives its .go files built on
 // linux/amd64, with the package's own _test.go files (go vet checks a
