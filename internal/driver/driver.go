@@ -4,6 +4,7 @@
 package driver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -283,12 +283,8 @@ func mergeErrors(a, b parser.ErrorList, order fileOrder) parser.ErrorList {
 	for _, e := range all {
 		order.see(e.Pos.File)
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		fi, fj := order[all[i].Pos.File], order[all[j].Pos.File]
-		if fi != fj {
-			return fi < fj
-		}
-		return all[i].Pos.Line < all[j].Pos.Line
+	slices.SortStableFunc(all, func(a, b *parser.Error) int {
+		return cmp.Or(cmp.Compare(order[a.Pos.File], order[b.Pos.File]), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
 	return all
 }
