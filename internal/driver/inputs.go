@@ -152,12 +152,7 @@ func buildTag(tag, goos string) bool {
 		return goos == "linux"
 	}
 	if v, ok := strings.CutPrefix(tag, "go1."); ok {
-		for _, c := range v {
-			if c < '0' || c > '9' {
-				return false
-			}
-		}
-		return v != ""
+		return v != "" && strings.Trim(v, "0123456789") == ""
 	}
 	return false
 }
