@@ -5,6 +5,7 @@ import (
 	"github.com/p9tools/p9/abi"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,14 +125,8 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 // keepCode drops the listing entries that emit no bytes: TEXT, FUNCDATA,
 // PCDATA and NOP.
 func keepCode(insts []Inst) []Inst {
-	var out []Inst
-	for _, in := range insts {
+	return slices.DeleteFunc(insts, func(in Inst) bool {
 		op, _, _ := strings.Cut(in.Text, "\t")
-		switch op {
-		case "TEXT", "FUNCDATA", "PCDATA", "NOP":
-			continue
-		}
-		out = append(out, in)
-	}
-	return out
+		return slices.Contains([]string{"TEXT", "FUNCDATA", "PCDATA", "NOP"}, op)
+	})
 }
