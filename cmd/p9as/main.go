@@ -175,13 +175,12 @@ func compareGo(c *cli.Context, files []string, cfg driver.AsmConfig) error {
 	for _, d := range cfg.IncludeDirs {
 		flags = append(flags, "-I", d)
 	}
-	if cfg.CarriedHeaders {
-		// p9as serves textflag.h and funcdata.h itself when no -I has
-		// them: go tool asm gets them where go build points it (if the
-		// go command cannot say where, go tool asm reports the include).
-		if inc, err := goasm.StdInclude(); err == nil {
-			flags = append(flags, "-I", inc)
-		}
+	// p9as serves textflag.h and funcdata.h itself when no -I has them
+	// (cfg.CarriedHeaders): go tool asm gets them where go build points
+	// it (if the go command cannot say where, go tool asm reports the
+	// include).
+	if inc, err := goasm.StdInclude(); err == nil {
+		flags = append(flags, "-I", inc)
 	}
 	for _, d := range cfg.Defines {
 		flags = append(flags, "-D", d)
