@@ -57,13 +57,10 @@ func Write(path string, data []byte, perm os.FileMode) error {
 		}
 		return nil
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fail(path, filepath.Clean(dir), err)
+		return fail(path, dir, err)
 	}
 	name := tmp.Name()
 	ok := false
