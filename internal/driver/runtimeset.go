@@ -111,12 +111,10 @@ func assembleRuntime(f link.Format, trimpath string) ([]link.Input, error) {
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, n := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true, TrimPath: trimpath})
 			objs[i], errs[i] = link.Input{Name: n, Data: data}, err
-		}()
+		})
 	}
 	wg.Wait()
 	for _, err := range errs {
