@@ -88,13 +88,7 @@ func constraintsMatch(data []byte, goos string) bool {
 	var plus []constraint.Expr
 	inComment := false
 Lines:
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line, data = line[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+	for line := range bytes.Lines(data) {
 		line = bytes.TrimSpace(line)
 		if !inComment && bytes.HasPrefix(line, []byte("//")) {
 			text := string(line)
