@@ -159,25 +159,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cmdline.Run(app, args, stdout, stderr)
 }
 
-// vet runs --vet: findings on standard error and exit status 1 on
-// findings or errors, as go vet.
-func vet(c *cli.Context, files, goPaths []string, cfg driver.AsmConfig) error {
-	found, errs, err := vetFiles(files, goPaths, cfg)
-	switch {
-	case err != nil:
-		return cli.Exit("p9as: "+err.Error(), 1)
-	case len(errs) > 0:
-		return cmdline.Report(c, errs, c.Bool("e"))
-	}
-	for _, f := range found {
-		fmt.Fprintln(c.App.ErrWriter, f)
-	}
-	if len(found) > 0 {
-		return cmdline.Failed
-	}
-	return nil
-}
-
 // compareGo assembles files with p9 and with go tool asm -S and prints
 // every symbol that differs. Its exit status is 0 when identical, 1 on a
 // difference or an error, 2 without a Go toolchain.
@@ -194,13 +175,12 @@ func compareGo(c *cli.Context, files []string, cfg driver.AsmConfig) error {
 	for _, d := range cfg.IncludeDirs {
 		flags = append(flags, "-I", d)
 	}
-	if cfg.CarriedHeaders {
-		// p9as serves textflag.h and funcdata.h itself when no -I has
-		// them: go tool asm gets them where go build points it (if the
-		// go command cannot say where, go tool asm reports the include).
-		if inc, err := goasm.StdInclude(); err == nil {
-			flags = append(flags, "-I", inc)
-		}
+	// p9as serves textflag.h and funcdata.h itself when no -I has them
+	// (cfg.CarriedHeaders): go tool asm gets them where go build points
+	// it (if the go command cannot say where, go tool asm reports the
+	// include).
+	if inc, err := goasm.StdInclude(); err == nil {
+		flags = append(flags, "-I", inc)
 	}
 	for _, d := range cfg.Defines {
 		flags = append(flags, "-D", d)

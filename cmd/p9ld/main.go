@@ -108,13 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return err
 			}
-			var format link.Format
-			switch c.String("H") {
-			case "linux":
-				format = link.FormatLinux
-			case "pvh":
-				format = link.FormatPVH
-			default:
+			format, ok := map[string]link.Format{"linux": link.FormatLinux, "pvh": link.FormatPVH}[c.String("H")]
+			if !ok {
 				return cmdline.UsageError("p9ld", "-H "+c.String("H")+": unknown output format (linux or pvh)")
 			}
 			var buildID *link.BuildID

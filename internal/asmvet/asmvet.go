@@ -169,7 +169,7 @@ func (c *checker) text(st *parser.Stmt) *function {
 	if c.cfg.Decls == nil {
 		return fn
 	}
-	frame, declared := c.cfg.Decls.declared(name)
+	frame, declared := c.cfg.Decls.frames[name]
 	switch {
 	case frame != nil:
 		if fn.argSize != frame.Size && (!nosplit || fn.argSize != 0) {

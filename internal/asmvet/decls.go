@@ -9,7 +9,6 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -21,13 +20,6 @@ type Decls struct {
 	// function whose parameter types could not all be resolved (they come
 	// from packages that are not loaded), which is known but not checked.
 	frames map[string]*Frame
-}
-
-// declared reports whether name has a Go declaration, and its frame if
-// its layout is known.
-func (d *Decls) declared(name string) (*Frame, bool) {
-	f, ok := d.frames[name]
-	return f, ok
 }
 
 // LoadDecls reads the Go declarations in paths, files or directories, as
@@ -159,8 +151,7 @@ func goFiles(paths []string) ([]string, error) {
 		if len(names) == 0 {
 			return nil, fmt.Errorf("%s: no Go files for linux/amd64", p)
 		}
-		sort.Strings(names)
-		out = append(out, names...)
+		out = append(out, names...) // in name order, as os.ReadDir gives them
 	}
 	return out, nil
 }

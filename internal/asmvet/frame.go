@@ -3,6 +3,7 @@ package asmvet
 import (
 	"fmt"
 	"go/types"
+	"slices"
 	"strconv"
 )
 
@@ -115,10 +116,7 @@ func (f *Frame) addValue(name string, t types.Type, off int64) *variable {
 		}
 		word("_data", "interface data", ptrSize, ptrSize)
 	case *types.Struct:
-		fields := make([]*types.Var, u.NumFields())
-		for i := range fields {
-			fields[i] = u.Field(i)
-		}
+		fields := slices.Collect(u.Fields())
 		for i, at := range sizes.Offsetsof(fields) {
 			f.addValue(name+"_"+fields[i].Name(), fields[i].Type(), off+at)
 		}

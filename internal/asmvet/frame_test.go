@@ -46,7 +46,7 @@ func composite(p pair, q [3]int16) complex64
 		{"bypointer", 16, map[string]int64{"x": 0, "ret": 8}},
 		{"composite", 32, map[string]int64{"p_a": 0, "p_b": 8, "q_0": 16, "q_2": 20, "ret": 24, "ret_real": 24, "ret_imag": 28}},
 	} {
-		f, ok := d.declared(tc.fn)
+		f, ok := d.frames[tc.fn]
 		if !ok || f == nil {
 			t.Errorf("%s: no frame", tc.fn)
 			continue
@@ -60,7 +60,7 @@ func composite(p pair, q [3]int16) complex64
 			}
 		}
 	}
-	if f, ok := d.declared("byvalue"); !ok || f != nil {
+	if f, ok := d.frames["byvalue"]; !ok || f != nil {
 		t.Errorf("byvalue: declared %v, frame %v; want declared without a frame", ok, f)
 	}
 }

@@ -52,26 +52,15 @@ func fail(path, dir string, err error) error {
 // Errors are *Error values naming path.
 func Write(path string, data []byte, perm os.FileMode) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return fail(path, "", err)
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return fail(path, "", err)
-		}
-		if err := f.Close(); err != nil {
+		if err := os.WriteFile(path, data, perm); err != nil {
 			return fail(path, "", err)
 		}
 		return nil
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fail(path, filepath.Clean(dir), err)
+		return fail(path, dir, err)
 	}
 	name := tmp.Name()
 	ok := false

@@ -102,28 +102,24 @@ func WriteFile(c *cli.Context, path string, data []byte, perm os.FileMode) error
 // Version is --version's answer: the command, the module version and the
 // VCS revision it was built from, and the Go release that built it.
 func Version(name string) string {
-	var b strings.Builder
-	b.WriteString(name)
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		b.WriteString(" (no build information)")
-		return b.String()
+		return name + " (no build information)"
 	}
-	fmt.Fprintf(&b, " %s", info.Main.Version)
+	s := name + " " + info.Main.Version
 	rev, when, modified := vcs(info)
 	if rev == "" {
-		b.WriteString(", revision unknown")
+		s += ", revision unknown"
 	} else {
-		fmt.Fprintf(&b, ", revision %s", rev)
+		s += ", revision " + rev
 		if when != "" {
-			fmt.Fprintf(&b, " (%s)", when)
+			s += " (" + when + ")"
 		}
 		if modified {
-			b.WriteString(", modified")
+			s += ", modified"
 		}
 	}
-	fmt.Fprintf(&b, ", built with %s", info.GoVersion)
-	return b.String()
+	return s + ", built with " + info.GoVersion
 }
 
 func vcs(info *debug.BuildInfo) (rev, when string, modified bool) {

@@ -4,6 +4,7 @@
 package driver
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -148,14 +148,12 @@ func Assemble(files []string, cfg AsmConfig) (*encoder.Result, parser.ErrorList)
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 	for i := 1; i < len(files); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			keep := func(w *parser.Error) { later[i].warns = append(later[i].warns, w) }
 			later[i].stmts, later[i].errs = parser.ParseFile(files[i], warnTo(keep))
-		}()
+		})
 	}
 	var errs parser.ErrorList
 	if len(files) > 0 {
@@ -283,12 +281,8 @@ func mergeErrors(a, b parser.ErrorList, order fileOrder) parser.ErrorList {
 	for _, e := range all {
 		order.see(e.Pos.File)
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		fi, fj := order[all[i].Pos.File], order[all[j].Pos.File]
-		if fi != fj {
-			return fi < fj
-		}
-		return all[i].Pos.Line < all[j].Pos.Line
+	slices.SortStableFunc(all, func(a, b *parser.Error) int {
+		return cmp.Or(cmp.Compare(order[a.Pos.File], order[b.Pos.File]), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
 	return all
 }
@@ -453,10 +447,8 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, runtime.NumCPU()))
 	for i, j := range jobs {
-		wg.Add(1)
 		done[i] = make(chan struct{})
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			defer close(done[i])
 			sem <- struct{}{}
 			defer func() { <-sem }()
@@ -471,7 +463,7 @@ func Link(inputs []string, cfg LinkConfig) ([]byte, error) {
 			}
 			acfg := AsmConfig{Pkg: "main", IncludeDirs: cfg.IncludeDirs, Defines: defines, Embedded: true}
 			j.data, _, errs[i] = AssembleObject([]string{j.name}, acfg)
-		}()
+		})
 	}
 	lopts := link.Options{Entry: cfg.Entry, StripSymbols: cfg.Strip, NoGC: cfg.NoGC, Map: cfg.Map,
 		Format: cfg.Format, Warn: cfg.Warn, BuildID: cfg.BuildID, Preload: cfg.Preload}

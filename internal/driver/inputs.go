@@ -88,13 +88,7 @@ func constraintsMatch(data []byte, goos string) bool {
 	var plus []constraint.Expr
 	inComment := false
 Lines:
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line, data = line[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+	for line := range bytes.Lines(data) {
 		line = bytes.TrimSpace(line)
 		if !inComment && bytes.HasPrefix(line, []byte("//")) {
 			text := string(line)
@@ -152,12 +146,7 @@ func buildTag(tag, goos string) bool {
 		return goos == "linux"
 	}
 	if v, ok := strings.CutPrefix(tag, "go1."); ok {
-		for _, c := range v {
-			if c < '0' || c > '9' {
-				return false
-			}
-		}
-		return v != ""
+		return v != "" && strings.Trim(v, "0123456789") == ""
 	}
 	return false
 }

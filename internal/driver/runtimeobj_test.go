@@ -32,14 +32,14 @@ func TestRuntimeObjectsCurrent(t *testing.T) {
 		}
 		for i, o := range objs {
 			if i >= len(a.Members) {
-				t.Errorf("%s lacks %s's object (run go generate)", name, o.Source)
+				t.Errorf("%s lacks %s's object (run go generate)", name, o.Name)
 				continue
 			}
-			if want := name + "(" + o.Member() + ")"; a.Members[i].Name != want {
+			if want := name + "(" + member(o.Name) + ")"; a.Members[i].Name != want {
 				t.Errorf("%s's member %d is %s, want %s (run go generate)", name, i, a.Members[i].Name, want)
 			}
 			if !bytes.Equal(a.Members[i].Data, o.Data) {
-				t.Errorf("%s is stale: %s assembles differently today (run go generate)", a.Members[i].Name, o.Source)
+				t.Errorf("%s is stale: %s assembles differently today (run go generate)", a.Members[i].Name, o.Name)
 			}
 		}
 		for _, m := range a.Members[min(len(objs), len(a.Members)):] {

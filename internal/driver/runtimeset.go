@@ -72,24 +72,19 @@ func RuntimeArchive(target string) string {
 	return path.Join(RuntimeObjDir, target+".a")
 }
 
-// RuntimeObject is one assembled runtime source.
-type RuntimeObject struct {
-	Source string // e.g. "runtime-src/asm_amd64.s", as messages name it
-	Data   []byte
+// member is the name in its target's archive of the object assembled
+// from source: the source's base name with .o for .s.
+func member(source string) string {
+	return strings.TrimSuffix(path.Base(source), ".s") + ".o"
 }
 
-// Member is the object's name in its target's archive: the source's base
-// name with .o for .s.
-func (o RuntimeObject) Member() string {
-	return strings.TrimSuffix(path.Base(o.Source), ".s") + ".o"
-}
-
-// RuntimeArchiveData encodes a target's objects as the archive go generate
-// writes: members in the order of the sources, named by Member.
-func RuntimeArchiveData(objs []RuntimeObject) []byte {
+// RuntimeArchiveData encodes a target's objects, named by their sources,
+// as the archive go generate writes: members in the order of the sources,
+// named by member.
+func RuntimeArchiveData(objs []link.Input) []byte {
 	ins := make([]link.Input, len(objs))
 	for i, o := range objs {
-		ins[i] = link.Input{Name: o.Member(), Data: o.Data}
+		ins[i] = link.Input{Name: member(o.Name), Data: o.Data}
 	}
 	return link.WriteArchive(ins)
 }
@@ -97,29 +92,29 @@ func RuntimeArchiveData(objs []RuntimeObject) []byte {
 // AssembleRuntime assembles the runtime for format f from the embedded
 // sources, as package runtime with only the target's own definitions
 // (GOOS_pvh for a boot image), never a user's -D or -I: this is what
-// go generate stores and what a link of that format uses.
-func AssembleRuntime(f link.Format) ([]RuntimeObject, error) {
+// go generate stores and what a link of that format uses. The objects
+// are named by their sources, e.g. "runtime-src/asm_amd64.s", as messages
+// name them.
+func AssembleRuntime(f link.Format) ([]link.Input, error) {
 	return assembleRuntime(f, "")
 }
 
 // assembleRuntime is AssembleRuntime with the recorded file names
 // rewritten by trimpath (Go's -trimpath forms).
-func assembleRuntime(f link.Format, trimpath string) ([]RuntimeObject, error) {
+func assembleRuntime(f link.Format, trimpath string) ([]link.Input, error) {
 	names, err := runtimeFiles(f)
 	if err != nil {
 		return nil, err
 	}
 	defines := targetOf(f).Defines
-	objs := make([]RuntimeObject, len(names))
+	objs := make([]link.Input, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, n := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			data, _, err := AssembleObject([]string{n}, AsmConfig{Pkg: "runtime", Defines: defines, Embedded: true, TrimPath: trimpath})
-			objs[i], errs[i] = RuntimeObject{Source: n, Data: data}, err
-		}()
+			objs[i], errs[i] = link.Input{Name: n, Data: data}, err
+		})
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -194,13 +189,5 @@ func runtimeObjectsAt(f link.Format, dir string) ([]link.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--runtime-src: %v", errors.Unwrap(err))
 	}
-	objs, err := assembleRuntime(f, RuntimeDir+"=>"+filepath.ToSlash(abs))
-	if err != nil {
-		return nil, err
-	}
-	ins := make([]link.Input, len(objs))
-	for i, o := range objs {
-		ins[i] = link.Input{Name: o.Source, Data: o.Data}
-	}
-	return ins, nil
+	return assembleRuntime(f, RuntimeDir+"=>"+filepath.ToSlash(abs))
 }

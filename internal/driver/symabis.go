@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/p9tools/p9/parser"
@@ -85,7 +86,7 @@ func pathToPrefix(path string) string {
 	for i := 0; i < len(path); i++ {
 		c := path[i]
 		if c <= ' ' || c == '.' && i > slash || c == '%' || c == '"' || c >= 0x7F {
-			b.WriteString("%" + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&0xF]))
+			fmt.Fprintf(&b, "%%%02x", c)
 			continue
 		}
 		b.WriteByte(c)

@@ -72,13 +72,9 @@ func compareSym(w, g *Symbol) (Diff, bool) {
 	}
 	wb, gb := mask(w.Bytes, w.Relocs, g.Relocs), mask(g.Bytes, w.Relocs, g.Relocs)
 	if !bytes.Equal(wb, gb) {
-		n := min(len(wb), len(gb))
-		d.Off = n
-		for i := 0; i < n; i++ {
-			if wb[i] != gb[i] {
-				d.Off = i
-				break
-			}
+		d.Off = 0
+		for d.Off < len(wb) && d.Off < len(gb) && wb[d.Off] == gb[d.Off] {
+			d.Off++
 		}
 		d.Reason = fmt.Sprintf("bytes differ at offset %#x (%d bytes, go tool asm %d)", d.Off, len(gb), len(wb))
 		d.At = firstDifferingInst(w, g, wb, gb)

@@ -5,6 +5,7 @@ import (
 	"github.com/p9tools/p9/abi"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,9 +24,6 @@ var listingPatterns = sync.OnceValue(func() (p struct{ symHeader, sizeField, hex
 	return p
 })
 
-// tlsSymbol is the symbol the g slot's TPOFF32 relocations name.
-const tlsSymbol = abi.TLSG
-
 // elfReloc maps a Go relocation to its ELF form per the object conventions.
 // ok is false for marker relocations that patch no bytes. code is the
 // symbol's bytes, which say which GOT relocation a GOT load takes.
@@ -35,13 +33,13 @@ func elfReloc(off, size int, typ, sym string, add int64, code []byte) (Reloc, bo
 		typ, add = abi.GOTLoadReloc(code[:min(off, len(code))]).String(), add-int64(size)
 	case "R_TLS_IE":
 		// -shared's load of g's offset from the thread pointer.
-		typ, sym = "R_X86_64_GOTTPOFF", tlsSymbol
+		typ, sym = "R_X86_64_GOTTPOFF", abi.TLSG
 	case "R_PCREL":
 		typ, add = "R_X86_64_PC32", add-int64(size)
 	case "R_CALL":
 		typ, add = "R_X86_64_PLT32", add-int64(size)
 	case "R_TLS_LE":
-		typ, sym = "R_X86_64_TPOFF32", tlsSymbol
+		typ, sym = "R_X86_64_TPOFF32", abi.TLSG
 	case "R_ADDR":
 		typ = "R_X86_64_64"
 		if size == 4 {
@@ -116,7 +114,7 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 		case s.Kind != "TEXT":
 			// DATA before the GLOBL may write past the size.
 			s.Bytes = trimData(s.Bytes, s)
-		case s.Kind == "TEXT":
+		default: // TEXT
 			s.Size = len(s.Bytes)
 			s.Insts = keepCode(s.Insts)
 		}
@@ -127,14 +125,8 @@ func Parse(r io.Reader) ([]*Symbol, error) {
 // keepCode drops the listing entries that emit no bytes: TEXT, FUNCDATA,
 // PCDATA and NOP.
 func keepCode(insts []Inst) []Inst {
-	var out []Inst
-	for _, in := range insts {
+	return slices.DeleteFunc(insts, func(in Inst) bool {
 		op, _, _ := strings.Cut(in.Text, "\t")
-		switch op {
-		case "TEXT", "FUNCDATA", "PCDATA", "NOP":
-			continue
-		}
-		out = append(out, in)
-	}
-	return out
+		return slices.Contains([]string{"TEXT", "FUNCDATA", "PCDATA", "NOP"}, op)
+	})
 }
