@@ -54,13 +54,17 @@ func ParseFileParts(path string, cfg Config, each func([]Stmt)) ErrorList {
 	return errs
 }
 
+// reader is cfg.ReadFile, or os.ReadFile if that is nil.
+func (cfg *Config) reader() func(path string) ([]byte, error) {
+	if cfg.ReadFile != nil {
+		return cfg.ReadFile
+	}
+	return os.ReadFile
+}
+
 // readSource reads the top file with cfg's reader.
 func readSource(path string, cfg Config) ([]byte, ErrorList) {
-	read := cfg.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(path)
+	src, err := cfg.reader()(path)
 	if err != nil {
 		msg := err.Error()
 		if pe, ok := err.(*os.PathError); ok {
