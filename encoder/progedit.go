@@ -36,14 +36,8 @@ func (a *assembler) progedit(fn *function, p *prog) {
 		}
 	}
 	// MOVQ $addr, r is LEAQ addr, r.
-	if len(args) == 2 && args[0].Kind == aAddr {
-		switch p.op {
-		case "MOVQ":
-			p.op = "LEAQ"
-			p.args[0].Kind = x86.KindMem
-		case "MOVL":
-			p.op = "LEAL"
-			p.args[0].Kind = x86.KindMem
-		}
+	if len(args) == 2 && args[0].Kind == aAddr && (p.op == "MOVQ" || p.op == "MOVL") {
+		p.op = "LEA" + p.op[len("MOV"):]
+		args[0].Kind = x86.KindMem
 	}
 }
