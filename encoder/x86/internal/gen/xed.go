@@ -412,20 +412,8 @@ func (f *xedForm) specs() []string {
 		e += " /r"
 	}
 	if f.evex {
-		if f.n > 0 {
-			e += fmt.Sprintf(" N=%d", f.n)
-		}
-		if f.bcst > 0 {
-			e += fmt.Sprintf(" bcst=%d", f.bcst)
-		}
-		for _, o := range []struct {
-			on   bool
-			name string
-		}{{f.sae, "sae"}, {f.rc, "rc"}, {f.zero, "z"}} {
-			if o.on {
-				e += " " + o.name
-			}
-		}
+		e += opt(f.n > 0, " N=%d", f.n) + opt(f.bcst > 0, " bcst=%d", f.bcst)
+		e += opt(f.sae, " sae") + opt(f.rc, " rc") + opt(f.zero, " z")
 	}
 	args := func(skip int) string {
 		var s []string
