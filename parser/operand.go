@@ -43,14 +43,10 @@ func (o *opnd) operand(a *Operand, jump bool) {
 		return
 	}
 	if t.kind == tIdent && !o.atRegister(t) {
-		if !o.symbol(a, t, prefix, jump) {
-			return
+		if o.symbol(a, t, prefix, jump) && o.peek() != tEOF {
+			// sym(SB)(index*scale) and friends: a register part follows.
+			o.indirect(a, prefix)
 		}
-		if o.peek() == tEOF {
-			return
-		}
-		// sym(SB)(index*scale) and friends: a register part follows.
-		o.indirect(a, prefix)
 		return
 	}
 
