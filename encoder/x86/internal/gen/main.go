@@ -320,12 +320,7 @@ func (t *table) writeFeatures(b *bytes.Buffer) error {
 
 // isIdent reports whether a mnemonic can follow "op" in a Go identifier.
 func isIdent(name string) bool {
-	for _, r := range name {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return name != ""
+	return name != "" && !strings.ContainsFunc(name, func(r rune) bool { return (r < 'A' || r > 'Z') && (r < '0' || r > '9') })
 }
 
 // readSpec appends the entries of one spec file. A line "NAME... *" takes

@@ -193,9 +193,7 @@ func decodeXED(db *xeddata.Database, inst *xeddata.Inst, pset xeddata.PatternSet
 		f.args = append(f.args, a)
 	}
 	// Go lists operands in the reverse of Intel's order.
-	for i, j := 0, len(f.args)-1; i < j; i, j = i+1, j-1 {
-		f.args[i], f.args[j] = f.args[j], f.args[i]
-	}
+	slices.Reverse(f.args)
 	if f.mask >= 0 {
 		f.mask = len(f.args) - 1 - f.mask
 	}
@@ -287,11 +285,10 @@ func mergeRegMem(g []*xedForm) []*xedForm {
 	for _, f := range g {
 		if f.isRegOnly() {
 			k := f.key + f.w
-			if reg[k] == nil {
-				regKeys = append(regKeys, k)
-			}
 			if old := reg[k]; old != nil {
 				f.sae, f.rc, f.zero = f.sae || old.sae, f.rc || old.rc, f.zero || old.zero
+			} else {
+				regKeys = append(regKeys, k)
 			}
 			reg[k] = f
 		}
