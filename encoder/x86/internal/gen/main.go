@@ -444,7 +444,7 @@ func (t *table) entry(name, e string, named bool) (tableEntry, error) {
 		return tableEntry{name: name, spec: spec, feat: t.feats.csv(in)}, err
 	}
 	enc := encoding(in)
-	if len(ops) == 1 && strings.HasSuffix(strings.Fields(enc)[len(strings.Fields(enc))-1], "/r") {
+	if len(ops) == 1 && strings.HasSuffix(enc, "/r") {
 		// A lone operand with /r (SETcc): ModRM.reg is unused and Go writes 0.
 		enc = strings.Replace(enc, "/r", "/0", 1)
 	}
