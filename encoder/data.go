@@ -178,12 +178,10 @@ func (a *assembler) data(st *parser.Stmt) {
 func (a *assembler) finishData() {
 	for _, key := range a.dataOrd {
 		d := a.datas[key]
-		if d.broken {
-			continue
-		}
-		if !d.globl {
-			// go tool asm writes only symbols a GLOBL declares: the DATA
-			// is dropped, and a reference to the symbol stays undefined.
+		if d.broken || !d.globl {
+			// A broken symbol's error is reported. go tool asm writes only
+			// symbols a GLOBL declares: the DATA is dropped, and a
+			// reference to the symbol stays undefined.
 			continue
 		}
 		kind := obj.Data

@@ -18,9 +18,9 @@ var regClasses = [numClasses]struct {
 	cZ: {kind: abi.RegZ, n: 32}, cZM: {kind: abi.RegZ, n: 32, mem: true},
 	cMM: {kind: abi.RegMMX, n: 8}, cMMM: {kind: abi.RegMMX, n: 8, mem: true},
 	cK: {kind: abi.RegK, n: 8}, cKM: {kind: abi.RegK, n: 8, mem: true},
-	cX0: {kind: abi.RegX, n: 1}, cF0: {kind: abi.RegF, n: 1}, cF: {kind: abi.RegF, n: 8}, cAX: {kind: abi.RegGP, n: 1},
-	// AL only: AX reaches the AL forms once renamed (renameByteRegs).
-	cAL: {kind: abi.RegByte, n: 1},
+	cX0: {kind: abi.RegX, n: 1}, cF0: {kind: abi.RegF, n: 1}, cF: {kind: abi.RegF, n: 8},
+	// AL only (AX reaches the AL forms once renamed: renameByteRegs), and AX.
+	cAL: {kind: abi.RegByte, n: 1}, cAX: {kind: abi.RegGP, n: 1},
 	cVX: {kind: abi.RegX, n: 16, vsib: true}, cVY: {kind: abi.RegY, n: 16, vsib: true},
 	cVXE: {kind: abi.RegX, n: 32, vsib: true}, cVYE: {kind: abi.RegY, n: 32, vsib: true}, cVZ: {kind: abi.RegZ, n: 32, vsib: true},
 }
