@@ -3,7 +3,6 @@ package encoder
 import (
 	"debug/elf"
 	"encoding/binary"
-	"math"
 	"sort"
 
 	"github.com/p9tools/p9/abi"
@@ -35,10 +34,11 @@ type dataSym struct {
 	broken  bool // declared by a GLOBL with a syntax error: not emitted
 }
 
+// dataReloc is an address DATA writes, 8 bytes at off.
 type dataReloc struct {
-	off, size int64
-	sym       *x86.Sym
-	addend    int64
+	off    int64
+	sym    *x86.Sym
+	addend int64
 }
 
 func (a *assembler) dataSym(o *parser.Operand, pos parser.Pos) *dataSym {
@@ -124,17 +124,11 @@ func (a *assembler) data(st *parser.Stmt) {
 		}
 		val = binary.LittleEndian.AppendUint64(nil, uint64(v.Offset))[:w]
 	case parser.KindFloat:
-		var bits uint64
-		switch w {
-		case 4:
-			bits = uint64(math.Float32bits(float32(v.Float)))
-		case 8:
-			bits = math.Float64bits(v.Float)
-		default:
+		if w != 4 && w != 8 {
 			a.errorf(st.Pos, "bad float size for DATA argument: %d", w)
 			return
 		}
-		val = binary.LittleEndian.AppendUint64(nil, bits)[:w]
+		val = binary.LittleEndian.AppendUint64(nil, floatBits(v.Float, int(w)))[:w]
 	case parser.KindString:
 		if int64(len(v.Sym)) > w {
 			a.errorf(st.Pos, "WriteString: bad string size: %d < %d", w, len(v.Sym))
@@ -152,7 +146,7 @@ func (a *assembler) data(st *parser.Stmt) {
 			return
 		}
 		val = make([]byte, w)
-		rel = &dataReloc{off: off, size: w, sym: a.conv.sym(v), addend: v.Offset}
+		rel = &dataReloc{off: off, sym: a.conv.sym(v), addend: v.Offset}
 	default:
 		a.errorf(st.Pos, "bad DATA value")
 		return
@@ -184,12 +178,10 @@ func (a *assembler) data(st *parser.Stmt) {
 func (a *assembler) finishData() {
 	for _, key := range a.dataOrd {
 		d := a.datas[key]
-		if d.broken {
-			continue
-		}
-		if !d.globl {
-			// go tool asm writes only symbols a GLOBL declares: the DATA
-			// is dropped, and a reference to the symbol stays undefined.
+		if d.broken || !d.globl {
+			// A broken symbol's error is reported. go tool asm writes only
+			// symbols a GLOBL declares: the DATA is dropped, and a
+			// reference to the symbol stays undefined.
 			continue
 		}
 		kind := obj.Data
@@ -230,21 +222,17 @@ func (a *assembler) finishData() {
 		// size and every byte written; so does the object: the symbol
 		// has the GLOBL's size, and the section holds all the bytes.
 		room := max(d.size, int64(len(d.bytes)))
-		if !kind.IsNoBits() && int64(sec.Size)+room > maxStored {
-			a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.Name, maxStored)
-			continue
-		}
 		if !kind.IsNoBits() {
+			if int64(sec.Size)+room > maxStored {
+				a.errorf(d.pos, "GLOBL %s: too much initialized data: more than %d bytes in one section", d.ref.Name, maxStored)
+				continue
+			}
 			// Zeros up to the symbol (its alignment) and past its bytes.
 			sec.Data = append(sec.Data, make([]byte, sec.Size+uint64(room)-uint64(len(sec.Data)))...)
 			copy(sec.Data[sec.Size:], d.bytes)
 			sort.Slice(d.relocs, func(i, j int) bool { return d.relocs[i].off < d.relocs[j].off })
 			for _, r := range d.relocs {
-				typ := elf.R_X86_64_64
-				if r.size == 4 {
-					typ = elf.R_X86_64_32S
-				}
-				sec.Relocs = append(sec.Relocs, obj.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(typ), Sym: a.symbol(r.sym), Addend: r.addend})
+				sec.Relocs = append(sec.Relocs, obj.Reloc{Offset: sym.Value + uint64(r.off), Type: uint32(elf.R_X86_64_64), Sym: a.symbol(r.sym), Addend: r.addend})
 			}
 		}
 		sec.Size += uint64(room)

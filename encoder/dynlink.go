@@ -101,12 +101,11 @@ func (a *assembler) rewriteGOT(fn *function, p *prog) {
 	}
 	// p becomes the GOT load; a copy of it, with the global replaced by
 	// off(R15), follows.
-	use := fn.newProg(len(p.args))
-	*use = prog{pos: p.pos, op: p.op, suffix: p.suffix, args: append(use.args, p.args...)}
+	use := fn.follow(p, p.op, p.args...)
+	use.suffix = p.suffix
 	at := &use.args[argIndex(p, src)]
 	at.Sym, at.Base = nil, regGOTScratch
 	p.op, p.suffix, p.args = "MOVQ", nil, []arg{gotArg(src.Sym), regArg(regGOTScratch)}
-	fn.follow(p, use)
 }
 
 // loadAddress rewrites MOVQ $sym+off(SB), Rx to a GOT load of sym into
@@ -119,9 +118,7 @@ func (a *assembler) loadAddress(fn *function, p *prog, o goOperands) {
 	sym, off, dst := o.from.Sym, o.from.Disp, *o.to
 	p.args[0] = gotArg(sym)
 	if off != 0 {
-		lea := fn.newProg(2)
-		*lea = prog{pos: p.pos, op: "LEAQ", args: append(lea.args, memArg(int(dst.Reg.Num), off), dst)}
-		fn.follow(p, lea)
+		fn.follow(p, "LEAQ", memArg(int(dst.Reg.Num), off), dst)
 	}
 }
 
@@ -140,13 +137,16 @@ func argIndex(p *prog, a *arg) int {
 	panic("operand not in prog")
 }
 
-// follow records q as an instruction emitted after p (and after those
-// already recorded): one statement that became several.
-func (fn *function) follow(p, q *prog) {
+// follow adds the instruction op args after p (and after those already
+// added): one statement that became several. It returns the new prog.
+func (fn *function) follow(p *prog, op string, args ...arg) *prog {
+	q := fn.newProg(len(args))
+	*q = prog{pos: p.pos, op: op, args: append(q.args, args...)}
 	if fn.after == nil {
 		fn.after = map[*prog][]*prog{}
 	}
 	fn.after[p] = append(fn.after[p], q)
+	return q
 }
 
 // expand returns progs with the instructions recorded by follow in place.

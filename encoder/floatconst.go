@@ -21,6 +21,14 @@ var floatOps = map[string]int{
 	"FMULD": 8, "FDIVD": 8, "FDIVRD": 8, "FCOMD": 8, "FCOMDP": 8,
 }
 
+// floatBits is f in IEEE 754 binary32 (width 4) or binary64 (width 8).
+func floatBits(f float64, width int) uint64 {
+	if width == 4 {
+		return uint64(math.Float32bits(float32(f)))
+	}
+	return math.Float64bits(f)
+}
+
 // floatConst rewrites an instruction with a $float first operand as Go
 // does: a zero moved into an X register becomes XORPS X, X, and any other
 // constant is read from a symbol $f32.<bits> or $f64.<bits>. It returns
@@ -44,17 +52,9 @@ func (a *assembler) floatConst(p *prog, st *parser.Stmt) int {
 			return len(st.Args)
 		}
 	}
-	var name string
-	var data []byte
-	if width == 4 {
-		bits := math.Float32bits(float32(f))
-		name = fmt.Sprintf("$f32.%08x", bits)
-		data = binary.LittleEndian.AppendUint32(nil, bits)
-	} else {
-		bits := math.Float64bits(f)
-		name = fmt.Sprintf("$f64.%016x", bits)
-		data = binary.LittleEndian.AppendUint64(nil, bits)
-	}
+	bits := floatBits(f, width)
+	name := fmt.Sprintf("$f%d.%0*x", 8*width, 2*width, bits)
+	data := binary.LittleEndian.AppendUint64(nil, bits)[:width]
 	if a.datas[name] == nil {
 		a.datas[name] = &dataSym{ref: x86.Sym{Name: name}, pos: st.Pos, globl: true,
 			flags: abi.RoData | abi.DupOK, size: int64(len(data)), bytes: data,

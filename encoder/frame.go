@@ -8,10 +8,6 @@ import (
 	"github.com/p9tools/p9/parser"
 )
 
-// stackSmall is Go's abi.StackSmall: functions with smaller frames that
-// make no calls are leaves that need no stack check.
-const stackSmall = abi.StackSmall
-
 // zeroArgRuntimeCalls do not stop a function from being a leaf (obj6.go).
 var zeroArgRuntimeCalls = map[string]bool{
 	"runtime.panicdivide": true, "runtime.panicwrap": true, "runtime.panicshift": true,
@@ -33,9 +29,10 @@ func (a *assembler) layoutFrame(fn *function, progs []*prog) []*prog {
 		bpsize = 8
 		autoffset += 8
 	}
-	// A small frame whose calls are all to zeroArgRuntimeCalls is a leaf.
-	if autoffset < stackSmall && fn.flags&abi.NoSplit == 0 && !slices.ContainsFunc(progs, func(p *prog) bool {
-		return p.op == "CALL" && (p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= stackSmall-8)
+	// A frame smaller than StackSmall whose calls are all to
+	// zeroArgRuntimeCalls is a leaf, which needs no stack check.
+	if autoffset < abi.StackSmall && fn.flags&abi.NoSplit == 0 && !slices.ContainsFunc(progs, func(p *prog) bool {
+		return p.op == "CALL" && (p.sym == nil || !zeroArgRuntimeCalls[p.sym.Name] || autoffset >= abi.StackSmall-8)
 	}) {
 		fn.flags |= abi.NoSplit
 	}

@@ -2,6 +2,7 @@ package encoder
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
@@ -30,25 +31,18 @@ type arg struct {
 	text string
 }
 
-// resolveName maps a source name to its ELF name per the object conventions.
+// resolveName maps a source name to its ELF name per the object
+// conventions: '·' is '.', '∕' is '/', and a name that starts with '·'
+// belongs to the package pkg.
 func resolveName(s, pkg string) string {
-	out := make([]rune, 0, len(s)+len(pkg))
-	rs := []rune(s)
-	for i, r := range rs {
-		switch r {
-		case '·':
-			if i == 0 {
-				out = append(out, []rune(pkg)...)
-			}
-			out = append(out, '.')
-		case '∕':
-			out = append(out, '/')
-		default:
-			out = append(out, r)
-		}
+	name := nameReplacer.Replace(s)
+	if strings.HasPrefix(s, "·") {
+		return pkg + name
 	}
-	return string(out)
+	return name
 }
+
+var nameReplacer = strings.NewReplacer("·", ".", "∕", "/")
 
 // convCtx is what operand conversion needs to know about the file.
 type convCtx struct {

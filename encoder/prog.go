@@ -142,7 +142,8 @@ var shortBranch = [...][]byte{bJmp: {0xEB}, bJcc: {0x70}, bJcxzL: {0x67, 0xE3}, 
 	bLoop: {0xE2}, bLoopEQ: {0xE1}, bLoopNE: {0xE0}}
 
 // encodeBranch emits a direct branch at p.pc given the target pc (when
-// known) in the current span pass, as Go's assembler does.
+// known) in the current span pass, as Go's assembler does. A CALL always
+// has a symbol (a CALL to a label is rejected).
 func (p *prog) encodeBranch(targetPC int) error {
 	p.fixups = nil
 	if p.sym != nil {
@@ -163,9 +164,6 @@ func (p *prog) encodeBranch(targetPC int) error {
 		v = targetPC - (p.pc + 2)
 		short = v >= -128
 	}
-	if p.branch == bCall {
-		short = false
-	}
 	if short {
 		p.bytes = append(append(make([]byte, 0, 3), shortBranch[p.branch]...), byte(v))
 		if p.branch == bJcc {
@@ -177,8 +175,6 @@ func (p *prog) encodeBranch(targetPC int) error {
 	switch p.branch {
 	case bJmp:
 		b = []byte{0xE9}
-	case bCall:
-		b = []byte{0xE8}
 	case bJcc:
 		b = []byte{0x0F, 0x80 + p.cc}
 	default:

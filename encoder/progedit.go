@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"slices"
+
 	"github.com/p9tools/p9/abi"
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/parser"
@@ -15,12 +17,10 @@ func (a *assembler) progedit(fn *function, p *prog) {
 		if a.initialExecTLS(fn, p) {
 			return
 		}
-		for i := range args {
-			if args[i].Kind == x86.KindMem && args[i].TLS {
-				// Go's assembler stops here ("unknown TLS base register").
-				a.reject(p, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
-				return
-			}
+		if slices.ContainsFunc(args, func(x arg) bool { return x.Kind == x86.KindMem && x.TLS }) {
+			// Go's assembler stops here ("unknown TLS base register").
+			a.reject(p, "%s: off(TLS) can only be loaded into a register with -shared", progText(p))
+			return
 		}
 	} else if (p.op == "MOVQ" || p.op == "MOVL") && len(args) == 2 && isTLSReg(&args[0]) &&
 		args[1].Kind == x86.KindReg && args[1].Reg.Kind == abi.RegGP {
@@ -36,14 +36,8 @@ func (a *assembler) progedit(fn *function, p *prog) {
 		}
 	}
 	// MOVQ $addr, r is LEAQ addr, r.
-	if len(args) == 2 && args[0].Kind == aAddr {
-		switch p.op {
-		case "MOVQ":
-			p.op = "LEAQ"
-			p.args[0].Kind = x86.KindMem
-		case "MOVL":
-			p.op = "LEAL"
-			p.args[0].Kind = x86.KindMem
-		}
+	if len(args) == 2 && args[0].Kind == aAddr && (p.op == "MOVQ" || p.op == "MOVL") {
+		p.op = "LEA" + p.op[len("MOV"):]
+		args[0].Kind = x86.KindMem
 	}
 }

@@ -5,12 +5,6 @@ import (
 	"github.com/p9tools/p9/encoder/x86"
 )
 
-// Stack-check thresholds (Go's abi.StackSmall and abi.StackBig): frames up to
-// StackSmall compare SP itself against the guard, frames up to StackBig
-// compare SP-frame+StackSmall, and larger frames also guard against the
-// subtraction wrapping.
-const stackBig = abi.StackBig
-
 // Registers the stack check uses, as Go's does for amd64: g lives in R14
 // and R12 is free at function entry.
 const (
@@ -18,9 +12,6 @@ const (
 	regTmp  = 12
 	regCtxt = 2 // DX: a closure's context
 )
-
-// g.stackguard0's offset in the runtime's g.
-const stackguard0 = abi.GStackGuard0
 
 func memArg(base int, disp int64) arg {
 	return arg{Arg: x86.Arg{Kind: x86.KindMem, Base: int8(base), Index: -1, Disp: disp}}
@@ -50,20 +41,23 @@ func newStackSplit(fn *function, framesize int64, shared bool, mayMoreStack stri
 		// ABI0 code cannot assume g is in R14: load it from TLS.
 		check = append(check, tlsLoads(fn, shared, regG)...)
 	}
-	guard := memArg(regG, stackguard0)
+	guard := memArg(regG, abi.GStackGuard0) // g.stackguard0
 	var toMorestack []*prog
+	// Frames up to StackSmall compare SP itself against the guard, frames
+	// up to StackBig compare SP-frame+StackSmall, and larger frames also
+	// guard against the subtraction wrapping.
 	switch {
-	case framesize <= stackSmall:
+	case framesize <= abi.StackSmall:
 		check = append(check, mk("CMPQ", regArg(4), guard))
-	case framesize <= stackBig:
+	case framesize <= abi.StackBig:
 		check = append(check,
-			mk("LEAQ", memArg(4, -(framesize-stackSmall)), regArg(regTmp)),
+			mk("LEAQ", memArg(4, -(framesize-abi.StackSmall)), regArg(regTmp)),
 			mk("CMPQ", regArg(regTmp), guard))
 	default:
 		jcs := &prog{pos: pos, op: "JCS", branch: bJcc, cc: abi.CondCS}
 		check = append(check,
 			mk("MOVQ", regArg(4), regArg(regTmp)),
-			mk("SUBQ", immArg(framesize-stackSmall), regArg(regTmp)),
+			mk("SUBQ", immArg(framesize-abi.StackSmall), regArg(regTmp)),
 			jcs,
 			mk("CMPQ", regArg(regTmp), guard))
 		toMorestack = append(toMorestack, jcs)

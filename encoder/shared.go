@@ -43,9 +43,7 @@ func (a *assembler) initialExecTLS(fn *function, p *prog) bool {
 	case isTLSReg(src):
 	case src.Kind == x86.KindMem && src.TLS:
 		// MOVQ off(TLS), Rx: load the offset, then g through it.
-		load := fn.newProg(2)
-		*load = prog{pos: p.pos, op: p.op, args: append(load.args, tlsIndexed(int(dst.Reg.Num), src.Disp), dst)}
-		fn.follow(p, load)
+		fn.follow(p, p.op, tlsIndexed(int(dst.Reg.Num), src.Disp), dst)
 	default:
 		return false
 	}

@@ -54,21 +54,16 @@ func (a *assembler) span(progs []*prog) (int, bool) {
 			p.incoming = nil
 		}
 		for _, p := range progs {
+			p.pc = pc
+			patchForward(p, &again)
 			if p.align != 0 {
 				pad := int((p.align - int32(pc)&(p.align-1)) & (p.align - 1))
 				if pc+pad > maxCode {
 					a.errorf(p.pos, "too much code: PCALIGN padding makes the function longer than %d bytes", maxCode)
 					return 0, false
 				}
-				p.pc = pc
 				p.bytes = nopPad(pad)
-				pc += pad
-				patchForward(p, &again)
-				continue
-			}
-			p.pc = pc
-			patchForward(p, &again)
-			if p.branch != bNone {
+			} else if p.branch != bNone {
 				tpc := 0
 				if p.target != nil {
 					tpc = p.target.pc

@@ -1,6 +1,8 @@
 package encoder
 
 import (
+	"slices"
+
 	"github.com/p9tools/p9/encoder/x86"
 	"github.com/p9tools/p9/internal/arena"
 	"github.com/p9tools/p9/parser"
@@ -39,14 +41,9 @@ func (fn *function) newProg(n int) *prog {
 func (a *assembler) addStmt(fn *function, st *parser.Stmt) {
 	fn.lastPos = st.Pos
 	if st.Op == "" {
-		if _, dup := fn.labels[st.Label]; dup {
+		if _, dup := fn.labels[st.Label]; dup || slices.Contains(fn.pending, st.Label) {
 			a.errorf(st.Pos, "label %s multiply defined", st.Label)
 			return
-		}
-		for _, l := range fn.pending {
-			if l == st.Label {
-				a.errorf(st.Pos, "label %s multiply defined", st.Label)
-			}
 		}
 		fn.pending = append(fn.pending, st.Label)
 		return
@@ -159,9 +156,7 @@ var aliases = map[string]string{
 // buildPseudo handles the pseudo-instructions that live among code.
 func (a *assembler) buildPseudo(p *prog, st *parser.Stmt) bool {
 	switch st.Op {
-	case "PCDATA", "FUNCDATA":
-		p.noop = true
-	case "NOP":
+	case "PCDATA", "FUNCDATA", "NOP":
 		// NOP is a placeholder in Go's assembler: it emits no code.
 		p.noop = true
 	case "PCALIGN":

@@ -3,6 +3,7 @@ package parser
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -142,7 +143,7 @@ func (p *preproc) define(pos Pos) {
 				p.defineBroken(m)
 				return
 			}
-			if paramIndex(m.params, t.text) >= 0 {
+			if slices.Contains(m.params, t.text) {
 				p.errs.add(pos, "duplicate parameter "+t.text+" in definition of macro "+id)
 			}
 			m.params = append(m.params, t.text)
@@ -255,8 +256,7 @@ func (p *preproc) include(f *frame, pos Pos) {
 		chain = append(chain, fr.file)
 		if fr.key == key {
 			cycle = true
-			chain = chain[:0]
-			chain = append(chain, fr.file)
+			chain = append(chain[:0], fr.file)
 		}
 	}
 	if cycle {

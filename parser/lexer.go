@@ -76,22 +76,15 @@ func (l *lexer) next() tok {
 				continue
 			}
 			if src[l.pos+1] == '*' {
-				start := l.line
-				l.pos += 2
-				closed := false
-				for l.pos < len(src) {
-					if src[l.pos] == '\n' {
-						l.line++
-					} else if src[l.pos] == '*' && l.pos+1 < len(src) && src[l.pos+1] == '/' {
-						l.pos += 2
-						closed = true
-						break
-					}
-					l.pos++
+				end := strings.Index(src[l.pos+2:], "*/")
+				if end < 0 {
+					l.err(l.line, "comment not terminated")
+					end = len(src)
+				} else {
+					end += l.pos + 4
 				}
-				if !closed {
-					l.err(start, "comment not terminated")
-				}
+				l.line += int32(strings.Count(src[l.pos:end], "\n"))
+				l.pos = end
 				space = true
 				continue
 			}
@@ -126,18 +119,13 @@ func (l *lexer) next() tok {
 			l.quoted('\'')
 			t.kind = tChar
 		case c == '`':
-			l.pos++
-			for l.pos < len(src) && src[l.pos] != '`' {
-				if src[l.pos] == '\n' {
-					l.line++
-				}
-				l.pos++
-			}
-			if l.pos >= len(src) {
-				l.err(t.line, "raw string literal not terminated")
+			if end := strings.IndexByte(src[start+1:], '`'); end >= 0 {
+				l.pos = start + end + 2
 			} else {
-				l.pos++
+				l.err(t.line, "raw string literal not terminated")
+				l.pos = len(src)
 			}
+			l.line += int32(strings.Count(src[start:l.pos], "\n"))
 			t.kind = tRawString
 		case c == '<' && start+1 < len(src) && src[start+1] == '<':
 			l.pos += 2

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -42,14 +43,10 @@ func (o *opnd) operand(a *Operand, jump bool) {
 		return
 	}
 	if t.kind == tIdent && !o.atRegister(t) {
-		if !o.symbol(a, t, prefix, jump) {
-			return
+		if o.symbol(a, t, prefix, jump) && o.peek() != tEOF {
+			// sym(SB)(index*scale) and friends: a register part follows.
+			o.indirect(a, prefix)
 		}
-		if o.peek() == tEOF {
-			return
-		}
-		// sym(SB)(index*scale) and friends: a register part follows.
-		o.indirect(a, prefix)
 		return
 	}
 
@@ -141,12 +138,7 @@ func (o *opnd) operand(a *Operand, jump bool) {
 
 // has reports whether a token of kind k remains in the operand.
 func (o *opnd) has(k tkind) bool {
-	for _, t := range o.toks[o.i:] {
-		if t.kind == k {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(o.toks[o.i:], func(t tok) bool { return t.kind == k })
 }
 
 // symbol parses sym[<>|<ABI>][±offset][(SB|FP|SP|PC)]. It reports whether

@@ -54,13 +54,17 @@ func ParseFileParts(path string, cfg Config, each func([]Stmt)) ErrorList {
 	return errs
 }
 
+// reader is cfg.ReadFile, or os.ReadFile if that is nil.
+func (cfg *Config) reader() func(path string) ([]byte, error) {
+	if cfg.ReadFile != nil {
+		return cfg.ReadFile
+	}
+	return os.ReadFile
+}
+
 // readSource reads the top file with cfg's reader.
 func readSource(path string, cfg Config) ([]byte, ErrorList) {
-	read := cfg.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(path)
+	src, err := cfg.reader()(path)
 	if err != nil {
 		msg := err.Error()
 		if pe, ok := err.(*os.PathError); ok {
@@ -338,16 +342,12 @@ func (ps *stmtParser) collect(t tok, pos Pos) bool {
 			return false
 		case tNewline, ';':
 			if len(ps.toks) > 0 || len(ps.ends) > 0 {
-				if !ps.endOperand(pos) {
-					ps.skip(t)
-					return false
-				}
+				return ps.endOperand(t, pos)
 			}
 			return true
 		case ',', ':':
 			if nest == 0 {
-				if !ps.endOperand(pos) {
-					ps.skip(t)
+				if !ps.endOperand(t, pos) {
 					return false
 				}
 				if t.kind == ':' {
@@ -375,13 +375,17 @@ func (ps *stmtParser) collect(t tok, pos Pos) bool {
 	}
 }
 
-func (ps *stmtParser) endOperand(pos Pos) bool {
+// endOperand ends an operand at t, a comma, colon or the end of the
+// statement; an empty one is an error, and the rest of the statement is
+// then skipped.
+func (ps *stmtParser) endOperand(t tok, pos Pos) bool {
 	start := 0
 	if n := len(ps.ends); n > 0 {
 		start = ps.ends[n-1]
 	}
 	if len(ps.toks) == start {
 		ps.errs.add(pos, "missing operand")
+		ps.skip(t)
 		return false
 	}
 	ps.ends = append(ps.ends, len(ps.toks))

@@ -2,8 +2,8 @@ package parser
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -76,11 +76,7 @@ type preproc struct {
 }
 
 func newPreproc(cfg Config, errs *errSink) *preproc {
-	p := &preproc{cfg: cfg, macros: make(map[string]*macro), bol: true, errs: errs}
-	p.readf = cfg.ReadFile
-	if p.readf == nil {
-		p.readf = os.ReadFile
-	}
+	p := &preproc{cfg: cfg, readf: cfg.reader(), macros: make(map[string]*macro), bol: true, errs: errs}
 	for _, d := range cfg.Defines {
 		name, value := d, "1"
 		if i := strings.IndexByte(d, '='); i >= 0 {
@@ -123,7 +119,6 @@ func fileKey(path string) string {
 	return filepath.Clean(path)
 }
 
-// pushFile starts reading a file's text.
 // pushFile starts reading src, which the parser owns from then on: the
 // tokens' text points into it rather than into a copy.
 func (p *preproc) pushFile(name string, src []byte) {
@@ -253,9 +248,6 @@ func (p *preproc) expand(m *macro, use tok, f *frame) {
 		// A function-like macro named without arguments stands for itself.
 		use.noexp = true
 		if tf != nil {
-			if tf.lx != nil {
-				t.line = use.line
-			}
 			p.pushMacro(m.name, []tok{use, t}, use, f.file)
 		} else {
 			p.pushMacro(m.name, []tok{use}, use, f.file)
@@ -300,7 +292,7 @@ func (p *preproc) expand(m *macro, use tok, f *frame) {
 	var out []tok
 	for _, bt := range m.body {
 		if bt.kind == tIdent {
-			if i := paramIndex(m.params, bt.text); i >= 0 {
+			if i := slices.Index(m.params, bt.text); i >= 0 {
 				out = append(out, args[i]...)
 				continue
 			}
@@ -308,15 +300,6 @@ func (p *preproc) expand(m *macro, use tok, f *frame) {
 		out = append(out, bt)
 	}
 	p.pushMacro(m.name, out, use, f.file)
-}
-
-func paramIndex(params []string, name string) int {
-	for i, s := range params {
-		if s == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // setMacro defines name as m.

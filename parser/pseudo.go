@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -54,12 +55,10 @@ func textSize(toks []tok, a *Operand) string {
 // written without '$', into a KindImm.
 func flagsOperand(toks []tok, a *Operand) string {
 	if msg := parseOperand(toks, false, a); msg != "" {
-		for _, t := range toks {
-			if t.kind == tIdent {
-				// A flag name the file does not define: most often a
-				// missing #include "textflag.h".
-				return "expected integer constant for flags, found undefined name " + t.text + " (textflag.h defines the flag names)"
-			}
+		if i := slices.IndexFunc(toks, func(t tok) bool { return t.kind == tIdent }); i >= 0 {
+			// A flag name the file does not define: most often a
+			// missing #include "textflag.h".
+			return "expected integer constant for flags, found undefined name " + toks[i].text + " (textflag.h defines the flag names)"
 		}
 		return msg
 	}

@@ -177,13 +177,7 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 		disp = int64(int32(disp))
 	}
 	if rm.Base < 0 {
-		idx := byte(4) // no index
-		var ss byte
-		if rm.Index >= 0 {
-			idx = byte(rm.Index & 7)
-			ss = scaleBits(rm.Scale)
-		}
-		b = append(b, r|4, ss<<6|idx<<3|5)
+		b = append(b, r|4, sib(rm, 5))
 		return binary.LittleEndian.AppendUint32(b, uint32(disp)), nil
 	}
 	base := byte(rm.Base & 7)
@@ -197,11 +191,7 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 		mod = 2
 	}
 	if rm.Index >= 0 || base == 4 {
-		idx, ss := byte(4), byte(0)
-		if rm.Index >= 0 {
-			idx, ss = byte(rm.Index&7), scaleBits(rm.Scale)
-		}
-		b = append(b, mod<<6|r|4, ss<<6|idx<<3|base)
+		b = append(b, mod<<6|r|4, sib(rm, base))
 	} else {
 		b = append(b, mod<<6|r|base)
 	}
@@ -212,6 +202,15 @@ func modrm(b []byte, reg int, rm *Arg, fx *[]Fixup, wrap bool, n int64) ([]byte,
 		b = binary.LittleEndian.AppendUint32(b, uint32(disp))
 	}
 	return b, nil
+}
+
+// sib is the SIB byte of memory operand rm with the given base field:
+// rm's index and scale, or none (4).
+func sib(rm *Arg, base byte) byte {
+	if rm.Index < 0 {
+		return 4<<3 | base
+	}
+	return scaleBits(rm.Scale)<<6 | byte(rm.Index&7)<<3 | base
 }
 
 func scaleBits(s int8) byte {

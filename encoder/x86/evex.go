@@ -2,6 +2,7 @@ package x86
 
 import (
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -128,11 +129,5 @@ func (f *Form) evexPrefix(b []byte, args []Arg, rm *Arg, reg int, suffix []strin
 // TakesSuffix reports whether a mnemonic has EVEX forms, the only ones
 // that take opcode suffixes.
 func TakesSuffix(name string) bool {
-	fs := formsOf(name)
-	for i := range fs {
-		if fs[i].vex.evex {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(formsOf(name), func(f Form) bool { return f.vex.evex })
 }

@@ -19,6 +19,8 @@ var regClasses = [numClasses]struct {
 	cMM: {kind: abi.RegMMX, n: 8}, cMMM: {kind: abi.RegMMX, n: 8, mem: true},
 	cK: {kind: abi.RegK, n: 8}, cKM: {kind: abi.RegK, n: 8, mem: true},
 	cX0: {kind: abi.RegX, n: 1}, cF0: {kind: abi.RegF, n: 1}, cF: {kind: abi.RegF, n: 8},
+	// AL only (AX reaches the AL forms once renamed: renameByteRegs), and AX.
+	cAL: {kind: abi.RegByte, n: 1}, cAX: {kind: abi.RegGP, n: 1},
 	cVX: {kind: abi.RegX, n: 16, vsib: true}, cVY: {kind: abi.RegY, n: 16, vsib: true},
 	cVXE: {kind: abi.RegX, n: 32, vsib: true}, cVYE: {kind: abi.RegY, n: 32, vsib: true}, cVZ: {kind: abi.RegZ, n: 32, vsib: true},
 }
@@ -63,11 +65,6 @@ func accepts(c class, a *Arg) bool {
 		return a.Kind == KindMem || accepts(cR8, a)
 	case cM:
 		return a.Kind == KindMem
-	case cAL:
-		// AL only: AX reaches the AL forms once renamed (renameByteRegs).
-		return a.Kind == KindReg && a.Reg.Num == 0 && a.Reg.Kind == abi.RegByte
-	case cAX:
-		return a.Kind == KindReg && a.Reg.Num == 0 && a.Reg.Kind == abi.RegGP
 	case cCL:
 		return a.Kind == KindReg && a.Reg.Num == 1 && (a.Reg.Kind == abi.RegByte || a.Reg.Kind == abi.RegGP)
 	case cSeg:

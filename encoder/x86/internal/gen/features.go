@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/arch/x86/x86csv"
@@ -92,15 +92,9 @@ func (x *featureIndex) csv(in *x86csv.Inst) string {
 // featureKey is a set of features as the table records it: sorted,
 // without duplicates, comma-separated.
 func featureKey(feats []string) string {
-	f := append([]string(nil), feats...)
-	sort.Strings(f)
-	out := f[:0]
-	for i, s := range f {
-		if s != "" && (i == 0 || s != f[i-1]) {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, ",")
+	f := slices.Compact(slices.Sorted(slices.Values(feats)))
+	f = slices.DeleteFunc(f, func(s string) bool { return s == "" })
+	return strings.Join(f, ",")
 }
 
 // featureIndex finds the features of the forms a spec file writes out.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -364,13 +365,7 @@ func opt(show bool, format string, a ...any) string {
 
 // join joins the non-empty fields of a literal.
 func join(fields ...string) string {
-	var out []string
-	for _, f := range fields {
-		if f != "" {
-			out = append(out, f)
-		}
-	}
-	return strings.Join(out, ", ")
+	return strings.Join(slices.DeleteFunc(fields, func(f string) bool { return f == "" }), ", ")
 }
 
 func hexBytes(b []byte) string {

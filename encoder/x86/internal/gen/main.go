@@ -320,12 +320,7 @@ func (t *table) writeFeatures(b *bytes.Buffer) error {
 
 // isIdent reports whether a mnemonic can follow "op" in a Go identifier.
 func isIdent(name string) bool {
-	for _, r := range name {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return name != ""
+	return name != "" && !strings.ContainsFunc(name, func(r rune) bool { return (r < 'A' || r > 'Z') && (r < '0' || r > '9') })
 }
 
 // readSpec appends the entries of one spec file. A line "NAME... *" takes
@@ -449,7 +444,7 @@ func (t *table) entry(name, e string, named bool) (tableEntry, error) {
 		return tableEntry{name: name, spec: spec, feat: t.feats.csv(in)}, err
 	}
 	enc := encoding(in)
-	if len(ops) == 1 && strings.HasSuffix(strings.Fields(enc)[len(strings.Fields(enc))-1], "/r") {
+	if len(ops) == 1 && strings.HasSuffix(enc, "/r") {
 		// A lone operand with /r (SETcc): ModRM.reg is unused and Go writes 0.
 		enc = strings.Replace(enc, "/r", "/0", 1)
 	}

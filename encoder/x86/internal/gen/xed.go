@@ -193,9 +193,7 @@ func decodeXED(db *xeddata.Database, inst *xeddata.Inst, pset xeddata.PatternSet
 		f.args = append(f.args, a)
 	}
 	// Go lists operands in the reverse of Intel's order.
-	for i, j := 0, len(f.args)-1; i < j; i, j = i+1, j-1 {
-		f.args[i], f.args[j] = f.args[j], f.args[i]
-	}
+	slices.Reverse(f.args)
 	if f.mask >= 0 {
 		f.mask = len(f.args) - 1 - f.mask
 	}
@@ -287,11 +285,10 @@ func mergeRegMem(g []*xedForm) []*xedForm {
 	for _, f := range g {
 		if f.isRegOnly() {
 			k := f.key + f.w
-			if reg[k] == nil {
-				regKeys = append(regKeys, k)
-			}
 			if old := reg[k]; old != nil {
 				f.sae, f.rc, f.zero = f.sae || old.sae, f.rc || old.rc, f.zero || old.zero
+			} else {
+				regKeys = append(regKeys, k)
 			}
 			reg[k] = f
 		}
@@ -412,20 +409,8 @@ func (f *xedForm) specs() []string {
 		e += " /r"
 	}
 	if f.evex {
-		if f.n > 0 {
-			e += fmt.Sprintf(" N=%d", f.n)
-		}
-		if f.bcst > 0 {
-			e += fmt.Sprintf(" bcst=%d", f.bcst)
-		}
-		for _, o := range []struct {
-			on   bool
-			name string
-		}{{f.sae, "sae"}, {f.rc, "rc"}, {f.zero, "z"}} {
-			if o.on {
-				e += " " + o.name
-			}
-		}
+		e += opt(f.n > 0, " N=%d", f.n) + opt(f.bcst > 0, " bcst=%d", f.bcst)
+		e += opt(f.sae, " sae") + opt(f.rc, " rc") + opt(f.zero, " z")
 	}
 	args := func(skip int) string {
 		var s []string
