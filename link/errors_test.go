@@ -5,6 +5,7 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"errors"
+	"github.com/p9tools/p9/abi"
 	"math/rand"
 	"strings"
 	"testing"
@@ -142,12 +143,18 @@ func TestBadInputs(t *testing.T) {
 		f(b)
 		return b
 	}
-	relaText := func(b []byte) (off uint64) {
+	section := func(b []byte, name string) (off uint64) {
 		f, err := elf.NewFile(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return f.Section(".rela.text").Offset
+		return f.Section(name).Offset
+	}
+	relaText := func(b []byte) uint64 { return section(b, ".rela.text") }
+	// The function table's relocations, in field order: the entry, name,
+	// file and tables of a.o's one record.
+	relaFuncTab := func(b []byte, field int) uint64 {
+		return section(b, ".rela"+abi.FuncTabSection) + uint64(field/4*relaSize)
 	}
 	cases := []struct {
 		name string
@@ -169,6 +176,22 @@ func TestBadInputs(t *testing.T) {
 		{"reloc offset", patched(func(b []byte) {
 			binary.LittleEndian.PutUint64(b[relaText(b):], 1<<40)
 		}), "lies outside .text"},
+		{"function table entry", patched(func(b []byte) {
+			// An absolute address, as the table's first format had.
+			binary.LittleEndian.PutUint32(b[relaFuncTab(b, abi.FuncRecEntry)+8:], uint32(elf.R_X86_64_64))
+		}), "p9_functab: record 0 names no function"},
+		{"function table name", patched(func(b []byte) {
+			binary.LittleEndian.PutUint64(b[relaFuncTab(b, abi.FuncRecName)+16:], 1<<20)
+		}), "p9_functab: record 0 (_rt0_amd64_linux): a name, file or PC table lies outside p9_funcdata"},
+		{"function table tables", patched(func(b []byte) {
+			binary.LittleEndian.PutUint64(b[relaFuncTab(b, abi.FuncRecTables)+16:], 1<<20)
+		}), "p9_functab: record 0 (_rt0_amd64_linux): a name, file or PC table lies outside p9_funcdata"},
+		{"function table call sites", patched(func(b []byte) {
+			// The flag says a list follows the line table; the data
+			// section ends there.
+			flags := section(b, abi.FuncTabSection) + abi.FuncRecFlags
+			binary.LittleEndian.PutUint32(b[flags:], binary.LittleEndian.Uint32(b[flags:])|abi.FuncCallSites)
+		}), "p9_functab: record 0 (_rt0_amd64_linux): bad call-site list"},
 	}
 	for _, c := range cases {
 		got := linkErr(t, []Input{{Name: "a.o", Data: c.data}, good[1]}, Options{})
