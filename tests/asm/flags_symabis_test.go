@@ -18,43 +18,30 @@ import (
 func TestSymABIsCorpus(t *testing.T) {
 	goBin, files := goCorpus(t)
 	dir := t.TempDir()
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	same, lines := 0, 0
-	next := make(chan int)
-	for w := 0; w < 2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := files[i]
-				out := filepath.Join(dir, filepath.Base(f.Path)+".abis")
-				args := append([]string{"tool", "asm", "-gensymabis", "-o", out}, f.goFlags()...)
-				if msg, err := exec.Command(goBin, append(args, f.Path)...).CombinedOutput(); err != nil {
-					t.Errorf("%s: go tool asm: %v\n%s", f.Path, err, msg)
-					continue
-				}
-				want, _ := os.ReadFile(out)
-				got, err := driver.SymABIs([]string{f.Path}, driver.AsmConfig{Pkg: f.Pkg, IncludeDirs: f.Includes, Defines: f.Defines})
-				mu.Lock()
-				switch {
-				case err != nil:
-					t.Errorf("%s: %v", f.Path, err)
-				case !bytes.Equal(got, want):
-					t.Errorf("%s: symabis differ:\np9:\n%s\ngo tool asm:\n%s", f.Path, got, want)
-				default:
-					same++
-					lines += bytes.Count(want, []byte("\n"))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	testutil.ParallelRuns(len(files), func(i int) {
+		f := files[i]
+		out := filepath.Join(dir, filepath.Base(f.Path)+".abis")
+		args := append([]string{"tool", "asm", "-gensymabis", "-o", out}, f.goFlags()...)
+		if msg, err := exec.Command(goBin, append(args, f.Path)...).CombinedOutput(); err != nil {
+			t.Errorf("%s: go tool asm: %v\n%s", f.Path, err, msg)
+			return
+		}
+		want, _ := os.ReadFile(out)
+		got, err := driver.SymABIs([]string{f.Path}, driver.AsmConfig{Pkg: f.Pkg, IncludeDirs: f.Includes, Defines: f.Defines})
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", f.Path, err)
+		case !bytes.Equal(got, want):
+			t.Errorf("%s: symabis differ:\np9:\n%s\ngo tool asm:\n%s", f.Path, got, want)
+		default:
+			same++
+			lines += bytes.Count(want, []byte("\n"))
+		}
+	})
 	t.Logf("%d of %d files' symabis identical (%d lines)", same, len(files), lines)
 }
 
