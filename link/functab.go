@@ -277,9 +277,15 @@ func (l *linker) fillFuncTab() {
 		r, offs := ft.recs[i], ft.dataOff[i]
 		rec := ft.tab.data[k*abi.FuncRecSize : (k+1)*abi.FuncRecSize]
 		at := ft.tab.addr() + uint64(k*abi.FuncRecSize)
-		// rel is a pointer field's value: target from the field's address.
+		// rel is a pointer field's value: target from the field's address,
+		// which must fit 32 signed bits.
 		rel := func(field int, target uint64) {
-			le.PutUint32(rec[field:], uint32(target-(at+uint64(field))))
+			d := int64(target - (at + uint64(field)))
+			if d != int64(int32(d)) {
+				l.errorf("", "%s: %s's record is %d bytes from what it describes, more than 32 signed bits hold",
+					abi.FuncTabSection, r.name, d)
+			}
+			le.PutUint32(rec[field:], uint32(d))
 		}
 		rel(abi.FuncRecEntry, r.sym.addr())
 		rel(abi.FuncRecName, data+offs[0])
