@@ -12,9 +12,14 @@
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129
 
-// Spins before sleeping: most critical sections here are a few
-// instructions long.
-#define ACTIVE_SPIN	100
+// Before sleeping, a contended lock looks at the word ACTIVE_SPIN times,
+// ACTIVE_SPIN_PAUSES PAUSEs apart: Go's active_spin and active_spin_cnt.
+// Looking after every PAUSE (100 times, as before) kept pulling the
+// lock's cache line away from its owner, whose unlock then waited for it:
+// the buffered worker pool at GOMAXPROCS=2 took 98 ns a job that way and
+// 85 this way, Gosched ping-pong 121 and 60 (bench/ANALYSIS.md).
+#define ACTIVE_SPIN	4
+#define ACTIVE_SPIN_PAUSES	30
 
 // lockText and lockEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·lockText)
@@ -31,7 +36,11 @@ TEXT runtime·lock(SB), NOSPLIT, $32-8
 spin:
 	MOVL	$ACTIVE_SPIN, DX
 spinloop:
+	MOVL	$ACTIVE_SPIN_PAUSES, CX
+backoff:
 	PAUSE
+	DECL	CX
+	JNE	backoff
 	MOVL	0(BX), AX
 	TESTL	AX, AX
 	JNE	spinnext

@@ -190,16 +190,26 @@ samecall:
 	CMPQ	AX, $const_forcePreemptNS
 	JLT	each
 take:
+	// While pp is in sysmon's hands it is on no list and runs nothing:
+	// sysmon counts as a running M until handoffp has placed it, as Go's
+	// retake does with incidlelocked(-1). Otherwise the M coming back
+	// from the call, finding no P, could stop and count every M idle:
+	// "all goroutines are asleep" with its goroutine in the run queue.
+	LOCK
+	DECQ	runtime·sched+schedt_nmsys(SB)
 	MOVQ	pp-24(SP), BX
 	MOVQ	$const_Psyscall, AX
 	MOVQ	$const_Pidle, CX
 	LOCK
 	CMPXCHGQ	CX, p_status(BX)
-	JNE	each	// the M came back first
+	JNE	taken	// the M came back first
 	INCQ	p_syscalltick(BX)
 	INCQ	n-8(SP)
 	MOVQ	BX, 0(SP)
 	CALL	runtime·handoffp(SB)
+taken:
+	LOCK
+	INCQ	runtime·sched+schedt_nmsys(SB)
 	JMP	each
 done:
 	MOVQ	n-8(SP), AX
@@ -256,6 +266,11 @@ TEXT runtime·handoffp(SB), NOSPLIT, $24-8
 	CMPQ	runtime·sched+schedt_runqsize(SB), $0
 	JNE	start
 	LOCK_MUTEX(SCHEDLOCK)
+	// Looked at again under the lock: a goroutine queued since (by an
+	// M back from a system call that found no P) would otherwise wait
+	// beside an idle P with no M to run it.
+	CMPQ	runtime·sched+schedt_runqsize(SB), $0
+	JNE	queued
 	MOVQ	pp+0(FP), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·pidleput(SB)
@@ -269,6 +284,8 @@ TEXT runtime·handoffp(SB), NOSPLIT, $24-8
 	CALL	runtime·wakeidle(SB)
 done:
 	RET
+queued:
+	UNLOCK_MUTEX(SCHEDLOCK)
 start:
 	MOVQ	pp+0(FP), AX
 	MOVQ	AX, 0(SP)
