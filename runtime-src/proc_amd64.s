@@ -325,8 +325,17 @@ GLOBL runtime·allgs(SB), NOPTR, $8
 GLOBL runtime·allgtail(SB), NOPTR, $8
 GLOBL runtime·allglock(SB), NOPTR, $8
 
-// func gfput(pp *p, gp *g): keep dead gp for reuse; past gfreeMax, move
-// half of pp's list to the global one.
+// The global free-g list is a stack of batches of gfreeBatch gs: each
+// batch is a chain through g.schedlink, and its first g's param links to
+// the next batch. A P moves a whole batch under gflock, so the lock is
+// held for a few stores: the chain is walked outside it. Walking under it
+// cost a cache miss per g (the gs were last written on the other CPU),
+// and at two Ps spawning on one and exiting on the other, the lock was
+// held through 32 misses at a time and both sides slept on it.
+#define gfreeBatch	(const_gfreeMax/2)
+
+// func gfput(pp *p, gp *g): keep dead gp for reuse; at gfreeMax, move a
+// batch of pp's list to the global one.
 TEXT runtime·gfput(SB), NOSPLIT, $16-16
 	MOVQ	pp+0(FP), BX
 	MOVQ	gp+8(FP), AX
@@ -336,27 +345,29 @@ TEXT runtime·gfput(SB), NOSPLIT, $16-16
 	INCQ	p_gfreecnt(BX)
 	CMPQ	p_gfreecnt(BX), $const_gfreeMax
 	JCS	done
-	LOCK_MUTEX(runtime·sched+schedt_gflock(SB))
-	MOVQ	pp+0(FP), BX
-move:
-	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
-	JLS	moved
-	MOVQ	p_gfree(BX), AX
-	MOVQ	g_schedlink(AX), CX
+	// Cut the batch: the first gfreeBatch gs, recently freed here.
+	MOVQ	AX, DX
+	MOVQ	$(gfreeBatch-1), CX
+walk:
+	MOVQ	g_schedlink(DX), DX
+	DECQ	CX
+	JNE	walk
+	MOVQ	g_schedlink(DX), CX
 	MOVQ	CX, p_gfree(BX)
-	DECQ	p_gfreecnt(BX)
+	MOVQ	$0, g_schedlink(DX)
+	SUBQ	$gfreeBatch, p_gfreecnt(BX)
+	LOCK_MUTEX(runtime·sched+schedt_gflock(SB))
+	MOVQ	gp+8(FP), AX
 	MOVQ	runtime·sched+schedt_gfree(SB), CX
-	MOVQ	CX, g_schedlink(AX)
+	MOVQ	CX, g_param(AX)
 	MOVQ	AX, runtime·sched+schedt_gfree(SB)
-	INCQ	runtime·sched+schedt_ngfree(SB)
-	JMP	move
-moved:
+	ADDQ	$gfreeBatch, runtime·sched+schedt_ngfree(SB)
 	UNLOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 done:
 	RET
 
-// func gfget(pp *p) *g: a dead g to reuse, or nil. Refills pp's list from
-// the global one when it is empty.
+// func gfget(pp *p) *g: a dead g to reuse, or nil. Refills pp's empty
+// list with a batch from the global one.
 TEXT runtime·gfget(SB), NOSPLIT, $16-16
 	MOVQ	pp+0(FP), BX
 	CMPQ	p_gfree(BX), $0
@@ -364,21 +375,16 @@ TEXT runtime·gfget(SB), NOSPLIT, $16-16
 	CMPQ	runtime·sched+schedt_ngfree(SB), $0
 	JEQ	pop
 	LOCK_MUTEX(runtime·sched+schedt_gflock(SB))
-	MOVQ	pp+0(FP), BX
-refill:
-	CMPQ	p_gfreecnt(BX), $(const_gfreeMax/2)
-	JCC	refilled
 	MOVQ	runtime·sched+schedt_gfree(SB), AX
 	TESTQ	AX, AX
 	JEQ	refilled
-	MOVQ	g_schedlink(AX), CX
+	MOVQ	g_param(AX), CX
 	MOVQ	CX, runtime·sched+schedt_gfree(SB)
-	DECQ	runtime·sched+schedt_ngfree(SB)
-	MOVQ	p_gfree(BX), CX
-	MOVQ	CX, g_schedlink(AX)
+	SUBQ	$gfreeBatch, runtime·sched+schedt_ngfree(SB)
+	MOVQ	$0, g_param(AX)
+	MOVQ	pp+0(FP), BX
 	MOVQ	AX, p_gfree(BX)
-	INCQ	p_gfreecnt(BX)
-	JMP	refill
+	MOVQ	$gfreeBatch, p_gfreecnt(BX)
 refilled:
 	UNLOCK_MUTEX(runtime·sched+schedt_gflock(SB))
 	MOVQ	pp+0(FP), BX
