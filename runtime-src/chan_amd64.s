@@ -412,6 +412,16 @@ fastx:
 	MOVL	$0, hchan_lock(BX)
 	JMP	sent
 fastunlock:
+	// Nobody sleeps on the lock (1, not 2): a plain store releases it.
+	// A locked XCHG costs as much as the rest of the operation, and is
+	// the unlock's only reason to be locked: to see a 2 that says a
+	// sleeper needs waking. A 2 written after this read is lost with its
+	// wake-up, which is why lock's sleeps are bounded (lock_futex_amd64.s).
+	CMPL	hchan_lock(BX), $1
+	JNE	xchgunlock
+	MOVL	$0, hchan_lock(BX)
+	JMP	sent
+xchgunlock:
 	MOVL	$0, AX
 	XCHGL	AX, hchan_lock(BX)
 	CMPL	AX, $1
@@ -614,6 +624,12 @@ fastx:
 	MOVL	$0, hchan_lock(BX)
 	RET
 fastunlock:
+	// As chansend's: a plain store when nobody sleeps on the lock.
+	CMPL	hchan_lock(BX), $1
+	JNE	xchgunlock
+	MOVL	$0, hchan_lock(BX)
+	RET
+xchgunlock:
 	MOVL	$0, AX
 	XCHGL	AX, hchan_lock(BX)
 	CMPL	AX, $1

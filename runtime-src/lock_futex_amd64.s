@@ -51,7 +51,11 @@ backoff:
 spinnext:
 	DECL	DX
 	JNE	spinloop
-	// Announce a sleeper: whoever unlocks will wake one.
+	// Announce a sleeper: whoever unlocks will wake one. The sleep is
+	// bounded (lockWaitLimit): channels' fast paths unlock with a plain
+	// store when they read the word as 1, and a sleeper's 2 written
+	// between that read and the store is lost with its wake-up (only if
+	// the unlocking thread is interrupted between two instructions).
 sleep:
 	MOVL	$2, AX
 	XCHGL	AX, 0(BX)
@@ -60,12 +64,19 @@ sleep:
 	MOVQ	BX, 0(SP)
 	MOVL	$FUTEX_WAIT_PRIVATE, 8(SP)
 	MOVL	$2, 12(SP)
-	MOVQ	$0, 16(SP)
+	LEAQ	runtime·lockWaitLimit(SB), AX
+	MOVQ	AX, 16(SP)
 	CALL	runtime·futex(SB)
 	MOVQ	l+0(FP), BX
 	JMP	sleep
 done:
 	RET
+
+// lockWaitLimit is how long a lock's sleeper waits before it looks at
+// the word again without a wake-up: a timespec of 1 ms.
+DATA runtime·lockWaitLimit+0(SB)/8, $0
+DATA runtime·lockWaitLimit+8(SB)/8, $1000000
+GLOBL runtime·lockWaitLimit(SB), RODATA|NOPTR, $16
 
 // func unlock(l *mutex)
 TEXT runtime·unlock(SB), NOSPLIT, $32-8

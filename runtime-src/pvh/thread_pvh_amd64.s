@@ -375,18 +375,33 @@ wait:
 	RET
 
 // func futex(addr unsafe.Pointer, op int32, val uint32, ts unsafe.Pointer) int32
-// A wait whose word still holds val blocks the thread (pvhwait). With
-// one CPU and nothing ready or asleep, nothing could ever end the wait.
-TEXT runtime·futex(SB), NOSPLIT, $32-28
+// A wait whose word still holds val blocks the thread (pvhwait), for at
+// most the relative timespec at ts unless ts is nil (lock's sleeps are
+// bounded). With one CPU and nothing ready or asleep, nothing could ever
+// end the wait.
+TEXT runtime·futex(SB), NOSPLIT, $40-28
 	MOVL	op+8(FP), AX
 	ANDL	$127, AX
 	CMPL	AX, $FUTEX_WAKE
 	JEQ	wake
+	MOVQ	$0, until-8(SP)
+	CMPQ	ts+16(FP), $0
+	JEQ	wait
+	CALL	runtime·nanotime(SB)
+	MOVQ	ts+16(FP), BX
+	MOVQ	0(BX), AX
+	IMULQ	$1000000000, AX
+	ADDQ	8(BX), AX
+	ADDQ	0(SP), AX
+	CALL	runtime·pvhtsc(SB)
+	MOVQ	AX, until-8(SP)
+wait:
 	MOVQ	addr+0(FP), BX
 	MOVQ	BX, 0(SP)
 	MOVL	val+12(FP), AX
 	MOVL	AX, 8(SP)
-	MOVQ	$0, 16(SP)
+	MOVQ	until-8(SP), AX
+	MOVQ	AX, 16(SP)
 	CALL	runtime·pvhwait(SB)
 	MOVL	24(SP), AX
 	CMPL	AX, $1

@@ -177,3 +177,18 @@ func TestPVHIdleHalts(t *testing.T) {
 		t.Errorf("a 2 s sleep on two CPUs: %v of processor time in %v; want under 1 s in at least 2 s", cpu, wall)
 	}
 }
+
+// TestPVHLockLostWakeup: tests/runtime/testdata/lostwake.s on bare metal,
+// on one CPU (the Ms taking turns) and on two. A lock's sleep is a futex
+// wait whose deadline the PVH futex keeps (runtime·futex's ts); without
+// it the sleeper whose wake-up was lost would never run again.
+func TestPVHLockLostWakeup(t *testing.T) {
+	needQEMU(t)
+	img := testutil.LinkPVH(t, t.TempDir(), "lostwake", "tests/runtime/testdata/lostwake.s")
+	for _, smp := range []string{"1", "2"} {
+		serial, code := boot(t, img, "-smp", smp, "-append", "GOMAXPROCS=2 P9DEBUG=asyncpreemptoff=1")
+		if serial != "took the lock\n" || code != 1 {
+			t.Errorf("-smp %s: serial %q, status %d; want \"took the lock\\n\", 1", smp, serial, code)
+		}
+	}
+}
