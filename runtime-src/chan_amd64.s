@@ -26,6 +26,15 @@ GLOBL runtime·chanplain(SB), NOPTR, $8
 // runtime·unlock (AX and 0(SP) change).
 #define CHANUNLOCK(c)	CMPB runtime·chanplain(SB), $0; JEQ 3(PC); MOVL $0, hchan_lock(c); JMP 4(PC); LEAQ hchan_lock(c), AX; MOVQ AX, 0(SP); CALL runtime·unlock(SB)
 
+// PLAINUNLOCK(c, slow) drops c's lock with a plain store when the word is
+// 1 (held, nobody asleep), else jumps to slow, which unlocks with XCHG and
+// wakes the sleeper the 2 announces. A locked XCHG costs as much as the
+// rest of a buffered send or receive, and its only use is to see a 2 in
+// the same instruction that clears the word. A 2 written between this
+// look and the store is lost with its wake-up, which is why lock's sleeps
+// are bounded (lock_futex_amd64.s, lockWaitLimit).
+#define PLAINUNLOCK(c, slow)	CMPL hchan_lock(c), $1; JNE slow; MOVL $0, hchan_lock(c)
+
 // chanText and chanEtext bound this file's code: see textranges_amd64.s.
 TEXT_MARK(runtime·chanText)
 
@@ -412,14 +421,7 @@ fastx:
 	MOVL	$0, hchan_lock(BX)
 	JMP	sent
 fastunlock:
-	// Nobody sleeps on the lock (1, not 2): a plain store releases it.
-	// A locked XCHG costs as much as the rest of the operation, and is
-	// the unlock's only reason to be locked: to see a 2 that says a
-	// sleeper needs waking. A 2 written after this read is lost with its
-	// wake-up, which is why lock's sleeps are bounded (lock_futex_amd64.s).
-	CMPL	hchan_lock(BX), $1
-	JNE	xchgunlock
-	MOVL	$0, hchan_lock(BX)
+	PLAINUNLOCK(BX, xchgunlock)
 	JMP	sent
 xchgunlock:
 	MOVL	$0, AX
@@ -624,10 +626,7 @@ fastx:
 	MOVL	$0, hchan_lock(BX)
 	RET
 fastunlock:
-	// As chansend's: a plain store when nobody sleeps on the lock.
-	CMPL	hchan_lock(BX), $1
-	JNE	xchgunlock
-	MOVL	$0, hchan_lock(BX)
+	PLAINUNLOCK(BX, xchgunlock)
 	RET
 xchgunlock:
 	MOVL	$0, AX

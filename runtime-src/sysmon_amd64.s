@@ -202,12 +202,12 @@ take:
 	MOVQ	$const_Pidle, CX
 	LOCK
 	CMPXCHGQ	CX, p_status(BX)
-	JNE	taken	// the M came back first
+	JNE	recount	// the M came back first
 	INCQ	p_syscalltick(BX)
 	INCQ	n-8(SP)
 	MOVQ	BX, 0(SP)
 	CALL	runtime·handoffp(SB)
-taken:
+recount:
 	LOCK
 	INCQ	runtime·sched+schedt_nmsys(SB)
 	JMP	each

@@ -17,18 +17,17 @@
 GLOBL word<>(SB), NOPTR, $8
 GLOBL took<>(SB), NOPTR, $8
 
-TEXT main·main(SB), $24-0
+TEXT main·main(SB), $32-0
 	MOVL	$1, word<>(SB)
 	GO(lockerfn<>(SB))
 	// Until the locker has announced itself (5 s at most).
-	MOVQ	$5000, n-8(SP)
-announce:
-	CMPL	word<>(SB), $2
-	JEQ	announced
-	MOVL	$1000, 0(SP)
-	CALL	runtime·usleep(SB)
-	DECQ	n-8(SP)
-	JNE	announce
+	LEAQ	word<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVL	$2, 8(SP)
+	MOVQ	$5000, 16(SP)
+	CALL	main·await(SB)
+	CMPB	24(SP), $0
+	JNE	announced
 	PRINT_STRING(nosleep<>(SB), 12)
 	JMP	fail
 announced:
@@ -37,14 +36,13 @@ announced:
 	CALL	runtime·timeSleep(SB)
 	// The lost wake-up: released without looking, nobody woken.
 	MOVL	$0, word<>(SB)
-	MOVQ	$2000, n-8(SP)
-wait:
-	CMPQ	took<>(SB), $0
+	LEAQ	took<>(SB), AX
+	MOVQ	AX, 0(SP)
+	MOVL	$1, 8(SP)
+	MOVQ	$2000, 16(SP)
+	CALL	main·await(SB)
+	CMPB	24(SP), $0
 	JNE	ok
-	MOVL	$1000, 0(SP)
-	CALL	runtime·usleep(SB)
-	DECQ	n-8(SP)
-	JNE	wait
 	PRINT_STRING(asleep<>(SB), 13)
 fail:
 	MOVL	$1, 0(SP)
@@ -54,12 +52,32 @@ ok:
 	PRINT_STRING(tookmsg<>(SB), 14)
 	RET
 
+// func await(p *uint32, v uint32, ms int64) bool: whether *p became v
+// within about ms milliseconds, looking once a millisecond.
+TEXT main·await(SB), $8-25
+look:
+	MOVQ	p+0(FP), AX
+	MOVL	0(AX), AX
+	CMPL	AX, v+8(FP)
+	JEQ	yes
+	DECQ	ms+16(FP)
+	JLT	no
+	MOVL	$1000, 0(SP)
+	CALL	runtime·usleep(SB)
+	JMP	look
+yes:
+	MOVB	$1, ret+24(FP)
+	RET
+no:
+	MOVB	$0, ret+24(FP)
+	RET
+
 // locker takes the word with runtime·lock, says so, and releases it.
 TEXT main·locker(SB), $16-0
 	LEAQ	word<>(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·lock(SB)
-	MOVQ	$1, took<>(SB)
+	MOVL	$1, took<>(SB)
 	LEAQ	word<>(SB), AX
 	MOVQ	AX, 0(SP)
 	CALL	runtime·unlock(SB)
